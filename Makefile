@@ -1,0 +1,84 @@
+# crm - customer-service CRM as small Unix programs.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
+SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
+# libcsv ships no .pc file.
+CSV_LIBS := -lcsv
+override CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(SQLITE_CFLAGS) -Ilib $(CFLAGS)
+LDLIBS := $(CSV_LIBS) $(SQLITE_LIBS) -lm
+
+# Built into a separate tree so that the sanitizer build can sit beside it.
+O ?= .
+
+LIBSRC := $(sort $(wildcard lib/*.c))
+LIBOBJ := $(LIBSRC:%.c=$(O)/obj/%.o)
+CMDSRC := $(sort $(wildcard cmd/*.c))
+PROGS := $(CMDSRC:cmd/%.c=$(O)/bin/%)
+UNITSRC := $(sort $(wildcard tests/unit/*.c))
+UNITS := $(UNITSRC:tests/unit/%.c=$(O)/obj/unit/%)
+MAN1 := $(wildcard man/*.1)
+MAN5 := $(wildcard man/*.5)
+MAN7 := $(wildcard man/*.7)
+
+all: $(PROGS)
+
+$(O)/obj/lib/%.o: lib/%.c lib/crm.h lib/crm-int.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(O)/lib/libcrm.a: $(LIBOBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(O)/bin/%: cmd/%.c $(O)/lib/libcrm.a lib/crm.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/lib/libcrm.a $(LDLIBS)
+
+$(O)/obj/unit/%: tests/unit/%.c tests/unit/tap.h $(O)/lib/libcrm.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(O)/lib/libcrm.a $(LDLIBS)
+
+units: $(UNITS)
+
+# The whole suite: unit tests and black-box tests, then the same again
+# built with AddressSanitizer and UndefinedBehaviorSanitizer.
+check: all units
+	prove -f $(UNITS)
+	CRM_BIN=$(CURDIR)/$(O)/bin prove -f tests/*.t
+	$(MAKE) check-asan
+
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+check-asan:
+	$(MAKE) O=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all units
+	ASAN_OPTIONS=detect_leaks=1 prove $(UNITS:$(O)/%=build-asan/%)
+	ASAN_OPTIONS=detect_leaks=0 CRM_BIN=$(CURDIR)/build-asan/bin prove tests/*.t
+
+check-valgrind: all
+	CRM_VALGRIND=1 CRM_BIN=$(CURDIR)/bin prove tests/*.t
+
+demo: all
+	sh data/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m0755 $(PROGS) $(DESTDIR)$(BINDIR)
+	install -m0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+
+clean:
+	rm -rf bin obj lib/libcrm.a build-asan demo.db demo.db-wal demo.db-shm
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 -Ilib lib cmd
+
+.PHONY: all units check check-asan check-valgrind demo install clean lint
+.SECONDARY:

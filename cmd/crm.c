@@ -1,0 +1,107 @@
+/* crm - run crm-COMMAND, looked up next to crm, then on PATH (as git). */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+/* The commands, one line each, for 'crm help'. */
+static const struct { const char *name, *what; } commands[] = {
+	{"init", "create a new database"},
+	{"add", "add a customer, or a contact with --contact"},
+	{"edit", "change fields of customers"},
+	{"list", "list and search customers"},
+	{"show", "the whole archive of one customer"},
+	{"staff", "staff, roles, reporting line and targets"},
+	{"import", "read a table from CSV"},
+	{"export", "write a table as CSV"},
+	{"visit", "log visits, plans and the cadence rules"},
+	{"visit-due", "the visits and callbacks that are due"},
+	{"holiday", "the holiday calendar"},
+	{"complaint", "the complaint lifecycle"},
+	{"survey", "satisfaction surveys"},
+	{"order", "orders and contracts"},
+	{"report", "monthly reports for managers"},
+	{"mail", "mail each person their rows"},
+	{"log", "the change log"},
+	{"config", "settings"},
+	{"check", "integrity and archive completeness"},
+	{"backup", "a consistent copy of the database"},
+};
+
+static const char usage[] =
+	"usage: crm COMMAND [ARGS...]\n"
+	"       crm help\n"
+	"Runs crm-COMMAND; 'crm help' lists the commands.\n";
+
+static void
+help(const char *self)
+{
+	size_t i;
+
+	fputs(usage, stdout);
+	fputs("\ncommands:\n", stdout);
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		printf("  %-11s %s\n", commands[i].name, commands[i].what);
+	printf("\nSee crm(7) and crm-COMMAND(1).  %s %s\n", self, CRM_VERSION);
+	out_check(stdout);
+}
+
+int
+main(int argc, char **argv)
+{
+	char dir[PATH_MAX], *prog, *slash, *name;
+	ssize_t n;
+
+	setprogname(argv[0]);
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EX_USAGE;
+	}
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "-h")
+	    || !strcmp(argv[1], "--help")) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0) {
+			/* crm help CMD: that command's usage */
+			argv[1] = argv[2];
+			argv[2] = "--help";
+			argc = 3;
+		} else {
+			help("crm");
+			return 0;
+		}
+	}
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		printf("crm %s\n", CRM_VERSION);
+		out_check(stdout);
+		return 0;
+	}
+	if (argv[1][0] == '-' || strchr(argv[1], '/')) {
+		fprintf(stderr, "crm: unknown option '%s'\n", argv[1]);
+		fputs(usage, stderr);
+		return EX_USAGE;
+	}
+	/* Next to crm itself first, so that an installed or built set of
+	 * programs runs together, then PATH. */
+	n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+	if (n > 0) {
+		dir[n] = '\0';
+		if ((slash = strrchr(dir, '/'))) {
+			*slash = '\0';
+			name = argv[1];
+			prog = xasprintf("%s/crm-%s", dir, name);
+			argv[1] = prog + strlen(dir) + 1;
+			execv(prog, argv + 1);
+			argv[1] = name;
+			free(prog);
+		}
+	}
+	prog = xasprintf("crm-%s", argv[1]);
+	argv[1] = prog;
+	execvp(prog, argv + 1);
+	if (errno == ENOENT)
+		die(EX_USAGE, "'%s' is not a crm command: see 'crm help'",
+		    prog + 4);
+	die(EX_SOFTWARE, "cannot run '%s':", prog);
+}

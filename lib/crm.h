@@ -1,0 +1,302 @@
+/* crm.h - the one public header of libcrm.
+ *
+ * Prototypes are grouped by the source file that defines them.  Only
+ * lib/db.c includes <sqlite3.h>; everything else talks to the database
+ * through the db_* functions below.
+ */
+#ifndef CRM_H
+#define CRM_H
+
+#include <getopt.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sysexits.h>
+
+#define CRM_VERSION "0.1.0"
+
+/* Exit codes (SPEC section 2).  sysexits.h gives the rest. */
+#define EX_NOTFOUND 1 /* the named record does not exist; --check found problems */
+
+/* lib/err.c */
+extern const char *progname;
+void setprogname(const char *argv0);
+/* Print "progname: MSG" on stderr and exit with CODE.  A format that ends
+ * in ':' gets ": strerror(errno)" appended. */
+_Noreturn void die(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* lib/alloc.c: allocation failure dies in one place (exit 70). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* lib/buf.c: a growable NUL-terminated byte string. */
+struct buf {
+	char *s;	/* always NUL-terminated once anything was added */
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const char *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_reset(struct buf *b);	/* len = 0, keeps memory */
+void buf_free(struct buf *b);
+const char *buf_str(struct buf *b); /* "" when empty */
+
+/* lib/date.c
+ * A date is a day number: days since 1970-01-01 (may be negative).
+ * Parsing is strict: exactly YYYY-MM-DD, year 1000..9999, a real day. */
+int date_parse(const char *s, int *day);	/* 0 ok, -1 invalid */
+int date_from_ymd(int y, int m, int d);		/* no validation */
+void date_to_ymd(int day, int *y, int *m, int *d);
+void date_format(int day, char out[11]);	/* YYYY-MM-DD */
+int date_valid_ymd(int y, int m, int d);
+int days_in_month(int y, int m);
+/* Today: --today (set with date_set_today), else $CRM_TODAY, else the local
+ * date.  A bad $CRM_TODAY dies with 64. */
+void date_set_today(const char *s);	/* dies 64 on a bad date */
+int today(void);
+/* The current UTC time stamp YYYY-MM-DDTHH:MM:SSZ; while today is
+ * overridden, the date part is that day and the time is the current time. */
+void timestamp_now(char out[21]);
+int timestamp_valid(const char *s);	/* YYYY-MM-DDTHH:MM:SSZ, real values */
+
+enum period { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
+int period_parse(const char *s, enum period *p);	/* month quarter year */
+const char *period_name(enum period p);
+/* The period of kind P that holds DAY: first day and last day, inclusive. */
+void period_bounds(enum period p, int day, int *first, int *last);
+/* "2026-11" -> the month's bounds; "2026-Q4"; "2026".  0 ok, -1 bad. */
+int month_parse(const char *s, int *first, int *last);
+int quarter_parse(const char *s, int *first, int *last);
+int year_parse(const char *s, int *first, int *last);
+
+/* lib/money.c: amounts are integer fen (1/100 yuan). */
+int money_parse(const char *s, int64_t *fen); /* "12345.67", "12", "0.5"; no sign, no exponent; 0 ok, -1 bad */
+void money_format(int64_t fen, char out[32]);	/* "12345.67", "-0.05" */
+
+/* lib/num.c */
+int int_parse(const char *s, int64_t min, int64_t max, int64_t *v); /* decimal only; 0 ok, -1 bad */
+
+/* lib/uscc.c: unified social credit code, GB 32100-2015. */
+int uscc_valid(const char *s);	/* 1 valid, 0 not */
+
+/* lib/width.c: display width under a UTF-8 locale. */
+void width_init(void);	/* setlocale(LC_CTYPE, ""), else C.UTF-8 */
+size_t display_width(const char *s);	/* CJK count 2; invalid bytes 1 */
+int utf8_valid(const char *s, size_t n, size_t *bad);	/* 1 valid; else *bad = offset */
+
+/* lib/out.c: every program's tabular output. */
+enum fmt { FMT_TABLE, FMT_TSV, FMT_CSV, FMT_JSON, FMT_JSONL, FMT_IDS };
+enum cell { CELL_NULL, CELL_NUM, CELL_STR };
+#define OUT_NOHEADER 1
+#define OUT_BOM 2	/* csv: UTF-8 BOM first */
+#define OUT_RAW 4	/* csv: no formula guard */
+int fmt_parse(const char *s, enum fmt *f);	/* 0 ok, -1 unknown */
+struct out;
+struct out *out_new(FILE *fp, enum fmt f, int flags);
+void out_header(struct out *o, int ncol, const char *const *names);
+void out_cell(struct out *o, enum cell kind, const char *text);
+void out_endrow(struct out *o);
+/* Flush, print a buffered table, check the stream; dies 74 on an I/O error.
+ * Frees O. */
+void out_finish(struct out *o);
+/* Escapers, shared with crm-show's nested JSON and crm-mail. */
+void tsv_escape(struct buf *b, const char *s);
+void json_escape(struct buf *b, const char *s);	/* adds the quotes */
+/* Write a value to FP after a final check; dies 74 on error. */
+void out_check(FILE *fp);
+
+/* lib/opt.c: options every program shares. */
+struct crm_opts {
+	const char *db;		/* -d/--db */
+	const char *as;		/* --as */
+	enum fmt fmt;		/* -o */
+	int fmt_set;
+	int flags;		/* OUT_* */
+	const char *usage;	/* the program's usage text */
+};
+extern struct crm_opts opt;
+enum {
+	OPT_AS = 0x1000, OPT_TODAY, OPT_NOHEADER, OPT_BOM, OPT_RAW,
+	OPT_PROGRAM = 0x1100	/* programs number their own long options from here */
+};
+#define COMMON_SHORTOPTS "d:o:hV"
+#define COMMON_LONGOPTS \
+	{"db", 1, 0, 'd'}, {"output", 1, 0, 'o'}, {"help", 0, 0, 'h'}, \
+	{"version", 0, 0, 'V'}, {"as", 1, 0, OPT_AS}, \
+	{"today", 1, 0, OPT_TODAY}, {"no-header", 0, 0, OPT_NOHEADER}, \
+	{"bom", 0, 0, OPT_BOM}, {"raw", 0, 0, OPT_RAW}
+/* Set progname, locale and the usage text. */
+void crm_start(int argc, char **argv, const char *usage);
+/* Handle a common option; -h prints usage to stdout and exits 0, '?' and
+ * ':' print usage to stderr and exit 64.  Returns 0 for an option that is
+ * not common (the caller's own), 1 when handled. */
+int common_option(int c, const char *arg);
+_Noreturn void usage_exit(int code);
+/* The output format: -o, else table on a terminal, else tsv. */
+struct out *out_stdout(void);
+/* The acting login (--as, $CRM_USER, the process owner) and the OS
+ * account of the real uid. */
+const char *crm_user(void);
+const char *os_user(void);
+
+/* lib/ids.c: record ids from arguments, "-" reads one a line from stdin. */
+struct ids {
+	char **argv;
+	int argc, i;
+	int reading_stdin;
+	long lineno;
+	struct buf line;
+};
+void ids_init(struct ids *it, int argc, char **argv);
+/* Next id text (blank lines skipped, surrounding spaces trimmed); NULL at
+ * the end.  Valid until the next call. */
+const char *ids_next(struct ids *it);
+
+/* lib/db.c: the only file that includes <sqlite3.h>. */
+typedef struct sqlite3_stmt db_stmt;
+#define SCHEMA_VERSION 1
+/* Resolve the path (--db, $CRM_DB, $XDG_DATA_HOME/crm/crm.db,
+ * ~/.local/share/crm/crm.db). */
+const char *db_path(void);
+/* Open an existing database (exit 66 with a hint when missing), migrate an
+ * older schema, refuse a newer one, WAL, busy timeout, foreign keys. */
+void db_open(void);
+/* crm-init only: create a new file (refuses an existing one, exit 73). */
+void db_create(const char *path, const char *group);
+void db_close(void);
+db_stmt *db_prepare(const char *sql);	/* dies 70 with the SQL on error */
+void db_bind_text(db_stmt *s, int i, const char *v);	/* NULL binds NULL */
+void db_bind_int(db_stmt *s, int i, int64_t v);
+void db_bind_null(db_stmt *s, int i);
+/* 1 = a row, 0 = done.  Errors die: busy 75, constraint 65, else 70. */
+int db_step(db_stmt *s);
+int db_ncol(db_stmt *s);
+const char *db_colname(db_stmt *s, int col);
+const char *db_text(db_stmt *s, int col);	/* NULL for NULL */
+int64_t db_int(db_stmt *s, int col);
+int db_isnull(db_stmt *s, int col);
+int db_isnum(db_stmt *s, int col);	/* INTEGER or REAL */
+void db_reset(db_stmt *s);	/* reset and clear bindings */
+void db_finalize(db_stmt *s);
+void db_exec(const char *sql);	/* no bound values; dies on error */
+/* One value from a one-row query with up to one bound text parameter. */
+int64_t db_int_query(const char *sql, const char *arg, int64_t dflt);
+char *db_text_query(const char *sql, const char *arg);	/* malloc'd or NULL */
+/* BEGIN IMMEDIATE (busy past the timeout: exit 75), COMMIT. */
+void db_begin(void);
+void db_commit(void);
+void db_rollback(void);
+int64_t db_last_id(void);
+int db_changes(void);
+/* Stream every row of S to O (header from the column names first).
+ * Column types give json numbers; names listed in NUMCOLS (a
+ * comma-separated list, may be NULL) are written as numbers even when the
+ * SQL returns text (money). Returns the number of rows. */
+long db_out(struct out *o, db_stmt *s, const char *numcols);
+/* The online backup API: copy the open database to PATH. */
+void db_backup(const char *path);
+/* PRAGMA integrity_check and foreign_key_check, each problem one line via
+ * the callback; returns the number of problems. */
+int db_integrity(void (*report)(const char *what, void *arg), void *arg);
+
+/* lib/changes.c: the audit log, written inside the caller's transaction. */
+void change_log(const char *entity, int64_t id, const char *field,
+		const char *old, const char *new);
+
+/* lib/entity.c: the columns of every table as data (name, type, allowed
+ * values, bounds).  crm-add, crm-edit, crm-import and crm-export all check
+ * values through these tables, so a rule lives in one place. */
+enum ftype {
+	FT_ID,		/* the integer primary key */
+	FT_TEXT,	/* any valid UTF-8 */
+	FT_INT,		/* whole number in [min, max] */
+	FT_MONEY,	/* 12345.67, stored as fen */
+	FT_DATE,	/* YYYY-MM-DD */
+	FT_TIME,	/* YYYY-MM-DDTHH:MM:SSZ */
+	FT_ENUM,	/* one of the space-separated words in values */
+	FT_BOOL,	/* yes/no, 1/0, true/false */
+	FT_USCC,	/* unified social credit code */
+	FT_TIERS,	/* letters out of ABC, stored sorted: "AB" */
+	FT_STAFF,	/* a staff login */
+	FT_CUSTOMER,	/* a customer, given by code or id, stored as id */
+	FT_REF		/* an id in table values (plans) */
+};
+#define F_REQ	1	/* must be given when a record is added */
+#define F_AUTO	2	/* crm fills it when absent (id, code, created_at) */
+#define F_RO	4	/* crm-edit may not change it */
+struct field {
+	const char *name;
+	enum ftype type;
+	const char *values;
+	unsigned flags;
+	int64_t min, max;
+};
+struct entity {
+	const char *name;	/* singular: "customer", as in the change log */
+	const char *table;	/* "customers", as crm-import names it */
+	const char *key;	/* natural key for import --update, or NULL */
+	const char *label;	/* the field that names a record in messages */
+	const struct field *fields;	/* ends with a NULL name */
+};
+extern const struct entity *const entities[];	/* ends with NULL */
+const struct entity *entity_find(const char *name);
+const struct field *entity_field(const struct entity *e, const char *name);
+/* "col" or money(col), the customer's code for a customer reference... an
+ * SQL expression that shows the field as crm prints and imports it. */
+void field_expr(struct buf *sql, const struct field *f, const char *alias);
+/* Comma-separated names of the fields printed as JSON numbers. */
+const char *entity_numcols(const struct entity *e);
+/* The customer with that code, else with that id; 0 when none. */
+int64_t customer_lookup(const char *idcode);
+/* A record being built from text values, checked field by field. */
+#define RECORD_MAX 40
+struct value {
+	int null;
+	int isint;
+	int64_t i;
+	char *s;
+};
+struct record {
+	const struct entity *e;
+	int n;
+	const struct field *f[RECORD_MAX];
+	struct value v[RECORD_MAX];
+};
+void record_init(struct record *r, const struct entity *e);
+void record_clear(struct record *r);	/* frees values, keeps e */
+/* Check TEXT for the field NAME and keep it; "" means no value.  On error
+ * returns -1 with the reason in ERR ("tier: must be one of A B C"). */
+int record_set(struct record *r, const char *name, const char *text,
+    struct buf *err);
+int record_has(const struct record *r, const char *name);
+/* Insert (filling F_AUTO fields, checking F_REQ ones; -1 and ERR when one
+ * is missing) and log it; returns the new id. */
+int64_t record_insert(struct record *r, struct buf *err);
+/* Update the record with id ID with the fields set; each changed field is
+ * logged with its old and new value.  Returns the number changed. */
+int record_update(struct record *r, int64_t id);
+
+/* lib/fieldopt.c: long options named after an entity's fields (--reports-to
+ * for reports_to), so that every column can be set from the command line. */
+#define OPT_FIELD 0x2000	/* getopt value of the first field option */
+/* OWN (may be NULL, ends with a zero entry) followed by COMMON_LONGOPTS and
+ * an option per field without any of the flags in SKIP.  Booleans take an
+ * optional argument (--primary means --primary=yes).  Free the result. */
+struct option *field_options(const struct entity *e, const struct option *own,
+    unsigned skip);
+/* The field of getopt value C, or NULL. */
+const struct field *field_option(const struct entity *e, int c);
+
+/* lib/settings.c */
+char *setting_get(const char *key);	/* malloc'd, NULL when unset */
+int64_t setting_int(const char *key, int64_t dflt);
+
+#endif

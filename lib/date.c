@@ -1,0 +1,308 @@
+/* date.c - day numbers, strict date parsing, today and periods. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "crm.h"
+
+static int today_cached;	/* today_day is known */
+static int today_overridden;	/* from --today or $CRM_TODAY */
+static int today_day;
+
+static int
+isleap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+days_in_month(int y, int m)
+{
+	static const int mdays[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (m < 1 || m > 12)
+		return 0;
+	if (m == 2 && isleap(y))
+		return 29;
+	return mdays[m - 1];
+}
+
+/* Strict: the year must also be in 1000..9999, as date_parse wants. */
+int
+date_valid_ymd(int y, int m, int d)
+{
+	return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= days_in_month(y, m);
+}
+
+/* days_from_civil (H. Hinnant): proleptic Gregorian calendar. */
+int
+date_from_ymd(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* civil_from_days (H. Hinnant). */
+void
+date_to_ymd(int day, int *y, int *m, int *d)
+{
+	int z, era, doe, yoe, doy, mp;
+
+	z = day + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+void
+date_format(int day, char out[11])
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	/* Years outside 0..9999 cannot be written in 10 bytes. */
+	if (y < 0 || y > 9999) {
+		strcpy(out, "XXXX-XX-XX");
+		return;
+	}
+	out[0] = '0' + y / 1000;
+	out[1] = '0' + y / 100 % 10;
+	out[2] = '0' + y / 10 % 10;
+	out[3] = '0' + y % 10;
+	out[4] = '-';
+	out[5] = '0' + m / 10;
+	out[6] = '0' + m % 10;
+	out[7] = '-';
+	out[8] = '0' + d / 10;
+	out[9] = '0' + d % 10;
+	out[10] = '\0';
+}
+
+/* N decimal digits at S; -1 when any is not a digit. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	while (n-- > 0) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s++ - '0');
+	}
+	return v;
+}
+
+/* Year 1000..9999 from exactly four digits at S, else -1. */
+static int
+year4(const char *s)
+{
+	int y = digits(s, 4);
+
+	return y >= 1000 ? y : -1;
+}
+
+/* "YYYY-MM-DD" at the start of S, nothing checked after it. */
+static int
+ymd_prefix(const char *s, int *day)
+{
+	int y, m, d;
+
+	if (strnlen(s, 10) < 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	y = year4(s);
+	m = digits(s + 5, 2);
+	d = digits(s + 8, 2);
+	if (y < 0 || m < 0 || d < 0 || !date_valid_ymd(y, m, d))
+		return -1;
+	*day = date_from_ymd(y, m, d);
+	return 0;
+}
+
+int
+date_parse(const char *s, int *day)
+{
+	if (strlen(s) != 10)
+		return -1;
+	return ymd_prefix(s, day);
+}
+
+void
+date_set_today(const char *s)
+{
+	int day;
+
+	if (date_parse(s, &day) < 0)
+		die(EX_USAGE, "bad --today '%s': not a valid date YYYY-MM-DD",
+		    s);
+	today_day = day;
+	today_cached = today_overridden = 1;
+}
+
+int
+today(void)
+{
+	const char *env;
+	struct tm tm;
+	time_t now;
+
+	if (today_cached)
+		return today_day;
+	env = getenv("CRM_TODAY");
+	if (env && *env) {
+		if (date_parse(env, &today_day) < 0)
+			die(EX_USAGE, "bad CRM_TODAY '%s': "
+			    "not a valid date YYYY-MM-DD", env);
+		today_overridden = 1;
+	} else {
+		now = time(NULL);
+		if (!localtime_r(&now, &tm))
+			die(EX_SOFTWARE, "localtime failed");
+		today_day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday);
+	}
+	today_cached = 1;
+	return today_day;
+}
+
+void
+timestamp_now(char out[21])
+{
+	struct tm tm;
+	time_t now;
+	int day;
+
+	now = time(NULL);
+	if (!gmtime_r(&now, &tm))
+		die(EX_SOFTWARE, "gmtime failed");
+	today();	/* settles today_overridden */
+	if (today_overridden)
+		day = today_day;
+	else
+		day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday);
+	date_format(day, out);
+	snprintf(out + 10, 11, "T%02d:%02d:%02dZ", tm.tm_hour, tm.tm_min,
+	    tm.tm_sec);
+}
+
+int
+timestamp_valid(const char *s)
+{
+	int day, hh, mm, ss;
+
+	if (strlen(s) != 20 || ymd_prefix(s, &day) < 0 || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+		return 0;
+	hh = digits(s + 11, 2);
+	mm = digits(s + 14, 2);
+	ss = digits(s + 17, 2);
+	return hh >= 0 && hh <= 23 && mm >= 0 && mm <= 59 && ss >= 0 &&
+	    ss <= 59;
+}
+
+static const char *const period_names[] = { "month", "quarter", "year" };
+
+int
+period_parse(const char *s, enum period *p)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(s, period_names[i]) == 0) {
+			*p = (enum period)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+period_name(enum period p)
+{
+	if ((int)p < 0 || (int)p > 2)
+		return "?";
+	return period_names[p];
+}
+
+/* First and last day of months M1..M2 of year Y. */
+static void
+months(int y, int m1, int m2, int *first, int *last)
+{
+	*first = date_from_ymd(y, m1, 1);
+	*last = date_from_ymd(y, m2, days_in_month(y, m2));
+}
+
+void
+period_bounds(enum period p, int day, int *first, int *last)
+{
+	int y, m, d, q;
+
+	date_to_ymd(day, &y, &m, &d);
+	switch (p) {
+	case PERIOD_MONTH:
+		months(y, m, m, first, last);
+		break;
+	case PERIOD_QUARTER:
+		q = (m - 1) / 3;
+		months(y, q * 3 + 1, q * 3 + 3, first, last);
+		break;
+	default:
+		months(y, 1, 12, first, last);
+		break;
+	}
+}
+
+int
+month_parse(const char *s, int *first, int *last)
+{
+	int y, m;
+
+	if (strlen(s) != 7 || s[4] != '-')
+		return -1;
+	y = year4(s);
+	m = digits(s + 5, 2);
+	if (y < 0 || m < 1 || m > 12)
+		return -1;
+	months(y, m, m, first, last);
+	return 0;
+}
+
+/* "2026-Q4"; a lower-case q is accepted too. */
+int
+quarter_parse(const char *s, int *first, int *last)
+{
+	int y, q;
+
+	if (strlen(s) != 7 || s[4] != '-' || (s[5] != 'Q' && s[5] != 'q'))
+		return -1;
+	y = year4(s);
+	q = digits(s + 6, 1);
+	if (y < 0 || q < 1 || q > 4)
+		return -1;
+	months(y, q * 3 - 2, q * 3, first, last);
+	return 0;
+}
+
+int
+year_parse(const char *s, int *first, int *last)
+{
+	int y;
+
+	if (strlen(s) != 4 || (y = year4(s)) < 0)
+		return -1;
+	months(y, 1, 12, first, last);
+	return 0;
+}

@@ -1,0 +1,583 @@
+/* db.c - the database: path, open, schema, statements, transactions.
+ *
+ * The only file that includes <sqlite3.h>.  Every error from SQLite ends
+ * here and leaves as one line and an exit code of the SPEC.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "crm-int.h"
+
+extern const char *const schema_steps[];
+extern const int schema_nsteps;
+
+static sqlite3 *db;
+static char *path;
+static int in_tx;
+/* Our prepared statements, finalized at close (FTS5 keeps its own, which
+ * are not ours to finalize). */
+static sqlite3_stmt **stmts;
+static size_t nstmts, capstmts;
+
+const char *
+db_path(void)
+{
+	const char *p;
+
+	if (path)
+		return path;
+	if ((p = opt.db) && *p)
+		path = xstrdup(p);
+	else if ((p = getenv("CRM_DB")) && *p)
+		path = xstrdup(p);
+	else if ((p = getenv("XDG_DATA_HOME")) && *p)
+		path = xasprintf("%s/crm/crm.db", p);
+	else if ((p = getenv("HOME")) && *p)
+		path = xasprintf("%s/.local/share/crm/crm.db", p);
+	else
+		die(EX_USAGE, "no database: give --db, or set CRM_DB or HOME");
+	return path;
+}
+
+/* The first line of a multi-line SQL text, for error messages. */
+static _Noreturn void
+sqlfail(const char *what, const char *sql)
+{
+	int code = sqlite3_errcode(db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		die(EX_TEMPFAIL, "database is busy: '%s' is locked by another "
+		    "program (waited %s ms)", db_path(),
+		    getenv("CRM_BUSY_TIMEOUT") ? getenv("CRM_BUSY_TIMEOUT") : "5000");
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		die(EX_DATAERR, "'%s' is not a crm database: %s", db_path(),
+		    sqlite3_errmsg(db));
+	if (code == SQLITE_IOERR || code == SQLITE_FULL)
+		die(EX_IOERR, "cannot write '%s': %s", db_path(),
+		    sqlite3_errmsg(db));
+	if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN
+	    || code == SQLITE_PERM)
+		die(EX_CANTCREAT, "cannot write '%s': %s", db_path(),
+		    sqlite3_errmsg(db));
+	if (sql)
+		die(EX_SOFTWARE, "%s: %s: in SQL: %.200s", what,
+		    sqlite3_errmsg(db), sql);
+	die(EX_SOFTWARE, "%s: %s", what, sqlite3_errmsg(db));
+}
+
+/* money(fen) -> '12345.67' */
+static void
+fn_money(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	char out[32];
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	money_format(sqlite3_value_int64(argv[0]), out);
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
+/* yesno(flag) -> 'yes' | 'no' */
+static void
+fn_yesno(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		sqlite3_result_null(cx);
+	else
+		sqlite3_result_text(cx, sqlite3_value_int64(argv[0]) ? "yes"
+		    : "no", -1, SQLITE_STATIC);
+}
+
+/* days(date) -> day number, for date arithmetic in the same units as C */
+static void
+fn_days(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	int d;
+
+	(void)argc;
+	if (!s || date_parse((const char *)s, &d) < 0)
+		sqlite3_result_null(cx);
+	else
+		sqlite3_result_int(cx, d);
+}
+
+static void
+configure(void)
+{
+	const char *t = getenv("CRM_BUSY_TIMEOUT");
+	int64_t ms = 5000;
+
+	if (t && *t && int_parse(t, 0, INT_MAX, &ms) < 0)
+		die(EX_USAGE, "bad CRM_BUSY_TIMEOUT '%s': not a number of "
+		    "milliseconds", t);
+	sqlite3_busy_timeout(db, (int)ms);
+	sqlite3_extended_result_codes(db, 1);
+	db_exec("PRAGMA foreign_keys = ON");
+	if (sqlite3_create_function(db, "money", 1, SQLITE_UTF8
+	    | SQLITE_DETERMINISTIC, NULL, fn_money, NULL, NULL) != SQLITE_OK
+	    || sqlite3_create_function(db, "yesno", 1, SQLITE_UTF8
+	    | SQLITE_DETERMINISTIC, NULL, fn_yesno, NULL, NULL) != SQLITE_OK
+	    || sqlite3_create_function(db, "days", 1, SQLITE_UTF8
+	    | SQLITE_DETERMINISTIC, NULL, fn_days, NULL, NULL) != SQLITE_OK)
+		sqlfail("cannot register functions", NULL);
+}
+
+static int
+user_version(void)
+{
+	return (int)db_int_query("PRAGMA user_version", NULL, 0);
+}
+
+/* Bring an older schema up to date in one transaction. */
+static void
+migrate(void)
+{
+	int v = user_version();
+	char sql[64];
+
+	if (v > SCHEMA_VERSION)
+		die(EX_DATAERR, "'%s' has schema version %d, newer than this "
+		    "crm understands (%d): upgrade crm", db_path(), v,
+		    SCHEMA_VERSION);
+	if (v == SCHEMA_VERSION)
+		return;
+	db_begin();
+	v = user_version();	/* someone may have migrated meanwhile */
+	for (; v < SCHEMA_VERSION && v < schema_nsteps; v++)
+		db_exec(schema_steps[v]);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v);
+	db_exec(sql);
+	db_commit();
+}
+
+void
+db_open(void)
+{
+	const char *p = db_path();
+	struct stat st;
+	int rc;
+
+	if (stat(p, &st) < 0) {
+		if (errno == ENOENT)
+			die(EX_NOINPUT, "no database at '%s': create one with "
+			    "'crm init' (or give --db or CRM_DB)", p);
+		die(EX_NOINPUT, "cannot open '%s':", p);
+	}
+	rc = sqlite3_open_v2(p, &db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN
+	    || rc == SQLITE_PERM) {
+		sqlite3_close(db);
+		rc = sqlite3_open_v2(p, &db, SQLITE_OPEN_READONLY, NULL);
+	}
+	if (rc != SQLITE_OK)
+		die(EX_NOINPUT, "cannot open '%s': %s", p,
+		    db ? sqlite3_errmsg(db) : "out of memory");
+	configure();
+	migrate();
+	atexit(db_close);
+}
+
+void
+db_create(const char *p, const char *group)
+{
+	struct group *gr = NULL;
+	char *dir, *slash;
+	int fd;
+
+	if (group && !(gr = getgrnam(group)))
+		die(EX_USAGE, "unknown group '%s'", group);
+	/* The default location may not exist yet: make its folder. */
+	dir = xstrdup(p);
+	for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(dir, gr ? 0770 : 0700) < 0 && errno != EEXIST)
+			die(EX_CANTCREAT, "cannot create '%s':", dir);
+		*slash = '/';
+	}
+	free(dir);
+	fd = open(p, O_WRONLY | O_CREAT | O_EXCL, gr ? 0660 : 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			die(EX_CANTCREAT, "cannot create '%s': a file is "
+			    "already there (crm init never overwrites)", p);
+		die(EX_CANTCREAT, "cannot create '%s':", p);
+	}
+	if (gr && (fchown(fd, (uid_t)-1, gr->gr_gid) < 0
+	    || fchmod(fd, 0660) < 0)) {
+		unlink(p);
+		die(EX_CANTCREAT, "cannot give '%s' to group '%s':", p, group);
+	}
+	close(fd);
+	if (sqlite3_open_v2(p, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		unlink(p);
+		die(EX_CANTCREAT, "cannot create '%s': %s", p,
+		    db ? sqlite3_errmsg(db) : "out of memory");
+	}
+	path = xstrdup(p);
+	configure();
+	db_exec("PRAGMA journal_mode = WAL");
+	migrate();
+	atexit(db_close);
+}
+
+void
+db_close(void)
+{
+	if (!db)
+		return;
+	while (nstmts)
+		sqlite3_finalize(stmts[--nstmts]);
+	free(stmts);
+	stmts = NULL;
+	capstmts = 0;
+	if (in_tx)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	db = NULL;
+	in_tx = 0;
+}
+
+db_stmt *
+db_prepare(const char *sql)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		sqlfail("cannot prepare", sql);
+	if (nstmts == capstmts) {
+		capstmts = capstmts ? capstmts * 2 : 16;
+		stmts = xrealloc(stmts, capstmts * sizeof *stmts);
+	}
+	stmts[nstmts++] = s;
+	return s;
+}
+
+void
+db_bind_text(db_stmt *s, int i, const char *v)
+{
+	int rc = v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT)
+	    : sqlite3_bind_null(s, i);
+
+	if (rc != SQLITE_OK)
+		sqlfail("cannot bind", sqlite3_sql(s));
+}
+
+void
+db_bind_int(db_stmt *s, int i, int64_t v)
+{
+	if (sqlite3_bind_int64(s, i, v) != SQLITE_OK)
+		sqlfail("cannot bind", sqlite3_sql(s));
+}
+
+void
+db_bind_null(db_stmt *s, int i)
+{
+	if (sqlite3_bind_null(s, i) != SQLITE_OK)
+		sqlfail("cannot bind", sqlite3_sql(s));
+}
+
+/* A constraint that the C checks did not catch still reaches the user as
+ * a sentence, not as SQLite's text. */
+static _Noreturn void
+constraint(void)
+{
+	const char *m = sqlite3_errmsg(db), *col;
+	int x = sqlite3_extended_errcode(db);
+
+	col = strstr(m, "failed: ");
+	col = col ? col + 8 : m;
+	switch (x) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		die(EX_DATAERR, "cannot save: %s already exists", col);
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		die(EX_DATAERR, "cannot save: a record it refers to does not "
+		    "exist, or others still refer to it");
+	case SQLITE_CONSTRAINT_NOTNULL:
+		die(EX_DATAERR, "cannot save: %s is required", col);
+	case SQLITE_CONSTRAINT_CHECK:
+		die(EX_DATAERR, "cannot save: a value is not allowed (%s)", col);
+	default:
+		die(EX_DATAERR, "cannot save: %s", m);
+	}
+}
+
+int
+db_step(db_stmt *s)
+{
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW:
+		return 1;
+	case SQLITE_DONE:
+		return 0;
+	default:
+		if ((sqlite3_errcode(db) & 0xff) == SQLITE_CONSTRAINT)
+			constraint();
+		sqlfail("query failed", sqlite3_sql(s));
+	}
+}
+
+int
+db_ncol(db_stmt *s)
+{
+	return sqlite3_column_count(s);
+}
+
+const char *
+db_colname(db_stmt *s, int col)
+{
+	return sqlite3_column_name(s, col);
+}
+
+const char *
+db_text(db_stmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(s, col);
+}
+
+int64_t
+db_int(db_stmt *s, int col)
+{
+	return sqlite3_column_int64(s, col);
+}
+
+int
+db_isnull(db_stmt *s, int col)
+{
+	return sqlite3_column_type(s, col) == SQLITE_NULL;
+}
+
+int
+db_isnum(db_stmt *s, int col)
+{
+	int t = sqlite3_column_type(s, col);
+
+	return t == SQLITE_INTEGER || t == SQLITE_FLOAT;
+}
+
+void
+db_reset(db_stmt *s)
+{
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+}
+
+void
+db_finalize(db_stmt *s)
+{
+	size_t i;
+
+	for (i = nstmts; i-- > 0;)
+		if (stmts[i] == s) {
+			stmts[i] = stmts[--nstmts];
+			break;
+		}
+	sqlite3_finalize(s);
+}
+
+void
+db_exec(const char *sql)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		if ((sqlite3_errcode(db) & 0xff) == SQLITE_CONSTRAINT)
+			constraint();
+		sqlfail("cannot run", sql);
+	}
+}
+
+int64_t
+db_int_query(const char *sql, const char *arg, int64_t dflt)
+{
+	db_stmt *s = db_prepare(sql);
+	int64_t v = dflt;
+
+	if (arg)
+		db_bind_text(s, 1, arg);
+	if (db_step(s) && !db_isnull(s, 0))
+		v = db_int(s, 0);
+	db_finalize(s);
+	return v;
+}
+
+char *
+db_text_query(const char *sql, const char *arg)
+{
+	db_stmt *s = db_prepare(sql);
+	char *v = NULL;
+
+	if (arg)
+		db_bind_text(s, 1, arg);
+	if (db_step(s) && !db_isnull(s, 0))
+		v = xstrdup(db_text(s, 0));
+	db_finalize(s);
+	return v;
+}
+
+void
+db_begin(void)
+{
+	db_exec("BEGIN IMMEDIATE");
+	in_tx = 1;
+}
+
+void
+db_commit(void)
+{
+	db_exec("COMMIT");
+	in_tx = 0;
+}
+
+void
+db_rollback(void)
+{
+	if (in_tx)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	in_tx = 0;
+}
+
+int64_t
+db_last_id(void)
+{
+	return sqlite3_last_insert_rowid(db);
+}
+
+int
+db_changes(void)
+{
+	return sqlite3_changes(db);
+}
+
+static int
+listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; p && (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return 1;
+	return 0;
+}
+
+long
+db_out(struct out *o, db_stmt *s, const char *numcols)
+{
+	int n = db_ncol(s), i;
+	const char **names = xcalloc((size_t)n, sizeof *names);
+	char *isnum = xcalloc((size_t)n, 1);
+	long rows = 0;
+
+	for (i = 0; i < n; i++) {
+		names[i] = db_colname(s, i);
+		isnum[i] = (char)listed(numcols, names[i]);
+	}
+	out_header(o, n, names);
+	while (db_step(s)) {
+		for (i = 0; i < n; i++) {
+			if (db_isnull(s, i))
+				out_cell(o, CELL_NULL, NULL);
+			else if (isnum[i] || db_isnum(s, i))
+				out_cell(o, CELL_NUM, db_text(s, i));
+			else
+				out_cell(o, CELL_STR, db_text(s, i));
+		}
+		out_endrow(o);
+		rows++;
+	}
+	free(names);
+	free(isnum);
+	return rows;
+}
+
+void
+db_backup(const char *dest)
+{
+	sqlite3 *to;
+	sqlite3_backup *b;
+	struct stat st;
+	int fd, rc;
+
+	if (stat(db_path(), &st) < 0)
+		die(EX_NOINPUT, "cannot read '%s':", db_path());
+	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL, st.st_mode & 0777);
+	if (fd < 0)
+		die(EX_CANTCREAT, "cannot create '%s':", dest);
+	/* Keep the database's mode and group: the copy is as confidential. */
+	if (fchmod(fd, st.st_mode & 0777) < 0
+	    || (fchown(fd, (uid_t)-1, st.st_gid) < 0 && errno != EPERM))
+		die(EX_CANTCREAT, "cannot set the mode of '%s':", dest);
+	close(fd);
+	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL)
+	    != SQLITE_OK) {
+		unlink(dest);
+		die(EX_CANTCREAT, "cannot open '%s': %s", dest,
+		    sqlite3_errmsg(to));
+	}
+	/* Copy in steps so that writers are never held up for long; a
+	 * write by another connection restarts the copy. */
+	b = sqlite3_backup_init(to, "main", db, "main");
+	if (!b) {
+		unlink(dest);
+		die(EX_CANTCREAT, "cannot back up to '%s': %s", dest,
+		    sqlite3_errmsg(to));
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		const char *m = sqlite3_errmsg(to);
+
+		unlink(dest);
+		die(rc == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR ? EX_IOERR
+		    : EX_SOFTWARE, "backup to '%s' failed: %s", dest, m);
+	}
+	if (sqlite3_exec(to, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)
+	    != SQLITE_OK || sqlite3_close(to) != SQLITE_OK)
+		die(EX_IOERR, "cannot finish '%s'", dest);
+}
+
+int
+db_integrity(void (*report)(const char *what, void *arg), void *arg)
+{
+	db_stmt *s;
+	int n = 0;
+	struct buf b = {0};
+
+	s = db_prepare("PRAGMA integrity_check");
+	while (db_step(s))
+		if (strcmp(db_text(s, 0), "ok") != 0) {
+			buf_reset(&b);
+			buf_printf(&b, "integrity: %s", db_text(s, 0));
+			report(buf_str(&b), arg);
+			n++;
+		}
+	db_finalize(s);
+	s = db_prepare("PRAGMA foreign_key_check");
+	while (db_step(s)) {
+		buf_reset(&b);
+		buf_printf(&b, "foreign key: %s row %s refers to a missing %s",
+		    db_text(s, 0), db_text(s, 1) ? db_text(s, 1) : "?",
+		    db_text(s, 2));
+		report(buf_str(&b), arg);
+		n++;
+	}
+	db_finalize(s);
+	buf_free(&b);
+	return n;
+}

@@ -1,0 +1,108 @@
+/* opt.c - the options every program shares, parsed in one place. */
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm-int.h"
+
+struct crm_opts opt;
+
+void
+crm_start(int argc, char **argv, const char *usage)
+{
+	(void)argc;
+	setprogname(argv[0]);
+	opt.usage = usage;
+	width_init();
+}
+
+void
+usage_exit(int code)
+{
+	fputs(opt.usage, code ? stderr : stdout);
+	if (!code)
+		out_check(stdout);
+	exit(code);
+}
+
+int
+common_option(int c, const char *arg)
+{
+	switch (c) {
+	case 'd':
+		opt.db = arg;
+		return 1;
+	case 'o':
+		if (fmt_parse(arg, &opt.fmt) < 0) {
+			warn("unknown output format '%s': use table, tsv, csv, "
+			    "json, jsonl or ids", arg);
+			exit(EX_USAGE);
+		}
+		opt.fmt_set = 1;
+		return 1;
+	case 'h':
+		usage_exit(0);
+	case 'V':
+		printf("%s (crm) %s\n", progname, CRM_VERSION);
+		out_check(stdout);
+		exit(0);
+	case OPT_AS:
+		if (!*arg)
+			die(EX_USAGE, "--as needs a login");
+		opt.as = arg;
+		return 1;
+	case OPT_TODAY:
+		date_set_today(arg);
+		return 1;
+	case OPT_NOHEADER:
+		opt.flags |= OUT_NOHEADER;
+		return 1;
+	case OPT_BOM:
+		opt.flags |= OUT_BOM;
+		return 1;
+	case OPT_RAW:
+		opt.flags |= OUT_RAW;
+		return 1;
+	case '?':
+	case ':':
+		usage_exit(EX_USAGE);
+	}
+	return 0;
+}
+
+struct out *
+out_stdout(void)
+{
+	enum fmt f = opt.fmt;
+
+	if (!opt.fmt_set)
+		f = isatty(STDOUT_FILENO) ? FMT_TABLE : FMT_TSV;
+	return out_new(stdout, f, opt.flags);
+}
+
+const char *
+os_user(void)
+{
+	static char *name;
+	struct passwd *pw;
+
+	if (!name) {
+		pw = getpwuid(getuid());
+		name = pw ? xstrdup(pw->pw_name)
+		    : xasprintf("%ld", (long)getuid());
+	}
+	return name;
+}
+
+const char *
+crm_user(void)
+{
+	const char *u = opt.as;
+
+	if (!u || !*u)
+		u = getenv("CRM_USER");
+	if (!u || !*u)
+		u = os_user();
+	return u;
+}

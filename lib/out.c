@@ -1,0 +1,499 @@
+/* out.c - tabular output in table, tsv, csv, json, jsonl and ids. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "crm.h"
+
+/* A buffered table cell: the tsv-escaped text and its display width. */
+struct tcell {
+	char *s;
+	size_t w;
+	enum cell kind;
+};
+
+struct trow {
+	int n;
+	struct tcell *c;
+};
+
+struct out {
+	FILE *fp;
+	enum fmt fmt;
+	int flags;
+	int ncol;
+	char **names;
+	int col;		/* cells seen in the current row */
+	long nrows;
+	struct buf row;		/* the current row (tsv, json, jsonl, ids) */
+	struct buf tmp;
+	/* table only */
+	struct trow *rows;
+	size_t nrow, caprow;
+	struct trow cur;
+	int capcur;
+};
+
+int
+fmt_parse(const char *s, enum fmt *f)
+{
+	static const struct {
+		const char *name;
+		enum fmt f;
+	} tab[] = {
+		{"table", FMT_TABLE}, {"tsv", FMT_TSV}, {"csv", FMT_CSV},
+		{"json", FMT_JSON}, {"jsonl", FMT_JSONL}, {"ids", FMT_IDS},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof tab / sizeof tab[0]; i++)
+		if (strcmp(s, tab[i].name) == 0) {
+			*f = tab[i].f;
+			return 0;
+		}
+	return -1;
+}
+
+void
+tsv_escape(struct buf *b, const char *s)
+{
+	const char *p;
+
+	if (!s)
+		return;
+	for (p = s; *p; p++) {
+		switch (*p) {
+		case '\t': buf_add(b, "\\t", 2); break;
+		case '\n': buf_add(b, "\\n", 2); break;
+		case '\r': buf_add(b, "\\r", 2); break;
+		case '\\': buf_add(b, "\\\\", 2); break;
+		default: buf_addc(b, *p); break;
+		}
+	}
+}
+
+/* Length of the well-formed UTF-8 sequence at P (1 to 4), 0 when the bytes
+ * there are not one (overlong, surrogate, past U+10FFFF, truncated). */
+static size_t
+utf8_seq(const unsigned char *p)
+{
+	unsigned c = p[0], lo = 0x80, hi = 0xbf;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (c == 0xe0)
+			lo = 0xa0;
+		if (c == 0xed)
+			hi = 0x9f;
+		if (p[1] < lo || p[1] > hi)
+			return 0;
+		return (p[2] & 0xc0) == 0x80 ? 3 : 0;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (c == 0xf0)
+			lo = 0x90;
+		if (c == 0xf4)
+			hi = 0x8f;
+		if (p[1] < lo || p[1] > hi)
+			return 0;
+		if ((p[2] & 0xc0) != 0x80)
+			return 0;
+		return (p[3] & 0xc0) == 0x80 ? 4 : 0;
+	}
+	return 0;
+}
+
+void
+json_escape(struct buf *b, const char *s)
+{
+	const unsigned char *p;
+	size_t n;
+
+	if (!s) {
+		buf_adds(b, "null");
+		return;
+	}
+	buf_addc(b, '"');
+	for (p = (const unsigned char *)s; *p; p += n) {
+		n = 1;
+		switch (*p) {
+		case '"': buf_add(b, "\\\"", 2); continue;
+		case '\\': buf_add(b, "\\\\", 2); continue;
+		case '\n': buf_add(b, "\\n", 2); continue;
+		case '\t': buf_add(b, "\\t", 2); continue;
+		case '\r': buf_add(b, "\\r", 2); continue;
+		case '\b': buf_add(b, "\\b", 2); continue;
+		case '\f': buf_add(b, "\\f", 2); continue;
+		}
+		if (*p < 0x20) {
+			buf_printf(b, "\\u%04x", *p);
+			continue;
+		}
+		n = utf8_seq(p);
+		if (n == 0) {
+			buf_adds(b, "\\ufffd");
+			n = 1;
+			continue;
+		}
+		buf_add(b, (const char *)p, n);
+	}
+	buf_addc(b, '"');
+}
+
+void
+out_check(FILE *fp)
+{
+	int bad;
+
+	errno = 0;
+	bad = fflush(fp) != 0;
+	if (ferror(fp))
+		bad = 1;
+	if (bad) {
+		if (errno == 0)
+			errno = EIO;
+		die(EX_IOERR, "write error on standard output:");
+	}
+}
+
+static void
+put(struct out *o, const char *s, size_t n)
+{
+	if (n)
+		fwrite(s, 1, n, o->fp);
+}
+
+static void
+putb(struct out *o, struct buf *b)
+{
+	put(o, b->s, b->len);
+	buf_reset(b);
+}
+
+static void
+csv_field(struct out *o, const char *s)
+{
+	/* A failed write sets the stream's error flag: out_finish reports it. */
+	(void)csv_fwrite(o->fp, s, strlen(s));
+}
+
+struct out *
+out_new(FILE *fp, enum fmt f, int flags)
+{
+	struct out *o = xcalloc(1, sizeof *o);
+
+	o->fp = fp;
+	o->fmt = f;
+	o->flags = flags;
+	if (f == FMT_CSV && (flags & OUT_BOM))
+		put(o, "\xef\xbb\xbf", 3);
+	return o;
+}
+
+/* The json key of column I. */
+static void
+json_key(struct out *o, int i)
+{
+	if (i < o->ncol) {
+		json_escape(&o->row, o->names[i]);
+	} else {
+		buf_printf(&o->tmp, "col%d", i + 1);
+		json_escape(&o->row, buf_str(&o->tmp));
+		buf_reset(&o->tmp);
+	}
+	buf_addc(&o->row, ':');
+}
+
+void
+out_header(struct out *o, int ncol, const char *const *names)
+{
+	int i;
+
+	for (i = 0; i < o->ncol; i++)
+		free(o->names[i]);
+	free(o->names);
+	o->ncol = ncol;
+	o->names = xcalloc((size_t)(ncol > 0 ? ncol : 1), sizeof *o->names);
+	for (i = 0; i < ncol; i++)
+		o->names[i] = xstrdup(names[i] ? names[i] : "");
+	if (o->flags & OUT_NOHEADER)
+		return;
+	if (o->fmt == FMT_TSV && ncol > 0) {
+		for (i = 0; i < ncol; i++) {
+			if (i)
+				buf_addc(&o->row, '\t');
+			tsv_escape(&o->row, o->names[i]);
+		}
+		buf_addc(&o->row, '\n');
+		putb(o, &o->row);
+	} else if (o->fmt == FMT_CSV && ncol > 0) {
+		for (i = 0; i < ncol; i++) {
+			if (i)
+				put(o, ",", 1);
+			csv_field(o, o->names[i]);
+		}
+		put(o, "\r\n", 2);
+	}
+}
+
+static void
+table_cell(struct out *o, enum cell kind, const char *text)
+{
+	struct tcell *c;
+
+	if (o->cur.n == o->capcur) {
+		o->capcur = o->capcur ? o->capcur * 2 : 8;
+		o->cur.c = xrealloc(o->cur.c,
+		    (size_t)o->capcur * sizeof *o->cur.c);
+	}
+	c = &o->cur.c[o->cur.n++];
+	tsv_escape(&o->tmp, kind == CELL_NULL ? NULL : text);
+	c->s = xstrdup(buf_str(&o->tmp));
+	buf_reset(&o->tmp);
+	c->w = display_width(c->s);
+	c->kind = kind;
+}
+
+void
+out_cell(struct out *o, enum cell kind, const char *text)
+{
+	int i = o->col++;
+
+	if (kind != CELL_NULL && !text)
+		kind = CELL_NULL;
+	switch (o->fmt) {
+	case FMT_TABLE:
+		table_cell(o, kind, text);
+		break;
+	case FMT_TSV:
+		if (i)
+			buf_addc(&o->row, '\t');
+		if (kind != CELL_NULL)
+			tsv_escape(&o->row, text);
+		break;
+	case FMT_CSV:
+		if (i)
+			put(o, ",", 1);
+		if (kind == CELL_NULL)
+			break;
+		if (kind == CELL_STR && !(o->flags & OUT_RAW) &&
+		    text[0] && strchr("=+-@\t\r", text[0])) {
+			buf_addc(&o->tmp, '\'');
+			buf_adds(&o->tmp, text);
+			csv_field(o, buf_str(&o->tmp));
+			buf_reset(&o->tmp);
+		} else {
+			csv_field(o, text);
+		}
+		break;
+	case FMT_JSON:
+	case FMT_JSONL:
+		buf_addc(&o->row, i ? ',' : '{');
+		json_key(o, i);
+		if (kind == CELL_NULL)
+			buf_adds(&o->row, "null");
+		else if (kind == CELL_NUM)
+			buf_adds(&o->row, text);
+		else
+			json_escape(&o->row, text);
+		break;
+	case FMT_IDS:
+		if (i == 0 && kind != CELL_NULL)
+			tsv_escape(&o->row, text);
+		break;
+	}
+}
+
+void
+out_endrow(struct out *o)
+{
+	switch (o->fmt) {
+	case FMT_TABLE:
+		if (o->nrow == o->caprow) {
+			o->caprow = o->caprow ? o->caprow * 2 : 16;
+			o->rows = xrealloc(o->rows, o->caprow * sizeof *o->rows);
+		}
+		o->rows[o->nrow++] = o->cur;
+		o->cur.n = 0;
+		o->cur.c = NULL;
+		o->capcur = 0;
+		break;
+	case FMT_TSV:
+	case FMT_IDS:
+		buf_addc(&o->row, '\n');
+		putb(o, &o->row);
+		break;
+	case FMT_CSV:
+		put(o, "\r\n", 2);
+		break;
+	case FMT_JSON:
+		put(o, o->nrows ? ",\n" : "[\n", 2);
+		if (o->col == 0)
+			buf_addc(&o->row, '{');
+		buf_addc(&o->row, '}');
+		putb(o, &o->row);
+		break;
+	case FMT_JSONL:
+		if (o->col == 0)
+			buf_addc(&o->row, '{');
+		buf_add(&o->row, "}\n", 2);
+		putb(o, &o->row);
+		break;
+	}
+	o->col = 0;
+	o->nrows++;
+}
+
+static void
+spaces(struct out *o, size_t n)
+{
+	while (n--)
+		putc(' ', o->fp);
+}
+
+/* One table line: padding is written only before text that follows it, so
+ * no line ends in padding. */
+static void
+table_line(struct out *o, int ncols, const size_t *width, const int *numcol,
+    const struct tcell *c, int n, int header)
+{
+	size_t pending = 0, pad;
+	int j, right;
+
+	for (j = 0; j < ncols; j++) {
+		const char *s = j < n ? c[j].s : "";
+		size_t w = j < n ? c[j].w : 0;
+
+		right = header ? numcol[j] : j < n && c[j].kind == CELL_NUM;
+		pad = width[j] > w ? width[j] - w : 0;
+		if (j)
+			pending += 2;
+		if (right)
+			pending += pad;
+		if (*s) {
+			spaces(o, pending);
+			fputs(s, o->fp);
+			pending = 0;
+		}
+		if (!right)
+			pending += pad;
+	}
+}
+
+static void
+table_print(struct out *o)
+{
+	int ncols = o->ncol, j, color, header;
+	size_t i, *width;
+	int *numcol, *strcol;
+	struct tcell *hc = NULL;
+	const char *nc;
+
+	for (i = 0; i < o->nrow; i++)
+		if (o->rows[i].n > ncols)
+			ncols = o->rows[i].n;
+	if (ncols == 0)
+		return;
+	width = xcalloc((size_t)ncols, sizeof *width);
+	numcol = xcalloc((size_t)ncols, sizeof *numcol);
+	strcol = xcalloc((size_t)ncols, sizeof *strcol);
+	header = !(o->flags & OUT_NOHEADER) && o->ncol > 0;
+	if (header) {
+		hc = xcalloc((size_t)o->ncol, sizeof *hc);
+		for (j = 0; j < o->ncol; j++) {
+			tsv_escape(&o->tmp, o->names[j]);
+			hc[j].s = xstrdup(buf_str(&o->tmp));
+			buf_reset(&o->tmp);
+			hc[j].w = display_width(hc[j].s);
+			hc[j].kind = CELL_STR;
+			width[j] = hc[j].w;
+		}
+	}
+	for (i = 0; i < o->nrow; i++)
+		for (j = 0; j < o->rows[i].n; j++) {
+			struct tcell *c = &o->rows[i].c[j];
+
+			if (c->w > width[j])
+				width[j] = c->w;
+			if (c->kind == CELL_NUM)
+				numcol[j] = 1;
+			else if (c->kind == CELL_STR)
+				strcol[j] = 1;
+		}
+	/* A header is right-aligned over a column of numbers only. */
+	for (j = 0; j < ncols; j++)
+		if (strcol[j])
+			numcol[j] = 0;
+	if (header) {
+		nc = getenv("NO_COLOR");
+		color = isatty(fileno(o->fp)) && (!nc || !*nc);
+		if (color)
+			fputs("\033[1m", o->fp);
+		table_line(o, ncols, width, numcol, hc, o->ncol, 1);
+		if (color)
+			fputs("\033[0m", o->fp);
+		putc('\n', o->fp);
+		for (j = 0; j < o->ncol; j++)
+			free(hc[j].s);
+		free(hc);
+	}
+	for (i = 0; i < o->nrow; i++) {
+		table_line(o, ncols, width, numcol, o->rows[i].c,
+		    o->rows[i].n, 0);
+		putc('\n', o->fp);
+	}
+	free(width);
+	free(numcol);
+	free(strcol);
+}
+
+static void
+free_row(struct trow *r)
+{
+	int j;
+
+	for (j = 0; j < r->n; j++)
+		free(r->c[j].s);
+	free(r->c);
+}
+
+void
+out_finish(struct out *o)
+{
+	FILE *fp = o->fp;
+	size_t i;
+	int j;
+
+	if (o->col > 0)
+		out_endrow(o);
+	switch (o->fmt) {
+	case FMT_TABLE:
+		table_print(o);
+		break;
+	case FMT_JSON:
+		if (o->nrows)
+			put(o, "\n]\n", 3);
+		else
+			put(o, "[]\n", 3);
+		break;
+	default:
+		break;
+	}
+	for (i = 0; i < o->nrow; i++)
+		free_row(&o->rows[i]);
+	free(o->rows);
+	free_row(&o->cur);
+	for (j = 0; j < o->ncol; j++)
+		free(o->names[j]);
+	free(o->names);
+	buf_free(&o->row);
+	buf_free(&o->tmp);
+	free(o);
+	out_check(fp);
+}

@@ -1,0 +1,55 @@
+#!/bin/sh
+# crm-init: creates the database once, with the right mode and defaults.
+. "$(dirname "$0")/lib.sh"
+
+run crm-init
+rc_is 0 "init creates a database"
+is "$out" "$CRM_DB" "init prints the path"
+is "$(stat -c %a "$CRM_DB")" 600 "the file is private (0600)"
+is "$(sql 'PRAGMA journal_mode')" wal "WAL mode"
+is "$(sql 'PRAGMA user_version')" 1 "schema version recorded"
+is "$(sql "SELECT tiers||' '||level||' '||count||'/'||period FROM visit_rules ORDER BY id" | tr '\n' ';')" \
+	"ABC account_manager 2/month;ABC dept_manager 1/month;AB division_head 1/quarter;A president 1/year;" \
+	"the rulebook's cadence rules are there"
+is "$(sql "SELECT value FROM settings WHERE key = 'sla.critical'")" 1 "default settings"
+
+sum=$(dbsum)
+run crm-init
+fails 73 "already there" "a second init refuses to overwrite"
+is "$(dbsum)" "$sum" "the existing database is untouched"
+
+run crm-init --db "$work/nodir/sub/x.db"
+rc_is 0 "init makes missing folders"
+is "$(stat -c %a "$work/nodir/sub")" 700 "and they are private"
+
+unset CRM_DB
+run crm-init
+rc_is 0 "without --db or CRM_DB the XDG location is used"
+ok "$(test -f "$XDG_DATA_HOME/crm/crm.db"; echo $?)" "database at \$XDG_DATA_HOME/crm/crm.db"
+export CRM_DB="$work/crm.db"
+
+grp=$(id -gn)
+run crm-init --db "$work/g.db" --group "$grp"
+rc_is 0 "init --group"
+is "$(stat -c '%a %G' "$work/g.db")" "660 $grp" "group-shared file is 0660 and owned by the group"
+
+run crm-init --db "$work/h.db" --group no-such-group-xyz
+fails 64 "unknown group" "an unknown group is a usage error"
+ok "$(test ! -e "$work/h.db"; echo $?)" "and no file is left behind"
+
+run crm-init --bogus
+rc_is 64 "an unknown option exits 64"
+like "$err" "usage: crm-init" "and prints usage on stderr"
+
+run crm-init --help
+rc_is 0 "--help exits 0"
+like "$out" "usage: crm-init" "--help prints usage on stdout"
+
+run crm-add --db "$work/missing.db" --name x
+fails 66 "no database at '$work/missing.db': create one with 'crm init'" "other programs do not create a database"
+ok "$(test ! -e "$work/missing.db"; echo $?)" "and leave no file"
+
+sqlite3 "$CRM_DB" 'PRAGMA user_version = 99'
+run crm-add --name x
+fails 65 "schema version 99, newer" "a newer schema is refused"
+done_testing

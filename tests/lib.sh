@@ -1,0 +1,111 @@
+# tests/lib.sh - sourced by every test: TAP helpers and a fresh world.
+#
+# Each test runs the built programs as a user would, in a temporary folder
+# with its own database, user and date.  CRM_BIN picks the programs (the
+# sanitizer build sets it); CRM_VALGRIND=1 runs each under valgrind.
+set -u
+export LC_ALL=C.UTF-8
+top=$(cd "$(dirname "$0")/.." && pwd)
+CRM_BIN=${CRM_BIN:-$top/bin}
+PATH=$CRM_BIN:$PATH
+work=$(mktemp -d "${TMPDIR:-/tmp}/crm-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export HOME="$work" XDG_DATA_HOME="$work/xdg"
+export CRM_DB="$work/crm.db" CRM_USER=tester CRM_TODAY=2026-11-27
+unset NO_COLOR CRM_BUSY_TIMEOUT CRM_MAIL_FROM CRM_SENDMAIL CRM_AS
+cd "$work" || exit 1
+t_n=0
+t_failed=0
+
+# run CMD ARGS...: run it; stdout in $out (and file $work/out), stderr in
+# $err, exit status in $rc.  Never fails itself.
+run() {
+	if [ -n "${CRM_VALGRIND:-}" ]; then
+		set -- valgrind -q --error-exitcode=99 "$@"
+	fi
+	"$@" >"$work/out" 2>"$work/err" </dev/null
+	rc=$?
+	out=$(cat "$work/out")
+	err=$(cat "$work/err")
+}
+
+# run_in FILE CMD ARGS...: as run, with FILE on stdin.
+run_in() {
+	_in=$1
+	shift
+	if [ -n "${CRM_VALGRIND:-}" ]; then
+		set -- valgrind -q --error-exitcode=99 "$@"
+	fi
+	"$@" >"$work/out" 2>"$work/err" <"$_in"
+	rc=$?
+	out=$(cat "$work/out")
+	err=$(cat "$work/err")
+}
+
+_report() {
+	t_n=$((t_n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $t_n - $2"
+	else
+		echo "not ok $t_n - $2"
+		t_failed=$((t_failed + 1))
+		shift 2
+		for _l in "$@"; do printf '%s\n' "$_l" | sed 's/^/#   /'; done
+	fi
+}
+
+# ok CONDITION-STATUS NAME: e.g. ok $? "name" or test ...; ok $? name
+ok() { _report "$1" "$2"; }
+
+# is GOT WANT NAME
+is() {
+	if [ "$1" = "$2" ]; then _report 0 "$3"
+	else _report 1 "$3" "got:" "$1" "want:" "$2"; fi
+}
+
+# like GOT EXTENDED-REGEX NAME
+like() {
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then _report 0 "$3"
+	else _report 1 "$3" "got:" "$1" "want match:" "$2"; fi
+}
+
+# unlike GOT EXTENDED-REGEX NAME
+unlike() {
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+		_report 1 "$3" "got:" "$1" "want no match:" "$2"
+	else _report 0 "$3"; fi
+}
+
+# rc_is WANT NAME: the exit status of the last run
+rc_is() {
+	if [ "$rc" = "$1" ]; then _report 0 "$2"
+	else _report 1 "$2" "exit status $rc, want $1" "stderr: $err"; fi
+}
+
+# fails WANT-RC ERR-REGEX NAME: the last run failed with that status and
+# one line on stderr matching the pattern
+fails() {
+	rc_is "$1" "$3 (exit $1)"
+	like "$err" "$2" "$3 (message)"
+	is "$(printf '%s\n' "$err" | wc -l)" 1 "$3 (one line)"
+}
+
+# dbsum: a digest of the database contents, to show nothing changed.
+dbsum() { sqlite3 "$CRM_DB" .dump | md5sum | cut -c1-32; }
+
+# sql QUERY: one query against the test database.
+sql() { sqlite3 -batch "$CRM_DB" "$1"; }
+
+# demo_db: a database loaded with the shipped demo data.
+demo_db() {
+	crm-init >/dev/null &&
+	crm-import staff "$top/data/demo/staff.csv" &&
+	crm-import customers "$top/data/demo/customers.csv" &&
+	crm-import contacts "$top/data/demo/contacts.csv"
+}
+
+done_testing() {
+	echo "1..$t_n"
+	[ "$t_failed" = 0 ]
+	exit $?
+}

@@ -1,0 +1,359 @@
+/* test-date.c - unit tests of lib/date.c. */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "crm.h"
+#include "tap.h"
+
+static const struct {
+	const char *s;
+	int ok;
+	int day;	/* days since 1970-01-01 when ok */
+} parse_cases[] = {
+	{ "1970-01-01", 1, 0 },
+	{ "1970-01-02", 1, 1 },
+	{ "1969-12-31", 1, -1 },
+	{ "2000-01-01", 1, 10957 },
+	{ "2000-02-29", 1, 11016 },
+	{ "2000-03-01", 1, 11017 },
+	{ "2026-11-27", 1, 20784 },
+	{ "2026-01-31", 1, 20484 },
+	{ "2026-12-31", 1, 20818 },
+	{ "2027-01-01", 1, 20819 },
+	{ "2028-02-29", 1, 21243 },
+	{ "2028-03-01", 1, 21244 },
+	{ "1000-01-01", 1, -354285 },
+	{ "9999-12-31", 1, 2932896 },
+	{ "2026-02-28", 1, 20512 },
+	{ "2026-04-30", 1, 20573 },
+	{ "2026-02-29", 0, 0 },
+	{ "2026-02-30", 0, 0 },
+	{ "2100-02-29", 0, 0 },
+	{ "2027-02-29", 0, 0 },
+	{ "2026-04-31", 0, 0 },
+	{ "2026-06-31", 0, 0 },
+	{ "2026-09-31", 0, 0 },
+	{ "2026-11-31", 0, 0 },
+	{ "2026-01-32", 0, 0 },
+	{ "2026-13-01", 0, 0 },
+	{ "2026-00-10", 0, 0 },
+	{ "2026-01-00", 0, 0 },
+	{ "0999-12-31", 0, 0 },
+	{ "0000-01-01", 0, 0 },
+	{ "2026-1-01", 0, 0 },
+	{ "2026-01-1", 0, 0 },
+	{ "26-01-01", 0, 0 },
+	{ "2026/01/01", 0, 0 },
+	{ "2026-01-01 ", 0, 0 },
+	{ " 2026-01-01", 0, 0 },
+	{ "2026-01-01T00:00:00Z", 0, 0 },
+	{ "20260101", 0, 0 },
+	{ "2026-0a-01", 0, 0 },
+	{ "+026-01-01", 0, 0 },
+	{ "2026-+1-01", 0, 0 },
+	{ "", 0, 0 },
+	{ "10000-01-01", 0, 0 },
+};
+
+static const struct {
+	int y, m, n;
+} month_days[] = {
+	{ 2026, 1, 31 }, { 2026, 2, 28 }, { 2026, 3, 31 }, { 2026, 4, 30 },
+	{ 2026, 5, 31 }, { 2026, 6, 30 }, { 2026, 7, 31 }, { 2026, 8, 31 },
+	{ 2026, 9, 30 }, { 2026, 10, 31 }, { 2026, 11, 30 }, { 2026, 12, 31 },
+	{ 2028, 2, 29 }, { 2000, 2, 29 }, { 2100, 2, 28 }, { 1900, 2, 28 },
+	{ 2026, 0, 0 }, { 2026, 13, 0 },
+};
+
+static const struct {
+	const char *s;
+	int ok;
+} ts_cases[] = {
+	{ "2026-11-27T08:30:00Z", 1 },
+	{ "2026-11-27T00:00:00Z", 1 },
+	{ "2026-11-27T23:59:59Z", 1 },
+	{ "2028-02-29T12:00:00Z", 1 },
+	{ "2026-11-27T24:00:00Z", 0 },
+	{ "2026-11-27T23:60:00Z", 0 },
+	{ "2026-11-27T23:59:60Z", 0 },
+	{ "2026-02-29T12:00:00Z", 0 },
+	{ "2026-11-27 08:30:00Z", 0 },
+	{ "2026-11-27T08:30:00", 0 },
+	{ "2026-11-27T08:30:00+08:00", 0 },
+	{ "2026-11-27T08:30:00z", 0 },
+	{ "2026-11-27T8:30:00Z", 0 },
+	{ "2026-11-27T08:30:0aZ", 0 },
+	{ "2026-11-27T08-30-00Z", 0 },
+	{ "2026-11-27T08:30:00ZZ", 0 },
+	{ "2026-11-27", 0 },
+	{ "", 0 },
+};
+
+static const struct {
+	enum period p;
+	const char *day, *first, *last;
+} bounds_cases[] = {
+	{ PERIOD_MONTH, "2026-11-27", "2026-11-01", "2026-11-30" },
+	{ PERIOD_QUARTER, "2026-11-27", "2026-10-01", "2026-12-31" },
+	{ PERIOD_YEAR, "2026-11-27", "2026-01-01", "2026-12-31" },
+	{ PERIOD_MONTH, "2028-02-10", "2028-02-01", "2028-02-29" },
+	{ PERIOD_MONTH, "2026-02-28", "2026-02-01", "2026-02-28" },
+	{ PERIOD_MONTH, "2026-12-31", "2026-12-01", "2026-12-31" },
+	{ PERIOD_MONTH, "2026-01-01", "2026-01-01", "2026-01-31" },
+	{ PERIOD_QUARTER, "2026-01-01", "2026-01-01", "2026-03-31" },
+	{ PERIOD_QUARTER, "2026-03-31", "2026-01-01", "2026-03-31" },
+	{ PERIOD_QUARTER, "2026-04-01", "2026-04-01", "2026-06-30" },
+	{ PERIOD_QUARTER, "2026-06-30", "2026-04-01", "2026-06-30" },
+	{ PERIOD_QUARTER, "2026-07-01", "2026-07-01", "2026-09-30" },
+	{ PERIOD_QUARTER, "2026-09-30", "2026-07-01", "2026-09-30" },
+	{ PERIOD_QUARTER, "2026-10-01", "2026-10-01", "2026-12-31" },
+	{ PERIOD_QUARTER, "2026-12-31", "2026-10-01", "2026-12-31" },
+	{ PERIOD_YEAR, "2028-12-31", "2028-01-01", "2028-12-31" },
+	{ PERIOD_YEAR, "1969-06-15", "1969-01-01", "1969-12-31" },
+};
+
+/* kind: 'm' month_parse, 'q' quarter_parse, 'y' year_parse. */
+static const struct {
+	char kind;
+	const char *s, *first, *last;	/* first NULL: invalid */
+} range_cases[] = {
+	{ 'm', "2026-11", "2026-11-01", "2026-11-30" },
+	{ 'm', "2028-02", "2028-02-01", "2028-02-29" },
+	{ 'm', "2026-02", "2026-02-01", "2026-02-28" },
+	{ 'm', "2026-12", "2026-12-01", "2026-12-31" },
+	{ 'm', "2026-01", "2026-01-01", "2026-01-31" },
+	{ 'm', "2026-13", NULL, NULL },
+	{ 'm', "2026-00", NULL, NULL },
+	{ 'm', "2026-1", NULL, NULL },
+	{ 'm', "2026-011", NULL, NULL },
+	{ 'm', "2026-11-01", NULL, NULL },
+	{ 'm', "0999-01", NULL, NULL },
+	{ 'm', "2026/11", NULL, NULL },
+	{ 'm', "", NULL, NULL },
+	{ 'q', "2026-Q1", "2026-01-01", "2026-03-31" },
+	{ 'q', "2026-Q2", "2026-04-01", "2026-06-30" },
+	{ 'q', "2026-Q3", "2026-07-01", "2026-09-30" },
+	{ 'q', "2026-Q4", "2026-10-01", "2026-12-31" },
+	{ 'q', "2026-q4", "2026-10-01", "2026-12-31" },
+	{ 'q', "2028-Q1", "2028-01-01", "2028-03-31" },
+	{ 'q', "2026-Q0", NULL, NULL },
+	{ 'q', "2026-Q5", NULL, NULL },
+	{ 'q', "2026Q4", NULL, NULL },
+	{ 'q', "2026-4", NULL, NULL },
+	{ 'q', "2026-Q04", NULL, NULL },
+	{ 'q', "2026-X4", NULL, NULL },
+	{ 'q', "", NULL, NULL },
+	{ 'y', "2026", "2026-01-01", "2026-12-31" },
+	{ 'y', "2028", "2028-01-01", "2028-12-31" },
+	{ 'y', "1000", "1000-01-01", "1000-12-31" },
+	{ 'y', "9999", "9999-01-01", "9999-12-31" },
+	{ 'y', "0999", NULL, NULL },
+	{ 'y', "202", NULL, NULL },
+	{ 'y', "20260", NULL, NULL },
+	{ 'y', "-2026", NULL, NULL },
+	{ 'y', "2026 ", NULL, NULL },
+	{ 'y', "", NULL, NULL },
+};
+
+static int
+day_of(const char *s)
+{
+	int d = 0;
+
+	if (date_parse(s, &d) < 0)
+		fprintf(stderr, "test table: bad date %s\n", s);
+	return d;
+}
+
+/* Run FN(ARG) in a child with stderr to a file; its exit status and the
+ * first line it wrote on stderr. */
+static int
+run_child(void (*fn)(const char *), const char *arg, char *msg, size_t n)
+{
+	char path[] = "/tmp/test-date.XXXXXX";
+	int fd, status;
+	FILE *fp;
+	pid_t pid;
+
+	msg[0] = '\0';
+	if ((fd = mkstemp(path)) < 0)
+		return -1;
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		dup2(fd, 2);
+		fn(arg);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	close(fd);
+	if ((fp = fopen(path, "r"))) {
+		if (fgets(msg, (int)n, fp))
+			msg[strcspn(msg, "\n")] = '\0';
+		fclose(fp);
+	}
+	unlink(path);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void
+child_set_today(const char *s)
+{
+	date_set_today(s);
+}
+
+static void
+child_env_today(const char *s)
+{
+	setenv("CRM_TODAY", s, 1);
+	today();
+}
+
+int
+main(void)
+{
+	char out[32], ts[32], want[64], msg[256], a[11], b[11];
+	int day, first, last, y, m, d, i, rc, r;
+	enum period p;
+	size_t k;
+
+	setprogname("test-date");
+
+	for (k = 0; k < sizeof parse_cases / sizeof *parse_cases; k++) {
+		day = 12345;
+		r = date_parse(parse_cases[k].s, &day);
+		is_int(r, parse_cases[k].ok ? 0 : -1, "date_parse('%s')",
+		    parse_cases[k].s);
+		if (parse_cases[k].ok) {
+			is_int(day, parse_cases[k].day, "day of %s",
+			    parse_cases[k].s);
+			date_format(day, out);
+			is_str(out, parse_cases[k].s, "date_format round trip %s",
+			    parse_cases[k].s);
+		} else {
+			is_int(day, 12345, "'%s' leaves *day alone",
+			    parse_cases[k].s);
+		}
+	}
+
+	for (k = 0; k < sizeof month_days / sizeof *month_days; k++)
+		is_int(days_in_month(month_days[k].y, month_days[k].m),
+		    month_days[k].n, "days_in_month(%d, %d)", month_days[k].y,
+		    month_days[k].m);
+
+	ok(date_valid_ymd(2028, 2, 29), "2028-02-29 valid");
+	ok(!date_valid_ymd(2026, 2, 29), "2026-02-29 not valid");
+	ok(!date_valid_ymd(2026, 4, 31), "2026-04-31 not valid");
+	ok(!date_valid_ymd(999, 1, 1), "year 999 not valid");
+	is_int(date_from_ymd(2026, 11, 27), 20784, "date_from_ymd 2026-11-27");
+	is_int(date_from_ymd(1970, 1, 1), 0, "date_from_ymd epoch");
+
+	/* Every day of 1960..2109 round-trips and follows the previous one. */
+	rc = 1;
+	for (day = date_from_ymd(1960, 1, 1); day < date_from_ymd(2110, 1, 1);
+	    day++) {
+		date_to_ymd(day, &y, &m, &d);
+		if (!date_valid_ymd(y, m, d) || date_from_ymd(y, m, d) != day) {
+			rc = 0;
+			diag("day %d -> %d-%d-%d", day, y, m, d);
+			break;
+		}
+	}
+	ok(rc, "date_to_ymd/date_from_ymd round trip 1960..2109");
+	date_to_ymd(-1, &y, &m, &d);
+	ok(y == 1969 && m == 12 && d == 31, "day -1 is 1969-12-31");
+
+	for (k = 0; k < sizeof ts_cases / sizeof *ts_cases; k++)
+		is_int(timestamp_valid(ts_cases[k].s), ts_cases[k].ok,
+		    "timestamp_valid('%s')", ts_cases[k].s);
+
+	ok(period_parse("month", &p) == 0 && p == PERIOD_MONTH, "period month");
+	ok(period_parse("quarter", &p) == 0 && p == PERIOD_QUARTER,
+	    "period quarter");
+	ok(period_parse("year", &p) == 0 && p == PERIOD_YEAR, "period year");
+	is_int(period_parse("Month", &p), -1, "period Month refused");
+	is_int(period_parse("week", &p), -1, "period week refused");
+	is_int(period_parse("", &p), -1, "period '' refused");
+	is_str(period_name(PERIOD_MONTH), "month", "period_name month");
+	is_str(period_name(PERIOD_QUARTER), "quarter", "period_name quarter");
+	is_str(period_name(PERIOD_YEAR), "year", "period_name year");
+
+	for (k = 0; k < sizeof bounds_cases / sizeof *bounds_cases; k++) {
+		period_bounds(bounds_cases[k].p, day_of(bounds_cases[k].day),
+		    &first, &last);
+		date_format(first, a);
+		date_format(last, b);
+		is_str(a, bounds_cases[k].first, "%s of %s starts",
+		    period_name(bounds_cases[k].p), bounds_cases[k].day);
+		is_str(b, bounds_cases[k].last, "%s of %s ends",
+		    period_name(bounds_cases[k].p), bounds_cases[k].day);
+	}
+
+	for (k = 0; k < sizeof range_cases / sizeof *range_cases; k++) {
+		const char *s = range_cases[k].s;
+
+		first = last = 777;
+		r = range_cases[k].kind == 'm' ? month_parse(s, &first, &last) :
+		    range_cases[k].kind == 'q' ? quarter_parse(s, &first, &last) :
+		    year_parse(s, &first, &last);
+		if (!range_cases[k].first) {
+			is_int(r, -1, "%c '%s' refused", range_cases[k].kind, s);
+			continue;
+		}
+		is_int(r, 0, "%c '%s' accepted", range_cases[k].kind, s);
+		date_format(first, a);
+		date_format(last, b);
+		is_str(a, range_cases[k].first, "'%s' starts", s);
+		is_str(b, range_cases[k].last, "'%s' ends", s);
+	}
+
+	/* Bad overrides die 64 naming the source. */
+	rc = run_child(child_set_today, "2026-13-01", msg, sizeof msg);
+	is_int(rc, EX_USAGE, "bad --today exits 64");
+	is_str(msg, "test-date: bad --today '2026-13-01': "
+	    "not a valid date YYYY-MM-DD", "bad --today message");
+	rc = run_child(child_env_today, "2026-02-30", msg, sizeof msg);
+	is_int(rc, EX_USAGE, "bad CRM_TODAY exits 64");
+	is_str(msg, "test-date: bad CRM_TODAY '2026-02-30': "
+	    "not a valid date YYYY-MM-DD", "bad CRM_TODAY message");
+	rc = run_child(child_env_today, "2026-02-28", msg, sizeof msg);
+	is_int(rc, 0, "good CRM_TODAY does not die");
+
+	/* $CRM_TODAY before the first today() call. */
+	setenv("CRM_TODAY", "2028-02-29", 1);
+	date_format(today(), out);
+	is_str(out, "2028-02-29", "today() from CRM_TODAY");
+	timestamp_now(ts);
+	ok(timestamp_valid(ts), "timestamp_now '%s' is valid", ts);
+	ok(strncmp(ts, "2028-02-29T", 11) == 0,
+	    "timestamp_now '%s' carries CRM_TODAY's date", ts);
+	unsetenv("CRM_TODAY");
+	date_format(today(), out);
+	is_str(out, "2028-02-29", "today() is cached");
+
+	/* --today wins over it. */
+	date_set_today("2027-03-15");
+	is_int(today(), 20892, "today() after date_set_today");
+	for (i = 0; i < 2; i++) {
+		timestamp_now(ts);
+		ok(timestamp_valid(ts), "timestamp_now '%s' is valid", ts);
+		is_int(strlen(ts), 20, "timestamp length");
+		ok(strncmp(ts, "2027-03-15T", 11) == 0,
+		    "timestamp_now '%s' carries the overridden date", ts);
+	}
+	/* The time of day is the real UTC time (allow a second's tick). */
+	{
+		time_t now = time(NULL);
+		struct tm tm;
+
+		gmtime_r(&now, &tm);
+		snprintf(want, sizeof want, "%02d:%02d", tm.tm_hour, tm.tm_min);
+		timestamp_now(ts);
+		ok(strncmp(ts + 11, want, 5) == 0 || tm.tm_sec == 59,
+		    "time of day %s is now (%s)", ts + 11, want);
+	}
+	return done_testing();
+}
