@@ -1,4 +1,5 @@
 /* crm-add - add one customer, or one contact with --contact. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "crm.h"
@@ -129,5 +130,7 @@ main(int argc, char **argv)
 	out_check(stdout);
 	record_clear(&r);
 	buf_free(&err);
+	free(fields);
+	free(values);
 	return 0;
 }

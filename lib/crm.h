@@ -157,7 +157,7 @@ struct ids {
 };
 void ids_init(struct ids *it, int argc, char **argv);
 /* Next id text (blank lines skipped, surrounding spaces trimmed); NULL at
- * the end.  Valid until the next call. */
+ * the end.  Valid until the next call.  Dies 74 when stdin cannot be read. */
 const char *ids_next(struct ids *it);
 
 /* lib/db.c: the only file that includes <sqlite3.h>. */
@@ -298,5 +298,16 @@ const struct field *field_option(const struct entity *e, int c);
 /* lib/settings.c */
 char *setting_get(const char *key);	/* malloc'd, NULL when unset */
 int64_t setting_int(const char *key, int64_t dflt);
+
+/* lib/customer.c */
+/* The customer named by id or code; dies 1 "no customer 'X'" when none. */
+int64_t customer_need(const char *idcode);
+/* The current row of S as one JSON object: NULL as null, numeric values and
+ * the columns listed in NUMCOLS (comma-separated, may be NULL) as numbers. */
+void json_row(struct buf *b, db_stmt *s, const char *numcols);
+/* Every remaining row of S as a JSON array, SEP ("" or "\n  ") before each
+ * object.  Returns the number of rows. */
+long json_rows(struct buf *b, db_stmt *s, const char *numcols,
+    const char *sep);
 
 #endif

@@ -96,6 +96,18 @@ dbsum() { sqlite3 "$CRM_DB" .dump | md5sum | cut -c1-32; }
 # sql QUERY: one query against the test database.
 sql() { sqlite3 -batch "$CRM_DB" "$1"; }
 
+# hold_lock SECONDS: hold a write lock on the database for that long (run it
+# in the background; $work/locked appears once the lock is held).
+hold_lock() {
+	rm -f "$work/locked"
+	python3 -c 'import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(float(sys.argv[3]))
+c.execute("ROLLBACK")' "$CRM_DB" "$work/locked" "$1"
+}
+
 # demo_db: a database loaded with the shipped demo data.
 demo_db() {
 	crm-init >/dev/null &&
