@@ -1,0 +1,32 @@
+#!/bin/sh
+# bench/start.sh - how fast crm-list starts on a small database, against
+# sqlite3 opening the same file for 'select 1', in the same run.
+# usage: bench/start.sh [RUNS]   (default 300)
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+runs=${1:-300}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export CRM_DB="$tmp/crm.db"
+PATH="$top/bin:$PATH"
+crm-init >/dev/null
+crm-import staff "$top/data/demo/staff.csv"
+crm-import customers "$top/data/demo/customers.csv"
+crm-import contacts "$top/data/demo/contacts.csv"
+
+now() { date +%s%N; }
+loop() {
+	i=0
+	t0=$(now)
+	while [ $i -lt "$runs" ]; do
+		"$@" >/dev/null
+		i=$((i + 1))
+	done
+	echo $(( ($(now) - t0) / runs / 1000 ))
+}
+yard=$(loop sqlite3 "$CRM_DB" 'select 1')
+list=$(loop crm-list -o tsv)
+echo "runs: $runs, 40 customers"
+echo "sqlite3 db 'select 1': $yard us/run"
+echo "crm-list:              $list us/run"
+awk -v a="$list" -v b="$yard" 'BEGIN { printf "ratio crm-list/sqlite3: %.2f\n", a / b }'
