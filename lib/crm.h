@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sysexits.h>
+#include <time.h>
 
 #define CRM_VERSION "0.1.0"
 
@@ -295,6 +296,70 @@ struct option *field_options(const struct entity *e, const struct option *own,
 /* The field of getopt value C, or NULL. */
 const struct field *field_option(const struct entity *e, int c);
 
+/* lib/mail.c: what crm-mail needs of RFC 5322, RFC 2045/2047 and mbox.
+ * Messages use bare LF line ends (sendmail and mbox files want local ones). */
+void base64_encode(struct buf *b, const void *data, size_t n); /* no breaks */
+#define FNV1A64_INIT 0xcbf29ce484222325ULL
+uint64_t fnv1a64(uint64_t h, const void *data, size_t n);
+/* 64-bit FNV-1a of SUBJECT, a NUL and BODY, as 16 hex digits. */
+void mail_digest(const char *subject, const char *body, char out[17]);
+/* Light check of a bare address: ASCII, one @, no spaces, controls or
+ * , ; < > ( ) [ ] " \ :.  1 valid; else 0 and *WHY says why. */
+int mail_addr_valid(const char *addr, const char **why);
+/* Valid UTF-8 without control characters (newlines!): 1 ok, else 0. */
+int mail_text_ok(const char *s, const char **why);
+/* TEXT as RFC 2047 B encoded-words of at most 64 characters, each holding
+ * whole UTF-8 characters, separated by folds ("\n "). */
+void rfc2047_encode(struct buf *b, const char *text);
+/* "NAME: TEXT\n": printable ASCII folded at spaces, anything else
+ * encoded.  TEXT must have passed mail_text_ok. */
+void mail_header(struct buf *b, const char *name, const char *text);
+/* "addr" or "Name <addr>" to a From: value (the name quoted or encoded)
+ * and the bare address.  1 ok; else 0 and *WHY. */
+int mail_from_parse(const char *from, struct buf *value, struct buf *addr,
+    const char **why);
+/* Now, with the date of --today when set (as timestamp_now). */
+time_t mail_now(void);
+#define MAIL_DATE_SIZE 40
+void mail_date(time_t t, char out[MAIL_DATE_SIZE]);	/* RFC 5322, local */
+/* MIME-Version, Content-Type, Content-Transfer-Encoding (8bit; base64 when
+ * a line is longer than 998 octets), the blank line and BODY. */
+void mail_body(struct buf *msg, const char *body);
+/* MSG as one mboxrd message: From_ line, >From quoting, blank line. */
+void mbox_append(struct buf *b, const char *sender, time_t t,
+    const char *msg);
+
+/* lib/csvin.c: the streaming CSV reader of crm-import: bytes -> iconv ->
+ * strict UTF-8 (BOM skipped, CR LF read as LF, NUL refused) -> libcsv in
+ * strict mode -> rows, each with the physical line it starts on.  Rows of
+ * nothing but empty fields are skipped; unquoted fields lose surrounding
+ * blanks (libcsv). */
+#define CSVIN_MAXFIELD (1 << 20)	/* default field size limit, bytes */
+#define CSVIN_MAXCOLS 256		/* fields kept of a row (n counts all) */
+struct csvrow {
+	long line;	/* physical line the row starts on */
+	int n;		/* fields in the row */
+	int kept;	/* fields in f: n, at most CSVIN_MAXCOLS */
+	char **f;	/* NUL-terminated values */
+	size_t *len;
+};
+struct csvin;
+/* PATH "-" or NULL is stdin; ENCODING NULL or "utf-8", else any name
+ * iconv knows ("gb18030"); MAXFIELD 0 means CSVIN_MAXFIELD.  Dies 66 when
+ * the file cannot be opened, 64 for an unknown encoding. */
+struct csvin *csvin_open(const char *path, const char *encoding,
+    size_t maxfield);
+struct csvin *csvin_mem(const char *name, const void *data, size_t n,
+    const char *encoding, size_t maxfield);
+/* 1 and the next row (valid until the next call), 0 at the end, -1 on an
+ * error that ends the input: csvin_error() is "NAME:LINE[:COL]: why",
+ * csvin_errcode() its exit code (65 bad data, 74 read error). */
+int csvin_next(struct csvin *c, struct csvrow **row);
+const char *csvin_error(struct csvin *c);
+int csvin_errcode(struct csvin *c);
+const char *csvin_name(struct csvin *c);
+void csvin_close(struct csvin *c);
+
 /* lib/settings.c */
 char *setting_get(const char *key);	/* malloc'd, NULL when unset */
 int64_t setting_int(const char *key, int64_t dflt);
@@ -309,5 +374,36 @@ void json_row(struct buf *b, db_stmt *s, const char *numcols);
  * object.  Returns the number of rows. */
 long json_rows(struct buf *b, db_stmt *s, const char *numcols,
     const char *sep);
+
+/* lib/due.c: what is due (SPEC section 5), from the visit rules, the
+ * holidays, visits, plans and complaints in the database. */
+struct due_filter {
+	int within;		/* deadlines up to today + within days */
+	int escalate;		/* < 0: none; else days overdue before the
+				 * assignee's manager gets a row too */
+	const char *assignee, *owner, *tier, *level, *obligation, *status;
+};
+struct due_row {
+	int due;		/* day number of the deadline */
+	int overdue;		/* due < today */
+	int kind;		/* index in due_obligations */
+	int escalated;		/* the manager's copy of an overdue row */
+	const char *obligation;	/* cadence holiday meeting plan callback */
+	int64_t customer;
+	char *code, *customer_name, *tier, *level, *assignee, *email, *detail;
+	char *uid;		/* stable: the same obligation, the same uid */
+	size_t seq;
+};
+extern const char *const due_obligations[];	/* ends with NULL */
+/* Every obligation listed today, sorted by due, then customer id. */
+size_t due_collect(const struct due_filter *f, struct due_row **rows);
+void due_free_row(struct due_row *r);
+void due_free(struct due_row *rows, size_t n);
+
+/* lib/ics.c: iCalendar (RFC 5545). */
+void ics_text(struct buf *b, const char *s);	/* escape \\ ; , newline */
+/* Write one content line folded at 75 octets (never inside a UTF-8
+ * sequence), each line ending in CRLF. */
+void ics_line(FILE *fp, const char *line);
 
 #endif

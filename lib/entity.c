@@ -664,7 +664,7 @@ record_update(struct record *r, int64_t id)
 			struct value ov = {0};
 
 			ov.null = db_isnull(s, i);
-			if (!ov.null && (r->v[i].isint)) {
+			if (!ov.null && (r->v[i].isint || db_isnum(s, i))) {
 				ov.isint = 1;
 				ov.i = db_int(s, i);
 			} else if (!ov.null)

@@ -17,7 +17,8 @@ field_options(const struct entity *e, const struct option *own, unsigned skip)
 	for (f = e->fields; f->name; f++)
 		n++;
 	o = xcalloc(nown + ncommon + n + 1, sizeof *o);
-	memcpy(o, own, nown * sizeof *o);
+	if (nown)
+		memcpy(o, own, nown * sizeof *o);
 	memcpy(o + nown, common, sizeof common);
 	n = nown + ncommon;
 	for (f = e->fields; f->name; f++) {

@@ -1,0 +1,118 @@
+/* crm-edit - change fields of one or more customers, all or nothing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+static const char usage[] =
+	"usage: crm-edit [-d DB] [--as LOGIN] ID|CODE|- ... --FIELD VALUE ...\n"
+	"  fields: --code --name --tier --category --stage --region --address\n"
+	"          --owner --uscc --credit --credit-note --scale-tonnes --process\n"
+	"          --materials --investment --industry --source --notes\n"
+	"  --FIELD '' clears an optional field; - reads ids from stdin.\n"
+	"Prints nothing; every changed field goes to the change log.\n";
+
+/* A column that the schema declares NOT NULL cannot be cleared. */
+static int
+required(const struct entity *e, const char *name)
+{
+	db_stmt *s = db_prepare("SELECT \"notnull\" FROM pragma_table_info(?)"
+	    " WHERE name = ?");
+	int req;
+
+	db_bind_text(s, 1, e->table);
+	db_bind_text(s, 2, name);
+	req = db_step(s) && db_int(s, 0);
+	db_finalize(s);
+	return req;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct entity *e = entity_find("customers");
+	const struct field *f, **fields;
+	const char **values, *idtext;
+	struct option *longopts;
+	struct record r;
+	struct buf err = {0};
+	struct ids it;
+	int64_t *ids, id;
+	int c, i, n = 0, nids = 0, capids = 16, bad = 0, missing = 0;
+
+	crm_start(argc, argv, usage);
+	longopts = field_options(e, NULL, F_RO);
+	fields = xcalloc((size_t)argc, sizeof *fields);
+	values = xcalloc((size_t)argc, sizeof *values);
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (common_option(c, optarg))
+			continue;
+		if (!(f = field_option(e, c)))
+			usage_exit(EX_USAGE);
+		fields[n] = f;
+		values[n++] = optarg ? optarg : "yes";
+	}
+	if (optind == argc || n == 0) {
+		warn("%s", optind == argc ? "no customer given"
+		    : "nothing to change");
+		usage_exit(EX_USAGE);
+	}
+	db_open();
+
+	/* Every value is checked, each bad one reported, before any id. */
+	record_init(&r, e);
+	for (i = 0; i < n; i++) {
+		buf_reset(&err);
+		if (!*values[i] && required(e, fields[i]->name)) {
+			warn("%s: a value is required, it cannot be cleared",
+			    fields[i]->name);
+			bad = 1;
+		} else if (record_set(&r, fields[i]->name, values[i], &err) < 0) {
+			warn("%s", buf_str(&err));
+			bad = 1;
+		}
+	}
+	if (bad)
+		return EX_DATAERR;
+
+	/* Then every customer is resolved, each unknown one reported. */
+	ids = xcalloc((size_t)capids, sizeof *ids);
+	ids_init(&it, argc - optind, argv + optind);
+	while ((idtext = ids_next(&it))) {
+		if (!(id = customer_lookup(idtext))) {
+			if (it.reading_stdin)
+				warn("stdin:%ld: no customer '%s'", it.lineno,
+				    idtext);
+			else
+				warn("no customer '%s'", idtext);
+			missing = 1;
+			continue;
+		}
+		if (nids == capids) {
+			capids *= 2;
+			ids = xrealloc(ids, (size_t)capids * sizeof *ids);
+		}
+		ids[nids++] = id;
+	}
+	if (missing)
+		return EX_NOTFOUND;
+
+	db_begin();
+	for (i = 0; i < nids; i++)
+		if (record_update(&r, ids[i]) < 0)
+			die(EX_NOTFOUND, "customer %lld was deleted meanwhile",
+			    (long long)ids[i]);
+	db_commit();
+	record_clear(&r);
+	buf_free(&err);
+	free(ids);
+	free(fields);
+	free(values);
+	for (i = 0; longopts[i].name; i++)
+		if (longopts[i].val >= OPT_FIELD)
+			free((char *)longopts[i].name);
+	free(longopts);
+	out_check(stdout);
+	return 0;
+}

@@ -1,0 +1,65 @@
+/* customer.c - naming a customer on the command line, and query rows as
+ * JSON objects for the nested output of crm-show. */
+#include <string.h>
+
+#include "crm-int.h"
+
+int64_t
+customer_need(const char *idcode)
+{
+	int64_t id = customer_lookup(idcode);
+
+	if (!id)
+		die(EX_NOTFOUND, "no customer '%s'", idcode);
+	return id;
+}
+
+/* NAME is one of the comma-separated names in LIST. */
+static int
+listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; p && (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return 1;
+	return 0;
+}
+
+void
+json_row(struct buf *b, db_stmt *s, const char *numcols)
+{
+	int i, n = db_ncol(s);
+
+	buf_addc(b, '{');
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		json_escape(b, db_colname(s, i));
+		buf_addc(b, ':');
+		if (db_isnull(s, i))
+			buf_adds(b, "null");
+		else if (db_isnum(s, i) || listed(numcols, db_colname(s, i)))
+			buf_adds(b, db_text(s, i));
+		else
+			json_escape(b, db_text(s, i));
+	}
+	buf_addc(b, '}');
+}
+
+long
+json_rows(struct buf *b, db_stmt *s, const char *numcols, const char *sep)
+{
+	long n = 0;
+
+	buf_addc(b, '[');
+	while (db_step(s)) {
+		if (n++)
+			buf_addc(b, ',');
+		buf_adds(b, sep);
+		json_row(b, s, numcols);
+	}
+	buf_addc(b, ']');
+	return n;
+}
