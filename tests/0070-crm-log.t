@@ -1,0 +1,81 @@
+#!/bin/sh
+# crm-log: every change with who, old and new; filters; oldest first.
+. "$(dirname "$0")/lib.sh"
+
+crm-init >/dev/null
+run crm-log
+rc_is 0 "an empty log"
+is "$out" "at	who	os_user	program	entity	entity_id	field	old	new" "the header, the SPEC's columns"
+
+me=$(id -un)
+crm-staff --today 2026-11-01 add --login zhanglei --name 张磊 --role account_manager >/dev/null
+crm-staff --today 2026-11-02 --as wangfang edit zhanglei --region 榆阳区 --intent-target 5
+crm-config --today 2026-11-03 set sla.high 2
+crm-add --name 榆阳区环保局 --owner zhanglei >/dev/null
+crm-staff edit zhanglei --intent-target 6
+
+run crm-log --no-header
+rc_is 0 "the whole log"
+is "$(printf '%s\n' "$out" | cut -f2-9)" "tester	$me	crm-staff	staff	1			zhanglei
+wangfang	$me	crm-staff	staff	1	region		榆阳区
+wangfang	$me	crm-staff	staff	1	intent_target	0	5
+tester	$me	crm-config	setting	2	sla.high	3	2
+tester	$me	crm-add	customer	1			榆阳区环保局
+tester	$me	crm-staff	staff	1	intent_target	5	6" \
+	"each change with who, os user, program, entity, id, field, old and new, oldest first"
+like "$(printf '%s\n' "$out" | head -1 | cut -f1)" '^2026-11-01T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z$' "at is a UTC time stamp on the day of --today"
+
+run crm-log --entity staff --id 1 --field intent_target -o tsv --no-header
+is "$(printf '%s\n' "$out" | cut -f7-9)" "intent_target	0	5
+intent_target	5	6" "--entity --id --field"
+run crm-log --entity staff --who wangfang -o ids
+is "$(printf '%s\n' "$out" | cut -c1-11 | uniq)" "2026-11-02T" "--who; -o ids prints the time stamps"
+run crm-log --entity setting -o json
+like "$out" '"entity":"setting","entity_id":2,"field":"sla.high","old":"3","new":"2"' "json: entity_id a number, values text"
+run crm-log --entity customers --no-header
+is "$(printf '%s\n' "$out" | cut -f5,6,9)" "customer	1	榆阳区环保局" "a table name works as the entity"
+run crm-log --entity customer --id C000001 --no-header
+is "$(printf '%s\n' "$out" | wc -l)" 1 "a customer by its code"
+run crm-log --entity customer --id C999999
+fails 1 "no customer 'C999999'" "an unknown code exits 1"
+
+run crm-log --since 2026-11-02 --until 2026-11-03 --no-header
+is "$(printf '%s\n' "$out" | cut -f5,7)" "staff	region
+staff	intent_target
+setting	sla.high" "--since and --until take whole days"
+run crm-log --since 2026-11-28
+is "$out" "at	who	os_user	program	entity	entity_id	field	old	new" "nothing after today: header only"
+rc_is 0 "and exit 0"
+run crm-log --limit 2 --no-header
+is "$(printf '%s\n' "$out" | cut -f6-9)" "1			榆阳区环保局
+1	intent_target	5	6" "--limit keeps the newest, still oldest first"
+run crm-log --limit 0 --no-header
+is "$out" "" "--limit 0"
+run crm-log -o jsonl --limit 1
+like "$out" '^\{"at":"2026-11-27T.*"new":"6"\}$' "jsonl"
+
+# The man page's examples.
+run crm-log --entity customer --id C000001 -o table
+like "$out" "^at +who +os_user +program +entity +entity_id +field +old +new" "table"
+run crm-log --who zhanglei --limit 5
+rc_is 0 "--who with --limit"
+run crm-log --entity setting --since 2026-11-01
+is "$(printf '%s\n' "$out" | wc -l)" 2 "settings changed this month"
+
+# Bad options: exit 64, one line.
+run crm-log --entity customer_x
+fails 64 "unknown entity 'customer_x'" "an unknown entity"
+run crm-log --since 2026-02-30
+fails 64 "'2026-02-30' is not a valid date" "an impossible date"
+run crm-log --until yesterday
+fails 64 "--until: 'yesterday' is not a valid date" "a word for a date"
+run crm-log --limit -3
+fails 64 "--limit: '-3' is not a whole number" "a negative limit"
+run crm-log --id abc
+fails 64 "--id: 'abc' is not a record id" "a non-numeric id outside customers"
+run crm-log stray
+rc_is 64 "a stray argument"
+like "$err" "usage: crm-log" "prints usage"
+run crm-log --db "$work/none.db"
+rc_is 66 "a missing database"
+done_testing

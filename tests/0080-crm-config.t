@@ -1,0 +1,85 @@
+#!/bin/sh
+# crm-config: get, set (checked, logged), list.
+. "$(dirname "$0")/lib.sh"
+
+crm-init >/dev/null
+
+run crm-config get sla.high
+rc_is 0 "get"
+is "$out" 3 "the rulebook's default"
+run crm-config list
+is "$out" "key	value
+complaint.callback_days	7
+holiday.window_days	7
+mail.from	
+sla.critical	1
+sla.high	3
+sla.low	15
+sla.normal	7" "list: every default, sorted by key"
+run crm-config list -o json
+like "$out" '^\[$' "json array"
+like "$out" '\{"key":"sla.high","value":"3"\}' "json values are text"
+run crm-config list -o ids
+is "$(printf '%s\n' "$out" | head -2)" "complaint.callback_days
+holiday.window_days" "-o ids: the keys"
+
+# The man page's examples.
+run crm-config set sla.high 2
+rc_is 0 "set"
+is "$out" "" "set prints nothing"
+is "$(crm-config get sla.high)" 2 "get returns the new value"
+run crm-config set mail.from 'crm <crm@example.com>'
+rc_is 0 "mail.from is free text"
+is "$(crm-config get mail.from)" "crm <crm@example.com>" "stored as given"
+run crm-config list -o table
+like "$out" "^key +value$" "table"
+like "$out" "mail.from +crm <crm@example.com>" "table row"
+
+is "$(sql "SELECT who||'|'||program||'|'||entity||'|'||entity_id||'|'||field||'|'||ifnull(old,'NULL')||'|'||new FROM changes ORDER BY id")" \
+"tester|crm-config|setting|2|sla.high|3|2
+tester|crm-config|setting|7|mail.from||crm <crm@example.com>" "each set is in the change log: entity setting, the row, key, old, new"
+
+run crm-config set sla.high 2
+is "$(sql "SELECT count(*) FROM changes")" 2 "setting the same value logs nothing"
+run crm-config --as wangfang set complaint.callback_days 010
+is "$(crm-config get complaint.callback_days)" 10 "numbers are stored without leading zeros"
+is "$(sql "SELECT who FROM changes ORDER BY id DESC LIMIT 1")" wangfang "--as is recorded"
+run crm-config set holiday.window_days 0
+rc_is 0 "0 days is allowed"
+run crm-config set mail.from ''
+is "$(crm-config get mail.from)" "" "mail.from can be cleared"
+
+# Bad input: 65, one line, nothing changed.
+sum=$(dbsum)
+while IFS='|' read -r key val msg; do
+	run crm-config set "$key" "$val"
+	fails 65 "$msg" "set $key '$val' is refused"
+done <<'CASES'
+sla.low|x|sla.low: 'x' is not a whole number of days \(0 or more\)
+sla.normal|1.5|sla.normal: '1.5' is not a whole number
+sla.critical||sla.critical: '' is not a whole number
+complaint.callback_days|99999999999|complaint.callback_days: '99999999999' is not
+holiday.window_days| 7|holiday.window_days: ' 7' is not
+sla.hihg|3|unknown setting 'sla.hihg': known settings are sla.low sla.normal sla.high sla.critical complaint.callback_days holiday.window_days mail.from
+CASES
+run crm-config set sla.low -- -1
+fails 65 "sla.low: '-1' is not a whole number" "a negative number (after --)"
+run crm-config set mail.from "$(printf 'a@example.com\nBcc: all@example.com')"
+fails 65 "mail.from: control characters are not allowed" "no header injection through mail.from"
+is "$(dbsum)" "$sum" "the database is unchanged after every refusal"
+
+run crm-config get no.such.key
+fails 1 "no setting 'no.such.key'" "get of an unset key exits 1"
+run crm-config get
+rc_is 64 "get without a key"
+run crm-config set sla.low
+rc_is 64 "set without a value"
+run crm-config frob
+rc_is 64 "an unknown command"
+like "$err" "usage: crm-config" "prints usage"
+run crm-config --help
+rc_is 0 "--help"
+like "$out" "^usage: crm-config" "usage on stdout"
+run crm-config get sla.low --db "$work/none.db"
+rc_is 66 "a missing database"
+done_testing
