@@ -10,7 +10,7 @@
 /* The commands, one line each, for 'crm help'. */
 static const struct { const char *name, *what; } commands[] = {
 	{"init", "create a new database"},
-	{"add", "add a customer, or a contact with --contact"},
+	{"add", "add a customer or a contact"},
 	{"edit", "change fields of customers"},
 	{"list", "list and search customers"},
 	{"show", "the whole archive of one customer"},
@@ -36,6 +36,47 @@ static const char usage[] =
 	"       crm help\n"
 	"Runs crm-COMMAND; 'crm help' lists the commands.\n";
 
+/* The folder that holds this program, or NULL. */
+static char *
+selfdir(void)
+{
+	static char dir[PATH_MAX];
+	char *slash;
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+
+	if (n <= 0)
+		return NULL;
+	dir[n] = '\0';
+	if (!(slash = strrchr(dir, '/')))
+		return NULL;
+	*slash = '\0';
+	return dir;
+}
+
+/* Is crm-NAME installed, next to crm or on PATH? */
+static int
+installed(const char *name)
+{
+	const char *path = getenv("PATH"), *p, *end;
+	char *dir = selfdir(), *f;
+	int found = 0;
+
+	if (dir) {
+		f = xasprintf("%s/crm-%s", dir, name);
+		found = access(f, X_OK) == 0;
+		free(f);
+	}
+	for (p = path; !found && p && *p; p = *end ? end + 1 : end) {
+		end = strchr(p, ':');
+		if (!end)
+			end = p + strlen(p);
+		f = xasprintf("%.*s/crm-%s", (int)(end - p), p, name);
+		found = access(f, X_OK) == 0;
+		free(f);
+	}
+	return found;
+}
+
 static void
 help(const char *self)
 {
@@ -44,7 +85,9 @@ help(const char *self)
 	fputs(usage, stdout);
 	fputs("\ncommands:\n", stdout);
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		printf("  %-11s %s\n", commands[i].name, commands[i].what);
+		if (installed(commands[i].name))
+			printf("  %-11s %s\n", commands[i].name,
+			    commands[i].what);
 	printf("\nSee crm(7) and crm-COMMAND(1).  %s %s\n", self, CRM_VERSION);
 	out_check(stdout);
 }
@@ -52,8 +95,7 @@ help(const char *self)
 int
 main(int argc, char **argv)
 {
-	char dir[PATH_MAX], *prog, *slash, *name;
-	ssize_t n;
+	char *dir, *prog, *name;
 
 	setprogname(argv[0]);
 	if (argc < 2) {
@@ -84,18 +126,13 @@ main(int argc, char **argv)
 	}
 	/* Next to crm itself first, so that an installed or built set of
 	 * programs runs together, then PATH. */
-	n = readlink("/proc/self/exe", dir, sizeof dir - 1);
-	if (n > 0) {
-		dir[n] = '\0';
-		if ((slash = strrchr(dir, '/'))) {
-			*slash = '\0';
-			name = argv[1];
-			prog = xasprintf("%s/crm-%s", dir, name);
-			argv[1] = prog + strlen(dir) + 1;
-			execv(prog, argv + 1);
-			argv[1] = name;
-			free(prog);
-		}
+	if ((dir = selfdir())) {
+		name = argv[1];
+		prog = xasprintf("%s/crm-%s", dir, name);
+		argv[1] = prog + strlen(dir) + 1;
+		execv(prog, argv + 1);
+		argv[1] = name;
+		free(prog);
 	}
 	prog = xasprintf("crm-%s", argv[1]);
 	argv[1] = prog;
