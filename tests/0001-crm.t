@@ -5,7 +5,7 @@
 run crm help
 rc_is 0 "crm help"
 like "$out" "^  init +create a new database" "lists init with its line"
-like "$out" "^  visit-due " "lists visit-due"
+like "$out" "^  list +list and search customers" "lists list"
 # Every command crm help lists exists next to crm and says what it is.
 for c in $(printf '%s\n' "$out" | sed -n 's/^  \([a-z-]*\) .*/\1/p'); do
 	if [ -x "$CRM_BIN/crm-$c" ]; then
