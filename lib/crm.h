@@ -360,6 +360,43 @@ int csvin_errcode(struct csvin *c);
 const char *csvin_name(struct csvin *c);
 void csvin_close(struct csvin *c);
 
+/* lib/csvout.c: the CSV writer of crm-export (RFC 4180 through libcsv's
+ * writer; a field is quoted when it holds , " CR LF or starts or ends with
+ * a blank). */
+#define CSVOUT_BOM 1	/* a UTF-8 byte order mark first */
+#define CSVOUT_RAW 2	/* no formula guard */
+struct csvout;
+/* PATH NULL or "-" is stdout; a file is written under a temporary name
+ * (mode 0600) and renamed at csvout_close, removed if the program dies.
+ * ENCODING NULL or "utf-8", else converted with iconv. */
+struct csvout *csvout_open(const char *path, const char *encoding, int flags);
+/* The next field; TEXT marks a text cell for the formula guard: a value
+ * that csv_guarded() gets a ' in front.  NULL and "" write nothing. */
+void csvout_field(struct csvout *o, const char *s, int text);
+void csvout_endrow(struct csvout *o);
+void csvout_close(struct csvout *o);	/* dies 74 on a write error */
+/* 1 when V starts with = + - @ tab or CR, or with ' and then one of them:
+ * a spreadsheet would take it for a formula (crm-import takes the ' off). */
+int csv_guarded(const char *v);
+
+/* lib/custfilter.c: crm-list's customer filters, shared with crm-export. */
+extern const char *const customer_filters[];	/* tier stage owner region
+						   credit category */
+struct custfilter {
+	struct buf vals[6];	/* comma-separated values per filter */
+	struct buf search;
+	struct buf where;	/* " AND ..." over alias c */
+	char **binds;
+	int nbinds, built;
+};
+void custfilter_add(struct custfilter *cf, int which, const char *value);
+void custfilter_search(struct custfilter *cf, const char *text);
+int custfilter_any(const struct custfilter *cf);
+/* After db_open: the checked conditions (dies 65 on a bad value). */
+const char *custfilter_where(struct custfilter *cf);
+int custfilter_bind(struct custfilter *cf, db_stmt *s, int first);
+void custfilter_free(struct custfilter *cf);
+
 /* lib/settings.c */
 char *setting_get(const char *key);	/* malloc'd, NULL when unset */
 int64_t setting_int(const char *key, int64_t dflt);
@@ -388,17 +425,22 @@ struct due_row {
 	int overdue;		/* due < today */
 	int kind;		/* index in due_obligations */
 	int escalated;		/* the manager's copy of an overdue row */
-	const char *obligation;	/* cadence holiday meeting plan callback */
 	int64_t customer;
-	char *code, *customer_name, *tier, *level, *assignee, *email, *detail;
-	char *uid;		/* stable: the same obligation, the same uid */
+	const char *obligation;	/* cadence holiday meeting plan callback */
+	const char *code, *customer_name, *tier, *level, *assignee, *email;
+	const char *detail;
+	const char *uid;	/* stable: the same obligation, the same uid */
 	size_t seq;
+};
+struct due_list {
+	struct due_row *rows;
+	size_t n;
+	struct due_pool *pool;	/* owns the rows' text */
 };
 extern const char *const due_obligations[];	/* ends with NULL */
 /* Every obligation listed today, sorted by due, then customer id. */
-size_t due_collect(const struct due_filter *f, struct due_row **rows);
-void due_free_row(struct due_row *r);
-void due_free(struct due_row *rows, size_t n);
+void due_collect(const struct due_filter *f, struct due_list *l);
+void due_free(struct due_list *l);
 
 /* lib/ics.c: iCalendar (RFC 5545). */
 void ics_text(struct buf *b, const char *s);	/* escape \\ ; , newline */

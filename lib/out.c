@@ -61,10 +61,17 @@ void
 tsv_escape(struct buf *b, const char *s)
 {
 	const char *p;
+	size_t n;
 
 	if (!s)
 		return;
 	for (p = s; *p; p++) {
+		/* Plain text is copied a run at a time. */
+		if ((n = strcspn(p, "\t\n\r\\"))) {
+			buf_add(b, p, n);
+			p += n - 1;
+			continue;
+		}
 		switch (*p) {
 		case '\t': buf_add(b, "\\t", 2); break;
 		case '\n': buf_add(b, "\\n", 2); break;
