@@ -175,6 +175,8 @@ void db_create(const char *path, const char *group);
 void db_close(void);
 db_stmt *db_prepare(const char *sql);	/* dies 70 with the SQL on error */
 void db_bind_text(db_stmt *s, int i, const char *v);	/* NULL binds NULL */
+/* The same without a copy: V must not change or go until S is reset. */
+void db_bind_text_static(db_stmt *s, int i, const char *v);
 void db_bind_int(db_stmt *s, int i, int64_t v);
 void db_bind_null(db_stmt *s, int i);
 /* 1 = a row, 0 = done.  Errors die: busy 75, constraint 65, else 70. */
@@ -217,7 +219,7 @@ void change_log(const char *entity, int64_t id, const char *field,
  * values through these tables, so a rule lives in one place. */
 enum ftype {
 	FT_ID,		/* the integer primary key */
-	FT_TEXT,	/* any valid UTF-8 */
+	FT_TEXT,	/* any valid UTF-8; max > 0: at most max characters */
 	FT_INT,		/* whole number in [min, max] */
 	FT_MONEY,	/* 12345.67, stored as fen */
 	FT_DATE,	/* YYYY-MM-DD */
@@ -281,6 +283,10 @@ int record_has(const struct record *r, const char *name);
 /* Insert (filling F_AUTO fields, checking F_REQ ones; -1 and ERR when one
  * is missing) and log it; returns the new id. */
 int64_t record_insert(struct record *r, struct buf *err);
+/* Off: record_insert writes no change log entry; for crm-import's bulk
+ * load into an empty table, which logs the whole table at once in the
+ * same transaction.  On by default. */
+void record_log_inserts(int on);
 /* Update the record with id ID with the fields set; each changed field is
  * logged with its old and new value.  Returns the number changed. */
 int record_update(struct record *r, int64_t id);
@@ -419,6 +425,7 @@ struct due_filter {
 	int escalate;		/* < 0: none; else days overdue before the
 				 * assignee's manager gets a row too */
 	const char *assignee, *owner, *tier, *level, *obligation, *status;
+	int uids;		/* also give each row its uid (iCalendar) */
 };
 struct due_row {
 	int due;		/* day number of the deadline */
@@ -429,7 +436,8 @@ struct due_row {
 	const char *obligation;	/* cadence holiday meeting plan callback */
 	const char *code, *customer_name, *tier, *level, *assignee, *email;
 	const char *detail;
-	const char *uid;	/* stable: the same obligation, the same uid */
+	const char *uid;	/* stable: the same obligation, the same uid;
+				 * NULL unless asked for */
 	size_t seq;
 };
 struct due_list {

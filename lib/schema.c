@@ -98,6 +98,14 @@ const char *const schema_steps[] = {
 "CREATE INDEX visits_customer_date ON visits(customer, date);\n"
 "CREATE INDEX visits_next_date ON visits(next_date) WHERE next_date IS NOT NULL;\n"
 "CREATE INDEX visits_plan ON visits(plan) WHERE plan IS NOT NULL;\n"
+/* crm-visit-due: the earliest meeting agreed on a customer's last day of
+ * agreeing one, read backwards from the index alone; holiday callbacks in
+ * a holiday's window. */
+"CREATE INDEX visits_customer_next ON visits(customer, date,\n"
+"  next_date DESC)\n"
+"  WHERE next_date IS NOT NULL;\n"
+"CREATE INDEX visits_customer_holiday ON visits(customer, date)\n"
+"  WHERE kind = 'holiday';\n"
 "CREATE TABLE visit_rules (\n"
 "  id INTEGER PRIMARY KEY,\n"
 "  tiers TEXT NOT NULL CHECK (tiers <> '' AND tiers NOT GLOB '*[^ABC]*'),\n"

@@ -1,0 +1,208 @@
+#!/bin/sh
+# bench/due.sh - how fast is crm-visit-due on a large database?
+#
+#   sh bench/due.sh            100,000 customers, 1,000,000 visits
+#   sh bench/due.sh 1000000    1,000,000 customers, 10,000,000 visits
+#
+# Builds a database with crm-init and fills it with SQL (recursive CTEs)
+# in the sqlite3 shell, then times, from the same run:
+#   - crm-visit-due as the nightly cron job runs it on a year's last day,
+#     when every cadence rule has a slot due (month, quarter and year);
+#   - the yardstick: one hand-written SQL statement in sqlite3 that counts
+#     each customer's visits per level in the current period;
+# and prints both times, the ratio and the peak memory of each.
+# BENCH_DIR keeps the database (default: a temporary folder, removed).
+set -eu
+customers=${1:-100000}
+visits=$((customers * 10))
+today=${BENCH_TODAY:-2026-12-31}
+top=$(cd "$(dirname "$0")/.." && pwd)
+PATH=$top/bin:$PATH
+if [ -n "${BENCH_DIR:-}" ]; then
+	dir=$BENCH_DIR
+	mkdir -p "$dir"
+else
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")
+	trap 'rm -rf "$dir"' EXIT
+fi
+export CRM_DB="$dir/due-$customers.db" CRM_USER=bench CRM_TODAY=$today
+export LC_ALL=C.UTF-8
+
+now() { date +%s.%N; }
+# elapsed T0 T1: seconds with two decimals
+elapsed() { echo "$1 $2" | awk '{ printf "%.2f", $2 - $1 }'; }
+
+if [ ! -f "$CRM_DB" ]; then
+	t0=$(now)
+	db=$CRM_DB
+	export CRM_DB="$db.new"	# renamed once complete
+	rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
+	crm-init >/dev/null
+	while IFS=, read -r name date window tiers; do
+		[ "$name" = name ] && continue
+		crm-holiday add "$name" "$date" --window-days "$window" \
+		    --tiers "$tiers" >/dev/null
+	done <"$top/data/holidays.csv"
+	# The search index is not what is measured: its triggers are put
+	# back after the load, and the bench customers stay out of it.
+	triggers=$(sqlite3 "$CRM_DB" "SELECT sql || ';' FROM sqlite_master
+	    WHERE type = 'trigger' AND tbl_name = 'customers'")
+	sqlite3 "$CRM_DB" <<EOF
+PRAGMA journal_mode = OFF;
+PRAGMA cache_size = -400000;
+PRAGMA synchronous = OFF;
+BEGIN;
+DROP TRIGGER customers_ai;
+DROP TRIGGER customers_au;
+DROP TRIGGER customers_ad;
+-- One president, 5 division heads, 20 department managers and 200
+-- account managers, each reporting to the level above.
+INSERT INTO staff (login, name, email, role, reports_to, created_at)
+  VALUES ('p0', 'President', 'p0@example.com', 'president', NULL,
+  '2025-01-01T00:00:00Z');
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 4)
+INSERT INTO staff (login, name, email, role, reports_to, created_at)
+  SELECT 'dh' || i, 'Division head ' || i, 'dh' || i || '@example.com',
+  'division_head', 'p0', '2025-01-01T00:00:00Z' FROM n;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19)
+INSERT INTO staff (login, name, email, role, reports_to, created_at)
+  SELECT 'dm' || i, 'Dept manager ' || i, 'dm' || i || '@example.com',
+  'dept_manager', 'dh' || (i % 5), '2025-01-01T00:00:00Z' FROM n;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199)
+INSERT INTO staff (login, name, email, role, reports_to, created_at)
+  SELECT 'am' || i, 'Account manager ' || i, 'am' || i || '@example.com',
+  'account_manager', 'dm' || (i % 20), '2025-01-01T00:00:00Z' FROM n;
+-- Customers: 10% A, 30% B, 60% C; one in twenty not yet a customer.
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+  WHERE i < $customers)
+INSERT INTO customers (id, code, name, tier, stage, owner, created_at,
+  updated_at)
+  SELECT i, printf('C%06d', i), '客户' || i,
+  CASE WHEN i % 10 = 0 THEN 'A' WHEN i % 10 < 4 THEN 'B' ELSE 'C' END,
+  CASE WHEN i % 20 = 7 THEN 'lead' ELSE 'customer' END,
+  'am' || (i % 200), '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM n;
+-- Ten visits a customer.  Most customers are on cadence: two account
+-- manager visits this month (the second a holiday callback in the last
+-- week), a department manager visit this month, a division head visit
+-- this quarter and a president visit this year; one in ten is behind
+-- (the second account-manager visit was last month), one in twenty has
+-- no department-manager visit this month.  The other five visits are at
+-- random over the last two years; one customer in five agreed a next
+-- meeting on its last visit.
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n
+  WHERE i < $visits - 1),
+r(i, c, k, d) AS (SELECT i, i % $customers + 1, i / $customers,
+  abs(random()) % 730 FROM n)
+INSERT INTO visits (customer, level, staff, kind, date, summary, next_date,
+  created_at)
+  SELECT c,
+  CASE k WHEN 0 THEN 'account_manager' WHEN 1 THEN 'account_manager'
+    WHEN 2 THEN 'dept_manager' WHEN 3 THEN 'division_head'
+    WHEN 4 THEN 'president' ELSE
+    CASE d % 4 WHEN 0 THEN 'dept_manager' ELSE 'account_manager' END END,
+  'am' || (c % 200),
+  CASE WHEN k = 1 AND c % 10 <> 3 THEN 'holiday'
+    WHEN k > 4 AND d % 3 = 0 THEN 'phone' ELSE 'onsite' END,
+  CASE k
+    WHEN 0 THEN min('$today', date('$today', 'start of month',
+      '+' || (c % 10) || ' days'))
+    WHEN 1 THEN CASE WHEN c % 10 = 3
+      THEN date('$today', 'start of month', '-' || (1 + c % 20) || ' days')
+      ELSE date('$today', '-' || (c % 6) || ' days') END
+    WHEN 2 THEN CASE WHEN c % 20 = 9
+      THEN date('$today', 'start of month', '-3 days')
+      ELSE min('$today', date('$today', 'start of month',
+        '+' || (c % 20) || ' days')) END
+    WHEN 3 THEN min('$today', date('$today', 'start of month',
+      '-' || ((strftime('%m', '$today') - 1) % 3) || ' months',
+      '+' || (c % 28) || ' days'))
+    WHEN 4 THEN min('$today', date('$today', 'start of year',
+      '+' || (c % 300) || ' days'))
+    ELSE date('$today', 'start of month', '-' || (d + 1) || ' days') END,
+  'visit ' || i,
+  CASE WHEN k = 1 AND c % 5 = 0 THEN date('$today', '+' || (c % 40) ||
+    ' days') END,
+  '2025-01-01T00:00:00Z' FROM r;
+-- A thousand approved plans and confirmed complaints.
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+  WHERE i < 1000)
+INSERT INTO plans (customer, staff, level, date, purpose, status, reviewer,
+  created_at)
+  SELECT i * 37 % $customers + 1, 'am' || (i % 200), 'account_manager',
+  date('$today', '-' || (i % 30) || ' days'), 'plan ' || i, 'approved',
+  'dm0', '2025-01-01T00:00:00Z' FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+  WHERE i < 1000)
+INSERT INTO complaints (customer, received_at, description, status, handler,
+  confirmed_at)
+  SELECT i * 53 % $customers + 1, '2026-11-01T08:00:00Z', 'complaint ' || i,
+  'confirmed', 'am' || (i % 200),
+  date('$today', '-' || (i % 20) || ' days') || 'T09:00:00Z' FROM n;
+$triggers
+COMMIT;
+ANALYZE;
+PRAGMA journal_mode = WAL;
+EOF
+	mv "$CRM_DB" "$db"
+	CRM_DB=$db
+	t1=$(now)
+	echo "generated $customers customers, $visits visits in $(elapsed "$t0" "$t1") s: $CRM_DB"
+fi
+
+# The yardstick: each customer's visits per level in the current period.
+yardstick() {
+	cat <<EOF
+SELECT c.id,
+  (SELECT count(*) FROM visits v WHERE v.customer = c.id
+    AND v.level = 'account_manager' AND v.date BETWEEN m1 AND m2),
+  (SELECT count(*) FROM visits v WHERE v.customer = c.id
+    AND v.level = 'dept_manager' AND v.date BETWEEN m1 AND m2),
+  (SELECT count(*) FROM visits v WHERE v.customer = c.id
+    AND v.level = 'division_head' AND v.date BETWEEN q1 AND q2),
+  (SELECT count(*) FROM visits v WHERE v.customer = c.id
+    AND v.level = 'president' AND v.date BETWEEN y1 AND y2)
+FROM customers c, (SELECT
+  date('$1', 'start of month') AS m1,
+  date('$1', 'start of month', '+1 month', '-1 day') AS m2,
+  date('$1', 'start of month', '-' || ((strftime('%m', '$1') - 1) % 3)
+    || ' months') AS q1,
+  date('$1', 'start of month', '-' || ((strftime('%m', '$1') - 1) % 3)
+    || ' months', '+3 months', '-1 day') AS q2,
+  date('$1', 'start of year') AS y1,
+  date('$1', 'start of year', '+1 year', '-1 day') AS y2)
+WHERE c.stage = 'customer';
+EOF
+}
+
+# run NAME CMD...: time it (wall seconds, peak RSS in kB) into NAME_s, NAME_kb
+run() {
+	_name=$1
+	shift
+	/usr/bin/time -f '%e %M' -o "$dir/time" "$@" >"$dir/$_name.out"
+	read -r _s _kb <"$dir/time"
+	eval "${_name}_s=\$_s ${_name}_kb=\$_kb"
+}
+
+# bench DAY WHAT: the yardstick and the nightly job on DAY, best of three.
+bench() {
+	best_yard= best_due=
+	for _i in 1 2 3; do
+		run yard sqlite3 -batch "$CRM_DB" "$(yardstick "$1")"
+		run due crm-visit-due --today "$1" --within 3 --escalate 7 -o tsv
+		best_yard=$(echo "$yard_s $best_yard" | awk '{ print ($2 == "" || $1 < $2) ? $1 : $2 }')
+		best_due=$(echo "$due_s $best_due" | awk '{ print ($2 == "" || $1 < $2) ? $1 : $2 }')
+	done
+	rows=$(($(wc -l <"$dir/due.out") - 1))
+	ycount=$(wc -l <"$dir/yard.out")
+	echo "$1, $2:"
+	echo "  yardstick (sqlite3, visits per customer and level): ${best_yard} s, $ycount rows, peak ${yard_kb} kB"
+	echo "  crm-visit-due --within 3 --escalate 7:              ${best_due} s, $rows rows, peak ${due_kb} kB"
+	echo "  ratio: $(echo "$best_due $best_yard" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }') (target <= 1.5)"
+}
+
+# Warm the page cache once, so that neither pays for the first read.
+cat "$CRM_DB" >/dev/null
+echo "$customers customers, $visits visits"
+bench "$today" "the last day of the year, every period ends"
+backlog=$(sqlite3 "$CRM_DB" "SELECT date('$today', '+1 day', '+3 months', '-1 day')")
+bench "$backlog" "three months on, nothing logged since: every customer overdue"

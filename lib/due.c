@@ -1,0 +1,847 @@
+/* due.c - the rule engine of crm-visit-due: what is due (SPEC section 5).
+ *
+ * What is required of whom lives in the database, not here: the cadence
+ * in visit_rules, the holiday calendar in holidays, agreed meetings in
+ * visits.next_date, approved plans in plans and confirmed complaints in
+ * complaints.  This file names no tier and no role; it turns those rows
+ * into obligations for one day.
+ *
+ * Customers are streamed in one query that counts, for each cadence rule
+ * that can produce a row today, the visits at the rule's level in the
+ * current period (a seek on visits_customer_level_date), finds the meetings
+ * agreed on the customer's last visit day (visits_customer_date and
+ * visits_customer_next) and checks each coming holiday's window.  Only
+ * the rows to be printed are kept, with their text in one pool, and sorted
+ * here; staff (people, a small table) are read once.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+const char *const due_obligations[] = {
+	"cadence", "holiday", "meeting", "plan", "callback", NULL
+};
+enum { OB_CADENCE, OB_HOLIDAY, OB_MEETING, OB_PLAN, OB_CALLBACK };
+
+/* Text that lives as long as the list: chunks freed all at once. */
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	char data[];
+};
+struct due_pool {
+	struct chunk *head;
+};
+
+static char *
+pool_room(struct due_pool *p, size_t n)
+{
+	struct chunk *c = p->head;
+	size_t cap;
+
+	if (!c || c->cap - c->used < n) {
+		cap = n > 65536 ? n : 65536;
+		c = xmalloc(sizeof *c + cap);
+		c->cap = cap;
+		c->used = 0;
+		c->next = p->head;
+		p->head = c;
+	}
+	return c->data + c->used;
+}
+
+static const char *
+pool_printf(struct due_pool *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static const char *
+pool_printf(struct due_pool *p, const char *fmt, ...)
+{
+	va_list ap;
+	size_t room = p->head ? p->head->cap - p->head->used : 0;
+	char *s = p->head ? p->head->data + p->head->used : NULL;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(s, room, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die(EX_SOFTWARE, "bad format '%s'", fmt);
+	if ((size_t)n >= room) {
+		s = pool_room(p, (size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	p->head->used += (size_t)n + 1;
+	return s;
+}
+
+static const char *
+pool_str(struct due_pool *p, const char *s)
+{
+	size_t n = strlen(s ? s : "") + 1;
+	char *d = pool_room(p, n);
+
+	memcpy(d, s ? s : "", n);
+	p->head->used += n;
+	return d;
+}
+
+/* A cadence rule and where it stands today. */
+struct rule {
+	int64_t id;
+	char *tiers;
+	const char *level;	/* in the pool: rows point at it */
+	int count;
+	enum period period;
+	int first, len;		/* the period holding today */
+	char binds[4];		/* the tiers it binds (see binding) */
+	const char **detail;	/* "K of N this PERIOD" for each slot K */
+	int kmax;		/* slots with a deadline <= today + within */
+	int col;		/* customer-query column of its count, or -1 */
+};
+
+struct person {
+	int64_t id;
+	const char *login, *email;	/* in the pool */
+	char *role, *reports_to;
+	int active;
+};
+
+struct holiday {
+	int64_t id;
+	char *name, *tiers;
+	int day, window;
+	int col;
+};
+
+/* A customer as its rows name it; the text is pooled at its first row. */
+struct cust {
+	int64_t id;
+	const char *code, *name, *tier, *owner;
+	int pooled;
+};
+
+struct engine {
+	const struct due_filter *f;
+	int today, limit;
+	struct rule *rules;
+	int nrules;
+	struct person *staff;
+	size_t nstaff;
+	struct holiday *hol;
+	int nhol;
+	int want[5];		/* obligations asked for */
+	struct due_pool *pool;
+	struct due_row *rows;
+	size_t nrows, cap;
+	db_stmt *meetings;
+};
+
+static int
+by_login(const void *a, const void *b)
+{
+	return strcmp(((const struct person *)a)->login,
+	    ((const struct person *)b)->login);
+}
+
+static void
+load_staff(struct engine *e)
+{
+	db_stmt *s = db_prepare("SELECT id, login, email, role, reports_to,"
+	    " active FROM staff");
+	size_t cap = 0;
+	struct person *p;
+
+	while (db_step(s)) {
+		if (e->nstaff == cap) {
+			cap = cap ? cap * 2 : 64;
+			e->staff = xrealloc(e->staff, cap * sizeof *e->staff);
+		}
+		p = &e->staff[e->nstaff++];
+		p->id = db_int(s, 0);
+		p->login = pool_str(e->pool, db_text(s, 1));
+		p->email = pool_str(e->pool, db_text(s, 2));
+		p->role = xstrdup(db_text(s, 3));
+		p->reports_to = db_isnull(s, 4) ? NULL : xstrdup(db_text(s, 4));
+		p->active = (int)db_int(s, 5);
+	}
+	db_finalize(s);
+	if (e->nstaff)
+		qsort(e->staff, e->nstaff, sizeof *e->staff, by_login);
+}
+
+static const struct person *
+person(const struct engine *e, const char *login)
+{
+	struct person key = {0};
+
+	if (!login || !*login || !e->nstaff)
+		return NULL;
+	key.login = login;
+	return bsearch(&key, e->staff, e->nstaff, sizeof *e->staff, by_login);
+}
+
+/* Who is named for a visit at LEVEL: up the owner's reporting line to the
+ * first active staff member in that role, else the active one in that role
+ * added first, else nobody. */
+static const struct person *
+visitor(const struct engine *e, const char *owner, const char *level)
+{
+	const struct person *p = person(e, owner), *best = NULL;
+	size_t i, steps = 0;
+
+	for (; p && steps <= e->nstaff; p = person(e, p->reports_to), steps++)
+		if (p->active && !strcmp(p->role, level))
+			return p;
+	for (i = 0; i < e->nstaff; i++)
+		if (e->staff[i].active && !strcmp(e->staff[i].role, level)
+		    && (!best || e->staff[i].id < best->id))
+			best = &e->staff[i];
+	return best;
+}
+
+/* The manager of P for an escalation: the first active one above. */
+static const struct person *
+manager(const struct engine *e, const struct person *p)
+{
+	size_t steps = 0;
+
+	for (p = person(e, p->reports_to); p && steps <= e->nstaff;
+	    p = person(e, p->reports_to), steps++)
+		if (p->active)
+			return p;
+	return NULL;
+}
+
+/* Whether rule R binds customers of TIER: of the rules of one level and
+ * period that match a tier, the one asking most (the first on a tie). */
+static int
+binding(const struct engine *e, const struct rule *r, char tier)
+{
+	const struct rule *o;
+	int i;
+
+	if (!tier || !strchr(r->tiers, tier))
+		return 0;
+	for (i = 0; i < e->nrules; i++) {
+		o = &e->rules[i];
+		if (o == r || !strchr(o->tiers, tier) || o->period != r->period
+		    || strcmp(o->level, r->level))
+			continue;
+		if (o->count > r->count || (o->count == r->count
+		    && o->id < r->id))
+			return 0;
+	}
+	return 1;
+}
+
+/* Slot K of N in a period of L days falls due on the period's first day
+ * plus ceil(K·L/N) less one. */
+static int
+slot_deadline(const struct rule *r, int k)
+{
+	int64_t n = r->count;
+
+	return r->first + (int)(((int64_t)k * r->len + n - 1) / n) - 1;
+}
+
+static void
+load_rules(struct engine *e)
+{
+	db_stmt *s = db_prepare("SELECT id, tiers, level, count, period"
+	    " FROM visit_rules ORDER BY level, id");
+	struct rule *r;
+	int cap = 0, last, i, n;
+	const char *t;
+
+	while (db_step(s)) {
+		if (e->f->level && strcmp(e->f->level, db_text(s, 2)))
+			continue;
+		if (e->nrules == cap) {
+			cap = cap ? cap * 2 : 8;
+			e->rules = xrealloc(e->rules, (size_t)cap * sizeof *r);
+		}
+		r = &e->rules[e->nrules++];
+		r->id = db_int(s, 0);
+		r->tiers = xstrdup(db_text(s, 1));
+		r->level = pool_str(e->pool, db_text(s, 2));
+		r->count = (int)db_int(s, 3);
+		if (r->count < 1)
+			r->count = 1;
+		if (period_parse(db_text(s, 4), &r->period) < 0)
+			r->period = PERIOD_MONTH;
+		period_bounds(r->period, e->today, &r->first, &last);
+		r->len = last - r->first + 1;
+		for (r->kmax = 0; r->kmax < r->count
+		    && slot_deadline(r, r->kmax + 1) <= e->limit; r->kmax++)
+			;
+		r->col = -1;
+		r->detail = xcalloc((size_t)r->kmax + 1, sizeof *r->detail);
+	}
+	db_finalize(s);
+	for (i = 0; i < e->nrules; i++) {
+		r = &e->rules[i];
+		for (t = "ABC", n = 0; *t; t++)
+			if (binding(e, r, *t))
+				r->binds[n++] = *t;
+		r->binds[n] = '\0';
+	}
+}
+
+/* The holidays whose day is between today and the limit. */
+static void
+load_holidays(struct engine *e)
+{
+	db_stmt *s = db_prepare("SELECT id, name, date, window_days, tiers"
+	    " FROM holidays WHERE date BETWEEN ? AND ? ORDER BY date, id");
+	char d1[11], d2[11];
+	struct holiday *h;
+	int cap = 0;
+
+	date_format(e->today, d1);
+	date_format(e->limit, d2);
+	db_bind_text(s, 1, d1);
+	db_bind_text(s, 2, d2);
+	while (db_step(s)) {
+		if (e->nhol == cap) {
+			cap = cap ? cap * 2 : 8;
+			e->hol = xrealloc(e->hol, (size_t)cap * sizeof *h);
+		}
+		h = &e->hol[e->nhol++];
+		h->id = db_int(s, 0);
+		h->name = xstrdup(db_text(s, 1));
+		date_parse(db_text(s, 2), &h->day);
+		h->window = (int)db_int(s, 3);
+		h->tiers = xstrdup(db_text(s, 4));
+		h->col = -1;
+	}
+	db_finalize(s);
+}
+
+static struct due_row *
+add_row(struct engine *e, struct cust *c, int kind, int due,
+    const char *level, const struct person *who, const char *login)
+{
+	struct due_row *r;
+
+	if (!c->pooled) {
+		c->code = pool_str(e->pool, c->code);
+		c->name = pool_str(e->pool, c->name);
+		c->tier = pool_str(e->pool, c->tier);
+		c->pooled = 1;
+	}
+	if (e->nrows == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 256;
+		e->rows = xrealloc(e->rows, e->cap * sizeof *e->rows);
+	}
+	r = &e->rows[e->nrows];
+	memset(r, 0, sizeof *r);
+	r->seq = e->nrows++;
+	r->due = due;
+	r->overdue = due < e->today;
+	r->kind = kind;
+	r->obligation = due_obligations[kind];
+	r->customer = c->id;
+	r->code = c->code;
+	r->customer_name = c->name;
+	r->tier = c->tier;
+	r->level = level ? level : "";
+	if (who) {
+		r->assignee = who->login;
+		r->email = who->email;
+	} else {
+		/* A login that is not (or no longer) on the staff. */
+		r->assignee = login ? pool_str(e->pool, login) : "";
+		r->email = "";
+	}
+	return r;
+}
+
+static void
+ymd(int day, char out[9])
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(out, 9, "%04d%02d%02d", y, m, d);
+}
+
+/* The values bound to a query being built, and the ones to free. */
+struct binds {
+	const char **v;
+	char **own;
+	int n, nown, cap;
+};
+
+static int
+bind_add(struct binds *b, const char *v)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->v = xrealloc(b->v, (size_t)b->cap * sizeof *b->v);
+		b->own = xrealloc(b->own, (size_t)b->cap * sizeof *b->own);
+	}
+	b->v[b->n++] = v;
+	return b->n;
+}
+
+static int
+bind_own(struct binds *b, char *v)
+{
+	int i = bind_add(b, v);
+
+	b->own[b->nown++] = v;
+	return i;
+}
+
+static int
+bind_date(struct binds *b, int day)
+{
+	char d[11];
+
+	date_format(day, d);
+	return bind_own(b, xstrdup(d));
+}
+
+/* The customer query: one row a customer at stage customer, with a count
+ * column for each (level, period) that can produce a row, the earliest
+ * next meeting agreed on the customer's last visit day, and a column for
+ * each holiday telling whether its holiday visit was made. */
+static db_stmt *
+customer_query(struct engine *e, int *meetcol)
+{
+	struct buf sql = {0}, tiers = {0};
+	struct binds b = {0};
+	db_stmt *s;
+	int i, j, col = 5, t1, t2, t3, t4;
+	const char *t;
+
+	buf_adds(&sql, "SELECT c.id, c.code, c.name, c.tier, c.owner");
+	for (i = 0; e->want[OB_CADENCE] && i < e->nrules; i++) {
+		struct rule *r = &e->rules[i];
+
+		if (r->kmax == 0 || r->col >= 0)
+			continue;
+		/* One count serves every rule of that level and period. */
+		buf_reset(&tiers);
+		buf_adds(&tiers, "");
+		for (j = i; j < e->nrules; j++) {
+			struct rule *o = &e->rules[j];
+
+			if (o->kmax == 0 || o->period != r->period
+			    || strcmp(o->level, r->level))
+				continue;
+			for (t = o->binds; *t; t++)
+				if (!strchr(buf_str(&tiers), *t))
+					buf_addc(&tiers, *t);
+			o->col = col;
+		}
+		t1 = bind_own(&b, xstrdup(buf_str(&tiers)));
+		t2 = bind_add(&b, r->level);
+		t3 = bind_date(&b, r->first);
+		t4 = bind_date(&b, r->first + r->len - 1);
+		buf_printf(&sql, ",\n CASE WHEN instr(?%d, c.tier) THEN"
+		    " (SELECT count(*) FROM visits v WHERE v.customer = c.id"
+		    " AND v.level = ?%d AND v.date BETWEEN ?%d AND ?%d) END",
+		    t1, t2, t3, t4);
+		col++;
+	}
+	*meetcol = -1;
+	if (e->want[OB_MEETING]) {
+		/* Only meetings agreed on the last visit day can be open:
+		 * the earliest agreed on the last day any was tells whether
+		 * to look (one seek in visits_customer_next). */
+		buf_adds(&sql, ",\n (SELECT w.next_date FROM visits w"
+		    " WHERE w.customer = c.id AND w.next_date IS NOT NULL"
+		    " ORDER BY w.date DESC, w.next_date LIMIT 1)");
+		*meetcol = col++;
+	}
+	for (i = 0; e->want[OB_HOLIDAY] && i < e->nhol; i++) {
+		struct holiday *h = &e->hol[i];
+
+		t1 = bind_add(&b, h->tiers);
+		t2 = bind_date(&b, h->day - h->window);
+		t3 = bind_date(&b, h->day);
+		buf_printf(&sql, ",\n CASE WHEN instr(?%d, c.tier) THEN"
+		    " EXISTS (SELECT 1 FROM visits v WHERE v.customer = c.id"
+		    " AND v.date BETWEEN ?%d AND ?%d AND v.kind = 'holiday')"
+		    " END", t1, t2, t3);
+		h->col = col++;
+	}
+	buf_adds(&sql, "\nFROM customers c WHERE c.stage = 'customer'");
+	if (e->f->tier)
+		buf_printf(&sql, " AND c.tier = ?%d", bind_add(&b, e->f->tier));
+	if (e->f->owner)
+		buf_printf(&sql, " AND c.owner = ?%d",
+		    bind_add(&b, e->f->owner));
+	s = db_prepare(sql.s);
+	for (i = 0; i < b.n; i++)
+		db_bind_text(s, i + 1, b.v[i]);
+	for (i = 0; i < b.nown; i++)
+		free(b.own[i]);
+	free(b.v);
+	free(b.own);
+	buf_free(&sql);
+	buf_free(&tiers);
+	return s;
+}
+
+static void
+cadence(struct engine *e, struct cust *c, db_stmt *s)
+{
+	struct rule *r;
+	struct due_row *row;
+	char first[9];
+	int i, d;
+
+	for (i = 0; i < e->nrules; i++) {
+		r = &e->rules[i];
+		if (r->col < 0 || db_isnull(s, r->col) || !c->tier[0]
+		    || !strchr(r->binds, c->tier[0]))
+			continue;
+		d = (int)db_int(s, r->col);
+		if (d >= r->kmax)	/* met, or the next slot is not due yet */
+			continue;
+		row = add_row(e, c, OB_CADENCE, slot_deadline(r, d + 1),
+		    r->level, visitor(e, c->owner, r->level), NULL);
+		if (!r->detail[d])
+			r->detail[d] = pool_printf(e->pool, "%d of %d this %s",
+			    d + 1, r->count, period_name(r->period));
+		row->detail = r->detail[d];
+		if (!e->f->uids)
+			continue;
+		ymd(r->first, first);
+		row->uid = pool_printf(e->pool, "cadence-%lld-%s-%s-%d@crm",
+		    (long long)c->id, r->level, first, d + 1);
+	}
+}
+
+static void
+holidays(struct engine *e, struct cust *c, db_stmt *s)
+{
+	const struct holiday *h;
+	struct due_row *row;
+	char d[11], k[9];
+	int i;
+
+	for (i = 0; i < e->nhol; i++) {
+		h = &e->hol[i];
+		if (h->col < 0 || db_isnull(s, h->col) || db_int(s, h->col))
+			continue;
+		row = add_row(e, c, OB_HOLIDAY, h->day, NULL,
+		    person(e, c->owner), c->owner);
+		date_format(h->day, d);
+		row->detail = pool_printf(e->pool, "%s %s", h->name, d);
+		if (e->f->uids) {
+			ymd(h->day, k);
+			row->uid = pool_printf(e->pool,
+			    "holiday-%lld-%s-%lld@crm", (long long)c->id, k,
+			    (long long)h->id);
+		}
+	}
+}
+
+/* Meetings agreed on the customer's last visit day: a later visit meets
+ * them, so only those can still be open. */
+static void
+meetings(struct engine *e, struct cust *c)
+{
+	struct due_row *row;
+	char lim[11];
+	int due;
+
+	if (!e->meetings)
+		e->meetings = db_prepare("SELECT id, staff, level, date,"
+		    " next_date FROM visits WHERE customer = ?1 AND date ="
+		    " (SELECT max(date) FROM visits WHERE customer = ?1)"
+		    " AND next_date <= ?2 ORDER BY next_date, id");
+	date_format(e->limit, lim);
+	db_bind_int(e->meetings, 1, c->id);
+	db_bind_text(e->meetings, 2, lim);
+	while (db_step(e->meetings)) {
+		if (date_parse(db_text(e->meetings, 4), &due) < 0)
+			continue;
+		row = add_row(e, c, OB_MEETING, due,
+		    pool_str(e->pool, db_text(e->meetings, 2)),
+		    person(e, db_text(e->meetings, 1)),
+		    db_text(e->meetings, 1));
+		row->detail = pool_printf(e->pool, "agreed on %s (visit %lld)",
+		    db_text(e->meetings, 3),
+		    (long long)db_int(e->meetings, 0));
+		if (e->f->uids)
+			row->uid = pool_printf(e->pool, "meeting-%lld@crm",
+			    (long long)db_int(e->meetings, 0));
+	}
+	db_reset(e->meetings);
+}
+
+static void
+customers(struct engine *e)
+{
+	int meetcol;
+	db_stmt *s = customer_query(e, &meetcol);
+	struct cust c;
+	char limit[11];
+
+	date_format(e->limit, limit);
+	while (db_step(s)) {
+		c.id = db_int(s, 0);
+		c.code = db_text(s, 1);
+		c.name = db_text(s, 2);
+		c.tier = db_text(s, 3);
+		c.owner = db_text(s, 4);
+		c.pooled = 0;
+		cadence(e, &c, s);
+		holidays(e, &c, s);
+		if (meetcol >= 0 && !db_isnull(s, meetcol)
+		    && strcmp(db_text(s, meetcol), limit) <= 0)
+			meetings(e, &c);
+	}
+	db_finalize(s);
+	if (e->meetings)
+		db_finalize(e->meetings);
+}
+
+/* The rows of a plan or callback query: the customer's columns first. */
+static void
+cust_columns(db_stmt *s, struct cust *c)
+{
+	c->id = db_int(s, 0);
+	c->code = db_text(s, 1);
+	c->name = db_text(s, 2);
+	c->tier = db_text(s, 3);
+	c->owner = db_text(s, 4);
+	c->pooled = 0;
+}
+
+/* The customer filters of the plan and callback queries, after N
+ * parameters of their own. */
+static db_stmt *
+prepare_filtered(struct engine *e, struct buf *sql, int n)
+{
+	int tier = 0, owner = 0;
+	db_stmt *s;
+
+	if (e->f->tier)
+		buf_printf(sql, " AND c.tier = ?%d", tier = ++n);
+	if (e->f->owner)
+		buf_printf(sql, " AND c.owner = ?%d", owner = ++n);
+	s = db_prepare(sql->s);
+	if (tier)
+		db_bind_text(s, tier, e->f->tier);
+	if (owner)
+		db_bind_text(s, owner, e->f->owner);
+	return s;
+}
+
+static void
+plans(struct engine *e)
+{
+	struct buf sql = {0};
+	struct due_row *row;
+	struct cust c;
+	char lim[11];
+	int due;
+	db_stmt *s;
+
+	buf_adds(&sql, "SELECT c.id, c.code, c.name, c.tier, c.owner, p.id,"
+	    " p.date, p.staff, p.level FROM plans p"
+	    " JOIN customers c ON c.id = p.customer"
+	    " WHERE p.status = 'approved' AND p.date <= ?1"
+	    " AND c.stage = 'customer'"
+	    " AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.plan = p.id)");
+	s = prepare_filtered(e, &sql, 1);
+	date_format(e->limit, lim);
+	db_bind_text(s, 1, lim);
+	while (db_step(s)) {
+		if (date_parse(db_text(s, 6), &due) < 0)
+			continue;
+		cust_columns(s, &c);
+		row = add_row(e, &c, OB_PLAN, due,
+		    pool_str(e->pool, db_text(s, 8)),
+		    person(e, db_text(s, 7)), db_text(s, 7));
+		row->detail = pool_printf(e->pool, "plan %lld",
+		    (long long)db_int(s, 5));
+		if (e->f->uids)
+			row->uid = pool_printf(e->pool, "plan-%lld@crm",
+			    (long long)db_int(s, 5));
+	}
+	db_finalize(s);
+	buf_free(&sql);
+}
+
+static void
+callbacks(struct engine *e)
+{
+	struct buf sql = {0};
+	struct due_row *row;
+	struct cust c;
+	int64_t days = setting_int("complaint.callback_days", 7);
+	const char *when;
+	int due;
+	db_stmt *s;
+
+	buf_adds(&sql, "SELECT c.id, c.code, c.name, c.tier, c.owner, k.id,"
+	    " substr(coalesce(k.confirmed_at, k.resolved_at, k.received_at),"
+	    " 1, 10), k.handler FROM complaints k"
+	    " JOIN customers c ON c.id = k.customer"
+	    " WHERE k.status = 'confirmed' AND c.stage = 'customer'");
+	s = prepare_filtered(e, &sql, 0);
+	while (db_step(s)) {
+		when = db_text(s, 6);
+		if (!when || date_parse(when, &due) < 0)
+			continue;
+		due += (int)days;
+		if (due > e->limit)
+			continue;
+		cust_columns(s, &c);
+		row = add_row(e, &c, OB_CALLBACK, due, NULL,
+		    person(e, db_text(s, 7)), db_text(s, 7));
+		row->detail = pool_printf(e->pool, "complaint %lld",
+		    (long long)db_int(s, 5));
+		if (e->f->uids)
+			row->uid = pool_printf(e->pool, "callback-%lld@crm",
+			    (long long)db_int(s, 5));
+	}
+	db_finalize(s);
+	buf_free(&sql);
+}
+
+/* An obligation overdue by more than --escalate days also goes to the
+ * manager of its assignee. */
+static void
+escalate(struct engine *e)
+{
+	size_t i, n = e->nrows;
+	const struct person *p, *m;
+	struct due_row *r, *x;
+	struct cust c;
+
+	for (i = 0; i < n; i++) {
+		r = &e->rows[i];
+		if (e->today - r->due <= e->f->escalate
+		    || !(p = person(e, r->assignee)) || !(m = manager(e, p)))
+			continue;
+		c.id = r->customer;
+		c.code = r->code;
+		c.name = r->customer_name;
+		c.tier = r->tier;
+		c.pooled = 1;
+		x = add_row(e, &c, r->kind, r->due, r->level, m, NULL);
+		r = &e->rows[i];	/* add_row may have moved the rows */
+		x->seq = r->seq;	/* right after the row it escalates */
+		x->escalated = 1;
+		x->detail = pool_printf(e->pool, "escalated from %s: %s",
+		    r->assignee, r->detail);
+		if (e->f->uids)
+			x->uid = pool_printf(e->pool, "escalated-%s", r->uid);
+	}
+}
+
+static int
+row_cmp(const void *a, const void *b)
+{
+	const struct due_row *x = a, *y = b;
+	int c;
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	if (x->customer != y->customer)
+		return x->customer < y->customer ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if ((c = strcmp(x->level, y->level)))
+		return c;
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
+	return x->escalated - y->escalated;
+}
+
+/* The filters that apply to the final rows. */
+static int
+keep(const struct engine *e, const struct due_row *r)
+{
+	const struct due_filter *f = e->f;
+
+	if (f->assignee && strcmp(f->assignee, r->assignee))
+		return 0;
+	if (f->level && strcmp(f->level, r->level))
+		return 0;
+	if (f->status && strcmp(f->status, r->overdue ? "overdue" : "due"))
+		return 0;
+	return 1;
+}
+
+void
+due_collect(const struct due_filter *f, struct due_list *l)
+{
+	struct engine e;
+	size_t i, n;
+	int k;
+
+	memset(&e, 0, sizeof e);
+	e.f = f;
+	e.today = today();
+	e.limit = e.today + (f->within > 0 ? f->within : 0);
+	e.pool = xcalloc(1, sizeof *e.pool);
+	for (k = 0; due_obligations[k]; k++)
+		e.want[k] = !f->obligation
+		    || !strcmp(f->obligation, due_obligations[k]);
+	if (f->level)	/* holidays and callbacks have no level */
+		e.want[OB_HOLIDAY] = e.want[OB_CALLBACK] = 0;
+	load_staff(&e);
+	load_rules(&e);
+	if (e.want[OB_HOLIDAY])
+		load_holidays(&e);
+	if (e.want[OB_CADENCE] || e.want[OB_HOLIDAY] || e.want[OB_MEETING])
+		customers(&e);
+	if (e.want[OB_PLAN])
+		plans(&e);
+	if (e.want[OB_CALLBACK])
+		callbacks(&e);
+	if (f->escalate >= 0)
+		escalate(&e);
+	for (i = n = 0; i < e.nrows; i++)
+		if (keep(&e, &e.rows[i]))
+			e.rows[n++] = e.rows[i];
+	if (n)
+		qsort(e.rows, n, sizeof *e.rows, row_cmp);
+	for (i = 0; i < e.nstaff; i++) {
+		free(e.staff[i].role);
+		free(e.staff[i].reports_to);
+	}
+	free(e.staff);
+	for (k = 0; k < e.nrules; k++) {
+		free(e.rules[k].tiers);
+		free(e.rules[k].detail);
+	}
+	free(e.rules);
+	for (k = 0; k < e.nhol; k++) {
+		free(e.hol[k].name);
+		free(e.hol[k].tiers);
+	}
+	free(e.hol);
+	l->rows = e.rows;
+	l->n = n;
+	l->pool = e.pool;
+}
+
+void
+due_free(struct due_list *l)
+{
+	struct chunk *c, *next;
+
+	if (l->pool) {
+		for (c = l->pool->head; c; c = next) {
+			next = c->next;
+			free(c);
+		}
+		free(l->pool);
+	}
+	free(l->rows);
+	memset(l, 0, sizeof *l);
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# crm-holiday: the holiday calendar.
+. "$(dirname "$0")/lib.sh"
+
+crm-init >/dev/null
+
+run crm-holiday add 元旦 2027-01-01
+rc_is 0 "add a holiday"
+is "$out" 1 "add prints the new id"
+is "$(sql "SELECT name, date, window_days, tiers FROM holidays WHERE id = 1")" \
+	"元旦|2027-01-01|7|ABC" "defaults: a window of 7 days, every tier"
+is "$(sql "SELECT program, entity, entity_id, new FROM changes WHERE entity = 'holiday'")" \
+	"crm-holiday|holiday|1|元旦" "the change log has it"
+
+sql "UPDATE settings SET value = '10' WHERE key = 'holiday.window_days'"
+run crm-holiday add 春节 2027-02-06 --tiers ba
+is "$(sql "SELECT window_days, tiers FROM holidays WHERE id = $out")" "10|AB" \
+	"the window from setting holiday.window_days; tiers written sorted"
+run crm-holiday add 国庆 2026-10-01 --window-days 0 --tiers A
+is "$(sql "SELECT window_days, tiers FROM holidays WHERE id = $out")" "0|A" \
+	"--window-days and --tiers"
+
+sum=$(dbsum)
+run crm-holiday add 元旦 2027-01-01
+fails 65 "holiday '元旦' on 2027-01-01 already exists \\(id 1\\)" "a holiday twice"
+run crm-holiday add 元旦 2027-02-30
+fails 65 "date: '2027-02-30' is not a valid date" "a bad date"
+run crm-holiday add x 2027-03-01 --tiers ABD
+fails 65 "tiers: 'ABD' is not a set of tiers" "bad tiers"
+run crm-holiday add x 2027-03-01 --window-days -1
+fails 65 "window_days: '-1' is not a whole number from 0 to 366" "a negative window"
+run crm-holiday add "" 2027-03-01
+fails 65 "name: a value is required" "a name is needed"
+run crm-holiday add x
+rc_is 64 "add needs NAME and DATE"
+run crm-holiday list --tiers A
+rc_is 64 "list takes no --tiers"
+run crm-holiday remove 1
+rc_is 64 "an unknown subcommand"
+like "$err" "usage: crm-holiday" "usage on stderr"
+is "$(dbsum)" "$sum" "nothing written by the failures"
+
+run crm-holiday list
+is "$out" "id	name	date	window_days	tiers
+3	国庆	2026-10-01	0	A
+1	元旦	2027-01-01	7	ABC
+2	春节	2027-02-06	10	AB" "list, by date"
+run crm-holiday list --year 2026 -o ids
+is "$out" 3 "--year"
+run crm-holiday list --year 26
+fails 64 "--year: '26' is not a year YYYY" "a bad --year"
+run crm-holiday list -o json --year 2027
+like "$out" '"window_days":7' "json numbers"
+
+# The shipped calendar.
+rm -f "$CRM_DB"
+crm-init >/dev/null
+run crm-import holidays "$top/data/holidays.csv"
+rc_is 0 "crm-import holidays data/holidays.csv"
+run crm-holiday list --year 2027
+is "$(printf '%s\n' "$out" | sed 1d | cut -f2,3 | tr '\t\n' ' ;')" \
+	"元旦 2027-01-01;春节 2027-02-06;清明 2027-04-05;劳动节 2027-05-01;端午 2027-06-09;中秋 2027-09-15;国庆 2027-10-01;" \
+	"the 2027 holidays"
+run crm-holiday list --year 2026 -o ids
+is "$(printf '%s\n' "$out" | wc -l)" 7 "and 7 in 2026"
+run crm-visit-due --today 2026-12-28 --within 4 --obligation holiday
+rc_is 0 "crm-visit-due reads the calendar"
+
+# The man page's examples (after the shipped calendar).
+run crm-holiday add 公司周年庆 2027-06-18 --window-days 3 --tiers AB
+rc_is 0 "example: a company holiday"
+run crm-holiday list --year 2027 -o table
+rc_is 0 "example: list a year"
+done_testing
