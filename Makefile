@@ -64,6 +64,23 @@ check-asan:
 check-valgrind: all
 	CRM_VALGRIND=1 CRM_BIN=$(CURDIR)/bin prove tests/*.t
 
+# Fuzzing (crm-import's CSV reader and the validator) with libFuzzer:
+# make fuzz runs FUZZ_TIME seconds; make check-fuzz is the short run for
+# CI.  New inputs go to build-fuzz/corpus; tests/fuzz/corpus is the seed.
+FUZZ_TIME ?= 300
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+build-fuzz/fuzz-csvin: tests/fuzz/fuzz-csvin.c $(LIBSRC) lib/crm.h lib/crm-int.h
+	$(MAKE) O=build-fuzz CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" build-fuzz/lib/libcrm.a
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz-csvin.c build-fuzz/lib/libcrm.a $(LDLIBS)
+
+fuzz: build-fuzz/fuzz-csvin
+	mkdir -p build-fuzz/corpus
+	build-fuzz/fuzz-csvin -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 build-fuzz/corpus tests/fuzz/corpus
+
+check-fuzz:
+	$(MAKE) fuzz FUZZ_TIME=20
+
 demo: all
 	sh data/demo.sh
 
@@ -75,10 +92,10 @@ install: all
 	install -m0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 
 clean:
-	rm -rf bin obj lib/libcrm.a build-asan demo.db demo.db-wal demo.db-shm
+	rm -rf bin obj lib/libcrm.a build-asan build-fuzz demo.db demo.db-wal demo.db-shm
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 -Ilib lib cmd
 
-.PHONY: all units check check-asan check-valgrind demo install clean lint
+.PHONY: all units check check-asan check-valgrind fuzz check-fuzz demo install clean lint
 .SECONDARY:

@@ -13,15 +13,16 @@ change_log(const char *entity, int64_t id, const char *field,
 		    " entity, entity_id, field, old, new)"
 		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	timestamp_now(at);
-	db_bind_text(s, 1, at);
-	db_bind_text(s, 2, crm_user());
-	db_bind_text(s, 3, os_user());
-	db_bind_text(s, 4, progname);
-	db_bind_text(s, 5, entity);
+	/* Every text stays put until the reset below: no copies. */
+	db_bind_text_static(s, 1, at);
+	db_bind_text_static(s, 2, crm_user());
+	db_bind_text_static(s, 3, os_user());
+	db_bind_text_static(s, 4, progname);
+	db_bind_text_static(s, 5, entity);
 	db_bind_int(s, 6, id);
-	db_bind_text(s, 7, field);
-	db_bind_text(s, 8, old);
-	db_bind_text(s, 9, new);
+	db_bind_text_static(s, 7, field);
+	db_bind_text_static(s, 8, old);
+	db_bind_text_static(s, 9, new);
 	db_step(s);
 	db_reset(s);
 }

@@ -279,6 +279,9 @@ void record_clear(struct record *r);	/* frees values, keeps e */
  * returns -1 with the reason in ERR ("tier: must be one of A B C"). */
 int record_set(struct record *r, const char *name, const char *text,
     struct buf *err);
+/* The same for F, one of r->e's fields (no look-up by name). */
+int record_set_field(struct record *r, const struct field *f,
+    const char *text, struct buf *err);
 int record_has(const struct record *r, const char *name);
 /* Insert (filling F_AUTO fields, checking F_REQ ones; -1 and ERR when one
  * is missing) and log it; returns the new id. */

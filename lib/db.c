@@ -275,6 +275,17 @@ db_bind_text(db_stmt *s, int i, const char *v)
 		sqlfail("cannot bind", sqlite3_sql(s));
 }
 
+/* Without a copy: V must stay as it is until S is reset. */
+void
+db_bind_text_static(db_stmt *s, int i, const char *v)
+{
+	int rc = v ? sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC)
+	    : sqlite3_bind_null(s, i);
+
+	if (rc != SQLITE_OK)
+		sqlfail("cannot bind", sqlite3_sql(s));
+}
+
 void
 db_bind_int(db_stmt *s, int i, int64_t v)
 {

@@ -15,7 +15,7 @@
 
 static const struct field staff_fields[] = {
 	ID,
-	{"login", FT_TEXT, NULL, F_REQ, 0, 0},
+	{"login", FT_TEXT, NULL, F_REQ, 0, 64},
 	{"name", FT_TEXT, NULL, 0, 0, 0},
 	{"email", FT_TEXT, NULL, 0, 0, 0},
 	{"role", FT_ENUM, "account_manager dept_manager division_head "
@@ -440,6 +440,18 @@ convert(const struct field *f, const char *text, struct value *v,
 		v->i = n;
 		return 0;
 	case FT_TEXT:
+		/* max: characters at most (the table's CHECK says the same). */
+		if (f->max) {
+			const char *p;
+
+			for (n = 0, p = text; *p; p++)
+				n += (*p & 0xc0) != 0x80;
+			if (n > f->max) {
+				buf_printf(err, "%s: longer than %lld characters",
+				    f->name, (long long)f->max);
+				return -1;
+			}
+		}
 		break;
 	}
 	v->s = xstrdup(text);
@@ -461,6 +473,18 @@ record_clear(struct record *r)
 	for (i = 0; i < r->n; i++)
 		free(r->v[i].s);
 	r->n = 0;
+}
+
+/* The slot of field F (a pointer into r->e's fields), -1 when unset. */
+static int
+slot_of(const struct record *r, const struct field *f)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->f[i] == f)
+			return i;
+	return -1;
 }
 
 static int
@@ -485,16 +509,24 @@ record_set(struct record *r, const char *name, const char *text,
     struct buf *err)
 {
 	const struct field *f = entity_field(r->e, name);
-	struct value v;
-	int i;
 
 	if (!f) {
 		buf_printf(err, "%s: no such column in %s", name, r->e->table);
 		return -1;
 	}
+	return record_set_field(r, f, text, err);
+}
+
+int
+record_set_field(struct record *r, const struct field *f, const char *text,
+    struct buf *err)
+{
+	struct value v;
+	int i;
+
 	if (convert(f, text, &v, err) < 0)
 		return -1;
-	if ((i = slot(r, name)) >= 0)
+	if ((i = slot_of(r, f)) >= 0)
 		free(r->v[i].s);
 	else {
 		if (r->n == RECORD_MAX)
@@ -514,24 +546,59 @@ bind_value(db_stmt *s, int i, const struct value *v)
 	else if (v->isint)
 		db_bind_int(s, i, v->i);
 	else
-		db_bind_text(s, i, v->s);
+		db_bind_text_static(s, i, v->s);
 }
 
-/* The prepared INSERT of the last shape of record: an import inserts many
- * records with the same columns. */
-static struct buf last_sql;
-static db_stmt *last_stmt;
+/* Prepared INSERTs by shape of record (table and columns in order): an
+ * import inserts many records of a few shapes.  The least recently used
+ * goes when a new shape needs its place. */
+#define NSHAPES 8
+static struct shape {
+	const struct entity *e;
+	int n;
+	const struct field *f[RECORD_MAX];
+	db_stmt *s;
+	unsigned long used;
+} shapes[NSHAPES];
+static unsigned long shape_clock;
 
 static db_stmt *
-cached(const char *sql)
+insert_stmt(const struct record *r)
 {
-	if (last_stmt && !strcmp(buf_str(&last_sql), sql))
-		return last_stmt;
-	if (last_stmt)
-		db_finalize(last_stmt);
-	buf_reset(&last_sql);
-	buf_adds(&last_sql, sql);
-	return last_stmt = db_prepare(sql);
+	struct shape *sh, *old = shapes;
+	struct buf sql = {0};
+	int i;
+
+	for (sh = shapes; sh < shapes + NSHAPES; sh++) {
+		if (sh->s && sh->e == r->e && sh->n == r->n
+		    && !memcmp(sh->f, r->f, (size_t)r->n * sizeof *r->f)) {
+			sh->used = ++shape_clock;
+			return sh->s;
+		}
+		if (sh->used < old->used)
+			old = sh;
+	}
+	if (old->s)
+		db_finalize(old->s);
+	buf_adds(&sql, "INSERT INTO \"");
+	buf_adds(&sql, r->e->table);
+	buf_adds(&sql, "\" (");
+	for (i = 0; i < r->n; i++) {
+		buf_adds(&sql, i ? ", \"" : "\"");
+		buf_adds(&sql, r->f[i]->name);
+		buf_addc(&sql, '"');
+	}
+	buf_adds(&sql, ") VALUES (");
+	for (i = 0; i < r->n; i++)
+		buf_adds(&sql, i ? ", ?" : "?");
+	buf_addc(&sql, ')');
+	old->s = db_prepare(sql.s);
+	old->e = r->e;
+	old->n = r->n;
+	memcpy(old->f, r->f, (size_t)r->n * sizeof *r->f);
+	old->used = ++shape_clock;
+	buf_free(&sql);
+	return old->s;
 }
 
 /* A new customer's code: C and its id in six digits, or, when a code
@@ -556,11 +623,19 @@ new_code(int64_t id, char code[32])
 	db_reset(taken);
 }
 
+static int log_inserts = 1;
+
+void
+record_log_inserts(int on)
+{
+	log_inserts = on;
+}
+
 int64_t
 record_insert(struct record *r, struct buf *err)
 {
+	static db_stmt *maxid;
 	const struct field *f;
-	struct buf sql = {0}, vals = {0};
 	char now[21];
 	const char *label = NULL;
 	int i;
@@ -569,7 +644,7 @@ record_insert(struct record *r, struct buf *err)
 
 	timestamp_now(now);
 	for (f = r->e->fields; f->name; f++) {
-		i = slot(r, f->name);
+		i = slot_of(r, f);
 		if (f->flags & F_REQ && (i < 0 || r->v[i].null)) {
 			buf_printf(err, "%s: a value is required", f->name);
 			return -1;
@@ -587,21 +662,18 @@ record_insert(struct record *r, struct buf *err)
 		if ((i = slot(r, "id")) >= 0 && !r->v[i].null)
 			next = r->v[i].i;
 		else {
-			next = db_int_query("SELECT max(id) FROM customers",
-			    NULL, 0) + 1;
+			if (!maxid)
+				maxid = db_prepare("SELECT max(id) FROM "
+				    "customers");
+			next = db_step(maxid) ? db_int(maxid, 0) + 1 : 1;
+			db_reset(maxid);
 			snprintf(idtext, sizeof idtext, "%lld", (long long)next);
 			record_set(r, "id", idtext, err);
 		}
 		new_code(next, code);
 		record_set(r, "code", code, err);
 	}
-	buf_printf(&sql, "INSERT INTO \"%s\" (", r->e->table);
-	for (i = 0; i < r->n; i++) {
-		buf_printf(&sql, "%s\"%s\"", i ? ", " : "", r->f[i]->name);
-		buf_adds(&vals, i ? ", ?" : "?");
-	}
-	buf_printf(&sql, ") VALUES (%s)", buf_str(&vals));
-	s = cached(sql.s);
+	s = insert_stmt(r);
 	for (i = 0; i < r->n; i++)
 		bind_value(s, i + 1, &r->v[i]);
 	db_step(s);
@@ -609,9 +681,8 @@ record_insert(struct record *r, struct buf *err)
 	id = db_last_id();
 	if ((i = slot(r, r->e->label)) >= 0 && !r->v[i].null && !r->v[i].isint)
 		label = r->v[i].s;
-	change_log(r->e->name, id, NULL, NULL, label ? label : "created");
-	buf_free(&sql);
-	buf_free(&vals);
+	if (log_inserts)
+		change_log(r->e->name, id, NULL, NULL, label ? label : "created");
 	return id;
 }
 

@@ -1,0 +1,190 @@
+/* crm-export - a table as CSV, every column, as crm-import reads it back. */
+#include <string.h>
+
+#include "crm.h"
+
+static const char usage[] =
+	"usage: crm-export [-d DB] [--bom] [--raw] [--no-header] [--encoding ENC]\n"
+	"         [--redact] [-v] TABLE [FILE|-]\n"
+	"       crm-export [options] [--tier T] [--stage S] [--owner LOGIN]\n"
+	"         [--region R] [--credit C] [--category C] [--search TEXT]\n"
+	"         customers [FILE|-]\n"
+	"TABLE: customers contacts staff visits plans complaints surveys\n"
+	"       orders holidays\n";
+
+enum { OPT_ENCODING = OPT_PROGRAM, OPT_REDACT, OPT_SEARCH, OPT_FILTER };
+
+/* --redact: 13812345678 -> 138****5678; the digits of any phone number
+ * but its first three and last four are masked, separators kept; shorter
+ * numbers keep only their last two digits. */
+static void
+redact_phone(struct buf *b, const char *s)
+{
+	size_t digits = 0, k = 0, keep_head = 3, keep_tail = 4;
+	const char *p;
+
+	for (p = s; *p; p++)
+		digits += *p >= '0' && *p <= '9';
+	if (digits < 8) {
+		keep_head = 0;
+		keep_tail = 2;
+	}
+	for (p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			k++;
+			buf_addc(b, k <= keep_head || k + keep_tail > digits
+			    ? *p : '*');
+		} else
+			buf_addc(b, *p);
+	}
+}
+
+/* liweidong@example.cn -> l***@example.cn */
+static void
+redact_email(struct buf *b, const char *s)
+{
+	const char *at = strrchr(s, '@');
+	size_t n = 1;
+
+	while (s[n] && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n++;
+	buf_add(b, s, n);
+	buf_adds(b, "***");
+	if (at)
+		buf_adds(b, at);
+}
+
+enum mask { MASK_NONE, MASK_PHONE, MASK_EMAIL };
+
+static enum mask
+mask_of(const char *name)
+{
+	if (!strcmp(name, "phone") || !strcmp(name, "mobile"))
+		return MASK_PHONE;
+	if (!strcmp(name, "email"))
+		return MASK_EMAIL;
+	return MASK_NONE;
+}
+
+/* Cells the formula guard looks at: everything but numbers and flags. */
+static int
+is_text(const struct field *f)
+{
+	switch (f->type) {
+	case FT_ID: case FT_INT: case FT_MONEY: case FT_BOOL: case FT_REF:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{"encoding", 1, 0, OPT_ENCODING},
+		{"redact", 0, 0, OPT_REDACT},
+		{"verbose", 0, 0, 'v'},
+		{"search", 1, 0, OPT_SEARCH},
+		{"tier", 1, 0, OPT_FILTER + 0},
+		{"stage", 1, 0, OPT_FILTER + 1},
+		{"owner", 1, 0, OPT_FILTER + 2},
+		{"region", 1, 0, OPT_FILTER + 3},
+		{"credit", 1, 0, OPT_FILTER + 4},
+		{"category", 1, 0, OPT_FILTER + 5},
+		{0, 0, 0, 0}
+	};
+	const struct entity *e;
+	const struct field *f;
+	struct custfilter cf = {0};
+	const char *encoding = NULL, *path, *v;
+	struct buf sql = {0}, red = {0};
+	struct csvout *o;
+	enum mask mask[64];
+	int text[64];
+	int c, i, n, redact = 0, verbose = 0, flags = 0;
+	long rows = 0;
+	db_stmt *s;
+
+	crm_start(argc, argv, usage);
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "v", longopts,
+	    NULL)) != -1) {
+		if (common_option(c, optarg))
+			continue;
+		if (c == OPT_ENCODING)
+			encoding = optarg;
+		else if (c == OPT_REDACT)
+			redact = 1;
+		else if (c == 'v')
+			verbose = 1;
+		else if (c == OPT_SEARCH)
+			custfilter_search(&cf, optarg);
+		else if (c >= OPT_FILTER && c <= OPT_FILTER + 5)
+			custfilter_add(&cf, c - OPT_FILTER, optarg);
+		else
+			usage_exit(EX_USAGE);
+	}
+	if (argc - optind < 1 || argc - optind > 2)
+		usage_exit(EX_USAGE);
+	if (opt.fmt_set && opt.fmt != FMT_CSV)
+		die(EX_USAGE, "crm-export writes CSV only (crm-list and the "
+		    "other programs have -o)");
+	if (!(e = entity_find(argv[optind])))
+		die(EX_USAGE, "unknown table '%s': use customers, contacts, "
+		    "staff, visits, plans, complaints, surveys, orders or "
+		    "holidays", argv[optind]);
+	if (custfilter_any(&cf) && strcmp(e->table, "customers"))
+		die(EX_USAGE, "filters apply to customers only");
+	path = argc - optind == 2 ? argv[optind + 1] : NULL;
+	db_open();
+	buf_adds(&sql, "SELECT ");
+	for (n = 0, f = e->fields; f->name; f++, n++) {
+		if (n)
+			buf_adds(&sql, ", ");
+		field_expr(&sql, f, "c");
+		mask[n] = redact ? mask_of(f->name) : MASK_NONE;
+		text[n] = is_text(f);
+	}
+	buf_printf(&sql, " FROM \"%s\" c WHERE 1", e->table);
+	if (!strcmp(e->table, "customers"))
+		buf_adds(&sql, custfilter_where(&cf));
+	buf_adds(&sql, " ORDER BY c.id");
+	s = db_prepare(sql.s);
+	custfilter_bind(&cf, s, 1);
+	if (opt.flags & OUT_BOM)
+		flags |= CSVOUT_BOM;
+	if (opt.flags & OUT_RAW)
+		flags |= CSVOUT_RAW;
+	o = csvout_open(path, encoding, flags);
+	if (!(opt.flags & OUT_NOHEADER)) {
+		for (f = e->fields; f->name; f++)
+			csvout_field(o, f->name, 0);
+		csvout_endrow(o);
+	}
+	while (db_step(s)) {
+		for (i = 0; i < n; i++) {
+			v = db_text(s, i);
+			if (v && *v && mask[i] != MASK_NONE) {
+				buf_reset(&red);
+				if (mask[i] == MASK_PHONE)
+					redact_phone(&red, v);
+				else
+					redact_email(&red, v);
+				v = red.s;
+			}
+			csvout_field(o, v, text[i]);
+		}
+		csvout_endrow(o);
+		rows++;
+	}
+	db_finalize(s);
+	csvout_close(o);
+	if (verbose)
+		warn("%s: %ld row%s", path ? path : "<stdout>", rows,
+		    rows == 1 ? "" : "s");
+	custfilter_free(&cf);
+	buf_free(&sql);
+	buf_free(&red);
+	return 0;
+}

@@ -1,0 +1,228 @@
+/* csvout.c - the CSV writer of crm-export: RFC 4180 through libcsv's
+ * writer, the formula guard, a BOM, another encoding, and a private file
+ * that appears only when it is complete. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "crm-int.h"
+
+#define OUT_SIZE 65536
+
+struct csvout {
+	int fd;
+	char *path, *tmp;	/* a file: written to TMP, renamed to PATH */
+	iconv_t cd;		/* (iconv_t)-1 for UTF-8 */
+	const char *encoding;
+	int flags;
+	int nfield;
+	long rows;
+	struct buf row, conv;
+	char out[OUT_SIZE];
+	size_t outlen;
+};
+
+int
+csv_guarded(const char *v)
+{
+	while (*v == '\'')
+		v++;
+	return *v && strchr("=+-@\t\r", *v);
+}
+
+static void
+write_all(struct csvout *o, const char *s, size_t n)
+{
+	size_t done = 0;
+	ssize_t k;
+
+	while (done < n) {
+		k = write(o->fd, s + done, n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			die(EX_IOERR, "cannot write '%s':", o->path ? o->path
+			    : "standard output");
+		done += (size_t)k;
+	}
+}
+
+static void
+flush_out(struct csvout *o)
+{
+	write_all(o, o->out, o->outlen);
+	o->outlen = 0;
+}
+
+static void
+put(struct csvout *o, const char *s, size_t n)
+{
+	if (o->outlen + n > OUT_SIZE)
+		flush_out(o);
+	if (n > OUT_SIZE) {
+		write_all(o, s, n);
+		return;
+	}
+	memcpy(o->out + o->outlen, s, n);
+	o->outlen += n;
+}
+
+/* The finished row (or BOM) in o->row, converted when needed. */
+static void
+emit(struct csvout *o)
+{
+	char *in, *out;
+	size_t inleft, outleft;
+
+	if (o->cd == (iconv_t)-1) {
+		put(o, o->row.s, o->row.len);
+		buf_reset(&o->row);
+		return;
+	}
+	in = o->row.s;
+	inleft = o->row.len;
+	buf_reset(&o->conv);
+	while (inleft) {
+		if (o->conv.cap < o->conv.len + 2 * inleft + 16) {
+			o->conv.cap = o->conv.len + 2 * inleft + 16;
+			o->conv.s = xrealloc(o->conv.s, o->conv.cap);
+		}
+		out = o->conv.s + o->conv.len;
+		outleft = o->conv.cap - o->conv.len;
+		if (iconv(o->cd, &in, &inleft, &out, &outleft) == (size_t)-1
+		    && errno != E2BIG) {
+			size_t n = 1;
+
+			while (n < inleft && n < 4
+			    && ((unsigned char)in[n] & 0xc0) == 0x80)
+				n++;
+			die(EX_DATAERR, "row %ld: '%.*s' cannot be written in %s",
+			    o->rows, (int)n, in, o->encoding);
+		}
+		o->conv.len = (size_t)(out - o->conv.s);
+	}
+	put(o, o->conv.s, o->conv.len);
+	buf_reset(&o->row);
+}
+
+/* The file being written, removed if the program dies first. */
+static char *pending;
+
+static void
+remove_pending(void)
+{
+	if (pending)
+		unlink(pending);
+}
+
+struct csvout *
+csvout_open(const char *path, const char *encoding, int flags)
+{
+	struct csvout *o = xcalloc(1, sizeof *o);
+	char *dir, *slash;
+
+	o->flags = flags;
+	o->cd = (iconv_t)-1;
+	o->fd = 1;
+	if (encoding && *encoding && strcasecmp(encoding, "utf-8")
+	    && strcasecmp(encoding, "utf8")) {
+		o->cd = iconv_open(encoding, "UTF-8");
+		if (o->cd == (iconv_t)-1)
+			die(EX_USAGE, "unknown encoding '%s': use utf-8, "
+			    "gb18030 or another name iconv knows", encoding);
+		o->encoding = encoding;
+	}
+	if (path && strcmp(path, "-")) {
+		/* mkstemp makes it 0600: customer data stays private. */
+		o->path = xstrdup(path);
+		dir = xstrdup(path);
+		slash = strrchr(dir, '/');
+		if (slash)
+			slash[1] = '\0';
+		o->tmp = xasprintf("%s.crm-export.XXXXXX", slash ? dir : "");
+		free(dir);
+		if ((o->fd = mkstemp(o->tmp)) < 0) {
+			free(o->tmp);
+			o->tmp = NULL;
+			die(EX_CANTCREAT, "cannot create '%s':", path);
+		}
+		if (!pending)
+			atexit(remove_pending);
+		pending = o->tmp;
+	}
+	if (flags & CSVOUT_BOM) {
+		buf_add(&o->row, "\xef\xbb\xbf", 3);
+		emit(o);
+	}
+	return o;
+}
+
+void
+csvout_field(struct csvout *o, const char *s, int text)
+{
+	size_t n, need;
+	int guard;
+
+	if (o->nfield++)
+		buf_addc(&o->row, ',');
+	if (!s || !*s)
+		return;
+	guard = text && !(o->flags & CSVOUT_RAW) && csv_guarded(s);
+	n = strlen(s);
+	if (guard) {
+		buf_reset(&o->conv);
+		buf_addc(&o->conv, '\'');
+		buf_add(&o->conv, s, n);
+		s = o->conv.s;
+		n++;
+	}
+	/* Quoted when it must be: libcsv drops blanks around bare fields. */
+	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[0] != '\t'
+	    && s[n - 1] != ' ' && s[n - 1] != '\t') {
+		buf_add(&o->row, s, n);
+		return;
+	}
+	need = 2 * n + 2;
+	if (o->row.cap < o->row.len + need + 1) {
+		o->row.cap = o->row.len + need + 1;
+		o->row.s = xrealloc(o->row.s, o->row.cap);
+	}
+	o->row.len += csv_write(o->row.s + o->row.len, need, s, n);
+	o->row.s[o->row.len] = '\0';
+}
+
+void
+csvout_endrow(struct csvout *o)
+{
+	buf_add(&o->row, "\r\n", 2);
+	o->nfield = 0;
+	o->rows++;
+	emit(o);
+}
+
+void
+csvout_close(struct csvout *o)
+{
+	flush_out(o);
+	if (o->tmp) {
+		if (fsync(o->fd) < 0 || close(o->fd) < 0)
+			die(EX_IOERR, "cannot write '%s':", o->path);
+		if (rename(o->tmp, o->path) < 0)
+			die(EX_CANTCREAT, "cannot create '%s':", o->path);
+		pending = NULL;
+		free(o->tmp);
+		o->tmp = NULL;
+	}
+	if (o->cd != (iconv_t)-1)
+		iconv_close(o->cd);
+	free(o->path);
+	buf_free(&o->row);
+	buf_free(&o->conv);
+	free(o);
+}
