@@ -1,6 +1,7 @@
 #!/bin/sh
-# make demo: a fresh demo database from the shipped sample data, then the
-# customer list and what is due today.
+# make demo: a fresh demo database from the shipped sample data, visits
+# logged this month (relative to today, so the demo never goes stale), then
+# the customer list and what is due in the next three days.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 PATH="$top/bin:$PATH"
@@ -11,9 +12,31 @@ crm init >/dev/null
 crm import staff "$top/data/demo/staff.csv"
 crm import customers "$top/data/demo/customers.csv"
 crm import contacts "$top/data/demo/contacts.csv"
-if [ -x "$top/bin/crm-holiday" ]; then
-	crm import holidays "$top/data/holidays.csv"
-fi
+crm import holidays "$top/data/holidays.csv"
+
+# This month's visits: the account manager has been to most customers once,
+# the department manager to every third; one visit agreed a meeting.
+today=$(date +%F)
+first=$(date +%Y-%m-01)
+crm list --stage customer --columns id,owner -o tsv --no-header |
+while IFS="$(printf '\t')" read -r id owner; do
+	[ -n "$owner" ] || continue
+	if [ $((id % 4)) -ne 0 ]; then
+		crm visit add -c "$id" --by "$owner" --date "$first" \
+		    --kind phone "月初电话回访：运行正常" >/dev/null
+	fi
+	if [ $((id % 3)) -eq 0 ]; then
+		mgr=$(crm staff list -o tsv --no-header | awk -F '\t' -v o="$owner" '$1 == o { print $5 }')
+		crm visit add -c "$id" --level dept_manager --by "$mgr" \
+		    --date "$first" "部门经理走访，了解二期改造意向" >/dev/null
+	fi
+done
+crm visit add -c C000001 --by zhanglei --date "$today" \
+    --next "$(date -d '+2 days' +%F)" "现场走访，约定后天再谈提标改造方案" >/dev/null
+
 echo "demo database: $CRM_DB"
 echo
 crm list -o table
+echo
+echo "due within 3 days (crm visit-due --within 3):"
+crm visit-due --within 3 -o table
