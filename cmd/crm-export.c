@@ -87,12 +87,7 @@ main(int argc, char **argv)
 		{"redact", 0, 0, OPT_REDACT},
 		{"verbose", 0, 0, 'v'},
 		{"search", 1, 0, OPT_SEARCH},
-		{"tier", 1, 0, OPT_FILTER + 0},
-		{"stage", 1, 0, OPT_FILTER + 1},
-		{"owner", 1, 0, OPT_FILTER + 2},
-		{"region", 1, 0, OPT_FILTER + 3},
-		{"credit", 1, 0, OPT_FILTER + 4},
-		{"category", 1, 0, OPT_FILTER + 5},
+		CUSTFILTER_LONGOPTS(OPT_FILTER),
 		{0, 0, 0, 0}
 	};
 	const struct entity *e;

@@ -15,128 +15,7 @@ static const char usage[] =
 #define DEFAULT_COLUMNS \
 	"id,code,name,tier,stage,category,region,owner,credit,scale_tonnes"
 
-/* The filters, in the order their options are numbered. */
-static const char *const filters[] = {
-	"tier", "stage", "owner", "region", "credit", "category", NULL
-};
 enum { OPT_SEARCH = OPT_PROGRAM, OPT_SORT, OPT_COLUMNS, OPT_FILTER };
-
-/* The values bound to the query, in order. */
-static const char **binds;
-static int nbinds;
-
-static void
-bind(char *v)
-{
-	binds = xrealloc(binds, (size_t)(nbinds + 1) * sizeof *binds);
-	binds[nbinds++] = v;
-}
-
-/* Each value of a filter option: checked like an edit of that column,
- * then OR-ed with the others of the same column. */
-static void
-add_filter(struct buf *where, struct buf *vals, const char *col)
-{
-	const struct entity *e = entity_find("customers");
-	char *list, *v, *next;
-	struct buf err = {0};
-	struct record r;
-	int k = 0;
-
-	record_init(&r, e);
-	buf_printf(where, " AND (");
-	list = xstrdup(buf_str(vals));
-	for (v = list; v; v = next) {
-		if ((next = strchr(v, ',')))
-			*next++ = '\0';
-		if (strcmp(col, "region") && *v
-		    && record_set(&r, col, v, &err) < 0)
-			die(EX_DATAERR, "%s", buf_str(&err));
-		if (k++)
-			buf_adds(where, " OR ");
-		if (*v) {
-			buf_printf(where, "c.\"%s\" = ?", col);
-			bind(xstrdup(v));
-		} else
-			buf_printf(where, "c.\"%s\" IS NULL", col);
-	}
-	buf_addc(where, ')');
-	free(list);
-	record_clear(&r);
-	buf_free(&err);
-}
-
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if ((*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-/* --search: every whitespace-separated term must occur in the customer's
- * search document.  Terms of three characters or more go to the trigram
- * index as quoted FTS5 strings; shorter ones are a LIKE scan (the unary +
- * keeps SQLite 3.40 from handing a short CJK pattern to FTS5, which
- * wrongly finds nothing). */
-static void
-add_search(struct buf *where, const char *text)
-{
-	struct buf match = {0}, like = {0}, t = {0}, pat;
-	const char *p = text, *q, *ws = " \t\n\r\v\f";
-	char **pats = NULL;
-	int npats = 0, i;
-	size_t n;
-
-	while (*(p += strspn(p, ws))) {
-		n = strcspn(p, ws);
-		buf_reset(&t);
-		buf_add(&t, p, n);
-		p += n;
-		if (chars(t.s) >= 3) {
-			/* "te""rm": an FTS5 string, never FTS syntax. */
-			buf_adds(&match, match.len ? " AND \"" : "\"");
-			for (q = t.s; *q; q++) {
-				if (*q == '"')
-					buf_addc(&match, '"');
-				buf_addc(&match, *q);
-			}
-			buf_addc(&match, '"');
-			continue;
-		}
-		memset(&pat, 0, sizeof pat);
-		buf_addc(&pat, '%');
-		for (q = t.s; *q; q++) {
-			if (*q == '%' || *q == '_' || *q == '\\')
-				buf_addc(&pat, '\\');
-			buf_addc(&pat, *q);
-		}
-		buf_addc(&pat, '%');
-		pats = xrealloc(pats, (size_t)(npats + 1) * sizeof *pats);
-		pats[npats++] = pat.s;
-		buf_adds(&like, " AND +doc LIKE ? ESCAPE '\\'");
-	}
-	if (match.len || npats) {
-		buf_adds(where, " AND c.id IN (SELECT rowid FROM customer_search"
-		    " WHERE 1");
-		if (match.len) {
-			buf_adds(where, " AND customer_search MATCH ?");
-			bind(match.s);
-		}
-		buf_adds(where, buf_str(&like));
-		buf_addc(where, ')');
-		for (i = 0; i < npats; i++)
-			bind(pats[i]);
-	}
-	if (!match.len)
-		buf_free(&match);
-	free(pats);
-	buf_free(&like);
-	buf_free(&t);
-}
 
 /* --columns: the select list, each name checked. */
 static void
@@ -188,20 +67,15 @@ main(int argc, char **argv)
 		{"search", 1, 0, OPT_SEARCH},
 		{"sort", 1, 0, OPT_SORT},
 		{"columns", 1, 0, OPT_COLUMNS},
-		{"tier", 1, 0, OPT_FILTER + 0},
-		{"stage", 1, 0, OPT_FILTER + 1},
-		{"owner", 1, 0, OPT_FILTER + 2},
-		{"region", 1, 0, OPT_FILTER + 3},
-		{"credit", 1, 0, OPT_FILTER + 4},
-		{"category", 1, 0, OPT_FILTER + 5},
+		CUSTFILTER_LONGOPTS(OPT_FILTER),
 		{0, 0, 0, 0}
 	};
-	struct buf vals[6] = {{0}}, search = {0}, sql = {0}, where = {0},
-	    order = {0};
+	struct custfilter cf = {0};
+	struct buf sql = {0}, order = {0};
 	const char *sort = NULL, *columns = DEFAULT_COLUMNS;
 	struct out *o;
 	db_stmt *s;
-	int c, i;
+	int c;
 
 	crm_start(argc, argv, usage);
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
@@ -210,8 +84,7 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case OPT_SEARCH:
-			buf_adds(&search, " ");
-			buf_adds(&search, optarg);
+			custfilter_search(&cf, optarg);
 			break;
 		case OPT_SORT:
 			sort = optarg;
@@ -220,12 +93,9 @@ main(int argc, char **argv)
 			columns = optarg;
 			break;
 		default:
-			if (c < OPT_FILTER || c > OPT_FILTER + 5)
+			if (c < OPT_FILTER || c >= OPT_FILTER + CUSTFILTER_N)
 				usage_exit(EX_USAGE);
-			/* Repeated options add to the list. */
-			if (vals[c - OPT_FILTER].s)
-				buf_addc(&vals[c - OPT_FILTER], ',');
-			buf_adds(&vals[c - OPT_FILTER], optarg);
+			custfilter_add(&cf, c - OPT_FILTER, optarg);
 		}
 	}
 	if (optind != argc)
@@ -235,27 +105,16 @@ main(int argc, char **argv)
 	buf_adds(&sql, " FROM customers c WHERE 1");
 	add_order(&order, sort);
 	db_open();
-	for (i = 0; filters[i]; i++)
-		if (vals[i].s)
-			add_filter(&where, &vals[i], filters[i]);
-	add_search(&where, buf_str(&search));
-	buf_adds(&sql, buf_str(&where));
+	buf_adds(&sql, custfilter_where(&cf));
 	buf_adds(&sql, buf_str(&order));
 	s = db_prepare(sql.s);
-	for (i = 0; i < nbinds; i++)
-		db_bind_text(s, i + 1, binds[i]);
+	custfilter_bind(&cf, s, 1);
 	o = out_stdout();
 	db_out(o, s, entity_numcols(entity_find("customers")));
 	out_finish(o);
 	db_finalize(s);
-	for (i = 0; i < nbinds; i++)
-		free((char *)binds[i]);
-	free(binds);
-	for (i = 0; filters[i]; i++)
-		buf_free(&vals[i]);
-	buf_free(&search);
+	custfilter_free(&cf);
 	buf_free(&sql);
-	buf_free(&where);
 	buf_free(&order);
 	return 0;
 }

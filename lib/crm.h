@@ -398,6 +398,12 @@ struct custfilter {
 	char **binds;
 	int nbinds, built;
 };
+/* The filter options, numbered BASE + the index in customer_filters. */
+#define CUSTFILTER_LONGOPTS(base) \
+	{"tier", 1, 0, (base) + 0}, {"stage", 1, 0, (base) + 1}, \
+	{"owner", 1, 0, (base) + 2}, {"region", 1, 0, (base) + 3}, \
+	{"credit", 1, 0, (base) + 4}, {"category", 1, 0, (base) + 5}
+#define CUSTFILTER_N 6
 void custfilter_add(struct custfilter *cf, int which, const char *value);
 void custfilter_search(struct custfilter *cf, const char *text);
 int custfilter_any(const struct custfilter *cf);

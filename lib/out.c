@@ -289,8 +289,8 @@ out_cell(struct out *o, enum cell kind, const char *text)
 			put(o, ",", 1);
 		if (kind == CELL_NULL)
 			break;
-		if (kind == CELL_STR && !(o->flags & OUT_RAW) &&
-		    text[0] && strchr("=+-@\t\r", text[0])) {
+		if (kind == CELL_STR && !(o->flags & OUT_RAW)
+		    && csv_guarded(text)) {
 			buf_addc(&o->tmp, '\'');
 			buf_adds(&o->tmp, text);
 			csv_field(o, buf_str(&o->tmp));
