@@ -22,6 +22,7 @@ extern const int schema_nsteps;
 static sqlite3 *db;
 static char *path;
 static int in_tx;
+static int creating;	/* db_create: version 0 is expected */
 /* Our prepared statements, finalized at close (FTS5 keeps its own, which
  * are not ours to finalize). */
 static sqlite3_stmt **stmts;
@@ -154,6 +155,12 @@ migrate(void)
 		    SCHEMA_VERSION);
 	if (v == SCHEMA_VERSION)
 		return;
+	/* Version 0 is a file crm-init did not make (an empty file, or
+	 * another program's database): never turn it into a crm database
+	 * behind the user's back. */
+	if (v == 0 && !creating)
+		die(EX_DATAERR, "'%s' is not a crm database (no crm schema "
+		    "version): create one with 'crm init'", db_path());
 	db_begin();
 	v = user_version();	/* someone may have migrated meanwhile */
 	for (; v < SCHEMA_VERSION && v < schema_nsteps; v++)
@@ -229,7 +236,9 @@ db_create(const char *p, const char *group)
 	path = xstrdup(p);
 	configure();
 	db_exec("PRAGMA journal_mode = WAL");
+	creating = 1;
 	migrate();
+	creating = 0;
 	atexit(db_close);
 }
 

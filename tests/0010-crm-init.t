@@ -49,6 +49,18 @@ run crm-add --db "$work/missing.db" --name x
 fails 66 "no database at '$work/missing.db': create one with 'crm init'" "other programs do not create a database"
 ok "$(test ! -e "$work/missing.db"; echo $?)" "and leave no file"
 
+: >"$work/empty.db"
+run crm-list --db "$work/empty.db"
+fails 65 "is not a crm database" "an empty file is not taken for a database"
+is "$(stat -c %s "$work/empty.db")" 0 "and is left empty"
+sqlite3 "$work/other.db" 'CREATE TABLE t (x); INSERT INTO t VALUES (1)'
+run crm-add --db "$work/other.db" --name x
+fails 65 "is not a crm database" "nor another program's database"
+is "$(sqlite3 "$work/other.db" "SELECT count(*) FROM sqlite_master")" 1 "which is left alone"
+printf 'not sqlite at all, just text\n' >"$work/text.db"
+run crm-list --db "$work/text.db"
+fails 65 "not a crm database" "a file that is not SQLite"
+
 sqlite3 "$CRM_DB" 'PRAGMA user_version = 99'
 run crm-add --name x
 fails 65 "schema version 99, newer" "a newer schema is refused"
