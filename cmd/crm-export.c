@@ -153,8 +153,16 @@ main(int argc, char **argv)
 		flags |= CSVOUT_RAW;
 	o = csvout_open(path, encoding, flags);
 	if (!(opt.flags & OUT_NOHEADER)) {
-		for (f = e->fields; f->name; f++)
-			csvout_field(o, f->name, 0);
+		/* Masked columns are renamed, so that crm-import refuses
+		 * the file rather than overwrite real numbers with masks. */
+		for (n = 0, f = e->fields; f->name; f++, n++) {
+			if (mask[n] != MASK_NONE) {
+				buf_reset(&red);
+				buf_printf(&red, "%s_redacted", f->name);
+				csvout_field(o, buf_str(&red), 0);
+			} else
+				csvout_field(o, f->name, 0);
+		}
 		csvout_endrow(o);
 	}
 	while (db_step(s)) {

@@ -220,6 +220,9 @@ void change_log(const char *entity, int64_t id, const char *field,
 enum ftype {
 	FT_ID,		/* the integer primary key */
 	FT_TEXT,	/* any valid UTF-8; max > 0: at most max characters */
+	FT_CODE,	/* a name for scripts: no blanks or control characters,
+			 * not all digits (so that it never reads as an id);
+			 * at most max characters */
 	FT_INT,		/* whole number in [min, max] */
 	FT_MONEY,	/* 12345.67, stored as fen */
 	FT_DATE,	/* YYYY-MM-DD */
@@ -257,7 +260,8 @@ const struct field *entity_field(const struct entity *e, const char *name);
 void field_expr(struct buf *sql, const struct field *f, const char *alias);
 /* Comma-separated names of the fields printed as JSON numbers. */
 const char *entity_numcols(const struct entity *e);
-/* The customer with that code, else with that id; 0 when none. */
+/* The customer with that id (all digits) or code; 0 when none.  Codes are
+ * never all digits, so the two cannot be confused. */
 int64_t customer_lookup(const char *idcode);
 /* A record being built from text values, checked field by field. */
 #define RECORD_MAX 40

@@ -321,8 +321,27 @@ constraint(void)
 	col = col ? col + 8 : m;
 	switch (x) {
 	case SQLITE_CONSTRAINT_UNIQUE:
-	case SQLITE_CONSTRAINT_PRIMARYKEY:
-		die(EX_DATAERR, "cannot save: %s already exists", col);
+	case SQLITE_CONSTRAINT_PRIMARYKEY: {
+		/* "customers.code" -> "code": the column as the user names
+		 * it. */
+		struct buf b = {0};
+		const char *p, *dot;
+
+		for (p = col; *p; p = dot + 1) {
+			dot = strchr(p, '.');
+			if (!dot)
+				break;
+			if (b.len)
+				buf_adds(&b, ", ");
+			p = dot + 1;
+			dot = p + strcspn(p, ",");
+			buf_add(&b, p, (size_t)(dot - p));
+			if (!*dot)
+				break;
+		}
+		die(EX_DATAERR, "cannot save: a record with that %s already "
+		    "exists", b.len ? buf_str(&b) : col);
+	}
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
 		die(EX_DATAERR, "cannot save: a record it refers to does not "
 		    "exist, or others still refer to it");

@@ -15,7 +15,7 @@
 
 static const struct field staff_fields[] = {
 	ID,
-	{"login", FT_TEXT, NULL, F_REQ, 0, 64},
+	{"login", FT_CODE, NULL, F_REQ, 0, 64},
 	{"name", FT_TEXT, NULL, 0, 0, 0},
 	{"email", FT_TEXT, NULL, 0, 0, 0},
 	{"role", FT_ENUM, "account_manager dept_manager division_head "
@@ -31,7 +31,7 @@ static const struct field staff_fields[] = {
 
 static const struct field customer_fields[] = {
 	ID,
-	{"code", FT_TEXT, NULL, F_AUTO, 0, 0},
+	{"code", FT_CODE, NULL, F_AUTO, 0, 32},
 	{"name", FT_TEXT, NULL, F_REQ, 0, 0},
 	{"tier", FT_ENUM, "A B C", 0, 0, 0},
 	{"category", FT_ENUM, "government enterprise other", 0, 0, 0},
@@ -256,16 +256,17 @@ customer_lookup(const char *idcode)
 		bycode = db_prepare("SELECT id FROM customers WHERE code = ?");
 		byid = db_prepare("SELECT id FROM customers WHERE id = ?");
 	}
-	db_bind_text(bycode, 1, idcode);
-	if (db_step(bycode))
-		id = db_int(bycode, 0);
-	db_reset(bycode);
-	if (!id && int_parse(idcode, 1, INT64_MAX, &n) == 0) {
+	if (int_parse(idcode, 1, INT64_MAX, &n) == 0) {
 		db_bind_int(byid, 1, n);
 		if (db_step(byid))
 			id = n;
 		db_reset(byid);
+		return id;
 	}
+	db_bind_text(bycode, 1, idcode);
+	if (db_step(bycode))
+		id = db_int(bycode, 0);
+	db_reset(bycode);
 	return id;
 }
 
@@ -439,6 +440,26 @@ convert(const struct field *f, const char *text, struct value *v,
 		v->isint = 1;
 		v->i = n;
 		return 0;
+	case FT_CODE: {
+		const unsigned char *p;
+		int digits = 1;
+
+		for (p = (const unsigned char *)text; *p; p++) {
+			if (*p <= ' ' || *p == 0x7f) {
+				buf_printf(err, "%s: '%s' has a blank or control "
+				    "character", f->name, text);
+				return -1;
+			}
+			if (*p < '0' || *p > '9')
+				digits = 0;
+		}
+		if (digits) {
+			buf_printf(err, "%s: '%s' is all digits, which would "
+			    "read as an id", f->name, text);
+			return -1;
+		}
+	}
+		/* FALLTHROUGH */
 	case FT_TEXT:
 		/* max: characters at most (the table's CHECK says the same). */
 		if (f->max) {

@@ -23,7 +23,7 @@ const char *const schema_steps[] = {
 ") STRICT;\n"
 "CREATE TABLE customers (\n"
 "  id INTEGER PRIMARY KEY,\n"
-"  code TEXT NOT NULL UNIQUE CHECK (code <> ''),\n"
+"  code TEXT NOT NULL UNIQUE CHECK (code GLOB '*[^0-9]*'),\n"
 "  name TEXT NOT NULL CHECK (name <> ''),\n"
 "  tier TEXT NOT NULL DEFAULT 'C' CHECK (tier IN ('A','B','C')),\n"
 "  category TEXT NOT NULL DEFAULT 'enterprise'\n"

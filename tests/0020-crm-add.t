@@ -47,7 +47,9 @@ done <<'CASES'
 --investment|-1|investment: '-1' is not an amount
 --investment|1.005|investment: '1.005' is not an amount
 --owner|nobody|owner: no staff member with login 'nobody'
---code|C000001|customers.code already exists
+--code|C000001|code already exists
+--code|12|code: '12' is all digits, which would read as an id
+--code|C 12|code: 'C 12' has a blank
 CASES
 is "$(dbsum)" "$sum" "the database is unchanged after every refusal"
 
@@ -65,6 +67,11 @@ is "$(dbsum)" "$sum" "still unchanged"
 
 run crm-add --name "$(printf 'bad\377byte')"
 fails 65 "name: invalid UTF-8" "invalid UTF-8 is refused"
+
+# -o ids always means ids: a code is never all digits.
+crm-add --name 'code A1' --code A1 >/dev/null
+run crm-edit "$(sql "SELECT id FROM customers WHERE code = 'A1'")" --notes by-id
+is "$(sql "SELECT notes FROM customers WHERE code = 'A1'")" by-id "a number names the customer with that id"
 
 # Contacts.
 run crm-add --contact -c C000001 --name 张三 --title 科长 --mobile 13800001111

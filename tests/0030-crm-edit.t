@@ -70,7 +70,7 @@ done <<'CASES'
 --owner|nobody|owner: no staff member with login 'nobody'
 --name||name: a value is required
 --tier||tier: a value is required
---code|C000003|customers.code already exists
+--code|C000003|a record with that code already exists
 CASES
 run crm-edit 1 --tier X --credit Z
 rc_is 65 "two bad values"

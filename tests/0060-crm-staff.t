@@ -66,9 +66,9 @@ add --login x --role admin|cannot add staff: name: a value is required
 add --name X --role admin|login: a value is required
 add --login x --name X|role: a value is required
 add --login x --name X --role admin --reports-to nobody|reports_to: no staff member with login 'nobody'
-add --login zhanglei --name X --role admin|staff.login already exists
+add --login zhanglei --name X --role admin|a record with that login already exists
 add --login x --name X --role admin --active=maybe|active: 'maybe' is not yes or no
-edit zhanglei --login wangfang|staff.login already exists
+edit zhanglei --login wangfang|a record with that login already exists
 CASES
 is "$(dbsum)" "$sum" "the database is unchanged after every refusal"
 
