@@ -13,7 +13,8 @@ static const char usage[] =
 	"Rows are oldest first; --limit N keeps the newest N.\n";
 
 /* Entities that are not tables of lib/entity.c but do write the log. */
-static const char *const other_entities[] = {"setting", NULL};
+static const char *const other_entities[] = {"setting", "visit_rule",
+	"mail_sent", NULL};
 
 /* The entity name as the log spells it (customer for customers), or
  * NULL. */

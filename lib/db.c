@@ -183,6 +183,9 @@ db_open(void)
 			    "'crm init' (or give --db or CRM_DB)", p);
 		die(EX_NOINPUT, "cannot open '%s':", p);
 	}
+	if (S_ISDIR(st.st_mode))
+		die(EX_NOINPUT, "cannot open '%s': it is a directory, not a "
+		    "database", p);
 	rc = sqlite3_open_v2(p, &db, SQLITE_OPEN_READWRITE, NULL);
 	if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN
 	    || rc == SQLITE_PERM) {

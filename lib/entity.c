@@ -652,6 +652,58 @@ record_log_inserts(int on)
 	log_inserts = on;
 }
 
+/* Rules between the fields of one record, as data: a visit is logged once
+ * it took place, and the meeting it agreed is after it.  crm-visit,
+ * crm-import and anything else that writes a record meet them here. */
+static const struct rule {
+	const char *table, *field;
+	enum { NOT_AFTER_TODAY, AFTER_FIELD } kind;
+	const char *other;
+	const char *why;
+} rules[] = {
+	{"visits", "date", NOT_AFTER_TODAY, NULL,
+	    "a visit is logged once it took place"},
+	{"visits", "next_date", AFTER_FIELD, "date",
+	    "the next meeting is after the visit"},
+};
+
+/* The text value of field NAME in R, or NULL. */
+static const char *
+text_of(const struct record *r, const char *name)
+{
+	int i = slot(r, name);
+
+	return i < 0 || r->v[i].null || r->v[i].isint ? NULL : r->v[i].s;
+}
+
+static int
+record_rules(const struct record *r, struct buf *err)
+{
+	const struct rule *u;
+	const char *v, *w;
+	char day[11];
+	size_t i;
+
+	for (i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		u = &rules[i];
+		if (strcmp(u->table, r->e->table) || !(v = text_of(r, u->field)))
+			continue;
+		if (u->kind == NOT_AFTER_TODAY) {
+			date_format(today(), day);
+			if (strcmp(v, day) > 0) {
+				buf_printf(err, "%s: %s is after today (%s): %s",
+				    u->field, v, day, u->why);
+				return -1;
+			}
+		} else if ((w = text_of(r, u->other)) && strcmp(v, w) <= 0) {
+			buf_printf(err, "%s: %s is not after %s %s: %s",
+			    u->field, v, u->other, w, u->why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int64_t
 record_insert(struct record *r, struct buf *err)
 {
@@ -674,6 +726,8 @@ record_insert(struct record *r, struct buf *err)
 		    && (i < 0 || r->v[i].null))
 			record_set(r, f->name, now, err);
 	}
+	if (record_rules(r, err) < 0)
+		return -1;
 	/* A customer without a code gets one from its id. */
 	if (!strcmp(r->e->table, "customers")
 	    && ((i = slot(r, "code")) < 0 || r->v[i].null)) {

@@ -15,6 +15,10 @@ crm_start(int argc, char **argv, const char *usage)
 	setprogname(argv[0]);
 	opt.usage = usage;
 	width_init();
+	/* A bad $CRM_TODAY is an error in every program, not only in those
+	 * that happen to need the date. */
+	if (getenv("CRM_TODAY") && *getenv("CRM_TODAY"))
+		(void)today();
 }
 
 void

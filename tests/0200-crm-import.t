@@ -336,4 +336,14 @@ like "$err" "customers.csv: 40 rows: 0 added, 0 updated, 0 rejected \(dry run" "
 is "$(dbsum)" "$sum" "and writes nothing"
 run crm-import --dry-run --update customers customers.csv
 rc_is 65 "(the GB18030 file without --encoding is refused)"
+# --- the rules between fields hold for imports too ---------------------------
+crm-init --db "$work/rules.db" >/dev/null
+crm-add --db "$work/rules.db" --name 规则测试 >/dev/null
+printf 'customer,date,next_date,summary\nC000001,2026-11-20,2026-11-25,ok\nC000001,2027-01-01,,future\nC000001,2026-11-10,2026-11-01,backwards\n' >"$work/visits-bad.csv"
+sum=$(sqlite3 "$work/rules.db" .dump | md5sum)
+run crm-import --db "$work/rules.db" visits "$work/visits-bad.csv"
+rc_is 65 "visits that break the visit rules are refused"
+like "$err" "visits-bad.csv:3: date: 2027-01-01 is after today" "a visit after today, with its line"
+like "$err" "visits-bad.csv:4: next_date: 2026-11-01 is not after date 2026-11-10" "a next meeting before its visit"
+is "$(sqlite3 "$work/rules.db" .dump | md5sum)" "$sum" "nothing written"
 done_testing
