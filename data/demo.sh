@@ -13,6 +13,7 @@ crm import staff "$top/data/demo/staff.csv"
 crm import customers "$top/data/demo/customers.csv"
 crm import contacts "$top/data/demo/contacts.csv"
 crm import holidays "$top/data/holidays.csv"
+crm config set mail.from 'crm <crm@example.com>'
 
 # This month's visits: the account manager has been to most customers once,
 # the department manager to every third; one visit agreed a meeting.

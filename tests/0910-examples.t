@@ -8,7 +8,7 @@
 # The README's tour is a shell block without prompts.
 sed -n '/^## A short tour/,/^## /p' "$top/README.md" |
 	sed -n '/^```sh$/,/^```$/p' | grep -v '^```' |
-	sed 's/^export CRM_DB=.*//; /^$/d; s/^/$ /' >"$work/README.examples"
+	sed 's/^export .*//; /^$/d; s/^/$ /' >"$work/README.examples"
 
 python3 - "$top" "$work" <<'PY'
 import os, re, subprocess, sys
