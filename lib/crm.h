@@ -391,6 +391,9 @@ void csvout_close(struct csvout *o);	/* dies 74 on a write error */
 /* 1 when V starts with = + - @ tab or CR, or with ' and then one of them:
  * a spreadsheet would take it for a formula (crm-import takes the ' off). */
 int csv_guarded(const char *v);
+/* Append one CSV field of N bytes to B, quoted (by libcsv) only when it
+ * must be; crm-export and every program's -o csv write fields this way. */
+void csv_append(struct buf *b, const char *s, size_t n);
 
 /* lib/custfilter.c: crm-list's customer filters, shared with crm-export. */
 extern const char *const customer_filters[];	/* tier stage owner region

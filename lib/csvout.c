@@ -166,7 +166,7 @@ csvout_open(const char *path, const char *encoding, int flags)
 void
 csvout_field(struct csvout *o, const char *s, int text)
 {
-	size_t n, need;
+	size_t n;
 	int guard;
 
 	if (o->nfield++)
@@ -182,19 +182,28 @@ csvout_field(struct csvout *o, const char *s, int text)
 		s = o->conv.s;
 		n++;
 	}
+	csv_append(&o->row, s, n);
+}
+
+void
+csv_append(struct buf *b, const char *s, size_t n)
+{
+	size_t need;
+
 	/* Quoted when it must be: libcsv drops blanks around bare fields. */
-	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[0] != '\t'
-	    && s[n - 1] != ' ' && s[n - 1] != '\t') {
-		buf_add(&o->row, s, n);
+	if (!n || (!memchr(s, ',', n) && !memchr(s, '"', n)
+	    && !memchr(s, '\r', n) && !memchr(s, '\n', n) && s[0] != ' '
+	    && s[0] != '\t' && s[n - 1] != ' ' && s[n - 1] != '\t')) {
+		buf_add(b, s, n);
 		return;
 	}
 	need = 2 * n + 2;
-	if (o->row.cap < o->row.len + need + 1) {
-		o->row.cap = o->row.len + need + 1;
-		o->row.s = xrealloc(o->row.s, o->row.cap);
+	if (b->cap < b->len + need + 1) {
+		b->cap = b->len + need + 1;
+		b->s = xrealloc(b->s, b->cap);
 	}
-	o->row.len += csv_write(o->row.s + o->row.len, need, s, n);
-	o->row.s[o->row.len] = '\0';
+	b->len += csv_write(b->s + b->len, need, s, n);
+	b->s[b->len] = '\0';
 }
 
 void

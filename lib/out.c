@@ -29,7 +29,7 @@ struct out {
 	int col;		/* cells seen in the current row */
 	long nrows;
 	struct buf row;		/* the current row (tsv, json, jsonl, ids) */
-	struct buf tmp;
+	struct buf tmp, tmp2;
 	/* table only */
 	struct trow *rows;
 	size_t nrow, caprow;
@@ -186,8 +186,8 @@ putb(struct out *o, struct buf *b)
 static void
 csv_field(struct out *o, const char *s)
 {
-	/* A failed write sets the stream's error flag: out_finish reports it. */
-	(void)csv_fwrite(o->fp, s, strlen(s));
+	csv_append(&o->tmp2, s, strlen(s));
+	putb(o, &o->tmp2);
 }
 
 struct out *
@@ -501,6 +501,7 @@ out_finish(struct out *o)
 	free(o->names);
 	buf_free(&o->row);
 	buf_free(&o->tmp);
+	buf_free(&o->tmp2);
 	free(o);
 	out_check(fp);
 }

@@ -120,7 +120,7 @@ is "$(printf '%s\n' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin)
 run crm-list -o jsonl --tier A
 is "$out" '{"id":1,"code":"C000001","name":"榆阳区环保局","tier":"A","stage":"customer","category":"government","region":"榆阳区","owner":"zhanglei","credit":"A","scale_tonnes":8000}' "jsonl"
 run crm-list -o csv --columns code,name --tier C
-is "$out" "$(printf '"code","name"\r\n"C000003","ACME 100%% ""quoted"" OR NEAR*"\r\n"C000004","神木市第三净水厂"\r')" "csv"
+is "$out" "$(printf 'code,name\r\nC000003,"ACME 100%% ""quoted"" OR NEAR*"\r\nC000004,神木市第三净水厂\r')" "csv: quoted only where needed"
 run crm-list -o tsv --no-header --columns code --tier A
 is "$out" "C000001" "--no-header"
 run crm-list -o table --columns id,name,tier,region

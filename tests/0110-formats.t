@@ -57,7 +57,7 @@ PY
 for f in tsv csv json jsonl; do check $f; done
 
 run crm-list --columns notes -o csv --raw
-like "$out" '^"=SUM\(A1\)"' "--raw writes the value as it is"
+like "$out" '^=SUM\(A1\)' "--raw writes the value as it is"
 run crm-list --columns notes -o csv --bom
 is "$(printf '%s' "$out" | head -c 3 | od -An -tx1 | tr -d ' ')" efbbbf "--bom starts with the UTF-8 BOM"
 run crm-list -o ids

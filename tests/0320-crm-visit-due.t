@@ -127,7 +127,7 @@ is "$out" '[
 {"due":"2026-11-15","status":"overdue","customer_id":1,"code":"C000001","customer":"榆林, \"测试\" 公司","tier":"A","obligation":"cadence","level":"account_manager","assignee":"am1","email":"am1@example.com","detail":"1 of 2 this month"}
 ]' "json: customer_id is a number"
 run crm-visit-due -o csv
-like "$out" '^"2026-11-15","overdue","1","C000001","榆林, ""测试"" 公司","A","cadence"' "csv quotes"
+like "$out" '^2026-11-15,overdue,1,C000001,"榆林, ""测试"" 公司",A,cadence' "csv quotes where needed"
 run crm-visit-due -o ids
 is "$out" "2026-11-15" "ids: the first column"
 
