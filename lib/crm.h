@@ -158,7 +158,8 @@ struct ids {
 };
 void ids_init(struct ids *it, int argc, char **argv);
 /* Next id text (blank lines skipped, surrounding spaces trimmed); NULL at
- * the end.  Valid until the next call.  Dies 74 when stdin cannot be read. */
+ * the end.  Valid until the next call.  Dies 74 when stdin cannot be read,
+ * 65 on a line with a tab (a table row piped by mistake). */
 const char *ids_next(struct ids *it);
 
 /* lib/db.c: the only file that includes <sqlite3.h>. */

@@ -773,6 +773,8 @@ value_text(const struct field *f, const struct value *v)
 		money_format(v->i, m);
 		return xstrdup(m);
 	}
+	if (f->type == FT_BOOL)
+		return xstrdup(v->i ? "yes" : "no");
 	if (v->isint)
 		return xasprintf("%lld", (long long)v->i);
 	return xstrdup(v->s);

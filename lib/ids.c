@@ -37,6 +37,11 @@ next_line(struct ids *it)
 		*e = '\0';
 		while (blank(*s))
 			s++;
+		/* A tab inside: a whole tsv line, not an id. */
+		if (strchr(s, '\t'))
+			die(EX_DATAERR, "stdin:%ld: '%.40s...' is a table row, not an "
+			    "id: pipe ids one a line, as -o ids prints them",
+			    it->lineno, s);
 		if (*s)
 			return s;
 	}

@@ -103,4 +103,9 @@ crm-list --tier C -o ids | crm-edit - --owner zhanglei
 is "$(sql "SELECT owner FROM customers WHERE name = 'tier C'")" zhanglei "example: every C customer to zhanglei"
 run crm-edit C000001 --credit-note ''
 is "$(sql "SELECT ifnull(credit_note, 'NULL') FROM customers WHERE id = 1")" NULL "example: clear a field"
+sum=$(dbsum)
+crm-list -o tsv --columns id,name >"$work/rows.tsv"
+run_in "$work/rows.tsv" crm-edit - --notes x
+fails 65 "stdin:1: .* is a table row, not an id: pipe ids one a line" "a tsv row piped instead of ids is named as such"
+is "$(dbsum)" "$sum" "and nothing is changed"
 done_testing

@@ -88,7 +88,7 @@ is "$(sql "SELECT count(*) FROM changes WHERE field = 'region'")" 1 "an unchange
 run crm-staff edit zhang.lei --reports-to ''
 is "$(sql "SELECT reports_to IS NULL FROM staff WHERE login = 'zhang.lei'")" 1 "an empty value clears"
 run crm-staff --as boss edit old --active
-is "$(sql "SELECT who||' '||field||' '||old||' '||new FROM changes ORDER BY id DESC LIMIT 1")" "boss active 0 1" "--active reactivates, logged with --as"
+is "$(sql "SELECT who||' '||field||' '||old||' '||new FROM changes ORDER BY id DESC LIMIT 1")" "boss active no yes" "--active reactivates, logged with --as"
 
 run crm-staff edit nobody --name x
 fails 1 "no staff member 'nobody'" "editing an unknown login exits 1"
