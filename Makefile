@@ -101,7 +101,9 @@ clean:
 	rm -rf bin obj lib/libcrm.a build-asan build-fuzz demo.db demo.db-wal demo.db-shm
 
 lint:
-	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 -Ilib lib cmd
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 -D_GNU_SOURCE -Ilib lib cmd
+	clang-tidy --quiet -checks='-*,clang-analyzer-*,-clang-analyzer-valist.Uninitialized,-clang-analyzer-security.insecureAPI.*' \
+		--warnings-as-errors='*' lib/*.c cmd/*.c -- -std=c11 -D_GNU_SOURCE -Ilib
 
 .PHONY: all units check check-asan check-valgrind fuzz check-fuzz demo install clean lint
 .SECONDARY:

@@ -131,5 +131,7 @@ main(int argc, char **argv)
 		return holiday_add(argv[1], argv[2], window, tiers);
 	if (argc == 1 && !strcmp(argv[0], "list") && !window && !tiers)
 		return holiday_list(year);
+	if (argc >= 1 && argc < 3 && !strcmp(argv[0], "add"))
+		warn("add needs a NAME and a DATE");
 	usage_exit(EX_USAGE);
 }

@@ -5,12 +5,13 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-log [-d DB] [--entity ENTITY] [--id ID] [--who LOGIN]\n"
+	"usage: crm-log [-d DB] [--entity ENTITY,...] [--id ID] [--who LOGIN,...]\n"
 	"         [--field FIELD] [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
 	"         [--limit N] [-o FORMAT] [--no-header]\n"
 	"Entities: customer contact staff visit plan complaint survey order\n"
-	"          holiday setting\n"
-	"Rows are oldest first; --limit N keeps the newest N.\n";
+	"          holiday setting visit_rule mail_sent\n"
+	"--entity and --who may be repeated or hold comma-separated values (any\n"
+	"of them matches).  Rows are oldest first; --limit N keeps the newest N.\n";
 
 /* Entities that are not tables of lib/entity.c but do write the log. */
 static const char *const other_entities[] = {"setting", "visit_rule",
@@ -30,6 +31,29 @@ entity_name(const char *s)
 		if (!strcmp(s, other_entities[i]))
 			return other_entities[i];
 	return NULL;
+}
+
+/* --entity: each value as the log spells it; an unknown one dies 65
+ * naming those there are. */
+static void
+entity_names(const struct filter *given, struct filter *names)
+{
+	struct buf all = {0};
+	const char *name;
+	int i, j;
+
+	for (i = 0; i < given->n; i++) {
+		if ((name = entity_name(given->v[i]))) {
+			filter_add(names, name);
+			continue;
+		}
+		for (j = 0; entities[j]; j++)
+			buf_printf(&all, "%s ", entities[j]->name);
+		for (j = 0; other_entities[j]; j++)
+			buf_printf(&all, "%s%s", j ? " " : "", other_entities[j]);
+		die(EX_DATAERR, "entity: '%s' is not one of: %s", given->v[i],
+		    buf_str(&all));
+	}
 }
 
 /* --since D: from D 00:00:00 UTC; --until D: up to the end of D. */
@@ -60,12 +84,14 @@ main(int argc, char **argv)
 		{"limit", 1, 0, 'l'},
 		{0, 0, 0, 0}
 	};
-	const char *entity = NULL, *idtext = NULL, *who = NULL, *field = NULL;
+	struct filter given = {0}, entity = {0}, who = {0};
+	const char *idtext = NULL, *field = NULL;
 	char *since = NULL, *until = NULL;
 	int64_t id = 0, limit = -1;
+	struct buf sql = {0};
 	struct out *o;
 	db_stmt *s;
-	int c;
+	int c, n;
 
 	crm_start(argc, argv, usage);
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
@@ -74,16 +100,13 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'e':
-			if (!(entity = entity_name(optarg)))
-				die(EX_USAGE, "--entity: unknown entity '%s': use "
-				    "customer contact staff visit plan complaint "
-				    "survey order holiday setting", optarg);
+			filter_add(&given, optarg);
 			break;
 		case 'i':
 			idtext = optarg;
 			break;
-		case 'w':
-			who = optarg;
+		case 'w':	/* any login: the log keeps any --as */
+			filter_add(&who, optarg);
 			break;
 		case 'f':
 			field = optarg;
@@ -105,38 +128,43 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage_exit(EX_USAGE);
+	entity_names(&given, &entity);
 	db_open();
 	/* A customer may be named by its code, as everywhere else. */
 	if (idtext && int_parse(idtext, 0, INT64_MAX, &id) < 0) {
-		if (!entity || strcmp(entity, "customer"))
+		if (entity.n != 1 || strcmp(entity.v[0], "customer"))
 			die(EX_USAGE, "--id: '%s' is not a record id", idtext);
 		if (!(id = customer_lookup(idtext)))
 			die(EX_NOTFOUND, "no customer '%s'", idtext);
 	}
 	/* The newest LIMIT rows, shown oldest first. */
-	s = db_prepare("SELECT at, who, os_user, program, entity, entity_id,"
+	buf_adds(&sql, "SELECT at, who, os_user, program, entity, entity_id,"
 	    " field, old, new FROM (SELECT * FROM changes"
-	    " WHERE (?1 IS NULL OR entity = ?1)"
-	    " AND (?2 IS NULL OR entity_id = ?2)"
-	    " AND (?3 IS NULL OR who = ?3)"
-	    " AND (?4 IS NULL OR field = ?4)"
-	    " AND (?5 IS NULL OR at >= ?5)"
-	    " AND (?6 IS NULL OR at < ?6)"
-	    " ORDER BY at DESC, id DESC LIMIT ?7)"
-	    " ORDER BY at, id");
-	db_bind_text(s, 1, entity);
+	    " WHERE (?1 IS NULL OR entity_id = ?1)"
+	    " AND (?2 IS NULL OR field = ?2)"
+	    " AND (?3 IS NULL OR at >= ?3)"
+	    " AND (?4 IS NULL OR at < ?4)");
+	n = 6;
+	n += filter_sql(&sql, &entity, "entity", n);
+	filter_sql(&sql, &who, "who", n);
+	buf_adds(&sql, " ORDER BY at DESC, id DESC LIMIT ?5) ORDER BY at, id");
+	s = db_prepare(sql.s);
 	if (idtext)
-		db_bind_int(s, 2, id);
-	db_bind_text(s, 3, who);
-	db_bind_text(s, 4, field);
-	db_bind_text(s, 5, since);
-	db_bind_text(s, 6, until);
-	db_bind_int(s, 7, limit);
+		db_bind_int(s, 1, id);
+	db_bind_text(s, 2, field);
+	db_bind_text(s, 3, since);
+	db_bind_text(s, 4, until);
+	db_bind_int(s, 5, limit);
+	filter_bind(&who, s, filter_bind(&entity, s, 6));
 	o = out_stdout();
 	db_out(o, s, NULL);
 	db_finalize(s);
 	out_finish(o);
 	free(since);
 	free(until);
+	buf_free(&sql);
+	filter_free(&given);
+	filter_free(&entity);
+	filter_free(&who);
 	return 0;
 }

@@ -264,6 +264,8 @@ body_table(const struct input *in, const struct group *g)
 	FILE *fp;
 	struct out *o;
 
+	if (!in->rows || !g->n)
+		return xstrdup("");	/* never: a group has a row */
 	if (!(fp = open_memstream(&text, &len)))
 		die(EX_SOFTWARE, "open_memstream:");
 	names = xcalloc((size_t)in->ncol, sizeof *names);

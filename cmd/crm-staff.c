@@ -9,7 +9,7 @@ static const char usage[] =
 	"         [--reports-to LOGIN] [--region R] [--intent-target N]\n"
 	"         [--active[=no]]\n"
 	"       crm-staff edit LOGIN --FIELD VALUE...\n"
-	"       crm-staff list [--role ROLE] [--active | --inactive]\n"
+	"       crm-staff list [--role ROLE,...] [--active | --inactive]\n"
 	"         [-o FORMAT] [--no-header]\n"
 	"Common options: [-d DB] [--as LOGIN]\n"
 	"Roles: account_manager dept_manager division_head president\n"
@@ -163,6 +163,10 @@ cmd_edit(int argc, char **argv)
 	int64_t id;
 
 	field_args(argc, argv, &ch);
+	if (optind == argc)
+		warn("edit needs a LOGIN");
+	else if (!ch.n)
+		warn("edit needs a --FIELD VALUE to change");
 	if (optind != argc - 1 || !ch.n)
 		usage_exit(EX_USAGE);
 	login = argv[optind];
@@ -196,10 +200,8 @@ cmd_list(int argc, char **argv)
 		{"inactive", 0, 0, 'i'},
 		{0, 0, 0, 0}
 	};
-	const struct field *rolef = entity_field(staff, "role");
-	const char *role = NULL;
-	struct record r;
-	struct buf err = {0};
+	struct filter role = {0};
+	struct buf sql = {0};
 	struct out *o;
 	db_stmt *s;
 	int c, active = -1;
@@ -209,8 +211,8 @@ cmd_list(int argc, char **argv)
 		if (common_option(c, optarg))
 			continue;
 		switch (c) {
-		case 'r':
-			role = optarg;
+		case 'r':	/* repeated or a comma list: any matches */
+			filter_add(&role, optarg);
 			break;
 		case 'a':
 		case 'i':
@@ -226,22 +228,22 @@ cmd_list(int argc, char **argv)
 	if (optind != argc)
 		usage_exit(EX_USAGE);
 	db_open();
-	record_init(&r, staff);
-	if (role && record_set(&r, rolef->name, role, &err) < 0)
-		die(EX_USAGE, "%s", buf_str(&err));
-	s = db_prepare("SELECT login, name, email, role, reports_to, region,"
+	filter_check(&role, "role", "staff", "role");
+	buf_adds(&sql, "SELECT login, name, email, role, reports_to, region,"
 	    " intent_target, yesno(active) AS active FROM staff"
-	    " WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR active = ?2)"
-	    " ORDER BY login");
-	db_bind_text(s, 1, role);
+	    " WHERE (?1 IS NULL OR active = ?1)");
+	filter_sql(&sql, &role, "role", 2);
+	buf_adds(&sql, " ORDER BY login");
+	s = db_prepare(sql.s);
 	if (active >= 0)
-		db_bind_int(s, 2, active);
+		db_bind_int(s, 1, active);
+	filter_bind(&role, s, 2);
 	o = out_stdout();
 	db_out(o, s, NULL);
 	db_finalize(s);
 	out_finish(o);
-	record_clear(&r);
-	buf_free(&err);
+	filter_free(&role);
+	buf_free(&sql);
 	return 0;
 }
 

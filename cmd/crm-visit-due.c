@@ -6,12 +6,14 @@
 
 static const char usage[] =
 	"usage: crm-visit-due [-d DB] [--today DATE] [--within DAYS]\n"
-	"         [--escalate DAYS] [--assignee LOGIN] [--owner LOGIN]\n"
-	"         [--tier A|B|C] [--level LEVEL] [--obligation KIND]\n"
+	"         [--escalate DAYS] [--assignee LOGIN,...] [--owner LOGIN,...]\n"
+	"         [--tier T,...] [--level LEVEL,...] [--obligation KIND,...]\n"
 	"         [--status due|overdue] [-o FORMAT|ics] [--no-header]\n"
 	"Lists each obligation not yet met whose deadline is today + DAYS or\n"
 	"earlier: columns due status customer_id code customer tier\n"
-	"obligation level assignee email detail, sorted by due, then customer.\n";
+	"obligation level assignee email detail, sorted by due, then customer.\n"
+	"Filters may be repeated or hold comma-separated values (any of them\n"
+	"matches).\n";
 
 enum {
 	OPT_WITHIN = OPT_PROGRAM, OPT_ESCALATE, OPT_ASSIGNEE, OPT_OWNER,
@@ -24,27 +26,6 @@ static const char *const columns[] = {
 };
 
 static int
-word_in(const char *const *words, const char *w)
-{
-	for (; *words; words++)
-		if (!strcmp(*words, w))
-			return 1;
-	return 0;
-}
-
-static const char *
-check_word(const char *opt, const char *v, const char *const *words)
-{
-	struct buf b = {0};
-
-	if (word_in(words, v))
-		return v;
-	for (; *words; words++)
-		buf_printf(&b, " %s", *words);
-	die(EX_USAGE, "%s: '%s' is not one of:%s", opt, v, buf_str(&b));
-}
-
-static int
 days_arg(const char *opt, const char *v)
 {
 	int64_t n;
@@ -53,15 +34,6 @@ days_arg(const char *opt, const char *v)
 		die(EX_USAGE, "%s: '%s' is not a number of days from 0 to "
 		    "3660", opt, v);
 	return (int)n;
-}
-
-static void
-staff_arg(const char *opt, const char *login)
-{
-	if (login && !db_int_query("SELECT count(*) FROM staff WHERE login = ?",
-	    login, 0))
-		die(EX_NOTFOUND, "%s: no staff member with login '%s'", opt,
-		    login);
 }
 
 static void
@@ -76,7 +48,7 @@ print_table(const struct due_row *r, size_t n)
 		date_format(r->due, d);
 		snprintf(id, sizeof id, "%lld", (long long)r->customer);
 		out_cell(o, CELL_STR, d);
-		out_cell(o, CELL_STR, r->overdue ? "overdue" : "due");
+		out_cell(o, CELL_STR, due_statuses[r->overdue]);
 		out_cell(o, CELL_NUM, id);
 		out_cell(o, CELL_STR, r->code);
 		out_cell(o, CELL_STR, r->customer_name);
@@ -144,7 +116,7 @@ print_ics(const struct due_row *r, size_t n)
 		    : "(nobody)");
 		if (*r->email)
 			buf_printf(&t, " <%s>", r->email);
-		buf_printf(&t, "\nstatus: %s", r->overdue ? "overdue" : "due");
+		buf_printf(&t, "\nstatus: %s", due_statuses[r->overdue]);
 		ics_prop(&b, "DESCRIPTION", buf_str(&t));
 		ics_prop(&b, "CATEGORIES", r->obligation);
 		ics_line(stdout, "STATUS:NEEDS-ACTION");
@@ -171,11 +143,7 @@ main(int argc, char **argv)
 		{"status", 1, 0, OPT_STATUS},
 		{0, 0, 0, 0}
 	};
-	static const char *const tiers[] = {"A", "B", "C", NULL};
-	static const char *const levels[] = {"account_manager",
-	    "dept_manager", "division_head", "president", NULL};
-	static const char *const statuses[] = {"due", "overdue", NULL};
-	struct due_filter f = {0, -1, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+	struct due_filter f = {.escalate = -1};
 	struct due_list due;
 	int c, ics = 0;
 
@@ -199,23 +167,22 @@ main(int argc, char **argv)
 			f.escalate = days_arg("--escalate", optarg);
 			break;
 		case OPT_ASSIGNEE:
-			f.assignee = optarg;
+			filter_add(&f.assignee, optarg);
 			break;
 		case OPT_OWNER:
-			f.owner = optarg;
+			filter_add(&f.owner, optarg);
 			break;
 		case OPT_TIER:
-			f.tier = check_word("--tier", optarg, tiers);
+			filter_add(&f.tier, optarg);
 			break;
 		case OPT_LEVEL:
-			f.level = check_word("--level", optarg, levels);
+			filter_add(&f.level, optarg);
 			break;
 		case OPT_OBLIGATION:
-			f.obligation = check_word("--obligation", optarg,
-			    due_obligations);
+			filter_add(&f.obligation, optarg);
 			break;
 		case OPT_STATUS:
-			f.status = check_word("--status", optarg, statuses);
+			filter_add(&f.status, optarg);
 			break;
 		default:
 			usage_exit(EX_USAGE);
@@ -224,8 +191,13 @@ main(int argc, char **argv)
 	if (optind != argc)
 		usage_exit(EX_USAGE);
 	db_open();
-	staff_arg("--assignee", f.assignee);
-	staff_arg("--owner", f.owner);
+	/* Each value checked as a value of the column it filters. */
+	filter_check(&f.assignee, "assignee", "visits", "staff");
+	filter_check(&f.owner, "owner", "customers", "owner");
+	filter_check(&f.tier, "tier", "customers", "tier");
+	filter_check(&f.level, "level", "visits", "level");
+	filter_check_words(&f.obligation, "obligation", due_obligations);
+	filter_check_words(&f.status, "status", due_statuses);
 	f.uids = ics;
 	due_collect(&f, &due);
 	if (ics)
@@ -233,5 +205,11 @@ main(int argc, char **argv)
 	else
 		print_table(due.rows, due.n);
 	due_free(&due);
+	filter_free(&f.assignee);
+	filter_free(&f.owner);
+	filter_free(&f.tier);
+	filter_free(&f.level);
+	filter_free(&f.obligation);
+	filter_free(&f.status);
 	return 0;
 }

@@ -9,8 +9,9 @@ static const char usage[] =
 	"usage: crm-visit add -c CUSTOMER [--level LEVEL] [--kind KIND]\n"
 	"         [--date DATE] [--by LOGIN] [--next DATE] [--plan ID]\n"
 	"         [--feedback TEXT] SUMMARY\n"
-	"       crm-visit list [-c CUSTOMER] [--staff LOGIN] [--level LEVEL]\n"
-	"         [--kind KIND] [--from DATE] [--to DATE] [-o FORMAT]\n"
+	"       crm-visit list [-c CUSTOMER,...] [--staff LOGIN,...]\n"
+	"         [--level LEVEL,...] [--kind KIND,...] [--from DATE] [--to DATE]\n"
+	"         [-o FORMAT]\n"
 	"       crm-visit plan -c CUSTOMER --date DATE [--level LEVEL]\n"
 	"         --purpose TEXT\n"
 	"       crm-visit approve PLAN...|-\n"
@@ -19,7 +20,8 @@ static const char usage[] =
 	"       crm-visit rules set TIERS LEVEL COUNT PERIOD\n"
 	"       crm-visit rules rm ID...|-\n"
 	"Common options: [-d DB] [--as LOGIN] [--today DATE]\n"
-	"add, plan and rules set print the record's id.\n";
+	"add, plan and rules set print the record's id.  The filters of list\n"
+	"may be repeated or hold comma-separated values (any of them matches).\n";
 
 enum {
 	OPT_LEVEL = OPT_PROGRAM, OPT_KIND, OPT_DATE, OPT_BY, OPT_NEXT,
@@ -52,6 +54,11 @@ static struct {
 	const char *feedback, *staff, *from, *to, *purpose, *reason;
 } a;
 
+/* The same options as list filters: every value given. */
+static struct {
+	struct filter customer, staff, level, kind;
+} lf;
+
 /* Read the options in ARGV (ARGV[0] names the subcommand); ALLOWED lists
  * the getopt values taken besides the common ones.  MODE "+" stops at the
  * first argument that is not an option. */
@@ -59,6 +66,7 @@ static void
 options(int argc, char **argv, const int *allowed, const char *mode)
 {
 	struct buf opts = {0};
+	struct filter *list;
 	const char **slot;
 	int c, i;
 
@@ -71,16 +79,17 @@ options(int argc, char **argv, const int *allowed, const char *mode)
 			;
 		if (!allowed[i])
 			usage_exit(EX_USAGE);
+		list = NULL;
 		switch (c) {
-		case 'c': slot = &a.customer; break;
-		case OPT_LEVEL: slot = &a.level; break;
-		case OPT_KIND: slot = &a.kind; break;
+		case 'c': slot = &a.customer; list = &lf.customer; break;
+		case OPT_LEVEL: slot = &a.level; list = &lf.level; break;
+		case OPT_KIND: slot = &a.kind; list = &lf.kind; break;
 		case OPT_DATE: slot = &a.date; break;
 		case OPT_BY: slot = &a.by; break;
 		case OPT_NEXT: slot = &a.next; break;
 		case OPT_PLAN: slot = &a.plan; break;
 		case OPT_FEEDBACK: slot = &a.feedback; break;
-		case OPT_STAFF: slot = &a.staff; break;
+		case OPT_STAFF: slot = &a.staff; list = &lf.staff; break;
 		case OPT_FROM: slot = &a.from; break;
 		case OPT_TO: slot = &a.to; break;
 		case OPT_PURPOSE: slot = &a.purpose; break;
@@ -88,6 +97,8 @@ options(int argc, char **argv, const int *allowed, const char *mode)
 		default: usage_exit(EX_USAGE);
 		}
 		*slot = optarg;
+		if (list)
+			filter_add(list, optarg);
 	}
 	buf_free(&opts);
 }
@@ -176,6 +187,10 @@ visit_add(int argc, char **argv)
 	db_stmt *s;
 
 	options(argc, argv, allowed, "");
+	if (!a.customer)
+		warn("add needs -c CUSTOMER");
+	else if (optind == argc)
+		warn("add needs a SUMMARY");
 	if (!a.customer || optind != argc - 1)
 		usage_exit(EX_USAGE);
 	db_open();
@@ -263,64 +278,58 @@ visit_list(int argc, char **argv)
 {
 	static const int allowed[] = {'c', OPT_STAFF, OPT_LEVEL, OPT_KIND,
 	    OPT_FROM, OPT_TO, 0};
+	struct filter cust = {0};
 	struct buf sql = {0};
-	const char *bind[8];
-	int n = 0, i;
-	int64_t cust = 0;
+	char id[24];
 	struct out *o;
 	db_stmt *s;
+	int i, n;
 
 	options(argc, argv, allowed, "");
 	if (optind != argc)
 		usage_exit(EX_USAGE);
-	if (a.level && !word_ok(words("visits", "level"), a.level))
-		die(EX_USAGE, "--level: '%s' is not one of: %s", a.level,
-		    words("visits", "level"));
-	if (a.kind && !word_ok(words("visits", "kind"), a.kind))
-		die(EX_USAGE, "--kind: '%s' is not one of: %s", a.kind,
-		    words("visits", "kind"));
 	if (a.from)
 		date_arg("--from", a.from, EX_USAGE);
 	if (a.to)
 		date_arg("--to", a.to, EX_USAGE);
 	db_open();
-	if (a.customer)
-		cust = customer_arg(a.customer);
+	/* Customers by id or code, compared by id. */
+	for (i = 0; i < lf.customer.n; i++) {
+		snprintf(id, sizeof id, "%lld",
+		    (long long)customer_arg(lf.customer.v[i]));
+		filter_add(&cust, id);
+	}
+	filter_check(&lf.staff, "staff", "visits", "staff");
+	filter_check(&lf.level, "level", "visits", "level");
+	filter_check(&lf.kind, "kind", "visits", "kind");
 	buf_adds(&sql, "SELECT v.id, v.date, v.customer AS customer_id,"
 	    " c.code, c.name AS customer, v.level, v.kind, v.staff,"
 	    " v.summary, v.feedback, v.next_date, v.plan"
-	    " FROM visits v JOIN customers c ON c.id = v.customer WHERE 1");
-	if (cust)
-		buf_printf(&sql, " AND v.customer = %lld", (long long)cust);
-	if (a.staff) {
-		buf_adds(&sql, " AND v.staff = ?");
-		bind[n++] = a.staff;
-	}
-	if (a.level) {
-		buf_adds(&sql, " AND v.level = ?");
-		bind[n++] = a.level;
-	}
-	if (a.kind) {
-		buf_adds(&sql, " AND v.kind = ?");
-		bind[n++] = a.kind;
-	}
-	if (a.from) {
-		buf_adds(&sql, " AND v.date >= ?");
-		bind[n++] = a.from;
-	}
-	if (a.to) {
-		buf_adds(&sql, " AND v.date <= ?");
-		bind[n++] = a.to;
-	}
+	    " FROM visits v JOIN customers c ON c.id = v.customer WHERE"
+	    " (?1 IS NULL OR v.date >= ?1) AND (?2 IS NULL OR v.date <= ?2)");
+	n = 3;
+	n += filter_sql(&sql, &cust, "v.customer", n);
+	n += filter_sql(&sql, &lf.staff, "v.staff", n);
+	n += filter_sql(&sql, &lf.level, "v.level", n);
+	filter_sql(&sql, &lf.kind, "v.kind", n);
 	buf_adds(&sql, " ORDER BY v.date, v.id");
 	s = db_prepare(sql.s);
-	for (i = 0; i < n; i++)
-		db_bind_text(s, i + 1, bind[i]);
+	db_bind_text(s, 1, a.from);
+	db_bind_text(s, 2, a.to);
+	n = filter_bind(&cust, s, 3);
+	n = filter_bind(&lf.staff, s, n);
+	n = filter_bind(&lf.level, s, n);
+	filter_bind(&lf.kind, s, n);
 	o = out_stdout();
 	db_out(o, s, NULL);
 	db_finalize(s);
 	out_finish(o);
 	buf_free(&sql);
+	filter_free(&cust);
+	filter_free(&lf.customer);
+	filter_free(&lf.staff);
+	filter_free(&lf.level);
+	filter_free(&lf.kind);
 	return 0;
 }
 
@@ -379,8 +388,10 @@ visit_review(int argc, char **argv, int approve)
 	int any = 0;
 
 	options(argc, argv, approve ? allowed_approve : allowed_reject, "");
-	if (optind == argc)
+	if (optind == argc) {
+		warn("%s needs a PLAN id, or - to read ids", argv[0]);
 		usage_exit(EX_USAGE);
+	}
 	if (!approve && (!a.reason || !*a.reason))
 		die(EX_USAGE, "reject needs --reason TEXT");
 	db_open();
@@ -566,6 +577,10 @@ visit_rules(int argc, char **argv)
 		return rules_set(argv + 1);
 	if (!strcmp(argv[0], "rm") && argc > 1)
 		return rules_rm(argc - 1, argv + 1);
+	if (!strcmp(argv[0], "set") && argc < 5)
+		warn("rules set needs TIERS LEVEL COUNT PERIOD");
+	else if (!strcmp(argv[0], "rm"))
+		warn("rules rm needs a rule ID, or - to read ids");
 	usage_exit(EX_USAGE);
 }
 

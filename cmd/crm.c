@@ -108,7 +108,6 @@ main(int argc, char **argv)
 			/* crm help CMD: that command's usage */
 			argv[1] = argv[2];
 			argv[2] = "--help";
-			argc = 3;
 		} else {
 			help("crm");
 			return 0;

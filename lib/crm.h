@@ -25,7 +25,7 @@ void setprogname(const char *argv0);
 /* Print "progname: MSG" on stderr and exit with CODE.  A format that ends
  * in ':' gets ": strerror(errno)" appended. */
 _Noreturn void die(int code, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3), noreturn));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* lib/alloc.c: allocation failure dies in one place (exit 70). */
@@ -140,7 +140,7 @@ void crm_start(int argc, char **argv, const char *usage);
  * ':' print usage to stderr and exit 64.  Returns 0 for an option that is
  * not common (the caller's own), 1 when handled. */
 int common_option(int c, const char *arg);
-_Noreturn void usage_exit(int code);
+_Noreturn void usage_exit(int code) __attribute__((noreturn));
 /* The output format: -o, else table on a terminal, else tsv. */
 struct out *out_stdout(void);
 /* The acting login (--as, $CRM_USER, the process owner) and the OS
@@ -396,14 +396,44 @@ int csv_guarded(const char *v);
  * must be; crm-export and every program's -o csv write fields this way. */
 void csv_append(struct buf *b, const char *s, size_t n);
 
+/* lib/filter.c: list filters.  A filter option may be repeated or hold
+ * comma-separated values (--tier A,B); a row matches when it matches any
+ * of them, and an empty value matches a row without one. */
+struct filter {
+	int n;		/* values; 0 when the option was not given */
+	char **v;	/* each value as given, "" for an empty one */
+};
+void filter_add(struct filter *f, const char *arg);	/* split at commas */
+/* After db_open: check each value as record_set checks a value of column
+ * FIELD of TABLE (the column tables of lib/entity.c); dies 65 with
+ * "NAME: why", NAME the option's name ("tier: 'Z' is not one of: A B C",
+ * "assignee: no staff member with login 'x'"). */
+void filter_check(const struct filter *f, const char *name, const char *table,
+    const char *field);
+/* The same for values that are not a column's: each one of WORDS (ends
+ * with NULL), else dies 65 "NAME: 'v' is not one of: W1 W2...". */
+void filter_check_words(const struct filter *f, const char *name,
+    const char *const *words);
+/* 1 when F was not given or V (NULL reads as "") is one of its values. */
+int filter_match(const struct filter *f, const char *v);
+/* Append " AND (EXPR IN (?, ...) [OR EXPR IS NULL])" when F was given:
+ * parameters ?FIRST, ?FIRST+1... or, FIRST 0, anonymous ones.  Returns
+ * the number of parameters, which filter_bind binds from FIRST on and
+ * returns the next position. */
+int filter_sql(struct buf *sql, const struct filter *f, const char *expr,
+    int first);
+int filter_bind(const struct filter *f, db_stmt *s, int first);
+void filter_free(struct filter *f);
+
 /* lib/custfilter.c: crm-list's customer filters, shared with crm-export. */
 extern const char *const customer_filters[];	/* tier stage owner region
 						   credit category */
+#define CUSTFILTER_N 6
 struct custfilter {
-	struct buf vals[6];	/* comma-separated values per filter */
+	struct filter f[CUSTFILTER_N];	/* by index in customer_filters */
 	struct buf search;
 	struct buf where;	/* " AND ..." over alias c */
-	char **binds;
+	char **binds;		/* --search's */
 	int nbinds, built;
 };
 /* The filter options, numbered BASE + the index in customer_filters. */
@@ -411,7 +441,6 @@ struct custfilter {
 	{"tier", 1, 0, (base) + 0}, {"stage", 1, 0, (base) + 1}, \
 	{"owner", 1, 0, (base) + 2}, {"region", 1, 0, (base) + 3}, \
 	{"credit", 1, 0, (base) + 4}, {"category", 1, 0, (base) + 5}
-#define CUSTFILTER_N 6
 void custfilter_add(struct custfilter *cf, int which, const char *value);
 void custfilter_search(struct custfilter *cf, const char *text);
 int custfilter_any(const struct custfilter *cf);
@@ -441,7 +470,7 @@ struct due_filter {
 	int within;		/* deadlines up to today + within days */
 	int escalate;		/* < 0: none; else days overdue before the
 				 * assignee's manager gets a row too */
-	const char *assignee, *owner, *tier, *level, *obligation, *status;
+	struct filter assignee, owner, tier, level, obligation, status;
 	int uids;		/* also give each row its uid (iCalendar) */
 };
 struct due_row {
@@ -463,6 +492,7 @@ struct due_list {
 	struct due_pool *pool;	/* owns the rows' text */
 };
 extern const char *const due_obligations[];	/* ends with NULL */
+extern const char *const due_statuses[];	/* due overdue, NULL */
 /* Every obligation listed today, sorted by due, then customer id. */
 void due_collect(const struct due_filter *f, struct due_list *l);
 void due_free(struct due_list *l);

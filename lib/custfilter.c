@@ -13,10 +13,7 @@ const char *const customer_filters[] = {
 void
 custfilter_add(struct custfilter *cf, int which, const char *value)
 {
-	/* Repeated options add to the list. */
-	if (cf->vals[which].s)
-		buf_addc(&cf->vals[which], ',');
-	buf_adds(&cf->vals[which], value);
+	filter_add(&cf->f[which], value);	/* repeated options add */
 }
 
 void
@@ -32,40 +29,6 @@ bind(struct custfilter *cf, char *v)
 	cf->binds = xrealloc(cf->binds, (size_t)(cf->nbinds + 1)
 	    * sizeof *cf->binds);
 	cf->binds[cf->nbinds++] = v;
-}
-
-/* Each value of a filter: checked like an edit of that column, then
- * OR-ed with the others of the same column; empty matches no value. */
-static void
-add_filter(struct custfilter *cf, const char *vals, const char *col)
-{
-	const struct entity *e = entity_find("customers");
-	char *list, *v, *next;
-	struct buf err = {0};
-	struct record r;
-	int k = 0;
-
-	record_init(&r, e);
-	buf_printf(&cf->where, " AND (");
-	list = xstrdup(vals);
-	for (v = list; v; v = next) {
-		if ((next = strchr(v, ',')))
-			*next++ = '\0';
-		if (strcmp(col, "region") && *v
-		    && record_set(&r, col, v, &err) < 0)
-			die(EX_DATAERR, "%s", buf_str(&err));
-		if (k++)
-			buf_adds(&cf->where, " OR ");
-		if (*v) {
-			buf_printf(&cf->where, "c.\"%s\" = ?", col);
-			bind(cf, xstrdup(v));
-		} else
-			buf_printf(&cf->where, "c.\"%s\" IS NULL", col);
-	}
-	buf_addc(&cf->where, ')');
-	free(list);
-	record_clear(&r);
-	buf_free(&err);
 }
 
 static size_t
@@ -142,15 +105,23 @@ add_search(struct custfilter *cf, const char *text)
 const char *
 custfilter_where(struct custfilter *cf)
 {
+	struct buf expr = {0};
+	const char *col;
 	int i;
 
 	if (!cf->built) {
 		cf->built = 1;
-		for (i = 0; customer_filters[i]; i++)
-			if (cf->vals[i].s)
-				add_filter(cf, cf->vals[i].s,
-				    customer_filters[i]);
+		/* Each value checked like an edit of that column; region is
+		 * free text. */
+		for (i = 0; (col = customer_filters[i]); i++) {
+			if (strcmp(col, "region"))
+				filter_check(&cf->f[i], col, "customers", col);
+			buf_reset(&expr);
+			buf_printf(&expr, "c.\"%s\"", col);
+			filter_sql(&cf->where, &cf->f[i], buf_str(&expr), 0);
+		}
 		add_search(cf, buf_str(&cf->search));
+		buf_free(&expr);
 	}
 	return buf_str(&cf->where);
 }
@@ -160,6 +131,8 @@ custfilter_bind(struct custfilter *cf, db_stmt *s, int first)
 {
 	int i;
 
+	for (i = 0; customer_filters[i]; i++)
+		first = filter_bind(&cf->f[i], s, first);
 	for (i = 0; i < cf->nbinds; i++)
 		db_bind_text(s, first + i, cf->binds[i]);
 	return first + cf->nbinds;
@@ -171,7 +144,7 @@ custfilter_any(const struct custfilter *cf)
 	int i;
 
 	for (i = 0; customer_filters[i]; i++)
-		if (cf->vals[i].s)
+		if (cf->f[i].n)
 			return 1;
 	return cf->search.len > 0;
 }
@@ -182,7 +155,7 @@ custfilter_free(struct custfilter *cf)
 	int i;
 
 	for (i = 0; customer_filters[i]; i++)
-		buf_free(&cf->vals[i]);
+		filter_free(&cf->f[i]);
 	for (i = 0; i < cf->nbinds; i++)
 		free(cf->binds[i]);
 	free(cf->binds);

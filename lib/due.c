@@ -24,6 +24,8 @@ const char *const due_obligations[] = {
 	"cadence", "holiday", "meeting", "plan", "callback", NULL
 };
 enum { OB_CADENCE, OB_HOLIDAY, OB_MEETING, OB_PLAN, OB_CALLBACK };
+/* A row's status: due_statuses[row->overdue]. */
+const char *const due_statuses[] = {"due", "overdue", NULL};
 
 /* Text that lives as long as the list: chunks freed all at once. */
 struct chunk {
@@ -259,7 +261,7 @@ load_rules(struct engine *e)
 	const char *t;
 
 	while (db_step(s)) {
-		if (e->f->level && strcmp(e->f->level, db_text(s, 2)))
+		if (!filter_match(&e->f->level, db_text(s, 2)))
 			continue;
 		if (e->nrules == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -407,6 +409,23 @@ bind_date(struct binds *b, int day)
 	return bind_own(b, xstrdup(d));
 }
 
+/* The customer filters (--tier, --owner), their values bound in B. */
+static void
+where_customer(struct engine *e, struct buf *sql, struct binds *b)
+{
+	const struct filter *f[] = {&e->f->tier, &e->f->owner};
+	const char *expr[] = {"c.tier", "c.owner"};
+	int i, j, first;
+
+	for (i = 0; i < 2; i++) {
+		first = b->n + 1;
+		for (j = 0; j < f[i]->n; j++)
+			if (*f[i]->v[j])
+				bind_add(b, f[i]->v[j]);
+		filter_sql(sql, f[i], expr[i], first);
+	}
+}
+
 /* The customer query: one row a customer at stage customer, with a count
  * column for each (level, period) that can produce a row, the earliest
  * next meeting agreed on the customer's last visit day, and a column for
@@ -473,11 +492,7 @@ customer_query(struct engine *e, int *meetcol)
 		h->col = col++;
 	}
 	buf_adds(&sql, "\nFROM customers c WHERE c.stage = 'customer'");
-	if (e->f->tier)
-		buf_printf(&sql, " AND c.tier = ?%d", bind_add(&b, e->f->tier));
-	if (e->f->owner)
-		buf_printf(&sql, " AND c.owner = ?%d",
-		    bind_add(&b, e->f->owner));
+	where_customer(e, &sql, &b);
 	s = db_prepare(sql.s);
 	for (i = 0; i < b.n; i++)
 		db_bind_text(s, i + 1, b.v[i]);
@@ -623,18 +638,18 @@ cust_columns(db_stmt *s, struct cust *c)
 static db_stmt *
 prepare_filtered(struct engine *e, struct buf *sql, int n)
 {
-	int tier = 0, owner = 0;
+	struct binds b = {0};
 	db_stmt *s;
+	int i;
 
-	if (e->f->tier)
-		buf_printf(sql, " AND c.tier = ?%d", tier = ++n);
-	if (e->f->owner)
-		buf_printf(sql, " AND c.owner = ?%d", owner = ++n);
+	for (i = 0; i < n; i++)	/* their own, bound by the caller */
+		bind_add(&b, NULL);
+	where_customer(e, sql, &b);
 	s = db_prepare(sql->s);
-	if (tier)
-		db_bind_text(s, tier, e->f->tier);
-	if (owner)
-		db_bind_text(s, owner, e->f->owner);
+	for (i = n; i < b.n; i++)
+		db_bind_text(s, i + 1, b.v[i]);
+	free(b.v);
+	free(b.own);
 	return s;
 }
 
@@ -767,13 +782,9 @@ keep(const struct engine *e, const struct due_row *r)
 {
 	const struct due_filter *f = e->f;
 
-	if (f->assignee && strcmp(f->assignee, r->assignee))
-		return 0;
-	if (f->level && strcmp(f->level, r->level))
-		return 0;
-	if (f->status && strcmp(f->status, r->overdue ? "overdue" : "due"))
-		return 0;
-	return 1;
+	return filter_match(&f->assignee, r->assignee)
+	    && filter_match(&f->level, r->level)
+	    && filter_match(&f->status, due_statuses[r->overdue]);
 }
 
 void
@@ -789,10 +800,9 @@ due_collect(const struct due_filter *f, struct due_list *l)
 	e.limit = e.today + (f->within > 0 ? f->within : 0);
 	e.pool = xcalloc(1, sizeof *e.pool);
 	for (k = 0; due_obligations[k]; k++)
-		e.want[k] = !f->obligation
-		    || !strcmp(f->obligation, due_obligations[k]);
-	if (f->level)	/* holidays and callbacks have no level */
-		e.want[OB_HOLIDAY] = e.want[OB_CALLBACK] = 0;
+		e.want[k] = filter_match(&f->obligation, due_obligations[k]);
+	if (!filter_match(&f->level, ""))	/* holidays and callbacks */
+		e.want[OB_HOLIDAY] = e.want[OB_CALLBACK] = 0;	/* have none */
 	load_staff(&e);
 	load_rules(&e);
 	if (e.want[OB_HOLIDAY])

@@ -11,13 +11,15 @@ struct crm_opts opt;
 void
 crm_start(int argc, char **argv, const char *usage)
 {
+	const char *t = getenv("CRM_TODAY");
+
 	(void)argc;
 	setprogname(argv[0]);
 	opt.usage = usage;
 	width_init();
 	/* A bad $CRM_TODAY is an error in every program, not only in those
 	 * that happen to need the date. */
-	if (getenv("CRM_TODAY") && *getenv("CRM_TODAY"))
+	if (t && *t)
 		(void)today();
 }
 

@@ -148,6 +148,8 @@ run crm-list --category factory
 fails 65 "category: 'factory' is not one of" "a bad category"
 run crm-list --owner nobody
 fails 65 "owner: no staff member with login 'nobody'" "an unknown owner"
+run crm-list --owner zhanglei --owner lina,nobody
+fails 65 "^crm-list: owner: no staff member with login 'nobody'$" "an unknown owner among repeated ones"
 run crm-list --colour red
 rc_is 64 "an unknown option exits 64"
 like "$err" "usage: crm-list" "with usage on stderr"

@@ -41,6 +41,10 @@ is "$out" '[
 run crm-staff list -o csv --role president
 is "$(printf '%s\n' "$out" | tr -d '\r')" 'login,name,email,role,reports_to,region,intent_target,active
 liuguoqiang,刘国强,,president,,,0,yes' "csv"
+run crm-staff list --role president,admin -o ids
+is "$(echo $out)" "liuguoqiang old" "--role with a comma list: any matches"
+run crm-staff list --role admin --role dept_manager --active -o ids
+is "$(echo $out)" "wangfang" "--role repeated, with --active"
 run crm-staff list -o table --role president
 like "$out" "^login        name    email  role       reports_to  region  intent_target  active$" "table aligned by display width"
 
@@ -102,13 +106,22 @@ rc_is 64 "unknown command"
 like "$err" "unknown command 'fire'" "is named"
 run crm-staff edit zhang.lei
 rc_is 64 "edit without fields"
+is "$(printf '%s\n' "$err" | head -1)" "crm-staff: edit needs a --FIELD VALUE to change" "says what is missing"
+run crm-staff edit --region x
+rc_is 64 "edit without a login"
+is "$(printf '%s\n' "$err" | head -1)" "crm-staff: edit needs a LOGIN" "says the login is missing"
+like "$(printf '%s\n' "$err" | sed -n 2p)" "^usage: crm-staff" "then the usage"
 run crm-staff edit zhang.lei --role
 rc_is 64 "an option without its value"
 like "$err" "requires an argument" "getopt says so"
 run crm-staff list --active --inactive
 fails 64 "not both" "--active with --inactive"
 run crm-staff list --role boss
-fails 64 "role: 'boss' is not one of" "a bad --role filter"
+fails 65 "^crm-staff: role: 'boss' is not one of: account_manager dept_manager division_head president complaint_specialist archive_specialist admin$" "a bad --role filter"
+run crm-staff list --role admin,boss
+fails 65 "^crm-staff: role: 'boss' is not one of" "a bad value in a --role list"
+run crm-staff list --role admin --role Admin
+fails 65 "^crm-staff: role: 'Admin' is not one of" "a bad repeated --role"
 run crm-staff add --login x --name X --role admin extra
 rc_is 64 "a stray argument"
 run crm-staff --help

@@ -61,10 +61,34 @@ run crm-log --who zhanglei --limit 5
 rc_is 0 "--who with --limit"
 run crm-log --entity setting --since 2026-11-01
 is "$(printf '%s\n' "$out" | wc -l)" 2 "settings changed this month"
+run crm-log --who wangfang,zhanglei --entity customer,contact
+rc_is 0 "example: what two people changed in customers and contacts"
+is "$out" "at	who	os_user	program	entity	entity_id	field	old	new" "example: none here"
+run crm-log --who wangfang,zhanglei --entity customer,staff --no-header
+is "$(printf '%s\n' "$out" | cut -f2,5,7 | tr '\n' ' ')" "wangfang	staff	region wangfang	staff	intent_target " \
+	"the same for customers and staff"
+
+# --entity and --who: repeated or comma lists, any value matches.
+run crm-log --entity setting,customer --no-header
+is "$(printf '%s\n' "$out" | cut -f5,6 | tr '\n' ' ')" "setting	2 customer	1 " "--entity with a comma list"
+run crm-log --entity setting --entity customers --no-header
+is "$(printf '%s\n' "$out" | cut -f5,6 | tr '\n' ' ')" "setting	2 customer	1 " "--entity repeated, a table name too"
+run crm-log --who wangfang,tester --entity setting,staff --no-header
+is "$(printf '%s\n' "$out" | cut -f2,5,7 | tr '\n' ' ')" "tester	staff	 wangfang	staff	region wangfang	staff	intent_target tester	setting	sla.high tester	staff	intent_target " \
+	"--who with a comma list, with an --entity list"
+run crm-log --who nobody --who wangfang --no-header
+rc_is 0 "--who takes any login: the log records any --as"
+is "$(printf '%s\n' "$out" | cut -f2 | uniq)" "wangfang" "--who repeated (wangfang was never on the staff)"
+sum=$(dbsum)
+run crm-log --entity customer_x
+fails 65 "^crm-log: entity: 'customer_x' is not one of: customer contact staff visit plan complaint survey order holiday setting visit_rule mail_sent$" "an unknown entity"
+run crm-log --entity staff,customer_x
+fails 65 "^crm-log: entity: 'customer_x' is not one of: customer " "an unknown entity in a list"
+run crm-log --entity staff --entity ''
+fails 65 "^crm-log: entity: '' is not one of: customer " "an empty --entity"
+is "$(dbsum)" "$sum" "crm-log writes nothing"
 
 # Bad options: exit 64, one line.
-run crm-log --entity customer_x
-fails 64 "unknown entity 'customer_x'" "an unknown entity"
 run crm-log --since 2026-02-30
 fails 64 "'2026-02-30' is not a valid date" "an impossible date"
 run crm-log --until yesterday

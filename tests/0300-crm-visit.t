@@ -50,8 +50,11 @@ run crm-visit add -c C999 x
 fails 1 "no customer 'C999'" "an unknown customer"
 run crm-visit add -c C000001
 rc_is 64 "the summary is required"
+is "$(printf '%s\n' "$err" | head -1)" "crm-visit: add needs a SUMMARY" "says what is missing"
+like "$(printf '%s\n' "$err" | sed -n 2p)" "^usage: crm-visit add" "then the usage"
 run crm-visit add "summary"
 rc_is 64 "-c is required"
+is "$(printf '%s\n' "$err" | head -1)" "crm-visit: add needs -c CUSTOMER" "says -c is missing"
 run crm-visit add -c C000001 a b
 rc_is 64 "one summary"
 is "$(dbsum)" "$sum" "no failed add wrote anything"
@@ -75,6 +78,9 @@ run crm-visit approve 1 --as tester
 fails 65 "reviewer: 'tester' is not a staff login" "the reviewer must be on the staff"
 run crm-visit approve 9 --as dm
 fails 1 "no plan 9" "approve an unknown plan"
+run crm-visit approve --as dm
+rc_is 64 "approve needs a plan"
+is "$(printf '%s\n' "$err" | head -1)" "crm-visit: approve needs a PLAN id, or - to read ids" "says so before the usage"
 run crm-visit reject 2 --as dm
 fails 64 "reject needs --reason TEXT" "reject needs a reason"
 run crm-visit approve 1 9 --as dm
@@ -141,7 +147,31 @@ fails 1 "no customer 'nobody'" "list for an unknown customer"
 run crm-visit list --from 2026-13-01
 fails 64 "--from: '2026-13-01' is not a valid date" "a bad --from"
 run crm-visit list --kind x
-fails 64 "--kind: 'x' is not one of" "a bad --kind"
+fails 65 "^crm-visit: kind: 'x' is not one of: onsite phone reception letter holiday complaint_callback$" "a bad --kind"
+
+# list filters: repeated or comma lists, any value matches
+run crm-visit list -c C000001,2 -o ids
+is "$(echo $out)" "4 2 1 3" "-c with a list of a code and an id"
+run crm-visit list -c 1 -c C000002 -o ids
+is "$(echo $out)" "4 2 1 3" "-c repeated"
+run crm-visit list --staff am2,dm -o ids
+is "$(echo $out)" "4 2 3" "--staff list"
+run crm-visit list --staff am2 --staff dm --level dept_manager -o ids
+is "$(echo $out)" "2 3" "--staff repeated, with --level"
+run crm-visit list --kind phone,letter -o ids
+is "$(echo $out)" "4 2" "--kind list"
+run crm-visit list --kind onsite --kind letter --level account_manager -o ids
+is "$(echo $out)" "4 1" "--kind repeated"
+run crm-visit list --level dept_manager,president -o ids
+is "$(echo $out)" "2 3" "--level list"
+run crm-visit list --level account_manager,boss
+fails 65 "^crm-visit: level: 'boss' is not one of: account_manager dept_manager division_head president$" "a bad value in a --level list"
+run crm-visit list --kind phone --kind Phone
+fails 65 "^crm-visit: kind: 'Phone' is not one of" "a bad repeated --kind"
+run crm-visit list --staff am1,nobody
+fails 65 "^crm-visit: staff: no staff member with login 'nobody'$" "an unknown login in a --staff list"
+run crm-visit list -c 1,C999
+fails 1 "^crm-visit: no customer 'C999'$" "an unknown customer in a -c list (exit 1, as everywhere)"
 run crm-visit list extra
 rc_is 64 "list takes no arguments"
 
@@ -176,6 +206,10 @@ run crm-visit rules set A president 1 week
 fails 65 "period: 'week' is not one of: month quarter year" "bad period"
 run crm-visit rules set A president 1
 rc_is 64 "rules set needs four values"
+is "$(printf '%s\n' "$err" | head -1)" "crm-visit: rules set needs TIERS LEVEL COUNT PERIOD" "says which"
+run crm-visit rules rm
+rc_is 64 "rules rm needs an id"
+is "$(printf '%s\n' "$err" | head -1)" "crm-visit: rules rm needs a rule ID, or - to read ids" "says so"
 run crm-visit rules rm 5 99
 fails 1 "no visit rule 99" "rm an unknown rule"
 is "$(dbsum)" "$sum" "nothing changed"
@@ -219,4 +253,7 @@ run crm-visit list --from 2026-11-01 --to 2026-11-30 -o table
 like "$out" "电话回访，客户满意" "example: list a month"
 run crm-visit rules set AB division_head 2 quarter
 rc_is 0 "example: rules set"
+run crm-visit list --staff zhanglei,sunli --kind phone --kind letter
+rc_is 0 "example: the phone calls and letters of two account managers"
+is "$(printf '%s\n' "$out" | sed 1d | cut -f7,8 | tr '\n' ' ')" "phone	zhanglei " "example: zhanglei's callback"
 done_testing

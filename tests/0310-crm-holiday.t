@@ -33,6 +33,11 @@ run crm-holiday add "" 2027-03-01
 fails 65 "name: a value is required" "a name is needed"
 run crm-holiday add x
 rc_is 64 "add needs NAME and DATE"
+is "$(printf '%s\n' "$err" | head -1)" "crm-holiday: add needs a NAME and a DATE" "says what is missing"
+like "$(printf '%s\n' "$err" | sed -n 2p)" "^usage: crm-holiday" "then the usage"
+run crm-holiday add
+is "$(printf '%s\n' "$err" | head -1)" "crm-holiday: add needs a NAME and a DATE" "add alone"
+rc_is 64 "add alone exits 64"
 run crm-holiday list --tiers A
 rc_is 64 "list takes no --tiers"
 run crm-holiday remove 1

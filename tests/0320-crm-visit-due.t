@@ -219,17 +219,17 @@ fails 64 "--within: 'x' is not a number of days" "a bad --within"
 run crm-visit-due --escalate -1
 rc_is 64 "a negative --escalate"
 run crm-visit-due --level boss
-fails 64 "--level: 'boss' is not one of: account_manager dept_manager division_head president" "a bad --level"
+fails 65 "^crm-visit-due: level: 'boss' is not one of: account_manager dept_manager division_head president$" "a bad --level"
 run crm-visit-due --obligation visit
-fails 64 "--obligation: 'visit' is not one of: cadence holiday meeting plan callback" "a bad --obligation"
+fails 65 "^crm-visit-due: obligation: 'visit' is not one of: cadence holiday meeting plan callback$" "a bad --obligation"
 run crm-visit-due --status late
-fails 64 "--status: 'late' is not one of: due overdue" "a bad --status"
+fails 65 "^crm-visit-due: status: 'late' is not one of: due overdue$" "a bad --status"
 run crm-visit-due --tier D
-fails 64 "--tier: 'D' is not one of: A B C" "a bad --tier"
+fails 65 "^crm-visit-due: tier: 'D' is not one of: A B C$" "a bad --tier"
 run crm-visit-due --assignee nobody
-fails 1 "--assignee: no staff member with login 'nobody'" "an unknown --assignee"
+fails 65 "^crm-visit-due: assignee: no staff member with login 'nobody'$" "an unknown --assignee"
 run crm-visit-due --owner nobody
-fails 1 "--owner: no staff member with login 'nobody'" "an unknown --owner"
+fails 65 "^crm-visit-due: owner: no staff member with login 'nobody'$" "an unknown --owner"
 run crm-visit-due extra
 rc_is 64 "no arguments"
 like "$err" "usage: crm-visit-due" "usage on stderr"
@@ -242,6 +242,55 @@ is "$(dbsum)" "$sum" "crm-visit-due writes nothing"
 run crm-visit-due --db "$work/none.db"
 rc_is 66 "a missing database"
 
+# Filters may be repeated or hold comma lists; any value matches.
+fresh
+sql "INSERT INTO customers (code, name, tier, owner, created_at, updated_at)
+    VALUES ('C000001', 'a', 'A', 'am1', 'x', 'x'),
+    ('C000002', 'b', 'B', 'am2', 'x', 'x'),
+    ('C000003', 'c', 'C', 'am1', 'x', 'x')"
+# due FILTERS...: the code and level of each row, with --within 3.
+due() {
+	run crm-visit-due --within 3 -o tsv --no-header "$@"
+	[ "$rc" = 0 ] || echo "exit $rc: $err"
+	printf '%s\n' "$out" | awk -F '\t' '{ printf "%s:%s ", $4, $8 }'
+}
+all="C000001:account_manager C000002:account_manager C000003:account_manager C000001:dept_manager C000002:dept_manager C000003:dept_manager "
+is "$(due)" "$all" "the fixture: two cadence rows a customer"
+is "$(due --tier A --tier C)" "C000001:account_manager C000003:account_manager C000001:dept_manager C000003:dept_manager " \
+	"--tier repeated: any matches"
+is "$(due --tier A,C)" "$(due --tier A --tier C)" "--tier A,C is the same"
+is "$(due --owner am2,am1 --tier B)" "C000002:account_manager C000002:dept_manager " \
+	"--owner list with --tier"
+is "$(due --assignee am2 --assignee dm)" "C000002:account_manager C000001:dept_manager C000002:dept_manager C000003:dept_manager " \
+	"--assignee repeated"
+is "$(due --assignee am1,am2)" "C000001:account_manager C000002:account_manager C000003:account_manager " \
+	"--assignee list"
+is "$(due --level dept_manager,president)" "C000001:dept_manager C000002:dept_manager C000003:dept_manager " \
+	"--level list"
+is "$(due --status due --status overdue)" "$all" "--status repeated"
+is "$(due --status overdue)" "C000001:account_manager C000002:account_manager C000003:account_manager " \
+	"--status alone"
+is "$(due --obligation cadence,plan --obligation callback)" "$all" "--obligation list, repeated"
+sql "INSERT INTO holidays (name, date, window_days, tiers) VALUES ('h', '2026-11-29', 7, 'A')"
+is "$(due --level '')" "C000001: " "an empty --level: rows without a level (the holiday)"
+is "$(due --level ,president --obligation holiday,cadence)" "C000001: " "an empty value in a list"
+sum=$(dbsum)
+run crm-visit-due --tier A,Z
+fails 65 "^crm-visit-due: tier: 'Z' is not one of: A B C$" "a bad value in a --tier list"
+run crm-visit-due --tier A --tier a
+fails 65 "^crm-visit-due: tier: 'a' is not one of: A B C$" "a bad repeated --tier"
+run crm-visit-due --level account_manager --level boss
+fails 65 "^crm-visit-due: level: 'boss' is not one of" "a bad repeated --level"
+run crm-visit-due --obligation cadence,visit
+fails 65 "^crm-visit-due: obligation: 'visit' is not one of: cadence holiday meeting plan callback$" "a bad value in an --obligation list"
+run crm-visit-due --status overdue,
+fails 65 "^crm-visit-due: status: '' is not one of: due overdue$" "an empty --status"
+run crm-visit-due --assignee am1,nobody
+fails 65 "^crm-visit-due: assignee: no staff member with login 'nobody'$" "an unknown login in an --assignee list"
+run crm-visit-due --owner am1 --owner nobody
+fails 65 "^crm-visit-due: owner: no staff member with login 'nobody'$" "an unknown repeated --owner"
+is "$(dbsum)" "$sum" "nothing written"
+
 # The man page's examples, on the demo database.
 rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
 demo_db >/dev/null
@@ -253,6 +302,10 @@ run crm-visit-due --assignee zhanglei --status overdue
 rc_is 0 "example: one person's overdue visits"
 unlike "$(printf '%s\n' "$out" | sed 1d | cut -f9 | sort -u)" "^[^z]" \
 	"example: all zhanglei's"
+run crm-visit-due --within 7 --assignee zhanglei,sunli --tier A,B
+rc_is 0 "example: two account managers, A and B customers"
+is "$(printf '%s\n' "$out" | sed 1d | cut -f6,9 | sort -u | tr '\n' ' ')" \
+	"A	sunli A	zhanglei B	sunli B	zhanglei " "example: both assignees, both tiers"
 export CRM_SENDMAIL="cat >>$work/sent" CRM_MAIL_FROM=crm@example.com
 run sh -c "crm-visit-due --within 3 --escalate 7 | crm-mail --once --subject '今日待拜访客户'"
 rc_is 0 "example: the cron job"
