@@ -121,15 +121,11 @@ cmd_set(const char *key, const char *value)
 static int
 cmd_list(void)
 {
-	struct out *o;
 	db_stmt *s;
 
 	db_open();
 	s = db_prepare("SELECT key, value FROM settings ORDER BY key");
-	o = out_stdout();
-	db_out(o, s, NULL);
-	db_finalize(s);
-	out_finish(o);
+	db_print(s, NULL);
 	return 0;
 }
 

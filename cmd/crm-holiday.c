@@ -72,7 +72,6 @@ holiday_list(const char *year)
 {
 	int first, last;
 	char d1[11], d2[11];
-	struct out *o;
 	db_stmt *s;
 
 	if (year && year_parse(year, &first, &last) < 0)
@@ -86,10 +85,7 @@ holiday_list(const char *year)
 		db_bind_text(s, 1, d1);
 		db_bind_text(s, 2, d2);
 	}
-	o = out_stdout();
-	db_out(o, s, NULL);
-	db_finalize(s);
-	out_finish(o);
+	db_print(s, NULL);
 	return 0;
 }
 

@@ -73,7 +73,6 @@ main(int argc, char **argv)
 	struct custfilter cf = {0};
 	struct buf sql = {0}, order = {0};
 	const char *sort = NULL, *columns = DEFAULT_COLUMNS;
-	struct out *o;
 	db_stmt *s;
 	int c;
 
@@ -109,10 +108,7 @@ main(int argc, char **argv)
 	buf_adds(&sql, buf_str(&order));
 	s = db_prepare(sql.s);
 	custfilter_bind(&cf, s, 1);
-	o = out_stdout();
-	db_out(o, s, entity_numcols(entity_find("customers")));
-	out_finish(o);
-	db_finalize(s);
+	db_print(s, entity_numcols(entity_find("customers")));
 	custfilter_free(&cf);
 	buf_free(&sql);
 	buf_free(&order);

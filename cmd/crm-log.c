@@ -89,7 +89,6 @@ main(int argc, char **argv)
 	char *since = NULL, *until = NULL;
 	int64_t id = 0, limit = -1;
 	struct buf sql = {0};
-	struct out *o;
 	db_stmt *s;
 	int c, n;
 
@@ -156,10 +155,7 @@ main(int argc, char **argv)
 	db_bind_text(s, 4, until);
 	db_bind_int(s, 5, limit);
 	filter_bind(&who, s, filter_bind(&entity, s, 6));
-	o = out_stdout();
-	db_out(o, s, NULL);
-	db_finalize(s);
-	out_finish(o);
+	db_print(s, NULL);
 	free(since);
 	free(until);
 	buf_free(&sql);

@@ -202,7 +202,6 @@ cmd_list(int argc, char **argv)
 	};
 	struct filter role = {0};
 	struct buf sql = {0};
-	struct out *o;
 	db_stmt *s;
 	int c, active = -1;
 
@@ -238,10 +237,7 @@ cmd_list(int argc, char **argv)
 	if (active >= 0)
 		db_bind_int(s, 1, active);
 	filter_bind(&role, s, 2);
-	o = out_stdout();
-	db_out(o, s, NULL);
-	db_finalize(s);
-	out_finish(o);
+	db_print(s, NULL);
 	filter_free(&role);
 	buf_free(&sql);
 	return 0;

@@ -281,7 +281,6 @@ visit_list(int argc, char **argv)
 	struct filter cust = {0};
 	struct buf sql = {0};
 	char id[24];
-	struct out *o;
 	db_stmt *s;
 	int i, n;
 
@@ -320,10 +319,7 @@ visit_list(int argc, char **argv)
 	n = filter_bind(&lf.staff, s, n);
 	n = filter_bind(&lf.level, s, n);
 	filter_bind(&lf.kind, s, n);
-	o = out_stdout();
-	db_out(o, s, NULL);
-	db_finalize(s);
-	out_finish(o);
+	db_print(s, NULL);
 	buf_free(&sql);
 	filter_free(&cust);
 	filter_free(&lf.customer);
@@ -437,16 +433,12 @@ rule_label(struct buf *b, const char *tiers, const char *level, int64_t n,
 static int
 rules_list(void)
 {
-	struct out *o;
 	db_stmt *s;
 
 	db_open();
 	s = db_prepare("SELECT id, tiers, level, count, period FROM visit_rules"
 	    " ORDER BY id");
-	o = out_stdout();
-	db_out(o, s, NULL);
-	db_finalize(s);
-	out_finish(o);
+	db_print(s, NULL);
 	return 0;
 }
 

@@ -82,6 +82,10 @@ int year_parse(const char *s, int *first, int *last);
 int money_parse(const char *s, int64_t *fen); /* "12345.67", "12", "0.5"; no sign, no exponent; 0 ok, -1 bad */
 void money_format(int64_t fen, char out[32]);	/* "12345.67", "-0.05" */
 
+/* lib/list.c */
+/* 1 when WORD is one of the items of LIST separated by SEP. */
+int list_has(const char *list, const char *word, char sep);
+
 /* lib/num.c */
 int int_parse(const char *s, int64_t min, int64_t max, int64_t *v); /* decimal only; 0 ok, -1 bad */
 
@@ -205,6 +209,8 @@ int db_changes(void);
  * comma-separated list, may be NULL) are written as numbers even when the
  * SQL returns text (money). Returns the number of rows. */
 long db_out(struct out *o, db_stmt *s, const char *numcols);
+/* All rows of S on standard output in the chosen format, then finalize S. */
+void db_print(db_stmt *s, const char *numcols);
 /* The online backup API: copy the open database to PATH. */
 void db_backup(const char *path);
 /* PRAGMA integrity_check and foreign_key_check, each problem one line via

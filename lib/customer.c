@@ -15,18 +15,6 @@ customer_need(const char *idcode)
 }
 
 /* NAME is one of the comma-separated names in LIST. */
-static int
-listed(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	for (p = list; p && (p = strstr(p, name)); p += n)
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n]))
-			return 1;
-	return 0;
-}
-
 void
 json_row(struct buf *b, db_stmt *s, const char *numcols)
 {
@@ -40,7 +28,7 @@ json_row(struct buf *b, db_stmt *s, const char *numcols)
 		buf_addc(b, ':');
 		if (db_isnull(s, i))
 			buf_adds(b, "null");
-		else if (db_isnum(s, i) || listed(numcols, db_colname(s, i)))
+		else if (db_isnum(s, i) || list_has(numcols, db_colname(s, i), ','))
 			buf_adds(b, db_text(s, i));
 		else
 			json_escape(b, db_text(s, i));

@@ -502,18 +502,6 @@ db_changes(void)
 	return sqlite3_changes(db);
 }
 
-static int
-listed(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	for (p = list; p && (p = strstr(p, name)); p += n)
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n]))
-			return 1;
-	return 0;
-}
-
 long
 db_out(struct out *o, db_stmt *s, const char *numcols)
 {
@@ -524,7 +512,7 @@ db_out(struct out *o, db_stmt *s, const char *numcols)
 
 	for (i = 0; i < n; i++) {
 		names[i] = db_colname(s, i);
-		isnum[i] = (char)listed(numcols, names[i]);
+		isnum[i] = (char)list_has(numcols, names[i], ',');
 	}
 	out_header(o, n, names);
 	while (db_step(s)) {
@@ -542,6 +530,16 @@ db_out(struct out *o, db_stmt *s, const char *numcols)
 	free(names);
 	free(isnum);
 	return rows;
+}
+
+void
+db_print(db_stmt *s, const char *numcols)
+{
+	struct out *o = out_stdout();
+
+	db_out(o, s, numcols);
+	db_finalize(s);
+	out_finish(o);
 }
 
 void

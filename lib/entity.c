@@ -300,20 +300,6 @@ ref_exists(const char *table, int64_t id)
 	return found;
 }
 
-static int
-word_in(const char *words, const char *w)
-{
-	size_t n = strlen(w);
-	const char *p;
-
-	if (!n || strchr(w, ' '))
-		return 0;
-	for (p = words; (p = strstr(p, w)); p += n)
-		if ((p == words || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
-			return 1;
-	return 0;
-}
-
 /* Check TEXT for F; the stored form goes to V.  0 ok, -1 with ERR. */
 static int
 convert(const struct field *f, const char *text, struct value *v,
@@ -366,9 +352,9 @@ convert(const struct field *f, const char *text, struct value *v,
 		v->i = n;
 		return 0;
 	case FT_BOOL:
-		if (word_in("yes y true 1", text))
+		if (list_has("yes y true 1", text, ' '))
 			v->i = 1;
-		else if (word_in("no n false 0", text))
+		else if (list_has("no n false 0", text, ' '))
 			v->i = 0;
 		else {
 			buf_printf(err, "%s: '%s' is not yes or no", f->name, text);
@@ -391,7 +377,7 @@ convert(const struct field *f, const char *text, struct value *v,
 		}
 		break;
 	case FT_ENUM:
-		if (!word_in(f->values, text)) {
+		if (!list_has(f->values, text, ' ')) {
 			buf_printf(err, "%s: '%s' is not one of: %s", f->name,
 			    text, f->values);
 			return -1;
