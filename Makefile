@@ -62,7 +62,7 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-s
 check-asan:
 	$(MAKE) O=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all units
 	ASAN_OPTIONS=detect_leaks=1 prove $(UNITS:$(O)/%=build-asan/%)
-	ASAN_OPTIONS=detect_leaks=0 CRM_BIN=$(CURDIR)/build-asan/bin prove tests/*.t
+	ASAN_OPTIONS=detect_leaks=1 CRM_BIN=$(CURDIR)/build-asan/bin prove tests/*.t
 
 # Under valgrind, the programs that each test runs through run() in
 # tests/lib.sh; a subset, for time: adding, formats, what is due, mail.

@@ -111,8 +111,14 @@ main(int argc, char **argv)
 			bad = 1;
 		}
 	}
-	if (bad)
+	free(fields);
+	free(values);
+	field_options_free(longopts);
+	if (bad) {
+		record_clear(&r);
+		buf_free(&err);
 		return EX_DATAERR;
+	}
 	db_begin();
 	buf_reset(&err);
 	if ((id = record_insert(&r, &err)) < 0)
@@ -130,7 +136,5 @@ main(int argc, char **argv)
 	out_check(stdout);
 	record_clear(&r);
 	buf_free(&err);
-	free(fields);
-	free(values);
 	return 0;
 }

@@ -25,6 +25,8 @@ main(int argc, char **argv)
 	    NULL)) != -1)
 		if (!common_option(c, optarg))
 			usage_exit(EX_USAGE);
+	if (optind == argc || !*argv[optind])
+		warn("needs a DEST");
 	if (optind != argc - 1 || !*argv[optind])
 		usage_exit(EX_USAGE);
 	dest = argv[optind];

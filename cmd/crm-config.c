@@ -154,5 +154,9 @@ main(int argc, char **argv)
 		return cmd_set(argv[optind + 1], argv[optind + 2]);
 	if (!strcmp(cmd, "list") && n == 0)
 		return cmd_list();
+	if (!strcmp(cmd, "get") && n == 0)
+		warn("get needs a KEY");
+	else if (!strcmp(cmd, "set") && n < 2)
+		warn("set needs a KEY and a VALUE");
 	usage_exit(EX_USAGE);
 }

@@ -73,8 +73,14 @@ main(int argc, char **argv)
 			bad = 1;
 		}
 	}
-	if (bad)
+	free(fields);
+	free(values);
+	field_options_free(longopts);
+	if (bad) {
+		record_clear(&r);
+		buf_free(&err);
 		return EX_DATAERR;
+	}
 
 	/* Then every customer is resolved, each unknown one reported. */
 	ids = xcalloc((size_t)capids, sizeof *ids);
@@ -95,8 +101,12 @@ main(int argc, char **argv)
 		}
 		ids[nids++] = id;
 	}
-	if (missing)
+	if (missing) {
+		record_clear(&r);
+		buf_free(&err);
+		free(ids);
 		return EX_NOTFOUND;
+	}
 
 	db_begin();
 	for (i = 0; i < nids; i++)
@@ -107,12 +117,6 @@ main(int argc, char **argv)
 	record_clear(&r);
 	buf_free(&err);
 	free(ids);
-	free(fields);
-	free(values);
-	for (i = 0; longopts[i].name; i++)
-		if (longopts[i].val >= OPT_FIELD)
-			free((char *)longopts[i].name);
-	free(longopts);
 	out_check(stdout);
 	return 0;
 }

@@ -120,6 +120,8 @@ main(int argc, char **argv)
 		else
 			usage_exit(EX_USAGE);
 	}
+	if (optind == argc)
+		warn("needs a TABLE");
 	if (argc - optind < 1 || argc - optind > 2)
 		usage_exit(EX_USAGE);
 	if (opt.fmt_set && opt.fmt != FMT_CSV)

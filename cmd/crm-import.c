@@ -763,6 +763,8 @@ main(int argc, char **argv)
 			usage_exit(EX_USAGE);
 		}
 	}
+	if (optind == argc)
+		warn("needs a TABLE");
 	if (argc - optind < 1 || argc - optind > 2)
 		usage_exit(EX_USAGE);
 	if (!(e = entity_find(argv[optind])))

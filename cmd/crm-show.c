@@ -167,6 +167,8 @@ main(int argc, char **argv)
 	    NULL)) != -1)
 		if (!common_option(c, optarg))
 			usage_exit(EX_USAGE);
+	if (optind == argc)
+		warn("needs a CUSTOMER");
 	if (optind != argc - 1)
 		usage_exit(EX_USAGE);
 	db_open();

@@ -43,6 +43,14 @@ field_args(int argc, char **argv, struct changes *ch)
 		ch->f[ch->n] = f;
 		ch->v[ch->n++] = optarg ? optarg : "yes";
 	}
+	field_options_free(longopts);
+}
+
+static void
+changes_free(struct changes *ch)
+{
+	free(ch->f);
+	free(ch->v);
 }
 
 /* Check every value into R; all bad values are reported, then exit 65. */
@@ -82,6 +90,7 @@ cmd_add(int argc, char **argv)
 	db_open();
 	record_init(&r, staff);
 	fill(&r, &ch);
+	changes_free(&ch);
 	/* The schema lets name default to empty; a new member needs one. */
 	if (!named)
 		die(EX_DATAERR, "cannot add staff: name: a value is required");
@@ -143,9 +152,11 @@ check_cycle(const char *login)
 		if (!cur)
 			break;
 		buf_printf(&chain, " -> %s", cur);
-		if (!strcmp(cur, login))
+		if (!strcmp(cur, login)) {
+			free(cur);	/* the chain has it */
 			die(EX_DATAERR, "cannot edit '%s': reports_to would make "
 			    "a cycle: %s", login, buf_str(&chain));
+		}
 	}
 	free(cur);
 	db_finalize(s);
@@ -176,6 +187,7 @@ cmd_edit(int argc, char **argv)
 		die(EX_NOTFOUND, "no staff member '%s'", login);
 	record_init(&r, staff);
 	fill(&r, &ch);
+	changes_free(&ch);
 	db_begin();
 	for (i = 0; i < r.n; i++)
 		if (!strcmp(r.f[i]->name, "login") && !r.v[i].null

@@ -310,9 +310,12 @@ int record_update(struct record *r, int64_t id);
 #define OPT_FIELD 0x2000	/* getopt value of the first field option */
 /* OWN (may be NULL, ends with a zero entry) followed by COMMON_LONGOPTS and
  * an option per field without any of the flags in SKIP.  Booleans take an
- * optional argument (--primary means --primary=yes).  Free the result. */
+ * optional argument (--primary means --primary=yes).  Free the result
+ * with field_options_free(). */
 struct option *field_options(const struct entity *e, const struct option *own,
     unsigned skip);
+/* Free what field_options() returned: the array and the names it made. */
+void field_options_free(struct option *o);
 /* The field of getopt value C, or NULL. */
 const struct field *field_option(const struct entity *e, int c);
 

@@ -236,7 +236,10 @@ db_create(const char *p, const char *group)
 		die(EX_CANTCREAT, "cannot create '%s': %s", p,
 		    db ? sqlite3_errmsg(db) : "out of memory");
 	}
-	path = xstrdup(p);
+	if (p != path) {	/* crm-init passes db_path() itself */
+		free(path);
+		path = xstrdup(p);
+	}
 	configure();
 	db_exec("PRAGMA journal_mode = WAL");
 	creating = 1;

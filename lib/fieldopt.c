@@ -1,4 +1,5 @@
 /* fieldopt.c - command-line options named after the columns they set. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "crm-int.h"
@@ -35,6 +36,19 @@ field_options(const struct entity *e, const struct option *own, unsigned skip)
 		n++;
 	}
 	return o;
+}
+
+void
+field_options_free(struct option *o)
+{
+	struct option *p;
+
+	if (!o)
+		return;
+	for (p = o; p->name; p++)
+		if (p->val >= OPT_FIELD)
+			free((char *)p->name);
+	free(o);
 }
 
 const struct field *

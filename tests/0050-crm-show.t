@@ -107,6 +107,7 @@ run crm-show C999999
 fails 1 "no customer 'C999999'" "an unknown customer exits 1"
 run crm-show
 rc_is 64 "no customer is a usage error"
+is "$(printf '%s\n' "$err" | head -1)" "crm-show: needs a CUSTOMER" "says what is missing"
 like "$err" "usage: crm-show" "with usage on stderr"
 run crm-show 1 2
 rc_is 64 "two customers are a usage error"

@@ -72,8 +72,10 @@ run crm-config get no.such.key
 fails 1 "no setting 'no.such.key'" "get of an unset key exits 1"
 run crm-config get
 rc_is 64 "get without a key"
+is "$(printf '%s\n' "$err" | head -1)" "crm-config: get needs a KEY" "says what is missing"
 run crm-config set sla.low
 rc_is 64 "set without a value"
+is "$(printf '%s\n' "$err" | head -1)" "crm-config: set needs a KEY and a VALUE" "says what is missing"
 run crm-config frob
 rc_is 64 "an unknown command"
 like "$err" "usage: crm-config" "prints usage"

@@ -102,6 +102,7 @@ rc_is 1 "checking a copy (which has the same gaps)"
 
 run crm-backup
 rc_is 64 "no destination"
+is "$(printf '%s\n' "$err" | head -1)" "crm-backup: needs a DEST" "says what is missing"
 like "$err" "usage: crm-backup" "prints usage"
 run crm-backup a.db b.db
 rc_is 64 "two destinations"

@@ -163,6 +163,7 @@ run crm-import customers missing.csv
 fails 66 "cannot read 'missing.csv': No such file or directory" "a missing file"
 run crm-import
 rc_is 64 "no table"
+is "$(printf '%s\n' "$err" | head -1)" "crm-import: needs a TABLE" "says what is missing"
 like "$err" "^usage: crm-import" "usage on stderr"
 run crm-import --help
 rc_is 0 "--help"

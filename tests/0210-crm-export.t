@@ -105,6 +105,10 @@ run crm-export -o json customers
 fails 64 "writes CSV only" "-o other than csv"
 run crm-export nosuch
 fails 64 "unknown table 'nosuch'" "an unknown table"
+run crm-export
+rc_is 64 "no table"
+is "$(printf '%s\n' "$err" | head -1)" "crm-export: needs a TABLE" "says what is missing"
+like "$(printf '%s\n' "$err" | sed -n 2p)" "^usage: crm-export" "then the usage"
 run crm-export --help
 rc_is 0 "--help"
 like "$out" "^usage: crm-export" "usage on stdout"
