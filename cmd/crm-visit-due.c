@@ -36,6 +36,14 @@ days_arg(const char *opt, const char *v)
 	return (int)n;
 }
 
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 static void
 print_table(const struct due_row *r, size_t n)
 {
@@ -43,6 +51,21 @@ print_table(const struct due_row *r, size_t n)
 	char d[11], id[24];
 	size_t i;
 
+	/* -o ids: the customers, once each, for crm show - or crm edit -
+	 * (the first column, the date, would be no id). */
+	if (opt.fmt_set && opt.fmt == FMT_IDS) {
+		int64_t *ids = xcalloc(n ? n : 1, sizeof *ids);
+
+		for (i = 0; i < n; i++)
+			ids[i] = r[i].customer;
+		qsort(ids, n, sizeof *ids, cmp_id);
+		for (i = 0; i < n; i++)
+			if (!i || ids[i] != ids[i - 1])
+				printf("%lld\n", (long long)ids[i]);
+		free(ids);
+		out_finish(o);
+		return;
+	}
 	out_header(o, 11, columns);
 	for (i = 0; i < n; i++, r++) {
 		date_format(r->due, d);

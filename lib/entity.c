@@ -16,7 +16,7 @@
 static const struct field staff_fields[] = {
 	ID,
 	{"login", FT_CODE, NULL, F_REQ, 0, 64},
-	{"name", FT_TEXT, NULL, 0, 0, 0},
+	{"name", FT_TEXT, NULL, F_REQ, 0, 0},
 	{"email", FT_TEXT, NULL, 0, 0, 0},
 	{"role", FT_ENUM, "account_manager dept_manager division_head "
 	    "president complaint_specialist archive_specialist admin",
@@ -639,11 +639,19 @@ record_log_inserts(int on)
 }
 
 /* Rules between the fields of one record, as data: a visit is logged once
- * it took place, and the meeting it agreed is after it.  crm-visit,
+ * it took place, the meeting it agreed is after it, the plan it carries out
+ * is its customer's; a confirmed complaint says when.  crm-visit,
  * crm-import and anything else that writes a record meet them here. */
 static const struct rule {
 	const char *table, *field;
-	enum { NOT_AFTER_TODAY, AFTER_FIELD } kind;
+	enum {
+		NOT_AFTER_TODAY,	/* field <= today */
+		AFTER_FIELD,		/* field > other */
+		SAME_CUSTOMER,		/* the row of table other with id
+					 * field has this record's customer */
+		SET_WHEN		/* field is set when status is one of
+					 * the words of other */
+	} kind;
 	const char *other;
 	const char *why;
 } rules[] = {
@@ -651,6 +659,11 @@ static const struct rule {
 	    "a visit is logged once it took place"},
 	{"visits", "next_date", AFTER_FIELD, "date",
 	    "the next meeting is after the visit"},
+	{"visits", "plan", SAME_CUSTOMER, "plans",
+	    "a visit carries out a plan for its own customer"},
+	{"complaints", "confirmed_at", SET_WHEN, "confirmed closed",
+	    "a confirmed complaint has a confirmation time (its callback is "
+	    "due from it)"},
 };
 
 /* The text value of field NAME in R, or NULL. */
@@ -662,6 +675,32 @@ text_of(const struct record *r, const char *name)
 	return i < 0 || r->v[i].null || r->v[i].isint ? NULL : r->v[i].s;
 }
 
+/* The integer value of field NAME in R, or 0. */
+static int64_t
+int_of(const struct record *r, const char *name)
+{
+	int i = slot(r, name);
+
+	return i < 0 || r->v[i].null || !r->v[i].isint ? 0 : r->v[i].i;
+}
+
+static int
+same_customer(const char *table, int64_t id, int64_t customer)
+{
+	struct buf sql = {0};
+	db_stmt *s;
+	int same;
+
+	buf_printf(&sql, "SELECT customer = ? FROM \"%s\" WHERE id = ?", table);
+	s = db_prepare(sql.s);
+	db_bind_int(s, 1, customer);
+	db_bind_int(s, 2, id);
+	same = db_step(s) && db_int(s, 0);
+	db_finalize(s);
+	buf_free(&sql);
+	return same;
+}
+
 static int
 record_rules(const struct record *r, struct buf *err)
 {
@@ -669,10 +708,32 @@ record_rules(const struct record *r, struct buf *err)
 	const char *v, *w;
 	char day[11];
 	size_t i;
+	int64_t id;
 
 	for (i = 0; i < sizeof rules / sizeof rules[0]; i++) {
 		u = &rules[i];
-		if (strcmp(u->table, r->e->table) || !(v = text_of(r, u->field)))
+		if (strcmp(u->table, r->e->table))
+			continue;
+		if (u->kind == SAME_CUSTOMER) {
+			if ((id = int_of(r, u->field)) && !same_customer(
+			    u->other, id, int_of(r, "customer"))) {
+				buf_printf(err, "%s: %s %lld is for another "
+				    "customer: %s", u->field, u->field,
+				    (long long)id, u->why);
+				return -1;
+			}
+			continue;
+		}
+		if (u->kind == SET_WHEN) {
+			if ((w = text_of(r, "status")) && list_has(u->other, w,
+			    ' ') && !text_of(r, u->field)) {
+				buf_printf(err, "%s: a value is required when the "
+				    "status is %s: %s", u->field, w, u->why);
+				return -1;
+			}
+			continue;
+		}
+		if (!(v = text_of(r, u->field)))
 			continue;
 		if (u->kind == NOT_AFTER_TODAY) {
 			date_format(today(), day);

@@ -150,7 +150,7 @@ printf 'name,date,tiers\n元宵,2026-03-03,ABD\n' >h2.csv
 run crm-import holidays h2.csv
 like "$err" "h2.csv:2: tiers: 'ABD' is not a set of tiers" "holiday tiers"
 long=$(printf 'x%.0s' $(seq 1 65))
-printf 'login,role\n%s,admin\n' "$long" >lg.csv
+printf 'login,name,role\n%s,x,admin\n' "$long" >lg.csv
 run crm-import staff lg.csv
 like "$err" "lg.csv:2: login: longer than 64 characters" "a login of 65 characters (the table's CHECK, checked first)"
 is "$(dbsum)" "$sum" "none of these changed the database"
@@ -283,7 +283,7 @@ dh1>liuguoqiang
 dm1>dh1" "every manager set"
 is "$(sql "SELECT count(*) FROM changes WHERE entity = 'staff' AND entity_id IN (SELECT id FROM staff WHERE login IN ('am1', 'dm1', 'dh1'))")" 3 \
 	"still one log entry each"
-printf 'login,role,reports_to\nx1,admin,ghost\nx2,admin,x1\n' >st2.csv
+printf 'login,name,role,reports_to\nx1,x,admin,ghost\nx2,x,admin,x1\n' >st2.csv
 sum=$(dbsum)
 run crm-import staff st2.csv
 is "$rc $err" "65 crm-import: st2.csv:2: reports_to: no staff member with login 'ghost'
@@ -347,4 +347,18 @@ rc_is 65 "visits that break the visit rules are refused"
 like "$err" "visits-bad.csv:3: date: 2027-01-01 is after today" "a visit after today, with its line"
 like "$err" "visits-bad.csv:4: next_date: 2026-11-01 is not after date 2026-11-10" "a next meeting before its visit"
 is "$(sqlite3 "$work/rules.db" .dump | md5sum)" "$sum" "nothing written"
+crm-add --db "$work/rules.db" --name 另一客户 >/dev/null
+crm-staff add --db "$work/rules.db" --login planner --name 规划 --role account_manager >/dev/null
+crm-visit --db "$work/rules.db" --as planner plan -c C000001 --date 2026-12-05 --purpose 回访 >/dev/null
+printf 'customer,date,plan\nC000002,2026-11-20,1\n' >"$work/visit-plan.csv"
+sum=$(sqlite3 "$work/rules.db" .dump | md5sum)
+run crm-import --db "$work/rules.db" visits "$work/visit-plan.csv"
+like "$err" "visit-plan.csv:2: plan: plan 1 is for another customer" "a visit cannot carry out another customer's plan"
+printf 'customer,description,status\nC000001,水质超标,confirmed\n' >"$work/complaint.csv"
+run crm-import --db "$work/rules.db" complaints "$work/complaint.csv"
+like "$err" "complaint.csv:2: confirmed_at: a value is required when the status is confirmed" "a confirmed complaint needs its confirmation time"
+printf 'login,name,role\nnoname,,admin\n' >"$work/staff-noname.csv"
+run crm-import --db "$work/rules.db" staff "$work/staff-noname.csv"
+like "$err" "staff-noname.csv:2: name: a value is required" "a staff member needs a name, as with crm-staff add"
+is "$(sqlite3 "$work/rules.db" .dump | md5sum)" "$sum" "none of them written"
 done_testing

@@ -129,7 +129,7 @@ is "$out" '[
 run crm-visit-due -o csv
 like "$out" '^2026-11-15,overdue,1,C000001,"榆林, ""测试"" 公司",A,cadence' "csv quotes where needed"
 run crm-visit-due -o ids
-is "$out" "2026-11-15" "ids: the first column"
+is "$out" "1" "ids: the customer, not the first column"
 
 # iCalendar: well-formed, folded, escaped, stable.
 sql "UPDATE customers SET name = '榆林市榆阳区第一污水处理厂（城区生活污水、工业园区尾水, A²/O 工艺; 运营期五年）\\备注'"
@@ -315,4 +315,7 @@ unset CRM_SENDMAIL CRM_MAIL_FROM
 run sh -c 'crm-visit-due --within 30 -o ics > due.ics'
 rc_is 0 "example: a calendar for a month"
 like "$(head -1 due.ics)" "BEGIN:VCALENDAR" "example: due.ics"
+# -o ids: customer ids, once each, ready for crm show - / crm edit -
+run crm-visit-due --within 30 -o ids
+is "$out" "$(crm-visit-due --within 30 -o tsv --no-header | cut -f3 | sort -n -u)" "-o ids gives each customer's id once"
 done_testing
