@@ -219,6 +219,21 @@ manager(const struct engine *e, const struct person *p)
 	return NULL;
 }
 
+/* Who takes an obligation named for LOGIN (a holiday for the owner, a
+ * meeting for who agreed it, a plan for its planner, a callback for the
+ * handler): that person while active, else the first active manager above
+ * them, so that nothing due goes to someone who has left.  NULL when the
+ * login is not on the staff. */
+static const struct person *
+taker(const struct engine *e, const char *login)
+{
+	const struct person *p = person(e, login);
+
+	if (!p || p->active)
+		return p;
+	return manager(e, p);
+}
+
 /* Whether rule R binds customers of TIER: of the rules of one level and
  * period that match a tier, the one asking most (the first on a tie). */
 static int
@@ -548,7 +563,7 @@ holidays(struct engine *e, struct cust *c, db_stmt *s)
 		if (h->col < 0 || db_isnull(s, h->col) || db_int(s, h->col))
 			continue;
 		row = add_row(e, c, OB_HOLIDAY, h->day, NULL,
-		    person(e, c->owner), c->owner);
+		    taker(e, c->owner), c->owner);
 		date_format(h->day, d);
 		row->detail = pool_printf(e->pool, "%s %s", h->name, d);
 		if (e->f->uids) {
@@ -582,7 +597,7 @@ meetings(struct engine *e, struct cust *c)
 			continue;
 		row = add_row(e, c, OB_MEETING, due,
 		    pool_str(e->pool, db_text(e->meetings, 2)),
-		    person(e, db_text(e->meetings, 1)),
+		    taker(e, db_text(e->meetings, 1)),
 		    db_text(e->meetings, 1));
 		row->detail = pool_printf(e->pool, "agreed on %s (visit %lld)",
 		    db_text(e->meetings, 3),
@@ -678,7 +693,7 @@ plans(struct engine *e)
 		cust_columns(s, &c);
 		row = add_row(e, &c, OB_PLAN, due,
 		    pool_str(e->pool, db_text(s, 8)),
-		    person(e, db_text(s, 7)), db_text(s, 7));
+		    taker(e, db_text(s, 7)), db_text(s, 7));
 		row->detail = pool_printf(e->pool, "plan %lld",
 		    (long long)db_int(s, 5));
 		if (e->f->uids)
@@ -715,7 +730,7 @@ callbacks(struct engine *e)
 			continue;
 		cust_columns(s, &c);
 		row = add_row(e, &c, OB_CALLBACK, due, NULL,
-		    person(e, db_text(s, 7)), db_text(s, 7));
+		    taker(e, db_text(s, 7)), db_text(s, 7));
 		row->detail = pool_printf(e->pool, "complaint %lld",
 		    (long long)db_int(s, 5));
 		if (e->f->uids)
