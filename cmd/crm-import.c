@@ -285,6 +285,28 @@ key_lookup(const char *v)
 	return id;
 }
 
+/* --update: whether this key already named a row of this file (a second
+ * row for one record is a mistake, not a second update).  The keys seen
+ * go to a temporary table, so memory does not grow with the file. */
+static int
+key_seen(const char *v)
+{
+	static db_stmt *s;
+
+	if (!*v)
+		return 0;
+	if (!s) {
+		db_exec("CREATE TEMP TABLE IF NOT EXISTS import_keys "
+		    "(key TEXT PRIMARY KEY) WITHOUT ROWID");
+		s = db_prepare("INSERT OR IGNORE INTO temp.import_keys "
+		    "VALUES (?)");
+	}
+	db_bind_text(s, 1, v);
+	db_step(s);
+	db_reset(s);
+	return db_changes() == 0;
+}
+
 static int
 staff_exists(const char *login)
 {
@@ -330,8 +352,16 @@ import_row(long lineno, int n, int kept, char *const *f, int may_hold)
 		bad_row(lineno, kept, f);
 		return 0;
 	}
-	if (keycol >= 0)
+	if (keycol >= 0) {
+		/* A held row comes back (may_hold 0): its key is its own. */
+		if (may_hold && key_seen(f[keycol])) {
+			reason("%s: '%s' is on an earlier line of the file",
+			    col[keycol]->name, f[keycol]);
+			bad_row(lineno, kept, f);
+			return 0;
+		}
 		id = key_lookup(f[keycol]);
+	}
 	record_clear(&rec);
 	for (i = 0; i < ncols; i++) {
 		fd = col[i];

@@ -361,4 +361,13 @@ printf 'login,name,role\nnoname,,admin\n' >"$work/staff-noname.csv"
 run crm-import --db "$work/rules.db" staff "$work/staff-noname.csv"
 like "$err" "staff-noname.csv:2: name: a value is required" "a staff member needs a name, as with crm-staff add"
 is "$(sqlite3 "$work/rules.db" .dump | md5sum)" "$sum" "none of them written"
+printf 'code,notes\nC000001,x\nC000001,y\n' >"$work/twice.csv"
+sum=$(sqlite3 "$work/rules.db" .dump | md5sum)
+run crm-import --db "$work/rules.db" --update customers "$work/twice.csv"
+like "$err" "twice.csv:3: code: 'C000001' is on an earlier line of the file" "--update: one record twice in a file is a bad row"
+is "$(sqlite3 "$work/rules.db" .dump | md5sum)" "$sum" "nothing written"
+printf 'login,name,role,reports_to\nnewa,A,account_manager,newb\nnewb,B,dept_manager,\n' >"$work/staff-fwd.csv"
+run crm-import --db "$work/rules.db" --update staff "$work/staff-fwd.csv"
+rc_is 0 "--update: a row held for a manager later in the file is not taken for a duplicate"
+is "$(sqlite3 "$work/rules.db" "SELECT reports_to FROM staff WHERE login = 'newa'")" newb "and is imported"
 done_testing
