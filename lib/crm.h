@@ -417,7 +417,7 @@ void filter_add(struct filter *f, const char *arg);	/* split at commas */
  * FIELD of TABLE (the column tables of lib/entity.c); dies 65 with
  * "NAME: why", NAME the option's name ("tier: 'Z' is not one of: A B C",
  * "assignee: no staff member with login 'x'"). */
-void filter_check(const struct filter *f, const char *name, const char *table,
+void filter_check(struct filter *f, const char *name, const char *table,
     const char *field);
 /* The same for values that are not a column's: each one of WORDS (ends
  * with NULL), else dies 65 "NAME: 'v' is not one of: W1 W2...". */

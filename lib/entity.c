@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm-int.h"
 
@@ -377,12 +378,24 @@ convert(const struct field *f, const char *text, struct value *v,
 		}
 		break;
 	case FT_ENUM:
-		if (!list_has(f->values, text, ' ')) {
-			buf_printf(err, "%s: '%s' is not one of: %s", f->name,
-			    text, f->values);
-			return -1;
+		if (list_has(f->values, text, ' '))
+			break;
+		/* Spreadsheets type "a" for A, "Customer" for customer: take
+		 * the value as written in the list when only case differs. */
+		{
+			size_t n = strlen(text);
+			const char *p;
+
+			for (p = f->values; *p; p += strcspn(p, " "),
+			    p += *p == ' ')
+				if (strcspn(p, " ") == n && !strncasecmp(p, text, n)) {
+					v->s = xstrndup(p, n);
+					return 0;
+				}
 		}
-		break;
+		buf_printf(err, "%s: '%s' is not one of: %s", f->name, text,
+		    f->values);
+		return -1;
 	case FT_USCC:
 		s = xstrdup(text);
 		for (i = 0; s[i]; i++)

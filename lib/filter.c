@@ -25,7 +25,7 @@ filter_add(struct filter *f, const char *arg)
 }
 
 void
-filter_check(const struct filter *f, const char *name, const char *table,
+filter_check(struct filter *f, const char *name, const char *table,
     const char *field)
 {
 	struct buf err = {0};
@@ -43,6 +43,12 @@ filter_check(const struct filter *f, const char *name, const char *table,
 			if (!strncmp(why, field, n) && !strncmp(why + n, ": ", 2))
 				why += n + 2;
 			die(EX_DATAERR, "%s: %s", name, why);
+		}
+		/* Match as stored: "a" is tier A, a code stays a code. */
+		if (r.n == 1 && !r.v[0].null && !r.v[0].isint && r.v[0].s
+		    && strcmp(r.v[0].s, f->v[i])) {
+			free(f->v[i]);
+			f->v[i] = xstrdup(r.v[0].s);
 		}
 		record_clear(&r);
 	}

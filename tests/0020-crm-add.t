@@ -106,4 +106,7 @@ fails 75 "database is busy" "a write that stays locked past the timeout exits 75
 wait
 run crm-add --name "after lock"
 rc_is 0 "and works once the lock is gone"
+run crm-add --name 大小写 --tier b --stage Intent --category GOVERNMENT
+is "$(sql "SELECT tier || stage || category FROM customers WHERE name = '大小写'")" "Bintentgovernment" \
+	"values in another case (as spreadsheets type them) are stored as the list writes them"
 done_testing

@@ -166,8 +166,8 @@ run crm-visit list --level dept_manager,president -o ids
 is "$(echo $out)" "2 3" "--level list"
 run crm-visit list --level account_manager,boss
 fails 65 "^crm-visit: level: 'boss' is not one of: account_manager dept_manager division_head president$" "a bad value in a --level list"
-run crm-visit list --kind phone --kind Phone
-fails 65 "^crm-visit: kind: 'Phone' is not one of" "a bad repeated --kind"
+run crm-visit list --kind phone --kind Phon
+fails 65 "^crm-visit: kind: 'Phon' is not one of" "a bad repeated --kind"
 run crm-visit list --staff am1,nobody
 fails 65 "^crm-visit: staff: no staff member with login 'nobody'$" "an unknown login in a --staff list"
 run crm-visit list -c 1,C999

@@ -277,8 +277,10 @@ is "$(due --level ,president --obligation holiday,cadence)" "C000001: " "an empt
 sum=$(dbsum)
 run crm-visit-due --tier A,Z
 fails 65 "^crm-visit-due: tier: 'Z' is not one of: A B C$" "a bad value in a --tier list"
-run crm-visit-due --tier A --tier a
-fails 65 "^crm-visit-due: tier: 'a' is not one of: A B C$" "a bad repeated --tier"
+run crm-visit-due --tier A --tier x
+fails 65 "^crm-visit-due: tier: 'x' is not one of: A B C$" "a bad repeated --tier"
+run crm-visit-due --tier a -o tsv --no-header
+is "$out" "$(crm-visit-due --tier A -o tsv --no-header)" "a value in another case is taken as written in the list (a is A)"
 run crm-visit-due --level account_manager --level boss
 fails 65 "^crm-visit-due: level: 'boss' is not one of" "a bad repeated --level"
 run crm-visit-due --obligation cadence,visit
