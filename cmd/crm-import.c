@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,11 +43,11 @@ static struct record rec;
 static struct buf why;		/* the reasons a row is bad, one a line */
 static struct buf errb;
 
-/* --rejects: the bad rows go to a temporary file renamed into place after
- * the commit. */
+/* --rejects: the bad rows go, through crm-export's writer, to a temporary
+ * file renamed into place after the commit (or to stdout for "-"), in the
+ * input's encoding. */
 static const char *rejects_path;
-static char *rejects_tmp;
-static FILE *rejects;
+static struct csvout *rejects;
 static struct buf line;
 
 /* Staff rows whose reports_to names a login not yet known: held back,
@@ -87,13 +88,6 @@ now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void
-cleanup(void)
-{
-	if (rejects_tmp)
-		unlink(rejects_tmp);
-}
-
 static size_t
 size_arg(const char *s)
 {
@@ -117,27 +111,19 @@ bad:
 	    "(at most 1G)", s);
 }
 
-/* A bad row to the rejects file, through libcsv's writer: its N fields
- * (padded to the header's), the reason, then any fields past the
- * header's. */
+/* A bad row to the rejects file: its N fields as they were (padded to the
+ * header's), the reason, then any fields past the header's. */
 static void
 reject_fields(int n, char *const *f, const char *why)
 {
 	int i;
 
-	for (i = 0; i < ncols; i++) {
-		if (i)
-			putc(',', rejects);
-		if (i < n)
-			csv_fwrite(rejects, f[i], strlen(f[i]));
-	}
-	putc(',', rejects);
-	csv_fwrite(rejects, why, strlen(why));
-	for (; i < n; i++) {
-		putc(',', rejects);
-		csv_fwrite(rejects, f[i], strlen(f[i]));
-	}
-	fputs("\r\n", rejects);
+	for (i = 0; i < ncols; i++)
+		csvout_field(rejects, i < n ? f[i] : NULL, 0);
+	csvout_field(rejects, why, 0);
+	for (; i < n; i++)
+		csvout_field(rejects, f[i], 0);
+	csvout_endrow(rejects);
 }
 
 /* Report the row's reasons (in WHY) and count it bad. */
@@ -693,43 +679,20 @@ bulk_end(void)
 	buf_free(&bulk_search);
 }
 
+/* UTF-8 rejects get a BOM, so that Excel shows the Chinese right; a
+ * GB18030 file's come back in GB18030, as they were. */
 static void
-open_rejects(void)
+open_rejects(const char *encoding)
 {
-	char *dir, *slash;
-	int fd, i;
+	int i, utf8 = !encoding || !strcasecmp(encoding, "utf-8")
+	    || !strcasecmp(encoding, "utf8");
 
-	dir = xstrdup(rejects_path);
-	slash = strrchr(dir, '/');
-	if (slash)
-		slash[1] = '\0';
-	rejects_tmp = xasprintf("%s.crm-import.XXXXXX", slash ? dir : "");
-	free(dir);
-	if ((fd = mkstemp(rejects_tmp)) < 0) {
-		free(rejects_tmp);
-		rejects_tmp = NULL;
-		die(EX_CANTCREAT, "cannot create '%s':", rejects_path);
-	}
-	if (!(rejects = fdopen(fd, "w")))
-		die(EX_CANTCREAT, "cannot create '%s':", rejects_path);
-	for (i = 0; i < ncols; i++) {
-		csv_fwrite(rejects, colname[i], strlen(colname[i]));
-		putc(',', rejects);
-	}
-	csv_fwrite(rejects, "reason", 6);
-	fputs("\r\n", rejects);
-}
-
-static void
-close_rejects(void)
-{
-	if (fflush(rejects) != 0 || ferror(rejects) || fsync(fileno(rejects))
-	    || fclose(rejects) != 0)
-		die(EX_IOERR, "cannot write '%s':", rejects_path);
-	if (rename(rejects_tmp, rejects_path) < 0)
-		die(EX_CANTCREAT, "cannot create '%s':", rejects_path);
-	free(rejects_tmp);
-	rejects_tmp = NULL;
+	rejects = csvout_open(rejects_path, encoding, CSVOUT_RAW
+	    | (utf8 ? CSVOUT_BOM : 0));
+	for (i = 0; i < ncols; i++)
+		csvout_field(rejects, colname[i], 0);
+	csvout_field(rejects, "reason", 0);
+	csvout_endrow(rejects);
 }
 
 int
@@ -807,9 +770,10 @@ main(int argc, char **argv)
 	in = csvin_open(path, encoding, maxfield);
 	fname = xstrdup(csvin_name(in));
 	read_header(in);
-	atexit(cleanup);
-	if (rejects_path)
-		open_rejects();
+	/* A dry run writes no file, the rejects file included (standard
+	 * output, "-", still shows them). */
+	if (rejects_path && (!dryrun || !strcmp(rejects_path, "-")))
+		open_rejects(encoding);
 	record_init(&rec, e);
 	db_begin();
 	/* 4 MiB of page cache: more spills less often but gains little
@@ -853,7 +817,7 @@ main(int argc, char **argv)
 		warn("%s in %.2f s", dryrun ? "rolled back" : "committed",
 		    now() - t0);
 	if (rejects)
-		close_rejects();
+		csvout_close(rejects);
 	if (verbose || dryrun || nbad)
 		warn("%s: %ld row%s: %ld added, %ld updated, %ld rejected%s",
 		    fname, nrows, nrows == 1 ? "" : "s", nadded, nupdated,

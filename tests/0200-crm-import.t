@@ -232,12 +232,18 @@ printf 'code,name,tier\nR1,good one,A\nR2,bad tier,Z\nR3,good two,B\nR4,"short"\
 run crm-import --rejects rejected.csv customers rej.csv
 rc_is 0 "--rejects imports the good rows"
 is "$(sql "SELECT group_concat(code) FROM customers WHERE code GLOB 'R*'")" "R1,R3" "only those"
-is "$(cat rejected.csv | tr -d '\r')" '"code","name","tier","reason"
-"R2","bad tier","Z","line 3: tier: '"'Z'"' is not one of: A B C"
-"R4","short",,"line 5: the row has 2 fields, the header has 3"' "and writes the bad ones with a reason column"
+is "$(tail -c +4 rejected.csv | tr -d '\r')" 'code,name,tier,reason
+R2,bad tier,Z,line 3: tier: '"'Z'"' is not one of: A B C
+R4,short,,"line 5: the row has 2 fields, the header has 3"' "and writes the bad ones with a reason column"
+is "$(head -c 3 rejected.csv | od -An -tx1 | tr -d ' ')" efbbbf "with a BOM, for Excel"
 is "$(stat -c %a rejected.csv)" 600 "the rejects file is private"
 like "$err" "rej.csv: 4 rows: 2 added, 0 updated, 2 rejected" "a summary on stderr"
 is "$(ls -a | grep -c crm-import)" 0 "no temporary file is left"
+run crm-import --rejects - --dry-run customers rej.csv
+like "$out" "^.?code,name,tier,reason" "--rejects - writes to standard output"
+rm -f rejected2.csv
+run crm-import --rejects rejected2.csv --dry-run customers rej.csv
+ok "$(test ! -e rejected2.csv; echo $?)" "a dry run writes no rejects file"
 
 # --- --update -------------------------------------------------------------
 printf 'code,tier,notes\nC000001,B,\nC000002,A,新备注\nC777777,C,\n' >upd.csv
@@ -370,4 +376,8 @@ printf 'login,name,role,reports_to\nnewa,A,account_manager,newb\nnewb,B,dept_man
 run crm-import --db "$work/rules.db" --update staff "$work/staff-fwd.csv"
 rc_is 0 "--update: a row held for a manager later in the file is not taken for a duplicate"
 is "$(sqlite3 "$work/rules.db" "SELECT reports_to FROM staff WHERE login = 'newa'")" newb "and is imported"
+printf 'code,name,tier\nG1,甲公司,Z\n' | iconv -f UTF-8 -t GB18030 >"$work/gb-bad.csv"
+run crm-import --db "$work/rules.db" --encoding gb18030 --rejects "$work/gb-rej.csv" customers "$work/gb-bad.csv"
+rc_is 0 "--rejects with a GB18030 file"
+is "$(iconv -f GB18030 -t UTF-8 "$work/gb-rej.csv" | tr -d '\r' | tail -1)" "G1,甲公司,Z,line 2: tier: 'Z' is not one of: A B C" "the rejects come back in GB18030, as they were read"
 done_testing
