@@ -227,6 +227,7 @@ void change_log(const char *entity, int64_t id, const char *field,
 enum ftype {
 	FT_ID,		/* the integer primary key */
 	FT_TEXT,	/* any valid UTF-8; max > 0: at most max characters */
+	FT_EMAIL,	/* an address crm-mail can send to (mail_addr_valid) */
 	FT_CODE,	/* a name for scripts: no blanks or control characters,
 			 * not all digits (so that it never reads as an id);
 			 * at most max characters */

@@ -18,7 +18,7 @@ static const struct field staff_fields[] = {
 	ID,
 	{"login", FT_CODE, NULL, F_REQ, 0, 64},
 	{"name", FT_TEXT, NULL, F_REQ, 0, 0},
-	{"email", FT_TEXT, NULL, 0, 0, 0},
+	{"email", FT_EMAIL, NULL, 0, 0, 0},
 	{"role", FT_ENUM, "account_manager dept_manager division_head "
 	    "president complaint_specialist archive_specialist admin",
 	    F_REQ, 0, 0},
@@ -63,7 +63,7 @@ static const struct field contact_fields[] = {
 	{"title", FT_TEXT, NULL, 0, 0, 0},
 	{"phone", FT_TEXT, NULL, 0, 0, 0},
 	{"mobile", FT_TEXT, NULL, 0, 0, 0},
-	{"email", FT_TEXT, NULL, 0, 0, 0},
+	{"email", FT_EMAIL, NULL, 0, 0, 0},
 	{"qq", FT_TEXT, NULL, 0, 0, 0},
 	{"wechat", FT_TEXT, NULL, 0, 0, 0},
 	{"primary", FT_BOOL, NULL, 0, 0, 0},
@@ -439,6 +439,16 @@ convert(const struct field *f, const char *text, struct value *v,
 		v->isint = 1;
 		v->i = n;
 		return 0;
+	case FT_EMAIL: {
+		const char *why;
+
+		if (!mail_addr_valid(text, &why)) {
+			buf_printf(err, "%s: '%s' is not an e-mail address: %s",
+			    f->name, text, why);
+			return -1;
+		}
+		break;
+	}
 	case FT_CODE: {
 		const unsigned char *p;
 		int digits = 1;

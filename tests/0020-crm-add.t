@@ -109,4 +109,10 @@ rc_is 0 "and works once the lock is gone"
 run crm-add --name 大小写 --tier b --stage Intent --category GOVERNMENT
 is "$(sql "SELECT tier || stage || category FROM customers WHERE name = '大小写'")" "Bintentgovernment" \
 	"values in another case (as spreadsheets type them) are stored as the list writes them"
+sum=$(dbsum)
+run crm-add --contact -c 1 --name 刘芳 --email 'liu fang@example.com'
+fails 65 "email: 'liu fang@example.com' is not an e-mail address" "an e-mail address crm-mail could not send to is refused"
+run crm-add --contact -c 1 --name 刘芳 --email 'a@b@example.com'
+rc_is 65 "two @ too"
+is "$(dbsum)" "$sum" "nothing written"
 done_testing
