@@ -47,7 +47,7 @@ if [ ! -f "$CRM_DB" ]; then
 	# back after the load, and the bench customers stay out of it.
 	triggers=$(sqlite3 "$CRM_DB" "SELECT sql || ';' FROM sqlite_master
 	    WHERE type = 'trigger' AND tbl_name = 'customers'")
-	sqlite3 "$CRM_DB" <<EOF
+	{ sqlite3 "$CRM_DB" <<EOF
 PRAGMA journal_mode = OFF;
 PRAGMA cache_size = -400000;
 PRAGMA synchronous = OFF;
@@ -143,6 +143,7 @@ COMMIT;
 ANALYZE;
 PRAGMA journal_mode = WAL;
 EOF
+	} >/dev/null
 	mv "$CRM_DB" "$db"
 	CRM_DB=$db
 	t1=$(now)
