@@ -120,9 +120,7 @@ main(int argc, char **argv)
 		return EX_DATAERR;
 	}
 	db_begin();
-	buf_reset(&err);
-	if ((id = record_insert(&r, &err)) < 0)
-		die(EX_DATAERR, "cannot add %s: %s", e->name, buf_str(&err));
+	id = record_add(&r);
 	if (contact) {
 		int primary = 0;
 
@@ -132,8 +130,7 @@ main(int argc, char **argv)
 		primary_contact(cust, id, record_has(&r, "primary"), primary);
 	}
 	db_commit();
-	printf("%lld\n", (long long)id);
-	out_check(stdout);
+	print_id(id);
 	record_clear(&r);
 	buf_free(&err);
 	return 0;

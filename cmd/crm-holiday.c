@@ -55,12 +55,9 @@ holiday_add(const char *name, const char *date, const char *window,
 		die(EX_DATAERR, "holiday '%s' on %s already exists (id %lld)",
 		    name, date, (long long)db_int(s, 0));
 	db_finalize(s);
-	buf_reset(&err);
-	if ((id = record_insert(&r, &err)) < 0)
-		die(EX_DATAERR, "cannot add holiday: %s", buf_str(&err));
+	id = record_add(&r);
 	db_commit();
-	printf("%lld\n", (long long)id);
-	out_check(stdout);
+	print_id(id);
 	record_clear(&r);
 	buf_free(&err);
 	free(dflt);

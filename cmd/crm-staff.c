@@ -95,11 +95,9 @@ cmd_add(int argc, char **argv)
 	if (!named)
 		die(EX_DATAERR, "cannot add staff: name: a value is required");
 	db_begin();
-	if ((id = record_insert(&r, &err)) < 0)
-		die(EX_DATAERR, "cannot add staff: %s", buf_str(&err));
+	id = record_add(&r);
 	db_commit();
-	printf("%lld\n", (long long)id);
-	out_check(stdout);
+	print_id(id);
 	record_clear(&r);
 	buf_free(&err);
 	return 0;

@@ -256,8 +256,7 @@ visit_add(int argc, char **argv)
 			    "submitted", (long long)plan, status ? status : "gone");
 		free(status);
 	}
-	if ((id = record_insert(&r, &err)) < 0)
-		die(EX_DATAERR, "cannot add visit: %s", buf_str(&err));
+	id = record_add(&r);
 	if (plan) {
 		record_init(&p, entity_find("plans"));
 		set(&p, "status", "done");
@@ -265,8 +264,7 @@ visit_add(int argc, char **argv)
 		record_clear(&p);
 	}
 	db_commit();
-	printf("%lld\n", (long long)id);
-	out_check(stdout);
+	print_id(id);
 	record_clear(&r);
 	buf_free(&err);
 	free(plan_level);
@@ -359,11 +357,9 @@ visit_plan(int argc, char **argv)
 	set(&r, "purpose", a.purpose);
 	set(&r, "status", "submitted");
 	db_begin();
-	if ((id = record_insert(&r, &err)) < 0)
-		die(EX_DATAERR, "cannot add plan: %s", buf_str(&err));
+	id = record_add(&r);
 	db_commit();
-	printf("%lld\n", (long long)id);
-	out_check(stdout);
+	print_id(id);
 	record_clear(&r);
 	buf_free(&err);
 	return 0;
@@ -508,8 +504,7 @@ rules_set(char **v)
 		change_log("visit_rule", id, NULL, NULL, label.s);
 	}
 	db_commit();
-	printf("%lld\n", (long long)id);
-	out_check(stdout);
+	print_id(id);
 	buf_free(&tiers);
 	buf_free(&label);
 	return 0;

@@ -117,6 +117,9 @@ void tsv_escape(struct buf *b, const char *s);
 void json_escape(struct buf *b, const char *s);	/* adds the quotes */
 /* Write a value to FP after a final check; dies 74 on error. */
 void out_check(FILE *fp);
+/* A new record's id alone on standard output, as every adding program
+ * prints it. */
+void print_id(int64_t id);
 
 /* lib/opt.c: options every program shares. */
 struct crm_opts {
@@ -302,6 +305,9 @@ int64_t record_insert(struct record *r, struct buf *err);
  * load into an empty table, which logs the whole table at once in the
  * same transaction.  On by default. */
 void record_log_inserts(int on);
+/* record_insert in the caller's open transaction, or die 65 with
+ * "cannot add ENTITY: why". */
+int64_t record_add(struct record *r);
 /* Update the record with id ID with the fields set; each changed field is
  * logged with its old and new value.  Returns the number changed. */
 int record_update(struct record *r, int64_t id);

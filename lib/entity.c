@@ -927,3 +927,15 @@ record_update(struct record *r, int64_t id)
 	buf_free(&sql);
 	return changed;
 }
+
+int64_t
+record_add(struct record *r)
+{
+	struct buf err = {0};
+	int64_t id;
+
+	if ((id = record_insert(r, &err)) < 0)
+		die(EX_DATAERR, "cannot add %s: %s", r->e->name, buf_str(&err));
+	buf_free(&err);
+	return id;
+}

@@ -505,3 +505,10 @@ out_finish(struct out *o)
 	free(o);
 	out_check(fp);
 }
+
+void
+print_id(int64_t id)
+{
+	printf("%lld\n", (long long)id);
+	out_check(stdout);
+}
