@@ -1,0 +1,19 @@
+#!/bin/sh
+# make install puts every program and page where PREFIX and DESTDIR say,
+# and the installed crm finds its commands.
+. "$(dirname "$0")/lib.sh"
+
+make -s -C "$top" install DESTDIR="$work/inst" PREFIX=/usr/local >"$work/make.out" 2>&1
+ok $? "make install DESTDIR=... PREFIX=/usr/local"
+for src in "$top"/cmd/*.c; do
+	p=$(basename "$src" .c)
+	test -x "$work/inst/usr/local/bin/$p"; ok $? "$p installed in bin"
+	test -f "$work/inst/usr/local/share/man/man1/$p.1"; ok $? "$p.1 installed"
+done
+test -f "$work/inst/usr/local/share/man/man7/crm.7"; ok $? "crm.7 installed"
+test -f "$work/inst/usr/local/share/man/man5/crm-schema.5"; ok $? "crm-schema.5 installed"
+is "$(stat -c %a "$work/inst/usr/local/bin/crm-list")" 755 "programs are 0755"
+is "$(stat -c %a "$work/inst/usr/local/share/man/man7/crm.7")" 644 "pages are 0644"
+PATH=/usr/bin:/bin run "$work/inst/usr/local/bin/crm" help
+like "$out" "^  list +list and search customers" "the installed crm lists the installed commands"
+done_testing
