@@ -89,7 +89,7 @@ main(int argc, char **argv)
 			customer = optarg;
 		else if ((f = field_option(e, c)) && f->type != FT_CUSTOMER) {
 			fields[n] = f;
-			values[n++] = optarg ? optarg : "yes";
+			values[n++] = field_optarg(f, argc, argv);
 		} else
 			usage_exit(EX_USAGE);
 	}

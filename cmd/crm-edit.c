@@ -51,7 +51,7 @@ main(int argc, char **argv)
 		if (!(f = field_option(e, c)))
 			usage_exit(EX_USAGE);
 		fields[n] = f;
-		values[n++] = optarg ? optarg : "yes";
+		values[n++] = field_optarg(f, argc, argv);
 	}
 	if (optind == argc || n == 0) {
 		warn("%s", optind == argc ? "no customer given"

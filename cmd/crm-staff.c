@@ -41,7 +41,7 @@ field_args(int argc, char **argv, struct changes *ch)
 		if (!(f = field_option(staff, c)))
 			usage_exit(EX_USAGE);
 		ch->f[ch->n] = f;
-		ch->v[ch->n++] = optarg ? optarg : "yes";
+		ch->v[ch->n++] = field_optarg(f, argc, argv);
 	}
 	field_options_free(longopts);
 }

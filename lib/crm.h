@@ -323,6 +323,10 @@ struct option *field_options(const struct entity *e, const struct option *own,
     unsigned skip);
 /* Free what field_options() returned: the array and the names it made. */
 void field_options_free(struct option *o);
+/* The value of a field option just read by getopt_long: optarg, else for
+ * a yes/no option the next argument when it is yes, no, true, false, 1 or
+ * 0 (so that --active no works as --active=no), else "yes". */
+const char *field_optarg(const struct field *f, int argc, char **argv);
 /* The field of getopt value C, or NULL. */
 const struct field *field_option(const struct entity *e, int c);
 

@@ -63,3 +63,14 @@ field_option(const struct entity *e, int c)
 		;
 	return f->name ? f : NULL;
 }
+
+const char *
+field_optarg(const struct field *f, int argc, char **argv)
+{
+	if (optarg)
+		return optarg;
+	if (f->type == FT_BOOL && optind < argc
+	    && list_has("yes no true false 1 0", argv[optind], ' '))
+		return argv[optind++];
+	return "yes";
+}

@@ -129,4 +129,10 @@ rc_is 0 "--help"
 like "$out" "^usage: crm-staff add" "usage on stdout"
 run crm-staff list --db "$work/none.db"
 rc_is 66 "a missing database"
+run crm-staff add --login tmp1 --name 临时 --role admin
+run crm-staff edit tmp1 --active no
+rc_is 0 "--active no (a space, not =) is taken as the value"
+is "$(sql "SELECT active FROM staff WHERE login = 'tmp1'")" 0 "and sets it"
+run crm-staff edit tmp1 --active --region 测试区
+is "$(sql "SELECT active || region FROM staff WHERE login = 'tmp1'")" "1测试区" "--active alone still means yes"
 done_testing
