@@ -99,8 +99,7 @@ main(int argc, char **argv)
 		die(EX_USAGE, "--contact needs -c CUSTOMER");
 	db_open();
 	if (contact) {
-		if (!(cust = customer_lookup(customer)))
-			die(EX_NOTFOUND, "no customer '%s'", customer);
+		cust = customer_need(customer);
 		record_set(&r, "customer", customer, &err);
 	}
 	/* Every bad value is reported, then nothing is written. */

@@ -70,7 +70,7 @@ struct uniq {
 };
 static struct uniq uniq[8];
 static int nuniq;
-static db_stmt *id_taken, *key_stmt, *staff_known;
+static db_stmt *id_taken, *key_stmt;
 
 /* Bulk load into an empty table: secondary indexes and the full-text
  * triggers are dropped, then rebuilt once at the end (in the same
@@ -291,17 +291,6 @@ key_seen(const char *v)
 	db_step(s);
 	db_reset(s);
 	return db_changes() == 0;
-}
-
-static int
-staff_exists(const char *login)
-{
-	int found;
-
-	db_bind_text(staff_known, 1, login);
-	found = db_step(staff_known);
-	db_reset(staff_known);
-	return found;
 }
 
 static void
@@ -543,7 +532,6 @@ table_rules(void)
 	buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ?", e->table,
 	    e->key ? e->key : "id");
 	key_stmt = db_prepare(sql.s);
-	staff_known = db_prepare("SELECT 1 FROM staff WHERE login = ?");
 	buf_free(&sql);
 }
 

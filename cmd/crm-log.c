@@ -133,8 +133,7 @@ main(int argc, char **argv)
 	if (idtext && int_parse(idtext, 0, INT64_MAX, &id) < 0) {
 		if (entity.n != 1 || strcmp(entity.v[0], "customer"))
 			die(EX_USAGE, "--id: '%s' is not a record id", idtext);
-		if (!(id = customer_lookup(idtext)))
-			die(EX_NOTFOUND, "no customer '%s'", idtext);
+		id = customer_need(idtext);
 	}
 	/* The newest LIMIT rows, shown oldest first. */
 	buf_adds(&sql, "SELECT at, who, os_user, program, entity, entity_id,"

@@ -96,6 +96,7 @@ int uscc_valid(const char *s);	/* 1 valid, 0 not */
 void width_init(void);	/* setlocale(LC_CTYPE, ""), else C.UTF-8 */
 size_t display_width(const char *s);	/* CJK count 2; invalid bytes 1 */
 int utf8_valid(const char *s, size_t n, size_t *bad);	/* 1 valid; else *bad = offset */
+size_t utf8_chars(const char *s, size_t n);	/* characters (lead bytes) in N bytes */
 
 /* lib/out.c: every program's tabular output. */
 enum fmt { FMT_TABLE, FMT_TSV, FMT_CSV, FMT_JSON, FMT_JSONL, FMT_IDS };
@@ -271,6 +272,8 @@ const struct field *entity_field(const struct entity *e, const char *name);
 void field_expr(struct buf *sql, const struct field *f, const char *alias);
 /* Comma-separated names of the fields printed as JSON numbers. */
 const char *entity_numcols(const struct entity *e);
+/* 1 when LOGIN is on the staff (active or not). */
+int staff_exists(const char *login);
 /* The customer with that id (all digits) or code; 0 when none.  Codes are
  * never all digits, so the two cannot be confused. */
 int64_t customer_lookup(const char *idcode);

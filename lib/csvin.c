@@ -172,24 +172,13 @@ fail(struct csvin *c, int code, long line, long col, const char *fmt, ...)
 	return -1;
 }
 
-/* Characters (UTF-8 lead bytes) in S..S+N. */
-static long
-chars(const unsigned char *s, size_t n)
-{
-	long k = 0;
-
-	while (n--)
-		if ((*s++ & 0xc0) != 0x80)
-			k++;
-	return k;
-}
-
 /* Feed libcsv N bytes at S, all on line c->line. */
 static int
 feed(struct csvin *c, const unsigned char *s, size_t n)
 {
 	size_t used;
 	int st;
+	long col;
 
 	if (!n)
 		return 0;
@@ -199,15 +188,16 @@ feed(struct csvin *c, const unsigned char *s, size_t n)
 	if (used < n) {
 		/* Saved now: csv_fini would reset it. */
 		st = csv_error(&c->p);
+		col = c->feed_col + (long)utf8_chars((const char *)s, used) + 1;
 		if (st == CSV_EPARSE && c->p.pstate == 2 /* FIELD_BEGUN */
 		    && !c->p.quoted)
-			return fail(c, EX_DATAERR, c->line, c->feed_col +
-			    chars(s, used) + 1, "stray quote in a field that "
+			return fail(c, EX_DATAERR, c->line, col, "stray quote in "
+			    "a field that "
 			    "does not start with one (quote the whole field "
 			    "and double the quote: \"say \"\"hi\"\"\")");
 		if (st == CSV_EPARSE)
-			return fail(c, EX_DATAERR, c->line, c->feed_col +
-			    chars(s, used) + 1, "text after the closing quote "
+			return fail(c, EX_DATAERR, c->line, col, "text after the "
+			    "closing quote "
 			    "of a field (a quote inside a quoted field must be "
 			    "doubled)");
 		if (st == CSV_ENOMEM && hook_tripped)
@@ -224,7 +214,7 @@ feed(struct csvin *c, const unsigned char *s, size_t n)
 		    8 * c->maxfield);
 	if (c->p.pstate != 0 && !c->row_start)
 		c->row_start = c->line;
-	c->feed_col += chars(s, n);
+	c->feed_col += (long)utf8_chars((const char *)s, n);
 	return 0;
 }
 

@@ -31,17 +31,6 @@ bind(struct custfilter *cf, char *v)
 	cf->binds[cf->nbinds++] = v;
 }
 
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if ((*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /* --search: every whitespace-separated term must occur in the customer's
  * search document.  Terms of three characters or more go to the trigram
  * index as quoted FTS5 strings; shorter ones are a LIKE scan (the unary +
@@ -61,7 +50,7 @@ add_search(struct custfilter *cf, const char *text)
 		buf_reset(&t);
 		buf_add(&t, p, n);
 		p += n;
-		if (chars(t.s) >= 3) {
+		if (utf8_chars(t.s, strlen(t.s)) >= 3) {
 			buf_adds(&match, match.len ? " AND \"" : "\"");
 			for (q = t.s; *q; q++) {
 				if (*q == '"')

@@ -14,7 +14,6 @@ customer_need(const char *idcode)
 	return id;
 }
 
-/* NAME is one of the comma-separated names in LIST. */
 void
 json_row(struct buf *b, db_stmt *s, const char *numcols)
 {

@@ -271,7 +271,7 @@ customer_lookup(const char *idcode)
 	return id;
 }
 
-static int
+int
 staff_exists(const char *login)
 {
 	static db_stmt *s;
@@ -472,10 +472,7 @@ convert(const struct field *f, const char *text, struct value *v,
 	case FT_TEXT:
 		/* max: characters at most (the table's CHECK says the same). */
 		if (f->max) {
-			const char *p;
-
-			for (n = 0, p = text; *p; p++)
-				n += (*p & 0xc0) != 0x80;
+			n = (int64_t)utf8_chars(text, strlen(text));
 			if (n > f->max) {
 				buf_printf(err, "%s: longer than %lld characters",
 				    f->name, (long long)f->max);

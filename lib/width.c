@@ -107,3 +107,14 @@ fail:
 		*bad = i;
 	return 0;
 }
+
+size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (n--)
+		if ((*s++ & 0xc0) != 0x80)
+			k++;
+	return k;
+}
