@@ -88,29 +88,6 @@ now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static size_t
-size_arg(const char *s)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (end == s || errno || *s == '-')
-		goto bad;
-	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	case 'g': case 'G': v <<= 30; end++; break;
-	}
-	if (*end || v == 0 || v > (1ULL << 30))
-		goto bad;
-	return (size_t)v;
-bad:
-	die(EX_USAGE, "bad size '%s': give bytes, or a number with K or M "
-	    "(at most 1G)", s);
-}
-
 /* A bad row to the rejects file: its N fields as they were (padded to the
  * header's), the reason, then any fields past the header's. */
 static void
@@ -735,7 +712,9 @@ main(int argc, char **argv)
 			maxerr = (long)n;
 			break;
 		case OPT_MAXFIELD:
-			maxfield = size_arg(optarg);
+			if (size_parse(optarg, (size_t)1 << 30, &maxfield) < 0)
+				die(EX_USAGE, "bad size '%s': give bytes, or a "
+				    "number with K or M (at most 1G)", optarg);
 			break;
 		case 'v':
 			verbose = 1;

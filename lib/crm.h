@@ -88,6 +88,9 @@ int list_has(const char *list, const char *word, char sep);
 
 /* lib/num.c */
 int int_parse(const char *s, int64_t min, int64_t max, int64_t *v); /* decimal only; 0 ok, -1 bad */
+/* Bytes, or a number with K, M or G (1K = 1024 bytes): "4096", "6M"; from 1
+ * to MAX bytes.  0 ok and *V set, -1 bad (V untouched). */
+int size_parse(const char *s, size_t max, size_t *v);
 
 /* lib/uscc.c: unified social credit code, GB 32100-2015. */
 int uscc_valid(const char *s);	/* 1 valid, 0 not */

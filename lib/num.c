@@ -1,4 +1,5 @@
-/* num.c - strict decimal integer parsing. */
+/* num.c - numbers from the command line and from files: strict decimal
+ * integers, byte sizes. */
 #include <errno.h>
 #include <stdlib.h>
 
@@ -25,5 +26,30 @@ int_parse(const char *s, int64_t min, int64_t max, int64_t *v)
 	if (errno == ERANGE || *end != '\0' || n < min || n > max)
 		return -1;
 	*v = n;
+	return 0;
+}
+
+/* A byte size: a whole number, then K, M or G (binary: 1K is 1024 bytes);
+ * 1 <= bytes <= MAX.  The number is checked before it is shifted, so
+ * that a huge count of G cannot wrap round into range. */
+int
+size_parse(const char *s, size_t max, size_t *v)
+{
+	unsigned long long n;
+	unsigned shift = 0;
+	char *end;
+
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (end == s || errno || *s == '-')
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (*end || n == 0 || n > max >> shift)
+		return -1;
+	*v = (size_t)(n << shift);
 	return 0;
 }
