@@ -582,27 +582,11 @@ static void
 bulk_end(void)
 {
 	double t0 = now(), t1;
-	struct buf sql = {0};
-	char at[21];
-	db_stmt *s;
 
 	if (!bulk)
 		return;
 	/* One entry per record, as record_insert() would have written. */
-	buf_printf(&sql, "INSERT INTO changes (at, who, os_user, program, "
-	    "entity, entity_id, field, old, new) SELECT ?, ?, ?, ?, ?, id, "
-	    "NULL, NULL, ifnull(\"%s\", 'created') FROM \"%s\" ORDER BY id",
-	    e->label, e->table);
-	s = db_prepare(sql.s);
-	timestamp_now(at);
-	db_bind_text(s, 1, at);
-	db_bind_text(s, 2, crm_user());
-	db_bind_text(s, 3, os_user());
-	db_bind_text(s, 4, progname);
-	db_bind_text(s, 5, e->name);
-	db_step(s);
-	db_finalize(s);
-	buf_free(&sql);
+	change_log_bulk(e);
 	record_log_inserts(1);
 	if (bulk_index.len)
 		db_exec(bulk_index.s);

@@ -227,6 +227,13 @@ int db_integrity(void (*report)(const char *what, void *arg), void *arg);
 /* lib/changes.c: the audit log, written inside the caller's transaction. */
 void change_log(const char *entity, int64_t id, const char *field,
 		const char *old, const char *new);
+/* One creation entry per row of E's table, in id order, as record_insert()
+ * writes one for each record it adds: field and old NULL, new the label
+ * column or 'created', stamped as change_log() stamps (time, --as,
+ * OS user, program).  For a table just bulk-loaded with
+ * record_log_inserts(0).  Returns the number of entries written. */
+struct entity;
+long change_log_bulk(const struct entity *e);
 
 /* lib/entity.c: the columns of every table as data (name, type, allowed
  * values, bounds).  crm-add, crm-edit, crm-import and crm-export all check
