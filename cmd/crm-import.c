@@ -14,12 +14,11 @@
 
 #include "crm.h"
 
-static const char usage[] =
+/* The TABLE lines follow, from the library's list. */
+static const char usage_head[] =
 	"usage: crm-import [-d DB] [--as LOGIN] [--encoding ENC] [--update]\n"
 	"         [--dry-run] [--rejects FILE] [--raw] [--max-errors N]\n"
-	"         [--max-field SIZE] [-v] TABLE [FILE|-]\n"
-	"TABLE: customers contacts staff visits plans complaints surveys\n"
-	"       orders holidays\n";
+	"         [--max-field SIZE] [-v] TABLE [FILE|-]\n";
 
 enum {
 	OPT_ENCODING = OPT_PROGRAM, OPT_UPDATE, OPT_DRYRUN, OPT_REJECTS,
@@ -658,6 +657,7 @@ main(int argc, char **argv)
 		{"verbose", 0, 0, 'v'},
 		{0, 0, 0, 0}
 	};
+	struct buf usage = {0};
 	const char *encoding = NULL, *path;
 	size_t maxfield = 0;
 	struct csvin *in;
@@ -666,7 +666,9 @@ main(int argc, char **argv)
 	int c, r;
 	double t0;
 
-	crm_start(argc, argv, usage);
+	buf_adds(&usage, usage_head);
+	entity_tables_usage(&usage);
+	crm_start(argc, argv, usage.s);
 	/* Keep freed memory instead of returning it to the system after
 	 * every row (brk churn doubled the time of a large import). */
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
@@ -711,10 +713,7 @@ main(int argc, char **argv)
 		warn("needs a TABLE");
 	if (argc - optind < 1 || argc - optind > 2)
 		usage_exit(EX_USAGE);
-	if (!(e = entity_find(argv[optind])))
-		die(EX_USAGE, "unknown table '%s': use customers, contacts, "
-		    "staff, visits, plans, complaints, surveys, orders or "
-		    "holidays", argv[optind]);
+	e = entity_need(argv[optind]);
 	path = argc - optind == 2 ? argv[optind + 1] : "-";
 	raw = (opt.flags & OUT_RAW) != 0;
 	db_open();

@@ -486,6 +486,19 @@ void custfilter_free(struct custfilter *cf);
 char *setting_get(const char *key);	/* malloc'd, NULL when unset */
 int64_t setting_int(const char *key, int64_t dflt);
 
+/* lib/tablenames.c: the tables of entities[], for usage texts and
+ * messages, so that no program spells out the list. */
+/* Append the table names to B in the order of entities[]: SEP between two,
+ * LAST before the final one (", " and " or " give "customers, contacts,
+ * ... or holidays"). */
+void entity_tables(struct buf *b, const char *sep, const char *last);
+/* Append a usage text's TABLE lines: "TABLE: customers contacts ...\n",
+ * wrapped before a line passes 64 bytes, continued under the first name. */
+void entity_tables_usage(struct buf *b);
+/* entity_find(NAME), or die 64 "unknown table 'NAME': use customers,
+ * contacts, ... or holidays". */
+const struct entity *entity_need(const char *name);
+
 /* lib/customer.c */
 /* The customer named by id or code; dies 1 "no customer 'X'" when none. */
 int64_t customer_need(const char *idcode);
