@@ -486,6 +486,53 @@ void custfilter_free(struct custfilter *cf);
 char *setting_get(const char *key);	/* malloc'd, NULL when unset */
 int64_t setting_int(const char *key, int64_t dflt);
 
+/* lib/import.c: crm-import's engine.  A CSV file (RFC 4180, read by
+ * lib/csvin.c: FILE:LINE in every message) into one table: a header that
+ * names columns of the table, then rows, each value checked by
+ * record_set_field() as crm-add checks its options, each row against the
+ * table's unique constraints and the rules of record_insert() and
+ * record_update().  The whole file in one transaction (BEGIN IMMEDIATE):
+ * all of it or, when a row is bad and there is no rejects file, none. */
+#define IMPORT_MAX_ERRORS 100	/* bad rows shown on stderr when not told */
+struct import_opts {
+	const char *encoding;	/* NULL or "utf-8", else a name iconv knows
+				 * ("gb18030"); rejects are written in it */
+	const char *rejects;	/* NULL; else a file (written in full after
+				 * the commit, mode 0600; with a BOM in
+				 * UTF-8) or "-" (stdout): the bad rows, as
+				 * they were, with a reason column; the good
+				 * rows are imported */
+	int update;		/* a row whose key (entity->key, else id)
+				 * names a record changes the columns given */
+	int dry_run;		/* everything checked, then rolled back; no
+				 * rejects file but "-" */
+	int raw;		/* keep the ' of crm-export's formula guard */
+	int verbose;		/* where the time went, on stderr */
+	long max_errors;	/* bad rows reported on stderr, at least 0;
+				 * IMPORT_MAX_ERRORS */
+	size_t max_field;	/* bytes in one field; 0: CSVIN_MAXFIELD */
+};
+struct import_result {
+	char *name;		/* the input as messages name it ("<stdin>");
+				 * malloc'd, the caller frees it */
+	long rows;		/* rows read after the header (blank ones
+				 * not counted) */
+	long added, updated;	/* records added; records changed (--update) */
+	long bad;		/* rows refused */
+};
+/* Import PATH (NULL or "-": standard input) into E's table, after
+ * db_open().  Each reason a row is bad goes to stderr as
+ * "NAME:LINE: column: why" (all the reasons of the first max_errors bad
+ * rows), and -v adds timings.  Returns 0 when the rows are committed
+ * (rolled back for a dry run), -1 when a row was bad and there was no
+ * rejects file: nothing written, R counts the rows.  Dies 64 for an
+ * unknown encoding, 66 when PATH cannot be read, 65 for a bad header
+ * (unknown, doubled or missing column) or CSV that cannot be read
+ * ("NAME:LINE[:COL]: why"), 74 on a read or write error, 75 when the
+ * database is busy. */
+int import_file(const struct entity *e, const char *path,
+    const struct import_opts *o, struct import_result *r);
+
 /* lib/tablenames.c: the tables of entities[], for usage texts and
  * messages, so that no program spells out the list. */
 /* Append the table names to B in the order of entities[]: SEP between two,

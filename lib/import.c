@@ -1,0 +1,734 @@
+/* import.c - crm-import's engine: a CSV file into a table, every row
+ * checked like crm-add checks its options, the whole file in one
+ * transaction. */
+#include <malloc.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "crm-int.h"
+
+/* Staff rows whose reports_to names a login not yet known: held back,
+ * then inserted once their manager is (a file may list staff in any
+ * order). */
+struct held {
+	long line;
+	int n;
+	char **f;
+};
+
+/* A unique constraint of the table (besides id), to report a duplicate
+ * as a bad row rather than a failed transaction. */
+struct uniq {
+	db_stmt *s;
+	int ncol;
+	const char *names[4];
+};
+
+/* One import's state. */
+struct import {
+	const struct entity *e;
+	const struct import_opts *o;
+	struct import_result *r;
+	const char *name;	/* the input, as messages name it */
+
+	/* The file's columns, in header order. */
+	int ncols;
+	const struct field *col[CSVIN_MAXCOLS];
+	char *colname[CSVIN_MAXCOLS];
+	char notnull[CSVIN_MAXCOLS];	/* the table refuses NULL there */
+	int keycol;		/* --update: the column naming a record */
+
+	struct record rec;
+	struct buf why;		/* the reasons a row is bad, one a line */
+	struct buf errb;
+
+	/* --rejects: the bad rows go, through crm-export's writer, to a
+	 * temporary file renamed into place after the commit (or to stdout
+	 * for "-"), in the input's encoding. */
+	struct csvout *rejects;
+	struct buf line;
+
+	struct held *held;
+	size_t nheld, capheld;
+
+	struct uniq uniq[8];
+	int nuniq;
+	db_stmt *id_taken, *key_stmt, *key_seen;
+
+	/* Bulk load into an empty table: secondary indexes and the
+	 * full-text triggers are dropped, then rebuilt once at the end (in
+	 * the same transaction). */
+	struct buf bulk_index, bulk_search;
+	int bulk;
+};
+
+/* -v: where the time went. */
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A bad row to the rejects file: its N fields as they were (padded to the
+ * header's), the reason, then any fields past the header's. */
+static void
+reject_fields(struct import *im, int n, char *const *f, const char *why)
+{
+	int i;
+
+	for (i = 0; i < im->ncols; i++)
+		csvout_field(im->rejects, i < n ? f[i] : NULL, 0);
+	csvout_field(im->rejects, why, 0);
+	for (; i < n; i++)
+		csvout_field(im->rejects, f[i], 0);
+	csvout_endrow(im->rejects);
+}
+
+/* Report the row's reasons (in WHY) and count it bad. */
+static void
+bad_row(struct import *im, long lineno, int kept, char *const *f)
+{
+	const char *p, *q;
+
+	im->r->bad++;
+	for (p = buf_str(&im->why); *p; p = q + 1) {
+		q = strchr(p, '\n');
+		if (im->r->bad <= im->o->max_errors)
+			warn("%s:%ld: %.*s", im->name, lineno, (int)(q - p), p);
+	}
+	if (im->rejects) {
+		buf_reset(&im->line);
+		buf_printf(&im->line, "line %ld: ", lineno);
+		for (p = buf_str(&im->why); *p; p = q + 1) {
+			q = strchr(p, '\n');
+			buf_add(&im->line, p, (size_t)(q - p));
+			if (q[1])
+				buf_adds(&im->line, "; ");
+		}
+		reject_fields(im, kept, f, im->line.s);
+	}
+	buf_reset(&im->why);
+}
+
+static void
+reason(struct import *im, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+reason(struct import *im, const char *fmt, ...)
+{
+	va_list ap;
+	char *m;
+
+	va_start(ap, fmt);
+	if (vasprintf(&m, fmt, ap) < 0)
+		die(EX_SOFTWARE, "out of memory");
+	va_end(ap);
+	buf_adds(&im->why, m);
+	buf_addc(&im->why, '\n');
+	free(m);
+}
+
+/* crm-export's guard against spreadsheet formulas puts a ' before a value
+ * that starts with = + - @ tab or CR (or with ' and then one of those);
+ * take it off again, unless --raw. */
+static const char *
+unguard(const struct import *im, const char *v)
+{
+	if (im->o->raw || *v != '\'')
+		return v;
+	return csv_guarded(v) ? v + 1 : v;
+}
+
+static int
+value_slot(const struct import *im, const char *name)
+{
+	int i;
+
+	for (i = 0; i < im->rec.n; i++)
+		if (!strcmp(im->rec.f[i]->name, name))
+			return i;
+	return -1;
+}
+
+static void
+bind_slot(const struct import *im, db_stmt *s, int k, int i)
+{
+	if (im->rec.v[i].isint)
+		db_bind_int(s, k, im->rec.v[i].i);
+	else
+		db_bind_text(s, k, im->rec.v[i].s);
+}
+
+/* A duplicate of an existing record: a reason, and 1. */
+static int
+duplicate(struct import *im)
+{
+	const struct value *v = im->rec.v;
+	struct uniq *u;
+	int i, j, k, dup = 0;
+
+	if ((i = value_slot(im, "id")) >= 0 && !v[i].null) {
+		db_bind_int(im->id_taken, 1, v[i].i);
+		if (db_step(im->id_taken)) {
+			reason(im, "id: %lld already exists", (long long)v[i].i);
+			dup = 1;
+		}
+		db_reset(im->id_taken);
+	}
+	for (j = 0; j < im->nuniq; j++) {
+		u = &im->uniq[j];
+		for (k = 0; k < u->ncol; k++) {
+			i = value_slot(im, u->names[k]);
+			if (i < 0 || v[i].null)
+				break;
+			bind_slot(im, u->s, k + 1, i);
+		}
+		if (k == u->ncol && db_step(u->s)) {
+			if (k == 1) {
+				i = value_slot(im, u->names[0]);
+				if (v[i].isint)
+					reason(im, "%s: %lld already exists",
+					    u->names[0], (long long)v[i].i);
+				else
+					reason(im, "%s: '%s' already exists",
+					    u->names[0], v[i].s);
+			} else {
+				buf_reset(&im->errb);
+				for (k = 0; k < u->ncol; k++)
+					buf_printf(&im->errb, "%s%s",
+					    k ? ", " : "", u->names[k]);
+				reason(im, "%s: a record with these values "
+				    "already exists", buf_str(&im->errb));
+			}
+			dup = 1;
+		}
+		db_reset(u->s);
+	}
+	return dup;
+}
+
+/* The id of the record the key column names (--update), 0 when none. */
+static int64_t
+key_lookup(struct import *im, const char *v)
+{
+	int64_t id = 0, n;
+
+	if (!*v)
+		return 0;
+	if (!im->e->key) {
+		if (int_parse(v, 1, INT64_MAX, &n) < 0)
+			return 0;
+		db_bind_int(im->key_stmt, 1, n);
+	} else
+		db_bind_text(im->key_stmt, 1, v);
+	if (db_step(im->key_stmt))
+		id = db_int(im->key_stmt, 0);
+	db_reset(im->key_stmt);
+	return id;
+}
+
+/* --update: whether this key already named a row of this file (a second
+ * row for one record is a mistake, not a second update).  The keys seen
+ * go to a temporary table, so memory does not grow with the file. */
+static int
+key_seen(struct import *im, const char *v)
+{
+	if (!*v)
+		return 0;
+	if (!im->key_seen) {
+		db_exec("CREATE TEMP TABLE IF NOT EXISTS import_keys "
+		    "(key TEXT PRIMARY KEY) WITHOUT ROWID;"
+		    "DELETE FROM temp.import_keys");
+		im->key_seen = db_prepare("INSERT OR IGNORE INTO "
+		    "temp.import_keys VALUES (?)");
+	}
+	db_bind_text(im->key_seen, 1, v);
+	db_step(im->key_seen);
+	db_reset(im->key_seen);
+	return db_changes() == 0;
+}
+
+static void
+hold(struct import *im, const struct csvrow *row)
+{
+	struct held *h;
+	int i;
+
+	if (im->nheld == im->capheld) {
+		im->capheld = im->capheld ? im->capheld * 2 : 16;
+		im->held = xrealloc(im->held, im->capheld * sizeof *im->held);
+	}
+	h = &im->held[im->nheld++];
+	h->line = row->line;
+	h->n = row->kept;
+	h->f = xcalloc((size_t)row->kept, sizeof *h->f);
+	for (i = 0; i < row->kept; i++)
+		h->f[i] = xstrdup(row->f[i]);
+}
+
+/* Check and write one row.  Returns 1 when it is held back, else 0 (the
+ * row was written or reported bad). */
+static int
+import_row(struct import *im, long lineno, int n, int kept, char *const *f,
+    int may_hold)
+{
+	const struct field *fd;
+	const char *v;
+	int64_t id = 0;
+	int i, defer = 0;
+
+	if (n != im->ncols) {
+		reason(im, "the row has %d field%s, the header has %d", n,
+		    n == 1 ? "" : "s", im->ncols);
+		bad_row(im, lineno, kept, f);
+		return 0;
+	}
+	if (im->keycol >= 0) {
+		/* A held row comes back (may_hold 0): its key is its own. */
+		if (may_hold && key_seen(im, f[im->keycol])) {
+			reason(im, "%s: '%s' is on an earlier line of the file",
+			    im->col[im->keycol]->name, f[im->keycol]);
+			bad_row(im, lineno, kept, f);
+			return 0;
+		}
+		id = key_lookup(im, f[im->keycol]);
+	}
+	record_clear(&im->rec);
+	for (i = 0; i < im->ncols; i++) {
+		fd = im->col[i];
+		v = f[i];
+		/* An update leaves the key and read-only columns alone. */
+		if (id && (i == im->keycol || fd->flags & F_RO))
+			continue;
+		if (!*v) {
+			/* A new record takes the column's default; an
+			 * explicit NULL elsewhere keeps the shape of the
+			 * INSERT the same from row to row. */
+			if (!id && im->notnull[i])
+				continue;
+			if (id && im->notnull[i]) {
+				reason(im, "%s: cannot be emptied", fd->name);
+				continue;
+			}
+		}
+		v = unguard(im, v);
+		if (may_hold && fd->type == FT_STAFF && !strcmp(im->e->table,
+		    "staff") && *v && !staff_exists(v)) {
+			defer = 1;
+			continue;
+		}
+		buf_reset(&im->errb);
+		if (record_set_field(&im->rec, fd, v, &im->errb) < 0)
+			reason(im, "%s", buf_str(&im->errb));
+	}
+	if (im->why.len) {
+		bad_row(im, lineno, kept, f);
+		return 0;
+	}
+	if (defer)
+		return 1;
+	if (id) {
+		if (record_update(&im->rec, id) > 0)
+			im->r->updated++;
+		return 0;
+	}
+	if (duplicate(im)) {
+		bad_row(im, lineno, kept, f);
+		return 0;
+	}
+	buf_reset(&im->errb);
+	if (record_insert(&im->rec, &im->errb) < 0) {
+		reason(im, "%s", buf_str(&im->errb));
+		bad_row(im, lineno, kept, f);
+		return 0;
+	}
+	im->r->added++;
+	return 0;
+}
+
+static void
+free_held(struct held *h)
+{
+	int c;
+
+	for (c = 0; c < h->n; c++)
+		free(h->f[c]);
+	free(h->f);
+}
+
+/* Insert the held staff rows whose manager now exists, until none is
+ * left or none can be; what remains is reported bad. */
+static void
+flush_held(struct import *im)
+{
+	struct held *h;
+	size_t i, k;
+	int progress = 1, ready, c;
+
+	while (im->nheld && progress) {
+		progress = 0;
+		for (i = k = 0; i < im->nheld; i++) {
+			h = &im->held[i];
+			ready = 1;
+			for (c = 0; c < im->ncols; c++)
+				if (im->col[c]->type == FT_STAFF && *h->f[c]
+				    && !staff_exists(unguard(im, h->f[c])))
+					ready = 0;
+			if (ready) {
+				import_row(im, h->line, h->n, h->n, h->f, 0);
+				progress = 1;
+				free_held(h);
+			} else
+				im->held[k++] = *h;
+		}
+		im->nheld = k;
+	}
+	for (i = 0; i < im->nheld; i++) {
+		h = &im->held[i];
+		import_row(im, h->line, h->n, h->n, h->f, 0);
+		free_held(h);
+	}
+	im->nheld = 0;
+	free(im->held);
+	im->held = NULL;
+}
+
+static void
+read_header(struct import *im, struct csvin *in)
+{
+	const struct entity *e = im->e;
+	const char *key = e->key ? e->key : "id";
+	struct csvrow *row;
+	const struct field *fd;
+	struct buf names = {0};
+	int i, j, r;
+
+	if ((r = csvin_next(in, &row)) < 0)
+		die(csvin_errcode(in), "%s", csvin_error(in));
+	if (r == 0)
+		die(EX_DATAERR, "%s: empty file: the first line must name the "
+		    "columns", im->name);
+	if (row->n > CSVIN_MAXCOLS)
+		die(EX_DATAERR, "%s:%ld: %d columns in the header: %s has %d",
+		    im->name, row->line, row->n, e->table, CSVIN_MAXCOLS);
+	im->ncols = row->n;
+	for (fd = e->fields; fd->name; fd++)
+		buf_printf(&names, "%s%s", names.len ? " " : "", fd->name);
+	for (i = 0; i < im->ncols; i++) {
+		im->colname[i] = xstrdup(row->f[i]);
+		if (!(im->col[i] = entity_field(e, row->f[i])))
+			die(EX_DATAERR, "%s:%ld: unknown column '%s' (column "
+			    "%d): the columns of %s are: %s", im->name,
+			    row->line, row->f[i], i + 1, e->table, names.s);
+		for (j = 0; j < i; j++)
+			if (im->col[j] == im->col[i])
+				die(EX_DATAERR, "%s:%ld: column '%s' appears "
+				    "twice (columns %d and %d)", im->name,
+				    row->line, row->f[i], j + 1, i + 1);
+		if (im->o->update && !strcmp(im->col[i]->name, key))
+			im->keycol = i;
+	}
+	if (im->o->update && im->keycol < 0)
+		die(EX_DATAERR, "%s:%ld: --update needs a '%s' column to find "
+		    "the %s to change", im->name, row->line, key, e->table);
+	/* Without --update a column that is required must be there. */
+	for (fd = e->fields; fd->name; fd++) {
+		if (!(fd->flags & F_REQ) || im->o->update)
+			continue;
+		for (i = 0; i < im->ncols && im->col[i] != fd; i++)
+			;
+		if (i == im->ncols)
+			die(EX_DATAERR, "%s:%ld: required column '%s' is "
+			    "missing", im->name, row->line, fd->name);
+	}
+	buf_free(&names);
+}
+
+/* What the table itself insists on: NOT NULL columns and unique
+ * constraints. */
+static void
+table_rules(struct import *im)
+{
+	const struct entity *e = im->e;
+	struct buf sql = {0};
+	db_stmt *s, *t;
+	int i;
+
+	s = db_prepare("SELECT name, \"notnull\" FROM pragma_table_info(?)");
+	db_bind_text(s, 1, e->table);
+	while (db_step(s))
+		for (i = 0; i < im->ncols; i++)
+			if (!strcmp(db_text(s, 0), im->col[i]->name))
+				im->notnull[i] = db_int(s, 1) != 0;
+	db_finalize(s);
+	s = db_prepare("SELECT name FROM pragma_index_list(?) "
+	    "WHERE \"unique\" = 1");
+	db_bind_text(s, 1, e->table);
+	while (db_step(s) && im->nuniq < (int)(sizeof im->uniq
+	    / sizeof im->uniq[0])) {
+		struct uniq *u = &im->uniq[im->nuniq];
+
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT 1 FROM \"%s\" WHERE 1", e->table);
+		t = db_prepare("SELECT name FROM pragma_index_info(?)");
+		db_bind_text(t, 1, db_text(s, 0));
+		u->ncol = 0;
+		while (db_step(t) && u->ncol < 4) {
+			const struct field *fd = entity_field(e, db_text(t, 0));
+
+			if (!fd)
+				break;
+			u->names[u->ncol++] = fd->name;
+			buf_printf(&sql, " AND \"%s\" = ?", fd->name);
+		}
+		db_finalize(t);
+		if (u->ncol) {
+			u->s = db_prepare(sql.s);
+			im->nuniq++;
+		}
+	}
+	db_finalize(s);
+	buf_reset(&sql);
+	buf_printf(&sql, "SELECT 1 FROM \"%s\" WHERE id = ?", e->table);
+	im->id_taken = db_prepare(sql.s);
+	buf_reset(&sql);
+	buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ?", e->table,
+	    e->key ? e->key : "id");
+	im->key_stmt = db_prepare(sql.s);
+	buf_free(&sql);
+}
+
+/*
+ * The full-text index of customers (lib/schema.c) is kept by triggers.
+ * For a bulk load the insert triggers go, and the documents of the
+ * customers concerned are written once at the end.
+ */
+static const struct {
+	const char *table, *trigger, *refill;
+} fts[] = {
+	{"customers", "customers_ai",
+	    "INSERT INTO customer_search (rowid, doc)"
+	    " SELECT id, doc FROM customer_search_doc;"},
+	{"contacts", "contacts_ai",
+	    "DELETE FROM customer_search WHERE rowid IN"
+	    " (SELECT DISTINCT customer FROM contacts);"
+	    "INSERT INTO customer_search (rowid, doc)"
+	    " SELECT id, doc FROM customer_search_doc WHERE id IN"
+	    " (SELECT DISTINCT customer FROM contacts);"},
+};
+
+static void
+bulk_begin(struct import *im)
+{
+	const struct entity *e = im->e;
+	struct buf sql = {0}, drop = {0};
+	db_stmt *s;
+	size_t i;
+
+	buf_printf(&sql, "SELECT NOT EXISTS (SELECT 1 FROM \"%s\")", e->table);
+	im->bulk = !im->o->update && db_int_query(sql.s, NULL, 0);
+	buf_free(&sql);
+	if (!im->bulk)
+		return;
+	/* The change log's indexes too while it is small (rebuilding them
+	 * costs a sort of the whole log). */
+	s = db_prepare("SELECT name, sql FROM sqlite_master WHERE type = "
+	    "'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' "
+	    "AND (tbl_name = ?1 OR (tbl_name = 'changes' AND ?1 <> 'changes' "
+	    "AND (SELECT count(*) FROM changes) < 100000))");
+	db_bind_text(s, 1, e->table);
+	while (db_step(s)) {
+		buf_printf(&drop, "DROP INDEX \"%s\";", db_text(s, 0));
+		buf_printf(&im->bulk_index, "%s;", db_text(s, 1));
+	}
+	db_finalize(s);
+	for (i = 0; i < sizeof fts / sizeof fts[0]; i++) {
+		char *trig;
+
+		if (strcmp(fts[i].table, e->table))
+			continue;
+		/* Only while the index holds nothing of this table. */
+		if (!strcmp(e->table, "customers") && db_int_query("SELECT "
+		    "EXISTS (SELECT 1 FROM customer_search)", NULL, 1))
+			continue;
+		if (!(trig = db_text_query("SELECT sql FROM sqlite_master "
+		    "WHERE type = 'trigger' AND name = ?", fts[i].trigger)))
+			continue;
+		buf_printf(&drop, "DROP TRIGGER \"%s\";", fts[i].trigger);
+		buf_printf(&im->bulk_search, "%s;%s", trig, fts[i].refill);
+		free(trig);
+	}
+	if (drop.len)
+		db_exec(drop.s);
+	buf_free(&drop);
+	/* The change log is written for the whole table at the end. */
+	record_log_inserts(0);
+}
+
+static void
+bulk_end(struct import *im)
+{
+	double t0 = now(), t1;
+
+	if (!im->bulk)
+		return;
+	/* One entry per record, as record_insert() would have written. */
+	change_log_bulk(im->e);
+	record_log_inserts(1);
+	if (im->bulk_index.len)
+		db_exec(im->bulk_index.s);
+	t1 = now();
+	if (im->bulk_search.len && !strcmp(im->e->table, "customers")) {
+		/*
+		 * Into an empty index: FTS5 writes a segment each time its
+		 * pending terms pass hashsize (1 MiB by default) and merges
+		 * segments as it goes (automerge).  With 8 MiB and no merging
+		 * until one 'optimize' at the end, 1M customers take 16.6 s
+		 * instead of 25.8 s and leave one segment instead of several,
+		 * for 11 MiB of memory (measured from 1 to 16 MiB).  Both
+		 * settings are put back after.
+		 */
+		int64_t hs = db_int_query("SELECT v FROM customer_search_config"
+		    " WHERE k = 'hashsize'", NULL, 1048576);
+		int64_t am = db_int_query("SELECT v FROM customer_search_config"
+		    " WHERE k = 'automerge'", NULL, 4);
+		char sql[256];
+
+		db_exec("INSERT INTO customer_search (customer_search, rank) "
+		    "VALUES ('hashsize', 8388608);"
+		    "INSERT INTO customer_search (customer_search, rank) "
+		    "VALUES ('automerge', 0)");
+		db_exec(im->bulk_search.s);
+		snprintf(sql, sizeof sql, "INSERT INTO customer_search "
+		    "(customer_search) VALUES ('optimize');"
+		    "INSERT INTO customer_search (customer_search, rank) "
+		    "VALUES ('hashsize', %lld);"
+		    "INSERT INTO customer_search (customer_search, rank) "
+		    "VALUES ('automerge', %lld)", (long long)hs, (long long)am);
+		db_exec(sql);
+	} else if (im->bulk_search.len)
+		db_exec(im->bulk_search.s);
+	if (im->o->verbose)
+		warn("bulk load: change log and indexes written in %.2f s, "
+		    "search index in %.2f s", t1 - t0, now() - t1);
+	buf_free(&im->bulk_index);
+	buf_free(&im->bulk_search);
+}
+
+/* UTF-8 rejects get a BOM, so that Excel shows the Chinese right; a
+ * GB18030 file's come back in GB18030, as they were. */
+static void
+open_rejects(struct import *im)
+{
+	const char *enc = im->o->encoding;
+	int i, utf8 = !enc || !strcasecmp(enc, "utf-8")
+	    || !strcasecmp(enc, "utf8");
+
+	im->rejects = csvout_open(im->o->rejects, enc, CSVOUT_RAW
+	    | (utf8 ? CSVOUT_BOM : 0));
+	for (i = 0; i < im->ncols; i++)
+		csvout_field(im->rejects, im->colname[i], 0);
+	csvout_field(im->rejects, "reason", 0);
+	csvout_endrow(im->rejects);
+}
+
+/* The statements and memory of one import (the transaction is the
+ * caller's business). */
+static void
+import_free(struct import *im)
+{
+	int i;
+
+	for (i = 0; i < im->nuniq; i++)
+		db_finalize(im->uniq[i].s);
+	db_finalize(im->id_taken);
+	db_finalize(im->key_stmt);
+	if (im->key_seen)
+		db_finalize(im->key_seen);
+	for (i = 0; i < im->ncols; i++)
+		free(im->colname[i]);
+	record_clear(&im->rec);
+	buf_free(&im->why);
+	buf_free(&im->errb);
+	buf_free(&im->line);
+}
+
+int
+import_file(const struct entity *e, const char *path,
+    const struct import_opts *o, struct import_result *r)
+{
+	struct import im = {0};
+	struct csvin *in;
+	struct csvrow *row;
+	double t0;
+	int rc;
+
+	/* Keep freed memory instead of returning it to the system after
+	 * every row (brk churn doubled the time of a large import). */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_TOP_PAD, 4 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	memset(r, 0, sizeof *r);
+	im.e = e;
+	im.o = o;
+	im.r = r;
+	im.keycol = -1;
+	in = csvin_open(path ? path : "-", o->encoding, o->max_field);
+	r->name = xstrdup(csvin_name(in));
+	im.name = r->name;
+	read_header(&im, in);
+	/* A dry run writes no file, the rejects file included (standard
+	 * output, "-", still shows them). */
+	if (o->rejects && (!o->dry_run || !strcmp(o->rejects, "-")))
+		open_rejects(&im);
+	record_init(&im.rec, e);
+	db_begin();
+	/* 4 MiB of page cache: more spills less often but gains little
+	 * (measured from 2 to 16 MiB) and costs resident memory. */
+	db_exec("PRAGMA cache_size = -4096");
+	/* Every value has passed record_set(), whose rules the tables' CHECK
+	 * constraints repeat; SQLite would build a temporary table for each
+	 * IN list of each row (three times the time of the import). */
+	db_exec("PRAGMA ignore_check_constraints = ON");
+	table_rules(&im);
+	bulk_begin(&im);
+	t0 = now();
+	while ((rc = csvin_next(in, &row)) > 0) {
+		r->rows++;
+		if (import_row(&im, row->line, row->n, row->kept, row->f, 1))
+			hold(&im, row);
+	}
+	if (rc < 0)
+		die(csvin_errcode(in), "%s", csvin_error(in));
+	flush_held(&im);
+	if (o->verbose)
+		warn("%s: rows read, checked and written in %.2f s", im.name,
+		    now() - t0);
+	bulk_end(&im);
+	db_exec("PRAGMA ignore_check_constraints = OFF");
+	csvin_close(in);
+	import_free(&im);
+	if (r->bad && !im.rejects) {
+		db_rollback();
+		return -1;
+	}
+	t0 = now();
+	if (o->dry_run)
+		db_rollback();
+	else
+		db_commit();
+	if (o->verbose)
+		warn("%s in %.2f s", o->dry_run ? "rolled back" : "committed",
+		    now() - t0);
+	if (im.rejects)
+		csvout_close(im.rejects);
+	return 0;
+}
