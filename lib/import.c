@@ -59,11 +59,7 @@ struct import {
 	int nuniq;
 	db_stmt *id_taken, *key_stmt, *key_seen;
 
-	/* Bulk load into an empty table: secondary indexes and the
-	 * full-text triggers are dropped, then rebuilt once at the end (in
-	 * the same transaction). */
-	struct buf bulk_index, bulk_search;
-	int bulk;
+	struct bulk *bulk;	/* a load into an empty table, or NULL */
 };
 
 /* -v: where the time went. */
@@ -506,121 +502,22 @@ table_rules(struct import *im)
 	buf_free(&sql);
 }
 
-/*
- * The full-text index of customers (lib/schema.c) is kept by triggers.
- * For a bulk load the insert triggers go, and the documents of the
- * customers concerned are written once at the end.
- */
-static const struct {
-	const char *table, *trigger, *refill;
-} fts[] = {
-	{"customers", "customers_ai",
-	    "INSERT INTO customer_search (rowid, doc)"
-	    " SELECT id, doc FROM customer_search_doc;"},
-	{"contacts", "contacts_ai",
-	    "DELETE FROM customer_search WHERE rowid IN"
-	    " (SELECT DISTINCT customer FROM contacts);"
-	    "INSERT INTO customer_search (rowid, doc)"
-	    " SELECT id, doc FROM customer_search_doc WHERE id IN"
-	    " (SELECT DISTINCT customer FROM contacts);"},
-};
-
+/* Bulk load into an empty table (lib/bulk.c), then the change log, the
+ * indexes and the search index once for all the rows. */
 static void
-bulk_begin(struct import *im)
-{
-	const struct entity *e = im->e;
-	struct buf sql = {0}, drop = {0};
-	db_stmt *s;
-	size_t i;
-
-	buf_printf(&sql, "SELECT NOT EXISTS (SELECT 1 FROM \"%s\")", e->table);
-	im->bulk = !im->o->update && db_int_query(sql.s, NULL, 0);
-	buf_free(&sql);
-	if (!im->bulk)
-		return;
-	/* The change log's indexes too while it is small (rebuilding them
-	 * costs a sort of the whole log). */
-	s = db_prepare("SELECT name, sql FROM sqlite_master WHERE type = "
-	    "'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' "
-	    "AND (tbl_name = ?1 OR (tbl_name = 'changes' AND ?1 <> 'changes' "
-	    "AND (SELECT count(*) FROM changes) < 100000))");
-	db_bind_text(s, 1, e->table);
-	while (db_step(s)) {
-		buf_printf(&drop, "DROP INDEX \"%s\";", db_text(s, 0));
-		buf_printf(&im->bulk_index, "%s;", db_text(s, 1));
-	}
-	db_finalize(s);
-	for (i = 0; i < sizeof fts / sizeof fts[0]; i++) {
-		char *trig;
-
-		if (strcmp(fts[i].table, e->table))
-			continue;
-		/* Only while the index holds nothing of this table. */
-		if (!strcmp(e->table, "customers") && db_int_query("SELECT "
-		    "EXISTS (SELECT 1 FROM customer_search)", NULL, 1))
-			continue;
-		if (!(trig = db_text_query("SELECT sql FROM sqlite_master "
-		    "WHERE type = 'trigger' AND name = ?", fts[i].trigger)))
-			continue;
-		buf_printf(&drop, "DROP TRIGGER \"%s\";", fts[i].trigger);
-		buf_printf(&im->bulk_search, "%s;%s", trig, fts[i].refill);
-		free(trig);
-	}
-	if (drop.len)
-		db_exec(drop.s);
-	buf_free(&drop);
-	/* The change log is written for the whole table at the end. */
-	record_log_inserts(0);
-}
-
-static void
-bulk_end(struct import *im)
+bulk_finish(struct import *im)
 {
 	double t0 = now(), t1;
 
 	if (!im->bulk)
 		return;
-	/* One entry per record, as record_insert() would have written. */
-	change_log_bulk(im->e);
-	record_log_inserts(1);
-	if (im->bulk_index.len)
-		db_exec(im->bulk_index.s);
+	bulk_rebuild(im->bulk);
 	t1 = now();
-	if (im->bulk_search.len && !strcmp(im->e->table, "customers")) {
-		/*
-		 * Into an empty index: FTS5 writes a segment each time its
-		 * pending terms pass hashsize (1 MiB by default) and merges
-		 * segments as it goes (automerge).  With 8 MiB and no merging
-		 * until one 'optimize' at the end, 1M customers take 16.6 s
-		 * instead of 25.8 s and leave one segment instead of several,
-		 * for 11 MiB of memory (measured from 1 to 16 MiB).  Both
-		 * settings are put back after.
-		 */
-		int64_t hs = db_int_query("SELECT v FROM customer_search_config"
-		    " WHERE k = 'hashsize'", NULL, 1048576);
-		int64_t am = db_int_query("SELECT v FROM customer_search_config"
-		    " WHERE k = 'automerge'", NULL, 4);
-		char sql[256];
-
-		db_exec("INSERT INTO customer_search (customer_search, rank) "
-		    "VALUES ('hashsize', 8388608);"
-		    "INSERT INTO customer_search (customer_search, rank) "
-		    "VALUES ('automerge', 0)");
-		db_exec(im->bulk_search.s);
-		snprintf(sql, sizeof sql, "INSERT INTO customer_search "
-		    "(customer_search) VALUES ('optimize');"
-		    "INSERT INTO customer_search (customer_search, rank) "
-		    "VALUES ('hashsize', %lld);"
-		    "INSERT INTO customer_search (customer_search, rank) "
-		    "VALUES ('automerge', %lld)", (long long)hs, (long long)am);
-		db_exec(sql);
-	} else if (im->bulk_search.len)
-		db_exec(im->bulk_search.s);
+	bulk_end(im->bulk);
+	im->bulk = NULL;
 	if (im->o->verbose)
 		warn("bulk load: change log and indexes written in %.2f s, "
 		    "search index in %.2f s", t1 - t0, now() - t1);
-	buf_free(&im->bulk_index);
-	buf_free(&im->bulk_search);
 }
 
 /* UTF-8 rejects get a BOM, so that Excel shows the Chinese right; a
@@ -699,7 +596,8 @@ import_file(const struct entity *e, const char *path,
 	 * IN list of each row (three times the time of the import). */
 	db_exec("PRAGMA ignore_check_constraints = ON");
 	table_rules(&im);
-	bulk_begin(&im);
+	if (!o->update)
+		im.bulk = bulk_begin(e);
 	t0 = now();
 	while ((rc = csvin_next(in, &row)) > 0) {
 		r->rows++;
@@ -712,7 +610,7 @@ import_file(const struct entity *e, const char *path,
 	if (o->verbose)
 		warn("%s: rows read, checked and written in %.2f s", im.name,
 		    now() - t0);
-	bulk_end(&im);
+	bulk_finish(&im);
 	db_exec("PRAGMA ignore_check_constraints = OFF");
 	csvin_close(in);
 	import_free(&im);
