@@ -502,8 +502,8 @@ table_rules(struct import *im)
 	buf_free(&sql);
 }
 
-/* Bulk load into an empty table (lib/bulk.c), then the change log, the
- * indexes and the search index once for all the rows. */
+/* After a load into an empty table (lib/bulk.c): the change log and the
+ * indexes, then the search index, once for all the rows; -v times each. */
 static void
 bulk_finish(struct import *im)
 {
