@@ -95,8 +95,38 @@ int uscc_valid(const char *s);	/* 1 valid, 0 not */
 /* lib/width.c: display width under a UTF-8 locale. */
 void width_init(void);	/* setlocale(LC_CTYPE, ""), else C.UTF-8 */
 size_t display_width(const char *s);	/* CJK count 2; invalid bytes 1 */
-int utf8_valid(const char *s, size_t n, size_t *bad);	/* 1 valid; else *bad = offset */
-size_t utf8_chars(const char *s, size_t n);	/* characters (lead bytes) in N bytes */
+
+/* lib/utf8.c: the one definition of well-formed UTF-8 (RFC 3629): no
+ * overlong forms, no surrogates U+D800..U+DFFF, nothing past U+10FFFF.
+ * Lengths and offsets are in bytes; S need not be NUL-terminated (a NUL
+ * is a character like any other).  None of these allocate or fail. */
+/* The sequence that byte B starts: its length, 1 for ASCII, 2 to 4 for a
+ * lead byte, 0 for a byte that starts none (continuation byte, c0, c1,
+ * f5..ff).  *LO..*HI is the range the second byte must be in (a subrange
+ * of 80..bf that keeps out overlongs, surrogates and values past
+ * U+10FFFF); the third and fourth are 80..bf.  For readers that see one
+ * byte at a time. */
+size_t utf8_lead(unsigned char b, unsigned char *lo, unsigned char *hi);
+/* The length (1 to 4) of the well-formed sequence at S, of which N bytes
+ * may be read; 0 when N is 0 or the bytes there are not one (invalid, or
+ * cut short by N). */
+size_t utf8_seq(const char *s, size_t n);
+/* The bytes to step over to the next character: utf8_seq, else 1 (a byte
+ * that starts no well-formed sequence stands alone); 0 when N is 0. */
+size_t utf8_charlen(const char *s, size_t n);
+/* 1 when the N bytes at S are well-formed UTF-8 (NUL allowed); else 0 and,
+ * BAD not NULL, *BAD = the offset of the first byte of the first bad or
+ * truncated sequence. */
+int utf8_valid(const char *s, size_t n, size_t *bad);
+/* Characters in the N bytes at S: the bytes that are no continuation
+ * byte (for valid text, the number of code points). */
+size_t utf8_chars(const char *s, size_t n);
+/* Where to cut the N bytes at S to keep at most MAX of them without
+ * splitting a character: the largest length <= MAX at a character
+ * boundary (a byte that starts no well-formed sequence is a character of
+ * its own).  MAX >= N gives N; 0 only when the first character is longer
+ * than MAX. */
+size_t utf8_cut(const char *s, size_t n, size_t max);
 
 /* lib/out.c: every program's tabular output. */
 enum fmt { FMT_TABLE, FMT_TSV, FMT_CSV, FMT_JSON, FMT_JSONL, FMT_IDS };
