@@ -97,9 +97,7 @@ shown(const char *s)
 
 	tsv_escape(&b, s);
 	if (b.len > 120) {
-		n = 120;
-		while (n > 0 && ((unsigned char)b.s[n] & 0xc0) == 0x80)
-			n--;
+		n = utf8_cut(b.s, b.len, 120);
 		b.len = n;
 		b.s[n] = '\0';
 		buf_adds(&b, "...");
