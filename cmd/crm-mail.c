@@ -43,50 +43,6 @@ static struct group *groups;
 static size_t ngroups, capgroups;
 static int bad_rows;		/* rows with an invalid address */
 
-/* Undo tsv escapes in place: \t \n \r \\ (any other \x stays as it is). */
-static void
-unescape(char *s)
-{
-	char *w = s;
-
-	for (; *s; s++) {
-		if (*s == '\\' && s[1]) {
-			switch (s[1]) {
-			case 't': *w++ = '\t'; s++; continue;
-			case 'n': *w++ = '\n'; s++; continue;
-			case 'r': *w++ = '\r'; s++; continue;
-			case '\\': *w++ = '\\'; s++; continue;
-			}
-		}
-		*w++ = *s;
-	}
-	*w = '\0';
-}
-
-/* Split LINE at tabs into a new array of unescaped values; *N = count. */
-static char **
-split(const char *line, int *n)
-{
-	char **v, *copy = xstrdup(line), *p, *tab;
-	int k = 1, i;
-
-	for (p = copy; *p; p++)
-		if (*p == '\t')
-			k++;
-	v = xcalloc((size_t)k, sizeof *v);
-	for (p = copy, i = 0; i < k; i++) {
-		tab = strchr(p, '\t');
-		if (tab)
-			*tab = '\0';
-		v[i] = xstrdup(p);
-		unescape(v[i]);
-		p = tab ? tab + 1 : p + strlen(p);
-	}
-	free(copy);
-	*n = k;
-	return v;
-}
-
 /* One line of a value for messages: tsv escapes, at most about 120
  * bytes, cut at a character boundary. */
 static char *
@@ -178,56 +134,43 @@ drop:
 	free(v);
 }
 
+/* A copy of the N values of a row that tsvin will overwrite. */
+static char **
+copy_values(char **f, int n)
+{
+	char **v = xcalloc((size_t)n, sizeof *v);
+	int i;
+
+	for (i = 0; i < n; i++)
+		v[i] = xstrdup(f[i]);
+	return v;
+}
+
 /* Read the whole input first: a data error stops everything before a
  * single message is sent. */
 static void
-read_input(struct input *in, FILE *fp, const char *tocol)
+read_input(struct input *in, struct tsvin *t, const char *tocol)
 {
-	char *line = NULL;
-	size_t cap = 0, bad;
-	ssize_t n;
-	long lineno = 0;
-	char **v;
+	struct tsvrow *r;
 	int k, i;
 
-	while ((n = getline(&line, &cap, fp)) >= 0) {
-		lineno++;
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
-		if (n > 0 && line[n - 1] == '\r')
-			line[--n] = '\0';
-		if (memchr(line, '\0', (size_t)n))
-			die(EX_DATAERR, "%s:%ld: contains a NUL byte", in->name,
-			    lineno);
-		if (!utf8_valid(line, (size_t)n, &bad))
-			die(EX_DATAERR, "%s:%ld: not valid UTF-8 (byte %zu)",
-			    in->name, lineno, bad + 1);
-		if (!in->cols) {
-			in->cols = split(line, &in->ncol);
-			in->tocol = -1;
-			for (i = 0; i < in->ncol; i++)
-				if (!strcmp(in->cols[i], tocol))
-					in->tocol = i;
-			if (in->tocol < 0)
-				die(EX_DATAERR, "%s:%ld: no column '%s' in the "
-				    "header", in->name, lineno, tocol);
-			continue;
-		}
-		if (n == 0)
-			continue;	/* blank lines are skipped */
-		v = split(line, &k);
-		if (k != in->ncol) {
-			for (i = 0; i < k; i++)
-				free(v[i]);
-			free(v);
-			die(EX_DATAERR, "%s:%ld: %d fields, the header has %d",
-			    in->name, lineno, k, in->ncol);
-		}
-		add_row(in, v, lineno);
-	}
-	if (ferror(fp))
-		die(EX_IOERR, "cannot read '%s':", in->name);
-	free(line);
+	in->name = tsvin_name(t);
+	if ((k = tsvin_header(t, &r)) <= 0)
+		goto end;
+	in->ncol = r->n;
+	in->cols = copy_values(r->f, r->n);
+	in->tocol = -1;
+	for (i = 0; i < in->ncol; i++)
+		if (!strcmp(in->cols[i], tocol))
+			in->tocol = i;
+	if (in->tocol < 0)
+		die(EX_DATAERR, "%s:%ld: no column '%s' in the header",
+		    in->name, r->line, tocol);
+	while ((k = tsvin_next(t, &r)) > 0)
+		add_row(in, copy_values(r->f, r->n), r->line);
+end:
+	if (k < 0)
+		die(tsvin_errcode(t), "%s", tsvin_error(t));
 }
 
 /* A number, for right alignment: digits with an optional sign and
@@ -469,13 +412,13 @@ main(int argc, char **argv)
 	const char *subject = DEFAULT_SUBJECT, *tocol = "email", *why, *cmd;
 	struct buf from = {0}, sender = {0}, msg = {0}, mbox = {0};
 	struct input in = {0};
+	struct tsvin *t;
 	char *fromtext = NULL, *body, digest[17], day[11];
 	struct out *o = NULL;
 	enum mode mode = SEND;
 	int c, once = 0, failed = 0, modes = 0;
 	size_t i;
 	time_t now;
-	FILE *fp = stdin;
 
 	crm_start(argc, argv, usage);
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "s:n", longopts,
@@ -497,12 +440,7 @@ main(int argc, char **argv)
 		die(EX_USAGE, "bad --subject: %s", why);
 	if (!*tocol)
 		die(EX_USAGE, "--to-column needs a column name");
-	in.name = "stdin";
-	if (optind < argc && strcmp(argv[optind], "-")) {
-		in.name = argv[optind];
-		if (!(fp = fopen(in.name, "r")))
-			die(EX_NOINPUT, "cannot open '%s':", in.name);
-	}
+	t = tsvin_open(optind < argc ? argv[optind] : NULL);
 	if (once)
 		db_open();
 	if (mode != DRYRUN) {
@@ -512,9 +450,7 @@ main(int argc, char **argv)
 			    why);
 	}
 	signal(SIGPIPE, SIG_IGN);
-	read_input(&in, fp, tocol);
-	if (fp != stdin)
-		fclose(fp);
+	read_input(&in, t, tocol);
 
 	cmd = getenv("CRM_SENDMAIL");
 	if (!cmd || !*cmd)
@@ -581,6 +517,7 @@ main(int argc, char **argv)
 	for (i = 0; i < (size_t)in.ncol; i++)
 		free(in.cols[i]);
 	free(in.cols);
+	tsvin_close(t);
 	for (i = 0; i < ngroups; i++) {
 		free(groups[i].to);
 		free(groups[i].rows);

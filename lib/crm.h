@@ -152,6 +152,39 @@ void out_check(FILE *fp);
  * prints it. */
 void print_id(int64_t id);
 
+/* lib/tsvin.c: the reader of the tsv every program writes (-o tsv,
+ * tsv_escape): the first line is the header; then one row a line, fields
+ * split at tabs, \t \n \r \\ undone (any other backslash stays).  Lines
+ * end in LF or CR LF; blank lines after the header are skipped.  Text
+ * must be UTF-8 (RFC 3629) without NUL bytes.  One line is held at a
+ * time. */
+struct tsvrow {
+	long line;	/* physical line, from 1 */
+	int n;		/* fields */
+	char **f;	/* NUL-terminated values, escapes undone */
+};
+struct tsvin;
+/* PATH NULL or "-" is standard input, "stdin" in messages.  Dies 66
+ * "cannot open 'PATH': why" when the file cannot be opened.  Free the
+ * reader with tsvin_close(). */
+struct tsvin *tsvin_open(const char *path);
+/* Read FP, which tsvin_close() leaves open; NAME (copied) for messages. */
+struct tsvin *tsvin_fp(FILE *fp, const char *name);
+/* 1 and the header line's fields (owned by T, valid until tsvin_close),
+ * 0 when the input is empty, -1 on an error as for tsvin_next. */
+int tsvin_header(struct tsvin *t, struct tsvrow **hdr);
+/* 1 and the next row (owned by T, valid until the next call), 0 at the
+ * end, -1 on an error that ends the input: tsvin_error() says
+ * "NAME:LINE: why" for a NUL byte, invalid UTF-8 (byte B of the line) or
+ * a row whose field count is not the header's, with tsvin_errcode() 65
+ * (EX_DATAERR); "cannot read 'NAME': why" with 74 (EX_IOERR) when
+ * reading fails.  Reads the header first if tsvin_header() did not. */
+int tsvin_next(struct tsvin *t, struct tsvrow **row);
+const char *tsvin_error(struct tsvin *t);	/* "" before an error; owned by T */
+int tsvin_errcode(struct tsvin *t);	/* 65 or 74, as above */
+const char *tsvin_name(struct tsvin *t);	/* the path, or "stdin" */
+void tsvin_close(struct tsvin *t);	/* closes a file tsvin_open opened */
+
 /* lib/opt.c: options every program shares. */
 struct crm_opts {
 	const char *db;		/* -d/--db */
