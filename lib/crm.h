@@ -429,6 +429,66 @@ void mail_body(struct buf *msg, const char *body);
 void mbox_append(struct buf *b, const char *sender, time_t t,
     const char *msg);
 
+/* lib/mailer.c: crm-mail's job above lib/mail.c: the rows of a tsv
+ * grouped by recipient, each recipient's table, the sender, the message. */
+struct mailer_group {
+	char *to;		/* the address */
+	char ***rows;		/* its rows' values (ncol each), input order */
+	size_t n, cap;
+};
+struct mailer {
+	int ncol;		/* columns; 0 when the input was empty */
+	char **cols;		/* their names, from the header */
+	int tocol;		/* the address column */
+	struct mailer_group *groups;	/* in order of first appearance */
+	size_t ngroups, capgroups;
+	size_t last;		/* the group a row went to last */
+	int bad_rows;		/* rows not mailed for a bad address */
+};
+/* Read all of T before anything is sent (bad input sends nothing) and
+ * group its rows by the address in column TOCOL.  A row whose address is
+ * empty, or fails mail_addr_valid (counted in bad_rows), is reported on
+ * stderr as "NAME:LINE: ...; not mailed" and left out.  Dies 65 with
+ * "NAME:LINE: no column 'TOCOL' in the header", else with T's error
+ * (tsvin_next: 65 bad data, 74 read error).  M is overwritten; free it
+ * with mailer_free(). */
+void mailer_read(struct mailer *m, struct tsvin *t, const char *tocol);
+void mailer_free(struct mailer *m);	/* everything M holds; M left empty */
+/* G's rows as an aligned table (FMT_TABLE, without bold) without the
+ * address column; a column of nothing but numbers is right-aligned.
+ * Malloc'd: the caller frees it. */
+char *mailer_body(const struct mailer *m, const struct mailer_group *g);
+/* The sender: $CRM_MAIL_FROM, else setting mail.from (opening the
+ * database when DB_IS_OPEN is 0 and the file exists), parsed by
+ * mail_from_parse into FROM, the From: value, and ADDR, the bare address.
+ * Dies 64 when there is none or it is bad. */
+void mailer_sender(int db_is_open, struct buf *from, struct buf *addr);
+/* Append a whole message (RFC 5322, bare LF line ends): From: FROM,
+ * To: TO, Subject: SUBJECT (mail_header; it must have passed
+ * mail_text_ok), Date: NOW, a Message-ID on this host (else on SENDER's
+ * domain), Auto-Submitted: auto-generated (RFC 3834), then mail_body(BODY). */
+void mailer_build(struct buf *msg, const char *from, const char *sender,
+    const char *to, const char *subject, const char *body, time_t now);
+
+/* lib/sendmail.c: handing a message to the mail system. */
+#define SENDMAIL_DEFAULT "/usr/sbin/sendmail -t -oi"
+/* $CRM_SENDMAIL when set and not empty, else SENDMAIL_DEFAULT. */
+const char *sendmail_command(void);
+/* Run CMD with /bin/sh -c, MSG on its standard input (stdout is flushed
+ * first).  0 when it read it all and exited 0; else -1 after a warning
+ * "cannot mail 'TO': ..." with its exit status, signal or the write
+ * error.  Dies 71 (EX_OSERR) when it cannot pipe, fork or wait. */
+int sendmail_run(const char *cmd, const char *to, const struct buf *msg);
+
+/* lib/mailsent.c: what crm-mail --once remembers in table mail_sent.
+ * DAY is YYYY-MM-DD, DIGEST mail_digest() of the subject and body; the
+ * database is open.  Database errors die as db_step does. */
+/* 1 when that message went to TO on DAY, else 0. */
+int mail_sent_has(const char *day, const char *to, const char *digest);
+/* Remember it, in a transaction of its own (busy: exit 75), with a change
+ * log entry; remembering it twice adds nothing. */
+void mail_sent_add(const char *day, const char *to, const char *digest);
+
 /* lib/csvin.c: the streaming CSV reader of crm-import: bytes -> iconv ->
  * strict UTF-8 (BOM skipped, CR LF read as LF, NUL refused) -> libcsv in
  * strict mode -> rows, each with the physical line it starts on.  Rows of
