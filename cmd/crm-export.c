@@ -44,11 +44,8 @@ static void
 redact_email(struct buf *b, const char *s)
 {
 	const char *at = strrchr(s, '@');
-	size_t n = 1;
 
-	while (s[n] && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n++;
-	buf_add(b, s, n);
+	buf_add(b, s, utf8_charlen(s, strlen(s)));
 	buf_adds(b, "***");
 	if (at)
 		buf_adds(b, at);

@@ -98,8 +98,38 @@ int uscc_valid(const char *s);	/* 1 valid, 0 not */
 /* lib/width.c: display width under a UTF-8 locale. */
 void width_init(void);	/* setlocale(LC_CTYPE, ""), else C.UTF-8 */
 size_t display_width(const char *s);	/* CJK count 2; invalid bytes 1 */
-int utf8_valid(const char *s, size_t n, size_t *bad);	/* 1 valid; else *bad = offset */
-size_t utf8_chars(const char *s, size_t n);	/* characters (lead bytes) in N bytes */
+
+/* lib/utf8.c: the one definition of well-formed UTF-8 (RFC 3629): no
+ * overlong forms, no surrogates U+D800..U+DFFF, nothing past U+10FFFF.
+ * Lengths and offsets are in bytes; S need not be NUL-terminated (a NUL
+ * is a character like any other).  None of these allocate or fail. */
+/* The sequence that byte B starts: its length, 1 for ASCII, 2 to 4 for a
+ * lead byte, 0 for a byte that starts none (continuation byte, c0, c1,
+ * f5..ff).  *LO..*HI is the range the second byte must be in (a subrange
+ * of 80..bf that keeps out overlongs, surrogates and values past
+ * U+10FFFF); the third and fourth are 80..bf.  For readers that see one
+ * byte at a time. */
+size_t utf8_lead(unsigned char b, unsigned char *lo, unsigned char *hi);
+/* The length (1 to 4) of the well-formed sequence at S, of which N bytes
+ * may be read; 0 when N is 0 or the bytes there are not one (invalid, or
+ * cut short by N). */
+size_t utf8_seq(const char *s, size_t n);
+/* The bytes to step over to the next character: utf8_seq, else 1 (a byte
+ * that starts no well-formed sequence stands alone); 0 when N is 0. */
+size_t utf8_charlen(const char *s, size_t n);
+/* 1 when the N bytes at S are well-formed UTF-8 (NUL allowed); else 0 and,
+ * BAD not NULL, *BAD = the offset of the first byte of the first bad or
+ * truncated sequence. */
+int utf8_valid(const char *s, size_t n, size_t *bad);
+/* Characters in the N bytes at S: the bytes that are no continuation
+ * byte (for valid text, the number of code points). */
+size_t utf8_chars(const char *s, size_t n);
+/* Where to cut the N bytes at S to keep at most MAX of them without
+ * splitting a character: the largest length <= MAX at a character
+ * boundary (a byte that starts no well-formed sequence is a character of
+ * its own).  MAX >= N gives N; 0 only when the first character is longer
+ * than MAX. */
+size_t utf8_cut(const char *s, size_t n, size_t max);
 
 /* lib/out.c: every program's tabular output. */
 enum fmt { FMT_TABLE, FMT_TSV, FMT_CSV, FMT_JSON, FMT_JSONL, FMT_IDS };
@@ -124,6 +154,39 @@ void out_check(FILE *fp);
 /* A new record's id alone on standard output, as every adding program
  * prints it. */
 void print_id(int64_t id);
+
+/* lib/tsvin.c: the reader of the tsv every program writes (-o tsv,
+ * tsv_escape): the first line is the header; then one row a line, fields
+ * split at tabs, \t \n \r \\ undone (any other backslash stays).  Lines
+ * end in LF or CR LF; blank lines after the header are skipped.  Text
+ * must be UTF-8 (RFC 3629) without NUL bytes.  One line is held at a
+ * time. */
+struct tsvrow {
+	long line;	/* physical line, from 1 */
+	int n;		/* fields */
+	char **f;	/* NUL-terminated values, escapes undone */
+};
+struct tsvin;
+/* PATH NULL or "-" is standard input, "stdin" in messages.  Dies 66
+ * "cannot open 'PATH': why" when the file cannot be opened.  Free the
+ * reader with tsvin_close(). */
+struct tsvin *tsvin_open(const char *path);
+/* Read FP, which tsvin_close() leaves open; NAME (copied) for messages. */
+struct tsvin *tsvin_fp(FILE *fp, const char *name);
+/* 1 and the header line's fields (owned by T, valid until tsvin_close),
+ * 0 when the input is empty, -1 on an error as for tsvin_next. */
+int tsvin_header(struct tsvin *t, struct tsvrow **hdr);
+/* 1 and the next row (owned by T, valid until the next call), 0 at the
+ * end, -1 on an error that ends the input: tsvin_error() says
+ * "NAME:LINE: why" for a NUL byte, invalid UTF-8 (byte B of the line) or
+ * a row whose field count is not the header's, with tsvin_errcode() 65
+ * (EX_DATAERR); "cannot read 'NAME': why" with 74 (EX_IOERR) when
+ * reading fails.  Reads the header first if tsvin_header() did not. */
+int tsvin_next(struct tsvin *t, struct tsvrow **row);
+const char *tsvin_error(struct tsvin *t);	/* "" before an error; owned by T */
+int tsvin_errcode(struct tsvin *t);	/* 65 or 74, as above */
+const char *tsvin_name(struct tsvin *t);	/* the path, or "stdin" */
+void tsvin_close(struct tsvin *t);	/* closes a file tsvin_open opened */
 
 /* lib/opt.c: options every program shares. */
 struct crm_opts {
@@ -375,6 +438,66 @@ void mail_body(struct buf *msg, const char *body);
 /* MSG as one mboxrd message: From_ line, >From quoting, blank line. */
 void mbox_append(struct buf *b, const char *sender, time_t t,
     const char *msg);
+
+/* lib/mailer.c: crm-mail's job above lib/mail.c: the rows of a tsv
+ * grouped by recipient, each recipient's table, the sender, the message. */
+struct mailer_group {
+	char *to;		/* the address */
+	char ***rows;		/* its rows' values (ncol each), input order */
+	size_t n, cap;
+};
+struct mailer {
+	int ncol;		/* columns; 0 when the input was empty */
+	char **cols;		/* their names, from the header */
+	int tocol;		/* the address column */
+	struct mailer_group *groups;	/* in order of first appearance */
+	size_t ngroups, capgroups;
+	size_t last;		/* the group a row went to last */
+	int bad_rows;		/* rows not mailed for a bad address */
+};
+/* Read all of T before anything is sent (bad input sends nothing) and
+ * group its rows by the address in column TOCOL.  A row whose address is
+ * empty, or fails mail_addr_valid (counted in bad_rows), is reported on
+ * stderr as "NAME:LINE: ...; not mailed" and left out.  Dies 65 with
+ * "NAME:LINE: no column 'TOCOL' in the header", else with T's error
+ * (tsvin_next: 65 bad data, 74 read error).  M is overwritten; free it
+ * with mailer_free(). */
+void mailer_read(struct mailer *m, struct tsvin *t, const char *tocol);
+void mailer_free(struct mailer *m);	/* everything M holds; M left empty */
+/* G's rows as an aligned table (FMT_TABLE, without bold) without the
+ * address column; a column of nothing but numbers is right-aligned.
+ * Malloc'd: the caller frees it. */
+char *mailer_body(const struct mailer *m, const struct mailer_group *g);
+/* The sender: $CRM_MAIL_FROM, else setting mail.from (opening the
+ * database when DB_IS_OPEN is 0 and the file exists), parsed by
+ * mail_from_parse into FROM, the From: value, and ADDR, the bare address.
+ * Dies 64 when there is none or it is bad. */
+void mailer_sender(int db_is_open, struct buf *from, struct buf *addr);
+/* Append a whole message (RFC 5322, bare LF line ends): From: FROM,
+ * To: TO, Subject: SUBJECT (mail_header; it must have passed
+ * mail_text_ok), Date: NOW, a Message-ID on this host (else on SENDER's
+ * domain), Auto-Submitted: auto-generated (RFC 3834), then mail_body(BODY). */
+void mailer_build(struct buf *msg, const char *from, const char *sender,
+    const char *to, const char *subject, const char *body, time_t now);
+
+/* lib/sendmail.c: handing a message to the mail system. */
+#define SENDMAIL_DEFAULT "/usr/sbin/sendmail -t -oi"
+/* $CRM_SENDMAIL when set and not empty, else SENDMAIL_DEFAULT. */
+const char *sendmail_command(void);
+/* Run CMD with /bin/sh -c, MSG on its standard input (stdout is flushed
+ * first).  0 when it read it all and exited 0; else -1 after a warning
+ * "cannot mail 'TO': ..." with its exit status, signal or the write
+ * error.  Dies 71 (EX_OSERR) when it cannot pipe, fork or wait. */
+int sendmail_run(const char *cmd, const char *to, const struct buf *msg);
+
+/* lib/mailsent.c: what crm-mail --once remembers in table mail_sent.
+ * DAY is YYYY-MM-DD, DIGEST mail_digest() of the subject and body; the
+ * database is open.  Database errors die as db_step does. */
+/* 1 when that message went to TO on DAY, else 0. */
+int mail_sent_has(const char *day, const char *to, const char *digest);
+/* Remember it, in a transaction of its own (busy: exit 75), with a change
+ * log entry; remembering it twice adds nothing. */
+void mail_sent_add(const char *day, const char *to, const char *digest);
 
 /* lib/csvin.c: the streaming CSV reader of crm-import: bytes -> iconv ->
  * strict UTF-8 (BOM skipped, CR LF read as LF, NUL refused) -> libcsv in

@@ -302,32 +302,6 @@ refill(struct csvin *c)
 	return 0;
 }
 
-/* The start of a strict UTF-8 sequence: continuation bytes to expect and
- * the range of the first of them; 0 for a byte that starts none. */
-static int
-utf8_lead(unsigned char b, unsigned char *lo, unsigned char *hi)
-{
-	*lo = 0x80;
-	*hi = 0xbf;
-	if (b >= 0xc2 && b <= 0xdf)
-		return 1;
-	if (b >= 0xe0 && b <= 0xef) {
-		if (b == 0xe0)
-			*lo = 0xa0;	/* overlong */
-		if (b == 0xed)
-			*hi = 0x9f;	/* surrogates */
-		return 2;
-	}
-	if (b >= 0xf0 && b <= 0xf4) {
-		if (b == 0xf0)
-			*lo = 0x90;	/* overlong */
-		if (b == 0xf4)
-			*hi = 0x8f;	/* past U+10FFFF */
-		return 3;
-	}
-	return 0;
-}
-
 static int
 bad_utf8(struct csvin *c, long col, unsigned char b)
 {
@@ -355,7 +329,7 @@ static int
 scan(struct csvin *c)
 {
 	const unsigned char *d = c->dec;
-	size_t i = c->decpos, n = c->declen, start;
+	size_t i = c->decpos, n = c->declen, start, k;
 	unsigned char b;
 
 	c->feed_col = c->col;
@@ -385,8 +359,11 @@ scan(struct csvin *c)
 			continue;
 		}
 		if (b >= 0x80) {
-			if (!(c->need = utf8_lead(b, &c->lo, &c->hi)))
+			/* The rule of lib/utf8.c, a byte at a time: the
+			 * input may end in the middle of a character. */
+			if ((k = utf8_lead(b, &c->lo, &c->hi)) < 2)
 				return bad_utf8(c, c->col + 1, b);
+			c->need = (int)k - 1;
 			c->lead = b;
 			c->col++;
 			continue;

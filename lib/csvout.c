@@ -97,11 +97,8 @@ emit(struct csvout *o)
 		outleft = o->conv.cap - o->conv.len;
 		if (iconv(o->cd, &in, &inleft, &out, &outleft) == (size_t)-1
 		    && errno != E2BIG) {
-			size_t n = 1;
+			size_t n = utf8_charlen(in, inleft);
 
-			while (n < inleft && n < 4
-			    && ((unsigned char)in[n] & 0xc0) == 0x80)
-				n++;
 			die(EX_DATAERR, "row %ld: '%.*s' cannot be written in %s",
 			    o->rows, (int)n, in, o->encoding);
 		}

@@ -34,16 +34,13 @@ ics_text(struct buf *b, const char *s)
 void
 ics_line(FILE *fp, const char *line)
 {
-	const unsigned char *p = (const unsigned char *)line;
+	const char *p = line;
 	size_t left = strlen(line), room = 75, n;
 
 	for (;;) {
-		n = left < room ? left : room;
-		/* Back off while the next byte continues a sequence. */
-		while (n < left && n > 0 && (p[n] & 0xc0) == 0x80)
-			n--;
-		if (n == 0)	/* not UTF-8: cut anyway rather than loop */
-			n = left < room ? left : room;
+		/* Never 0: a character is at most 4 bytes, room at least 74
+		 * (and a byte that starts no character stands alone). */
+		n = utf8_cut(p, left, room);
 		fwrite(p, 1, n, fp);
 		fputs("\r\n", fp);
 		p += n;

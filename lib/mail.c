@@ -143,12 +143,8 @@ rfc2047_encode(struct buf *b, const char *text)
 	int first = 1;
 
 	do {
-		k = n < WORD_BYTES ? n : WORD_BYTES;
-		/* Back off to the start of a character. */
-		while (k > 0 && k < n && ((unsigned char)text[k] & 0xc0) == 0x80)
-			k--;
-		if (k == 0)
-			k = n < WORD_BYTES ? n : WORD_BYTES;
+		/* Whole characters: never 0, WORD_BYTES holds any one. */
+		k = utf8_cut(text, n, WORD_BYTES);
 		if (!first)
 			buf_adds(b, "\n ");
 		buf_adds(b, "=?UTF-8?B?");

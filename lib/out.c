@@ -82,52 +82,19 @@ tsv_escape(struct buf *b, const char *s)
 	}
 }
 
-/* Length of the well-formed UTF-8 sequence at P (1 to 4), 0 when the bytes
- * there are not one (overlong, surrogate, past U+10FFFF, truncated). */
-static size_t
-utf8_seq(const unsigned char *p)
-{
-	unsigned c = p[0], lo = 0x80, hi = 0xbf;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if (c == 0xe0)
-			lo = 0xa0;
-		if (c == 0xed)
-			hi = 0x9f;
-		if (p[1] < lo || p[1] > hi)
-			return 0;
-		return (p[2] & 0xc0) == 0x80 ? 3 : 0;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if (c == 0xf0)
-			lo = 0x90;
-		if (c == 0xf4)
-			hi = 0x8f;
-		if (p[1] < lo || p[1] > hi)
-			return 0;
-		if ((p[2] & 0xc0) != 0x80)
-			return 0;
-		return (p[3] & 0xc0) == 0x80 ? 4 : 0;
-	}
-	return 0;
-}
-
 void
 json_escape(struct buf *b, const char *s)
 {
 	const unsigned char *p;
-	size_t n;
+	size_t left, n;
 
 	if (!s) {
 		buf_adds(b, "null");
 		return;
 	}
 	buf_addc(b, '"');
-	for (p = (const unsigned char *)s; *p; p += n) {
+	p = (const unsigned char *)s;
+	for (left = strlen(s); left > 0; p += n, left -= n) {
 		n = 1;
 		switch (*p) {
 		case '"': buf_add(b, "\\\"", 2); continue;
@@ -142,7 +109,7 @@ json_escape(struct buf *b, const char *s)
 			buf_printf(b, "\\u%04x", *p);
 			continue;
 		}
-		n = utf8_seq(p);
+		n = utf8_seq((const char *)p, left);
 		if (n == 0) {
 			buf_adds(b, "\\ufffd");
 			n = 1;

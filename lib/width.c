@@ -1,4 +1,4 @@
-/* width.c - display width of UTF-8 text and strict UTF-8 validation. */
+/* width.c - display width of UTF-8 text. */
 #include <langinfo.h>
 #include <locale.h>
 #include <string.h>
@@ -56,65 +56,4 @@ display_width(const char *s)
 		n -= k;
 	}
 	return w;
-}
-
-/* Strict UTF-8 (no overlong forms, surrogates or values past U+10FFFF);
- * NUL bytes are allowed.  On failure *BAD = offset of the first bad byte
- * (the lead byte of a bad sequence). */
-int
-utf8_valid(const char *s, size_t n, size_t *bad)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, len, j;
-	unsigned char c, lo, hi;
-
-	while (i < n) {
-		c = p[i];
-		lo = 0x80;
-		hi = 0xbf;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			if (c == 0xe0)
-				lo = 0xa0;	/* overlong */
-			else if (c == 0xed)
-				hi = 0x9f;	/* surrogates */
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			if (c == 0xf0)
-				lo = 0x90;	/* overlong */
-			else if (c == 0xf4)
-				hi = 0x8f;	/* past U+10FFFF */
-		} else {
-			goto fail;	/* continuation, c0 c1, f5..ff */
-		}
-		if (n - i < len)
-			goto fail;
-		if (p[i + 1] < lo || p[i + 1] > hi)
-			goto fail;
-		for (j = 2; j < len; j++)
-			if (p[i + j] < 0x80 || p[i + j] > 0xbf)
-				goto fail;
-		i += len;
-	}
-	return 1;
-fail:
-	if (bad)
-		*bad = i;
-	return 0;
-}
-
-size_t
-utf8_chars(const char *s, size_t n)
-{
-	size_t k = 0;
-
-	while (n--)
-		if ((*s++ & 0xc0) != 0x80)
-			k++;
-	return k;
 }

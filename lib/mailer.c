@@ -1,0 +1,283 @@
+/* mailer.c - crm-mail's job, above the RFC-level helpers of lib/mail.c:
+ * the rows of a tsv grouped by recipient, each recipient's body table,
+ * the sender, and the whole message. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crm-int.h"
+
+/* Values in messages are cut to about this many bytes. */
+#define SHOWN_MAX 120
+#define SHOWN_SIZE (SHOWN_MAX + sizeof "...")
+
+/* One line of a value for messages: tsv escapes, at most SHOWN_MAX
+ * bytes and "...", cut at a character boundary.  In OUT, not on the heap:
+ * it is often the last thing said before die(). */
+static const char *
+shown(const char *s, char out[SHOWN_SIZE])
+{
+	struct buf b = {0};
+	size_t n;
+
+	tsv_escape(&b, s);
+	n = utf8_cut(buf_str(&b), b.len, SHOWN_MAX);
+	memcpy(out, buf_str(&b), n);
+	strcpy(out + n, n < b.len ? "..." : "");
+	buf_free(&b);
+	return out;
+}
+
+static struct mailer_group *
+group_for(struct mailer *m, const char *to)
+{
+	size_t i;
+
+	/* Rows come in runs for one person: try the last group first. */
+	if (m->last < m->ngroups && !strcmp(m->groups[m->last].to, to))
+		return &m->groups[m->last];
+	for (i = 0; i < m->ngroups; i++)
+		if (!strcmp(m->groups[i].to, to))
+			return &m->groups[m->last = i];
+	if (m->ngroups == m->capgroups) {
+		m->capgroups = m->capgroups ? m->capgroups * 2 : 16;
+		m->groups = xrealloc(m->groups, m->capgroups *
+		    sizeof *m->groups);
+	}
+	m->last = m->ngroups++;
+	memset(&m->groups[m->last], 0, sizeof m->groups[m->last]);
+	m->groups[m->last].to = xstrdup(to);
+	return &m->groups[m->last];
+}
+
+/* A row without an address: its values, so that the reader of the
+ * warning can tell which obligation has nobody. */
+static void
+warn_no_address(const struct mailer *m, const char *name,
+    const struct tsvrow *r)
+{
+	struct buf b = {0};
+	char s[SHOWN_SIZE];
+	int j;
+
+	for (j = 0; j < r->n; j++)
+		if (*r->f[j]) {
+			if (b.len)
+				buf_addc(&b, ' ');
+			tsv_escape(&b, r->f[j]);
+		}
+	warn("%s:%ld: no address in column '%s'; not mailed: %s", name,
+	    r->line, m->cols[m->tocol], shown(buf_str(&b), s));
+	buf_free(&b);
+}
+
+static void
+add_row(struct mailer *m, const char *name, const struct tsvrow *r)
+{
+	struct mailer_group *g;
+	const char *to = r->f[m->tocol], *why;
+	char **v, s[SHOWN_SIZE];
+	int j;
+
+	if (!*to) {
+		warn_no_address(m, name, r);
+		return;
+	}
+	if (!mail_addr_valid(to, &why)) {
+		warn("%s:%ld: bad address '%s' in column '%s': %s; not mailed",
+		    name, r->line, shown(to, s), m->cols[m->tocol], why);
+		m->bad_rows++;
+		return;
+	}
+	v = xcalloc((size_t)r->n, sizeof *v);
+	for (j = 0; j < r->n; j++)
+		v[j] = xstrdup(r->f[j]);
+	g = group_for(m, to);
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 8;
+		g->rows = xrealloc(g->rows, g->cap * sizeof *g->rows);
+	}
+	g->rows[g->n++] = v;
+}
+
+void
+mailer_read(struct mailer *m, struct tsvin *t, const char *tocol)
+{
+	struct tsvrow *r;
+	int k, j;
+
+	memset(m, 0, sizeof *m);
+	if ((k = tsvin_header(t, &r)) <= 0)
+		goto end;
+	m->ncol = r->n;
+	m->cols = xcalloc((size_t)r->n, sizeof *m->cols);
+	m->tocol = -1;
+	for (j = 0; j < r->n; j++) {
+		m->cols[j] = xstrdup(r->f[j]);
+		if (!strcmp(r->f[j], tocol))
+			m->tocol = j;
+	}
+	if (m->tocol < 0)
+		die(EX_DATAERR, "%s:%ld: no column '%s' in the header",
+		    tsvin_name(t), r->line, tocol);
+	while ((k = tsvin_next(t, &r)) > 0)
+		add_row(m, tsvin_name(t), r);
+end:
+	if (k < 0)
+		die(tsvin_errcode(t), "%s", tsvin_error(t));
+}
+
+void
+mailer_free(struct mailer *m)
+{
+	size_t i, r;
+	int j;
+
+	for (i = 0; i < m->ngroups; i++) {
+		for (r = 0; r < m->groups[i].n; r++) {
+			for (j = 0; j < m->ncol; j++)
+				free(m->groups[i].rows[r][j]);
+			free(m->groups[i].rows[r]);
+		}
+		free(m->groups[i].rows);
+		free(m->groups[i].to);
+	}
+	free(m->groups);
+	for (j = 0; j < m->ncol; j++)
+		free(m->cols[j]);
+	free(m->cols);
+	memset(m, 0, sizeof *m);
+}
+
+/* A number, for right alignment: digits with an optional sign and
+ * fraction. */
+static int
+numeric(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!*s || *s < '0' || *s > '9')
+		return 0;
+	s += strspn(s, "0123456789");
+	if (*s == '.') {
+		s++;
+		if (!*s)
+			return 0;
+		s += strspn(s, "0123456789");
+	}
+	return *s == '\0';
+}
+
+char *
+mailer_body(const struct mailer *m, const struct mailer_group *g)
+{
+	const char **names;
+	char *text = NULL;
+	size_t len = 0, r;
+	int *num, j, k;
+	FILE *fp;
+	struct out *o;
+
+	if (!g->n)
+		return xstrdup("");	/* never: a group has a row */
+	if (!(fp = open_memstream(&text, &len)))
+		die(EX_SOFTWARE, "open_memstream:");
+	names = xcalloc((size_t)m->ncol, sizeof *names);
+	num = xcalloc((size_t)m->ncol, sizeof *num);
+	for (j = k = 0; j < m->ncol; j++) {
+		if (j == m->tocol)
+			continue;
+		names[k++] = m->cols[j];
+		num[j] = 1;
+		for (r = 0; r < g->n && num[j]; r++)
+			if (*g->rows[r][j] && !numeric(g->rows[r][j]))
+				num[j] = 0;
+	}
+	o = out_new(fp, FMT_TABLE, 0);
+	out_header(o, k, names);
+	for (r = 0; r < g->n; r++) {
+		char **v = g->rows[r];
+
+		for (j = 0; j < m->ncol; j++) {
+			if (j == m->tocol)
+				continue;
+			out_cell(o, !*v[j] ? CELL_NULL : num[j] ? CELL_NUM
+			    : CELL_STR, v[j]);
+		}
+		out_endrow(o);
+	}
+	out_finish(o);
+	if (fclose(fp) != 0)
+		die(EX_SOFTWARE, "open_memstream:");
+	free(names);
+	free(num);
+	return text;
+}
+
+void
+mailer_sender(int db_is_open, struct buf *from, struct buf *addr)
+{
+	const char *env = getenv("CRM_MAIL_FROM"), *why;
+	struct stat st;
+	char *v, s[SHOWN_SIZE];
+
+	if (env && *env) {
+		v = xstrdup(env);
+	} else {
+		if (!db_is_open && stat(db_path(), &st) == 0)
+			db_open();
+		else if (!db_is_open)
+			die(EX_USAGE, "no sender: set CRM_MAIL_FROM (no "
+			    "database at '%s' for setting mail.from)",
+			    db_path());
+		v = setting_get("mail.from");
+		if (!v || !*v) {
+			free(v);
+			die(EX_USAGE, "no sender: set CRM_MAIL_FROM or "
+			    "'crm config set mail.from ADDRESS'");
+		}
+	}
+	if (!mail_from_parse(v, from, addr, &why)) {
+		shown(v, s);
+		free(v);
+		die(EX_USAGE, "bad sender '%s': %s", s, why);
+	}
+	free(v);
+}
+
+/* The host name for Message-IDs when it is a plain dot-atom, else the
+ * domain of the sender. */
+static const char *
+id_domain(const char *sender)
+{
+	static char host[256];
+
+	if (gethostname(host, sizeof host - 1) == 0 && host[0] &&
+	    strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-.") == strlen(host) && host[0] != '.')
+		return host;
+	return strchr(sender, '@') + 1;
+}
+
+void
+mailer_build(struct buf *msg, const char *from, const char *sender,
+    const char *to, const char *subject, const char *body, time_t now)
+{
+	static unsigned seq;
+	char date[MAIL_DATE_SIZE];
+	time_t real = time(NULL);
+	struct tm tm;
+
+	mail_date(now, date);
+	gmtime_r(&real, &tm);
+	buf_printf(msg, "From: %s\n", from);
+	buf_printf(msg, "To: %s\n", to);
+	mail_header(msg, "Subject", subject);
+	buf_printf(msg, "Date: %s\n", date);
+	buf_printf(msg, "Message-ID: <%04d%02d%02d%02d%02d%02d.%ld.%u@%s>\n",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, (long)getpid(), ++seq, id_domain(sender));
+	buf_adds(msg, "Auto-Submitted: auto-generated\n");
+	mail_body(msg, body);
+}
