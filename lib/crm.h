@@ -221,6 +221,47 @@ void db_backup(const char *path);
  * the callback; returns the number of problems. */
 int db_integrity(void (*report)(const char *what, void *arg), void *arg);
 
+/* lib/query.c: an SQL statement built in pieces, each value kept beside
+ * the text in the order of its ?, so that no code numbers parameters and
+ * no value is formatted into SQL.  Start from struct query q = {0}:
+ *	query_sql(&q, "SELECT id FROM \"%s\" WHERE 1", table);
+ *	query_text(&q, " AND name = ?", name);
+ *	s = query_prepare(&q);
+ *	query_free(&q);
+ * A piece with a stray ? (or a value piece without exactly one) is a bug
+ * in crm: it dies 70 naming the piece. */
+enum query_type { QUERY_NULL, QUERY_INT, QUERY_TEXT };
+struct query_value {
+	enum query_type type;
+	int64_t i;
+	char *s;		/* QUERY_TEXT: the query's own copy */
+};
+struct query {
+	struct buf sql;		/* the text so far */
+	struct query_value *v;	/* the values of its ?s, in order */
+	int n, cap;
+};
+struct filter;
+/* Append SQL text made by printf from FMT: keywords and identifiers, never
+ * values, so no ?. */
+void query_sql(struct query *q, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Append SQL, which holds exactly one ?, and keep the value for it: text V
+ * (copied; NULL is SQL NULL), a whole number, or day number DAY as the
+ * text YYYY-MM-DD that dates are stored as. */
+void query_text(struct query *q, const char *sql, const char *v);
+void query_int(struct query *q, const char *sql, int64_t v);
+void query_date(struct query *q, const char *sql, int day);
+/* A list filter over the SQL expression EXPR: nothing when F was not
+ * given, else " AND (EXPR IN (?, ...) [OR EXPR IS NULL])", the NULL test
+ * when an empty value was given (as filter_match). */
+void query_filter(struct query *q, const struct filter *f, const char *expr);
+/* The statement with every value bound (dies 70 with the SQL when SQLite
+ * refuses it).  The caller finalizes it; it keeps no pointer into Q, which
+ * may be freed at once. */
+db_stmt *query_prepare(const struct query *q);
+void query_free(struct query *q);	/* frees the text and values; Q is empty again */
+
 /* lib/changes.c: the audit log, written inside the caller's transaction. */
 void change_log(const char *entity, int64_t id, const char *field,
 		const char *old, const char *new);
