@@ -67,22 +67,21 @@ holiday_add(const char *name, const char *date, const char *window,
 static int
 holiday_list(const char *year)
 {
+	struct query q = {0};
 	int first, last;
-	char d1[11], d2[11];
-	db_stmt *s;
 
 	if (year && year_parse(year, &first, &last) < 0)
 		die(EX_USAGE, "--year: '%s' is not a year YYYY", year);
 	db_open();
-	s = db_prepare("SELECT id, name, date, window_days, tiers FROM holidays"
-	    " WHERE ?1 IS NULL OR date BETWEEN ?1 AND ?2 ORDER BY date, id");
+	query_sql(&q, "SELECT id, name, date, window_days, tiers FROM holidays"
+	    " WHERE 1");
 	if (year) {
-		date_format(first, d1);
-		date_format(last, d2);
-		db_bind_text(s, 1, d1);
-		db_bind_text(s, 2, d2);
+		query_date(&q, " AND date BETWEEN ?", first);
+		query_date(&q, " AND ?", last);
 	}
-	db_print(s, NULL);
+	query_sql(&q, " ORDER BY date, id");
+	db_print(query_prepare(&q), NULL);
+	query_free(&q);
 	return 0;
 }
 

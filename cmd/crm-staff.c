@@ -211,8 +211,7 @@ cmd_list(int argc, char **argv)
 		{0, 0, 0, 0}
 	};
 	struct filter role = {0};
-	struct buf sql = {0};
-	db_stmt *s;
+	struct query q = {0};
 	int c, active = -1;
 
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
@@ -238,18 +237,15 @@ cmd_list(int argc, char **argv)
 		usage_exit(EX_USAGE);
 	db_open();
 	filter_check(&role, "role", "staff", "role");
-	buf_adds(&sql, "SELECT login, name, email, role, reports_to, region,"
-	    " intent_target, yesno(active) AS active FROM staff"
-	    " WHERE (?1 IS NULL OR active = ?1)");
-	filter_sql(&sql, &role, "role", 2);
-	buf_adds(&sql, " ORDER BY login");
-	s = db_prepare(sql.s);
+	query_sql(&q, "SELECT login, name, email, role, reports_to, region,"
+	    " intent_target, yesno(active) AS active FROM staff WHERE 1");
 	if (active >= 0)
-		db_bind_int(s, 1, active);
-	filter_bind(&role, s, 2);
-	db_print(s, NULL);
+		query_int(&q, " AND active = ?", active);
+	query_filter(&q, &role, "role");
+	query_sql(&q, " ORDER BY login");
+	db_print(query_prepare(&q), NULL);
 	filter_free(&role);
-	buf_free(&sql);
+	query_free(&q);
 	return 0;
 }
 

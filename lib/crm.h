@@ -480,10 +480,11 @@ void filter_check_words(const struct filter *f, const char *name,
     const char *const *words);
 /* 1 when F was not given or V (NULL reads as "") is one of its values. */
 int filter_match(const struct filter *f, const char *v);
-/* Append " AND (EXPR IN (?, ...) [OR EXPR IS NULL])" when F was given:
- * parameters ?FIRST, ?FIRST+1... or, FIRST 0, anonymous ones.  Returns
- * the number of parameters, which filter_bind binds from FIRST on and
- * returns the next position. */
+/* Deprecated, for crm-visit list only until it builds its query with
+ * query_filter (lib/query.c): append " AND (EXPR IN (?N, ...) [OR EXPR IS
+ * NULL])" with parameters numbered from FIRST when F was given; returns
+ * how many, which filter_bind binds from FIRST on, returning the next
+ * number. */
 int filter_sql(struct buf *sql, const struct filter *f, const char *expr,
     int first);
 int filter_bind(const struct filter *f, db_stmt *s, int first);
@@ -495,10 +496,7 @@ extern const char *const customer_filters[];	/* tier stage owner region
 #define CUSTFILTER_N 6
 struct custfilter {
 	struct filter f[CUSTFILTER_N];	/* by index in customer_filters */
-	struct buf search;
-	struct buf where;	/* " AND ..." over alias c */
-	char **binds;		/* --search's */
-	int nbinds, built;
+	struct buf search;	/* --search's terms */
 };
 /* The filter options, numbered BASE + the index in customer_filters. */
 #define CUSTFILTER_LONGOPTS(base) \
@@ -508,9 +506,10 @@ struct custfilter {
 void custfilter_add(struct custfilter *cf, int which, const char *value);
 void custfilter_search(struct custfilter *cf, const char *text);
 int custfilter_any(const struct custfilter *cf);
-/* After db_open: the checked conditions (dies 65 on a bad value). */
-const char *custfilter_where(struct custfilter *cf);
-int custfilter_bind(struct custfilter *cf, db_stmt *s, int first);
+/* After db_open: check every value (dies 65 on a bad one, as
+ * filter_check) and append the conditions, " AND ..." over alias c, with
+ * their values to Q. */
+void custfilter_query(struct custfilter *cf, struct query *q);
 void custfilter_free(struct custfilter *cf);
 
 /* lib/settings.c */
