@@ -252,45 +252,12 @@ cmd_list(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	static const struct option common[] = {
-		COMMON_LONGOPTS,
-		{0, 0, 0, 0}
-	};
-	static const struct {
-		const char *name;
-		int (*run)(int, char **);
-	} cmds[] = {
+	static const struct subcmd cmds[] = {
 		{"add", cmd_add}, {"edit", cmd_edit}, {"list", cmd_list},
+		{NULL, NULL}
 	};
-	char *word;
-	size_t i;
-	int c, rc;
 
 	crm_start(argc, argv, usage);
 	staff = entity_find("staff");
-	/* Common options may come before the command word. */
-	while ((c = getopt_long(argc, argv, "+" COMMON_SHORTOPTS, common,
-	    NULL)) != -1)
-		if (!common_option(c, optarg))
-			usage_exit(EX_USAGE);
-	if (optind == argc)
-		usage_exit(EX_USAGE);
-	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-		if (!strcmp(argv[optind], cmds[i].name))
-			break;
-	if (i == sizeof cmds / sizeof cmds[0]) {
-		warn("unknown command '%s': use add, edit or list",
-		    argv[optind]);
-		usage_exit(EX_USAGE);
-	}
-	/* The command's own options: parse the rest as a fresh argv whose
-	 * argv[0] is still the program, for getopt's messages. */
-	argv += optind;
-	argc -= optind;
-	word = argv[0];
-	argv[0] = (char *)progname;
-	optind = 0;
-	rc = cmds[i].run(argc, argv);
-	argv[0] = word;
-	return rc;
+	return subcmd_run(cmds, argc, argv);
 }

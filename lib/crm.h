@@ -156,6 +156,19 @@ struct out *out_stdout(void);
 const char *crm_user(void);
 const char *os_user(void);
 
+/* lib/subcmd.c: programs with command words, as git's builtins. */
+struct subcmd {
+	const char *name;	/* the word: "add" */
+	int (*run)(int argc, char **argv);	/* returns the exit code */
+};
+/* Run the command of CMDS (ends with a NULL name) that ARGV names, after
+ * any common options (common_option).  It gets the arguments from its
+ * word on, argv[0] being the program's name for getopt's messages, and
+ * optind reset: it parses its own options with getopt_long.  No word or an
+ * unknown one: "unknown command 'x': use add, edit or list" (or "needs a
+ * command: ..."), the usage, exit 64.  Returns what the command returns. */
+int subcmd_run(const struct subcmd *cmds, int argc, char **argv);
+
 /* lib/ids.c: record ids from arguments, "-" reads one a line from stdin. */
 struct ids {
 	char **argv;
