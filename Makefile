@@ -11,11 +11,30 @@ SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
 # libcsv ships no .pc file.
 CSV_LIBS := -lcsv
-override CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(SQLITE_CFLAGS) -Ilib $(CFLAGS)
-LDLIBS := $(CSV_LIBS) $(SQLITE_LIBS) -lm
 
 # Built into a separate tree so that the sanitizer build can sit beside it.
 O ?= .
+
+# Warnings are always on but are errors only where crm checks itself
+# (make check, check-asan, check-valgrind, fuzz; CI runs make check), so
+# that a newer compiler's new warning never breaks a user's plain make.
+# WERROR=1 adds -Werror.  A build without it touches $(O)/obj/no-werror
+# after each file it compiles, and with it every target depends on that
+# file: what a plain make compiled is compiled again, with -Werror, by the
+# next checking build, while a plain make after a check (make install)
+# finds everything up to date.
+WERROR ?=
+ifeq ($(WERROR),1)
+WFLAGS := -Werror
+WMARK := $(wildcard $(O)/obj/no-werror)
+MARK :=
+else
+WFLAGS :=
+WMARK :=
+MARK := @mkdir -p $(O)/obj && touch $(O)/obj/no-werror
+endif
+override CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra $(WFLAGS) $(SQLITE_CFLAGS) -Ilib $(CFLAGS)
+LDLIBS := $(CSV_LIBS) $(SQLITE_LIBS) -lm
 
 LIBSRC := $(sort $(wildcard lib/*.c))
 LIBOBJ := $(LIBSRC:%.c=$(O)/obj/%.o)
@@ -29,29 +48,33 @@ MAN7 := $(wildcard man/*.7)
 
 all: $(PROGS)
 
-$(O)/obj/lib/%.o: lib/%.c lib/crm.h lib/crm-int.h
+$(O)/obj/lib/%.o: lib/%.c lib/crm.h lib/crm-int.h $(WMARK)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
+	$(MARK)
 
 $(O)/lib/libcrm.a: $(LIBOBJ)
 	@mkdir -p $(@D)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-$(O)/bin/%: cmd/%.c $(O)/lib/libcrm.a lib/crm.h
+$(O)/bin/%: cmd/%.c $(O)/lib/libcrm.a lib/crm.h $(WMARK)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/lib/libcrm.a $(LDLIBS)
+	$(MARK)
 
-$(O)/obj/unit/%: tests/unit/%.c tests/unit/tap.h $(O)/lib/libcrm.a
+$(O)/obj/unit/%: tests/unit/%.c tests/unit/tap.h $(O)/lib/libcrm.a $(WMARK)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(O)/lib/libcrm.a $(LDLIBS)
+	$(MARK)
 
 units: $(UNITS)
 
 # The whole suite: unit tests and black-box tests, then the same again
 # built with AddressSanitizer and UndefinedBehaviorSanitizer, a short
 # fuzzing run of the CSV reader, and the core tests under valgrind.
-check: all units
+check:
+	$(MAKE) WERROR=1 all units
 	prove -f $(UNITS)
 	CRM_BIN=$(CURDIR)/$(O)/bin prove -f tests/*.t
 	$(MAKE) check-asan
@@ -60,14 +83,15 @@ check: all units
 
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
-	$(MAKE) O=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all units
+	$(MAKE) O=build-asan WERROR=1 CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all units
 	ASAN_OPTIONS=detect_leaks=1 prove $(UNITS:$(O)/%=build-asan/%)
 	ASAN_OPTIONS=detect_leaks=1 CRM_BIN=$(CURDIR)/build-asan/bin prove tests/*.t
 
 # Under valgrind, the programs that each test runs through run() in
 # tests/lib.sh; a subset, for time: adding, formats, what is due, mail.
 VALGRIND_TESTS ?= tests/0020-crm-add.t tests/0110-formats.t tests/0320-crm-visit-due.t tests/0330-crm-mail.t
-check-valgrind: all
+check-valgrind:
+	$(MAKE) WERROR=1 all
 	CRM_VALGRIND=1 CRM_BIN=$(CURDIR)/bin prove $(VALGRIND_TESTS)
 
 # Fuzzing (crm-import's CSV reader and the validator) with libFuzzer:
@@ -77,7 +101,7 @@ FUZZ_TIME ?= 300
 FUZZ_CC ?= clang
 FUZZ_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 build-fuzz/fuzz-csvin: tests/fuzz/fuzz-csvin.c $(LIBSRC) lib/crm.h lib/crm-int.h
-	$(MAKE) O=build-fuzz CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" build-fuzz/lib/libcrm.a
+	$(MAKE) O=build-fuzz WERROR=1 CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" build-fuzz/lib/libcrm.a
 	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz-csvin.c build-fuzz/lib/libcrm.a $(LDLIBS)
 
 fuzz: build-fuzz/fuzz-csvin

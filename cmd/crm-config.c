@@ -69,11 +69,36 @@ checked(const struct setting *k, const char *value)
 	return xstrdup(value);
 }
 
+/* A command's options: the common ones only.  The number of operands,
+ * which start at argv[optind]. */
 static int
-cmd_get(const char *key)
+operands(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{0, 0, 0, 0}
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
+	    NULL)) != -1)
+		if (!common_option(c, optarg))
+			usage_exit(EX_USAGE);
+	return argc - optind;
+}
+
+static int
+cmd_get(int argc, char **argv)
+{
+	int n = operands(argc, argv);
+	const char *key;
 	char *v;
 
+	if (n == 0)
+		warn("get needs a KEY");
+	if (n != 1)
+		usage_exit(EX_USAGE);
+	key = argv[optind];
 	db_open();
 	if (!(v = setting_get(key)))
 		die(EX_NOTFOUND, "no setting '%s'", key);
@@ -84,15 +109,23 @@ cmd_get(const char *key)
 }
 
 static int
-cmd_set(const char *key, const char *value)
+cmd_set(int argc, char **argv)
 {
-	const struct setting *k = setting_find(key);
+	int n = operands(argc, argv);
+	const char *key, *value;
+	const struct setting *k;
 	struct buf known = {0};
 	char *old, *new;
 	db_stmt *s;
 	size_t i;
 
-	if (!k) {
+	if (n < 2)
+		warn("set needs a KEY and a VALUE");
+	if (n != 2)
+		usage_exit(EX_USAGE);
+	key = argv[optind];
+	value = argv[optind + 1];
+	if (!(k = setting_find(key))) {
 		for (i = 0; i < NSETTINGS; i++)
 			buf_printf(&known, "%s%s", i ? " " : "", settings[i].key);
 		die(EX_DATAERR, "unknown setting '%s': known settings are %s",
@@ -119,10 +152,12 @@ cmd_set(const char *key, const char *value)
 }
 
 static int
-cmd_list(void)
+cmd_list(int argc, char **argv)
 {
 	db_stmt *s;
 
+	if (operands(argc, argv))
+		usage_exit(EX_USAGE);
 	db_open();
 	s = db_prepare("SELECT key, value FROM settings ORDER BY key");
 	db_print(s, NULL);
@@ -132,31 +167,11 @@ cmd_list(void)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
-		{0, 0, 0, 0}
+	static const struct subcmd cmds[] = {
+		{"get", cmd_get}, {"set", cmd_set}, {"list", cmd_list},
+		{NULL, NULL}
 	};
-	const char *cmd;
-	int c, n;
 
 	crm_start(argc, argv, usage);
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
-	    NULL)) != -1)
-		if (!common_option(c, optarg))
-			usage_exit(EX_USAGE);
-	if (optind == argc)
-		usage_exit(EX_USAGE);
-	cmd = argv[optind];
-	n = argc - optind - 1;
-	if (!strcmp(cmd, "get") && n == 1)
-		return cmd_get(argv[optind + 1]);
-	if (!strcmp(cmd, "set") && n == 2)
-		return cmd_set(argv[optind + 1], argv[optind + 2]);
-	if (!strcmp(cmd, "list") && n == 0)
-		return cmd_list();
-	if (!strcmp(cmd, "get") && n == 0)
-		warn("get needs a KEY");
-	else if (!strcmp(cmd, "set") && n < 2)
-		warn("set needs a KEY and a VALUE");
-	usage_exit(EX_USAGE);
+	return subcmd_run(cmds, argc, argv);
 }

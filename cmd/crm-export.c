@@ -91,7 +91,8 @@ main(int argc, char **argv)
 	const struct field *f;
 	struct custfilter cf = {0};
 	const char *encoding = NULL, *path, *v;
-	struct buf sql = {0}, red = {0};
+	struct buf cols = {0}, red = {0};
+	struct query q = {0};
 	struct csvout *o;
 	enum mask mask[64];
 	int text[64];
@@ -132,20 +133,20 @@ main(int argc, char **argv)
 		die(EX_USAGE, "filters apply to customers only");
 	path = argc - optind == 2 ? argv[optind + 1] : NULL;
 	db_open();
-	buf_adds(&sql, "SELECT ");
 	for (n = 0, f = e->fields; f->name; f++, n++) {
 		if (n)
-			buf_adds(&sql, ", ");
-		field_expr(&sql, f, "c");
+			buf_adds(&cols, ", ");
+		field_expr(&cols, f, "c");
 		mask[n] = redact ? mask_of(f->name) : MASK_NONE;
 		text[n] = is_text(f);
 	}
-	buf_printf(&sql, " FROM \"%s\" c WHERE 1", e->table);
+	query_sql(&q, "SELECT %s FROM \"%s\" c WHERE 1", buf_str(&cols),
+	    e->table);
 	if (!strcmp(e->table, "customers"))
-		buf_adds(&sql, custfilter_where(&cf));
-	buf_adds(&sql, " ORDER BY c.id");
-	s = db_prepare(sql.s);
-	custfilter_bind(&cf, s, 1);
+		custfilter_query(&cf, &q);
+	query_sql(&q, " ORDER BY c.id");
+	s = query_prepare(&q);
+	query_free(&q);
 	if (opt.flags & OUT_BOM)
 		flags |= CSVOUT_BOM;
 	if (opt.flags & OUT_RAW)
@@ -186,7 +187,7 @@ main(int argc, char **argv)
 		warn("%s: %ld row%s", path ? path : "<stdout>", rows,
 		    rows == 1 ? "" : "s");
 	custfilter_free(&cf);
-	buf_free(&sql);
+	buf_free(&cols);
 	buf_free(&red);
 	return 0;
 }

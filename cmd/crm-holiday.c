@@ -1,30 +1,79 @@
 /* crm-holiday - the holiday calendar behind holiday callbacks. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "crm.h"
 
 static const char usage[] =
 	"usage: crm-holiday add NAME DATE [--window-days N] [--tiers ABC]\n"
+	"       crm-holiday add --name NAME --date DATE [--window-days N]\n"
+	"         [--tiers ABC]\n"
 	"       crm-holiday list [--year YYYY] [-o FORMAT] [--no-header]\n"
 	"Common options: [-d DB] [--as LOGIN]\n"
 	"add prints the new holiday's id.\n";
 
-enum { OPT_WINDOW = OPT_PROGRAM, OPT_TIERS, OPT_YEAR };
+enum { OPT_YEAR = OPT_PROGRAM };
 
-static int
-holiday_add(const char *name, const char *date, const char *window,
-    const char *tiers)
+/* add's operands: the columns they give, in order. */
+static const struct {
+	const char *field, *word;
+} operands[] = {
+	{"name", "NAME"}, {"date", "DATE"},
+};
+#define NOPERANDS (sizeof operands / sizeof operands[0])
+
+/* The value in V, by field index, of E's column COL; NULL when none. */
+static const char *
+given(const struct entity *e, const char **v, const char *col)
 {
+	return v[entity_field(e, col) - e->fields];
+}
+
+/* add: every column as an option (--name, --date, --window-days,
+ * --tiers, from the column table), or NAME and DATE as operands. */
+static int
+holiday_add(int argc, char **argv)
+{
+	const struct entity *e = entity_find("holidays");
+	struct option *longopts = field_options(e, NULL, F_RO);
+	const char *v[RECORD_MAX] = {0};	/* by field index */
+	const char *name, *date, *window, *tiers;
+	const struct field *f;
 	struct record r;
 	struct buf err = {0};
 	char *dflt = NULL;
 	db_stmt *s;
 	int64_t id;
-	int bad = 0;
+	int c, bad = 0;
+	size_t i;
 
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (common_option(c, optarg))
+			continue;
+		if (!(f = field_option(e, c)))
+			usage_exit(EX_USAGE);
+		v[f - e->fields] = field_optarg(f, argc, argv);
+	}
+	field_options_free(longopts);
+	if ((size_t)(argc - optind) > NOPERANDS)
+		usage_exit(EX_USAGE);
+	for (i = 0; optind < argc; i++, optind++) {
+		f = entity_field(e, operands[i].field);
+		if (v[f - e->fields])
+			die(EX_USAGE, "give %s or --%s, not both",
+			    operands[i].word, operands[i].field);
+		v[f - e->fields] = argv[optind];
+	}
+	name = given(e, v, "name");
+	date = given(e, v, "date");
+	window = given(e, v, "window_days");
+	tiers = given(e, v, "tiers");
+	if (!name || !date) {
+		warn("add needs a NAME and a DATE");
+		usage_exit(EX_USAGE);
+	}
 	db_open();
-	record_init(&r, entity_find("holidays"));
+	record_init(&r, e);
 	if (!window)	/* the setting, else the schema's default */
 		window = dflt = xasprintf("%lld", (long long)setting_int(
 		    "holiday.window_days", 7));
@@ -65,66 +114,49 @@ holiday_add(const char *name, const char *date, const char *window,
 }
 
 static int
-holiday_list(const char *year)
+holiday_list(int argc, char **argv)
 {
-	int first, last;
-	char d1[11], d2[11];
-	db_stmt *s;
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{"year", 1, 0, OPT_YEAR},
+		{0, 0, 0, 0}
+	};
+	const char *year = NULL;
+	struct query q = {0};
+	int c, first, last;
 
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (common_option(c, optarg))
+			continue;
+		if (c != OPT_YEAR)
+			usage_exit(EX_USAGE);
+		year = optarg;
+	}
+	if (optind != argc)
+		usage_exit(EX_USAGE);
 	if (year && year_parse(year, &first, &last) < 0)
 		die(EX_USAGE, "--year: '%s' is not a year YYYY", year);
 	db_open();
-	s = db_prepare("SELECT id, name, date, window_days, tiers FROM holidays"
-	    " WHERE ?1 IS NULL OR date BETWEEN ?1 AND ?2 ORDER BY date, id");
+	query_sql(&q, "SELECT id, name, date, window_days, tiers FROM holidays"
+	    " WHERE 1");
 	if (year) {
-		date_format(first, d1);
-		date_format(last, d2);
-		db_bind_text(s, 1, d1);
-		db_bind_text(s, 2, d2);
+		query_date(&q, " AND date BETWEEN ?", first);
+		query_date(&q, " AND ?", last);
 	}
-	db_print(s, NULL);
+	query_sql(&q, " ORDER BY date, id");
+	db_print(query_prepare(&q), NULL);
+	query_free(&q);
 	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
-		{"window-days", 1, 0, OPT_WINDOW},
-		{"tiers", 1, 0, OPT_TIERS},
-		{"year", 1, 0, OPT_YEAR},
-		{0, 0, 0, 0}
+	static const struct subcmd cmds[] = {
+		{"add", holiday_add}, {"list", holiday_list}, {NULL, NULL}
 	};
-	const char *window = NULL, *tiers = NULL, *year = NULL;
-	int c;
 
 	crm_start(argc, argv, usage);
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
-	    NULL)) != -1) {
-		if (common_option(c, optarg))
-			continue;
-		switch (c) {
-		case OPT_WINDOW:
-			window = optarg;
-			break;
-		case OPT_TIERS:
-			tiers = optarg;
-			break;
-		case OPT_YEAR:
-			year = optarg;
-			break;
-		default:
-			usage_exit(EX_USAGE);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc == 3 && !strcmp(argv[0], "add") && !year)
-		return holiday_add(argv[1], argv[2], window, tiers);
-	if (argc == 1 && !strcmp(argv[0], "list") && !window && !tiers)
-		return holiday_list(year);
-	if (argc >= 1 && argc < 3 && !strcmp(argv[0], "add"))
-		warn("add needs a NAME and a DATE");
-	usage_exit(EX_USAGE);
+	return subcmd_run(cmds, argc, argv);
 }

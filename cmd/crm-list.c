@@ -71,7 +71,8 @@ main(int argc, char **argv)
 		{0, 0, 0, 0}
 	};
 	struct custfilter cf = {0};
-	struct buf sql = {0}, order = {0};
+	struct buf cols = {0}, order = {0};
+	struct query q = {0};
 	const char *sort = NULL, *columns = DEFAULT_COLUMNS;
 	db_stmt *s;
 	int c;
@@ -99,18 +100,17 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage_exit(EX_USAGE);
-	buf_adds(&sql, "SELECT ");
-	add_columns(&sql, columns);
-	buf_adds(&sql, " FROM customers c WHERE 1");
+	add_columns(&cols, columns);
 	add_order(&order, sort);
 	db_open();
-	buf_adds(&sql, custfilter_where(&cf));
-	buf_adds(&sql, buf_str(&order));
-	s = db_prepare(sql.s);
-	custfilter_bind(&cf, s, 1);
+	query_sql(&q, "SELECT %s FROM customers c WHERE 1", buf_str(&cols));
+	custfilter_query(&cf, &q);
+	query_sql(&q, "%s", buf_str(&order));
+	s = query_prepare(&q);
 	db_print(s, entity_numcols(entity_find("customers")));
 	custfilter_free(&cf);
-	buf_free(&sql);
+	query_free(&q);
+	buf_free(&cols);
 	buf_free(&order);
 	return 0;
 }

@@ -88,9 +88,8 @@ main(int argc, char **argv)
 	const char *idtext = NULL, *field = NULL;
 	char *since = NULL, *until = NULL;
 	int64_t id = 0, limit = -1;
-	struct buf sql = {0};
-	db_stmt *s;
-	int c, n;
+	struct query q = {0};
+	int c;
 
 	crm_start(argc, argv, usage);
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
@@ -136,28 +135,24 @@ main(int argc, char **argv)
 		id = customer_need(idtext);
 	}
 	/* The newest LIMIT rows, shown oldest first. */
-	buf_adds(&sql, "SELECT at, who, os_user, program, entity, entity_id,"
-	    " field, old, new FROM (SELECT * FROM changes"
-	    " WHERE (?1 IS NULL OR entity_id = ?1)"
-	    " AND (?2 IS NULL OR field = ?2)"
-	    " AND (?3 IS NULL OR at >= ?3)"
-	    " AND (?4 IS NULL OR at < ?4)");
-	n = 6;
-	n += filter_sql(&sql, &entity, "entity", n);
-	filter_sql(&sql, &who, "who", n);
-	buf_adds(&sql, " ORDER BY at DESC, id DESC LIMIT ?5) ORDER BY at, id");
-	s = db_prepare(sql.s);
+	query_sql(&q, "SELECT at, who, os_user, program, entity, entity_id,"
+	    " field, old, new FROM (SELECT * FROM changes WHERE 1");
 	if (idtext)
-		db_bind_int(s, 1, id);
-	db_bind_text(s, 2, field);
-	db_bind_text(s, 3, since);
-	db_bind_text(s, 4, until);
-	db_bind_int(s, 5, limit);
-	filter_bind(&who, s, filter_bind(&entity, s, 6));
-	db_print(s, NULL);
+		query_int(&q, " AND entity_id = ?", id);
+	if (field)
+		query_text(&q, " AND field = ?", field);
+	if (since)
+		query_text(&q, " AND at >= ?", since);
+	if (until)
+		query_text(&q, " AND at < ?", until);
+	query_filter(&q, &entity, "entity");
+	query_filter(&q, &who, "who");
+	query_int(&q, " ORDER BY at DESC, id DESC LIMIT ?", limit);
+	query_sql(&q, ") ORDER BY at, id");
+	db_print(query_prepare(&q), NULL);
+	query_free(&q);
 	free(since);
 	free(until);
-	buf_free(&sql);
 	filter_free(&given);
 	filter_free(&entity);
 	filter_free(&who);

@@ -211,8 +211,7 @@ cmd_list(int argc, char **argv)
 		{0, 0, 0, 0}
 	};
 	struct filter role = {0};
-	struct buf sql = {0};
-	db_stmt *s;
+	struct query q = {0};
 	int c, active = -1;
 
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
@@ -238,63 +237,27 @@ cmd_list(int argc, char **argv)
 		usage_exit(EX_USAGE);
 	db_open();
 	filter_check(&role, "role", "staff", "role");
-	buf_adds(&sql, "SELECT login, name, email, role, reports_to, region,"
-	    " intent_target, yesno(active) AS active FROM staff"
-	    " WHERE (?1 IS NULL OR active = ?1)");
-	filter_sql(&sql, &role, "role", 2);
-	buf_adds(&sql, " ORDER BY login");
-	s = db_prepare(sql.s);
+	query_sql(&q, "SELECT login, name, email, role, reports_to, region,"
+	    " intent_target, yesno(active) AS active FROM staff WHERE 1");
 	if (active >= 0)
-		db_bind_int(s, 1, active);
-	filter_bind(&role, s, 2);
-	db_print(s, NULL);
+		query_int(&q, " AND active = ?", active);
+	query_filter(&q, &role, "role");
+	query_sql(&q, " ORDER BY login");
+	db_print(query_prepare(&q), NULL);
 	filter_free(&role);
-	buf_free(&sql);
+	query_free(&q);
 	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
-	static const struct option common[] = {
-		COMMON_LONGOPTS,
-		{0, 0, 0, 0}
-	};
-	static const struct {
-		const char *name;
-		int (*run)(int, char **);
-	} cmds[] = {
+	static const struct subcmd cmds[] = {
 		{"add", cmd_add}, {"edit", cmd_edit}, {"list", cmd_list},
+		{NULL, NULL}
 	};
-	char *word;
-	size_t i;
-	int c, rc;
 
 	crm_start(argc, argv, usage);
 	staff = entity_find("staff");
-	/* Common options may come before the command word. */
-	while ((c = getopt_long(argc, argv, "+" COMMON_SHORTOPTS, common,
-	    NULL)) != -1)
-		if (!common_option(c, optarg))
-			usage_exit(EX_USAGE);
-	if (optind == argc)
-		usage_exit(EX_USAGE);
-	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-		if (!strcmp(argv[optind], cmds[i].name))
-			break;
-	if (i == sizeof cmds / sizeof cmds[0]) {
-		warn("unknown command '%s': use add, edit or list",
-		    argv[optind]);
-		usage_exit(EX_USAGE);
-	}
-	/* The command's own options: parse the rest as a fresh argv whose
-	 * argv[0] is still the program, for getopt's messages. */
-	argv += optind;
-	argc -= optind;
-	word = argv[0];
-	argv[0] = (char *)progname;
-	optind = 0;
-	rc = cmds[i].run(argc, argv);
-	argv[0] = word;
-	return rc;
+	return subcmd_run(cmds, argc, argv);
 }

@@ -222,6 +222,19 @@ struct out *out_stdout(void);
 const char *crm_user(void);
 const char *os_user(void);
 
+/* lib/subcmd.c: programs with command words, as git's builtins. */
+struct subcmd {
+	const char *name;	/* the word: "add" */
+	int (*run)(int argc, char **argv);	/* returns the exit code */
+};
+/* Run the command of CMDS (ends with a NULL name) that ARGV names, after
+ * any common options (common_option).  It gets the arguments from its
+ * word on, argv[0] being the program's name for getopt's messages, and
+ * optind reset: it parses its own options with getopt_long.  No word or an
+ * unknown one: "unknown command 'x': use add, edit or list" (or "needs a
+ * command: ..."), the usage, exit 64.  Returns what the command returns. */
+int subcmd_run(const struct subcmd *cmds, int argc, char **argv);
+
 /* lib/ids.c: record ids from arguments, "-" reads one a line from stdin. */
 struct ids {
 	char **argv;
@@ -286,6 +299,47 @@ void db_backup(const char *path);
 /* PRAGMA integrity_check and foreign_key_check, each problem one line via
  * the callback; returns the number of problems. */
 int db_integrity(void (*report)(const char *what, void *arg), void *arg);
+
+/* lib/query.c: an SQL statement built in pieces, each value kept beside
+ * the text in the order of its ?, so that no code numbers parameters and
+ * no value is formatted into SQL.  Start from struct query q = {0}:
+ *	query_sql(&q, "SELECT id FROM \"%s\" WHERE 1", table);
+ *	query_text(&q, " AND name = ?", name);
+ *	s = query_prepare(&q);
+ *	query_free(&q);
+ * A piece with a stray ? (or a value piece without exactly one) is a bug
+ * in crm: it dies 70 naming the piece. */
+enum query_type { QUERY_NULL, QUERY_INT, QUERY_TEXT };
+struct query_value {
+	enum query_type type;
+	int64_t i;
+	char *s;		/* QUERY_TEXT: the query's own copy */
+};
+struct query {
+	struct buf sql;		/* the text so far */
+	struct query_value *v;	/* the values of its ?s, in order */
+	int n, cap;
+};
+struct filter;
+/* Append SQL text made by printf from FMT: keywords and identifiers, never
+ * values, so no ?. */
+void query_sql(struct query *q, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Append SQL, which holds exactly one ?, and keep the value for it: text V
+ * (copied; NULL is SQL NULL), a whole number, or day number DAY as the
+ * text YYYY-MM-DD that dates are stored as. */
+void query_text(struct query *q, const char *sql, const char *v);
+void query_int(struct query *q, const char *sql, int64_t v);
+void query_date(struct query *q, const char *sql, int day);
+/* A list filter over the SQL expression EXPR: nothing when F was not
+ * given, else " AND (EXPR IN (?, ...) [OR EXPR IS NULL])", the NULL test
+ * when an empty value was given (as filter_match). */
+void query_filter(struct query *q, const struct filter *f, const char *expr);
+/* The statement with every value bound (dies 70 with the SQL when SQLite
+ * refuses it).  The caller finalizes it; it keeps no pointer into Q, which
+ * may be freed at once. */
+db_stmt *query_prepare(const struct query *q);
+void query_free(struct query *q);	/* frees the text and values; Q is empty again */
 
 /* lib/changes.c: the audit log, written inside the caller's transaction. */
 void change_log(const char *entity, int64_t id, const char *field,
@@ -572,10 +626,11 @@ void filter_check_words(const struct filter *f, const char *name,
     const char *const *words);
 /* 1 when F was not given or V (NULL reads as "") is one of its values. */
 int filter_match(const struct filter *f, const char *v);
-/* Append " AND (EXPR IN (?, ...) [OR EXPR IS NULL])" when F was given:
- * parameters ?FIRST, ?FIRST+1... or, FIRST 0, anonymous ones.  Returns
- * the number of parameters, which filter_bind binds from FIRST on and
- * returns the next position. */
+/* Deprecated, for crm-visit list only until it builds its query with
+ * query_filter (lib/query.c): append " AND (EXPR IN (?N, ...) [OR EXPR IS
+ * NULL])" with parameters numbered from FIRST when F was given; returns
+ * how many, which filter_bind binds from FIRST on, returning the next
+ * number. */
 int filter_sql(struct buf *sql, const struct filter *f, const char *expr,
     int first);
 int filter_bind(const struct filter *f, db_stmt *s, int first);
@@ -587,10 +642,7 @@ extern const char *const customer_filters[];	/* tier stage owner region
 #define CUSTFILTER_N 6
 struct custfilter {
 	struct filter f[CUSTFILTER_N];	/* by index in customer_filters */
-	struct buf search;
-	struct buf where;	/* " AND ..." over alias c */
-	char **binds;		/* --search's */
-	int nbinds, built;
+	struct buf search;	/* --search's terms */
 };
 /* The filter options, numbered BASE + the index in customer_filters. */
 #define CUSTFILTER_LONGOPTS(base) \
@@ -600,9 +652,10 @@ struct custfilter {
 void custfilter_add(struct custfilter *cf, int which, const char *value);
 void custfilter_search(struct custfilter *cf, const char *text);
 int custfilter_any(const struct custfilter *cf);
-/* After db_open: the checked conditions (dies 65 on a bad value). */
-const char *custfilter_where(struct custfilter *cf);
-int custfilter_bind(struct custfilter *cf, db_stmt *s, int first);
+/* After db_open: check every value (dies 65 on a bad one, as
+ * filter_check) and append the conditions, " AND ..." over alias c, with
+ * their values to Q. */
+void custfilter_query(struct custfilter *cf, struct query *q);
 void custfilter_free(struct custfilter *cf);
 
 /* lib/settings.c */

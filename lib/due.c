@@ -387,58 +387,12 @@ ymd(int day, char out[9])
 	snprintf(out, 9, "%04d%02d%02d", y, m, d);
 }
 
-/* The values bound to a query being built, and the ones to free. */
-struct binds {
-	const char **v;
-	char **own;
-	int n, nown, cap;
-};
-
-static int
-bind_add(struct binds *b, const char *v)
-{
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 64;
-		b->v = xrealloc(b->v, (size_t)b->cap * sizeof *b->v);
-		b->own = xrealloc(b->own, (size_t)b->cap * sizeof *b->own);
-	}
-	b->v[b->n++] = v;
-	return b->n;
-}
-
-static int
-bind_own(struct binds *b, char *v)
-{
-	int i = bind_add(b, v);
-
-	b->own[b->nown++] = v;
-	return i;
-}
-
-static int
-bind_date(struct binds *b, int day)
-{
-	char d[11];
-
-	date_format(day, d);
-	return bind_own(b, xstrdup(d));
-}
-
-/* The customer filters (--tier, --owner), their values bound in B. */
+/* The customer filters (--tier, --owner). */
 static void
-where_customer(struct engine *e, struct buf *sql, struct binds *b)
+where_customer(struct engine *e, struct query *q)
 {
-	const struct filter *f[] = {&e->f->tier, &e->f->owner};
-	const char *expr[] = {"c.tier", "c.owner"};
-	int i, j, first;
-
-	for (i = 0; i < 2; i++) {
-		first = b->n + 1;
-		for (j = 0; j < f[i]->n; j++)
-			if (*f[i]->v[j])
-				bind_add(b, f[i]->v[j]);
-		filter_sql(sql, f[i], expr[i], first);
-	}
+	query_filter(q, &e->f->tier, "c.tier");
+	query_filter(q, &e->f->owner, "c.owner");
 }
 
 /* The customer query: one row a customer at stage customer, with a count
@@ -448,13 +402,13 @@ where_customer(struct engine *e, struct buf *sql, struct binds *b)
 static db_stmt *
 customer_query(struct engine *e, int *meetcol)
 {
-	struct buf sql = {0}, tiers = {0};
-	struct binds b = {0};
+	struct buf tiers = {0};
+	struct query q = {0};
 	db_stmt *s;
-	int i, j, col = 5, t1, t2, t3, t4;
+	int i, j, col = 5;
 	const char *t;
 
-	buf_adds(&sql, "SELECT c.id, c.code, c.name, c.tier, c.owner");
+	query_sql(&q, "SELECT c.id, c.code, c.name, c.tier, c.owner");
 	for (i = 0; e->want[OB_CADENCE] && i < e->nrules; i++) {
 		struct rule *r = &e->rules[i];
 
@@ -474,14 +428,11 @@ customer_query(struct engine *e, int *meetcol)
 					buf_addc(&tiers, *t);
 			o->col = col;
 		}
-		t1 = bind_own(&b, xstrdup(buf_str(&tiers)));
-		t2 = bind_add(&b, r->level);
-		t3 = bind_date(&b, r->first);
-		t4 = bind_date(&b, r->first + r->len - 1);
-		buf_printf(&sql, ",\n CASE WHEN instr(?%d, c.tier) THEN"
-		    " (SELECT count(*) FROM visits v WHERE v.customer = c.id"
-		    " AND v.level = ?%d AND v.date BETWEEN ?%d AND ?%d) END",
-		    t1, t2, t3, t4);
+		query_text(&q, ",\n CASE WHEN instr(?", buf_str(&tiers));
+		query_text(&q, ", c.tier) THEN (SELECT count(*) FROM visits v"
+		    " WHERE v.customer = c.id AND v.level = ?", r->level);
+		query_date(&q, " AND v.date BETWEEN ?", r->first);
+		query_date(&q, " AND ?) END", r->first + r->len - 1);
 		col++;
 	}
 	*meetcol = -1;
@@ -489,7 +440,7 @@ customer_query(struct engine *e, int *meetcol)
 		/* Only meetings agreed on the last visit day can be open:
 		 * the earliest agreed on the last day any was tells whether
 		 * to look (one seek in visits_customer_next). */
-		buf_adds(&sql, ",\n (SELECT w.next_date FROM visits w"
+		query_sql(&q, ",\n (SELECT w.next_date FROM visits w"
 		    " WHERE w.customer = c.id AND w.next_date IS NOT NULL"
 		    " ORDER BY w.date DESC, w.next_date LIMIT 1)");
 		*meetcol = col++;
@@ -497,25 +448,17 @@ customer_query(struct engine *e, int *meetcol)
 	for (i = 0; e->want[OB_HOLIDAY] && i < e->nhol; i++) {
 		struct holiday *h = &e->hol[i];
 
-		t1 = bind_add(&b, h->tiers);
-		t2 = bind_date(&b, h->day - h->window);
-		t3 = bind_date(&b, h->day);
-		buf_printf(&sql, ",\n CASE WHEN instr(?%d, c.tier) THEN"
-		    " EXISTS (SELECT 1 FROM visits v WHERE v.customer = c.id"
-		    " AND v.date BETWEEN ?%d AND ?%d AND v.kind = 'holiday')"
-		    " END", t1, t2, t3);
+		query_text(&q, ",\n CASE WHEN instr(?", h->tiers);
+		query_date(&q, ", c.tier) THEN EXISTS (SELECT 1 FROM visits v"
+		    " WHERE v.customer = c.id AND v.date BETWEEN ?",
+		    h->day - h->window);
+		query_date(&q, " AND ? AND v.kind = 'holiday') END", h->day);
 		h->col = col++;
 	}
-	buf_adds(&sql, "\nFROM customers c WHERE c.stage = 'customer'");
-	where_customer(e, &sql, &b);
-	s = db_prepare(sql.s);
-	for (i = 0; i < b.n; i++)
-		db_bind_text(s, i + 1, b.v[i]);
-	for (i = 0; i < b.nown; i++)
-		free(b.own[i]);
-	free(b.v);
-	free(b.own);
-	buf_free(&sql);
+	query_sql(&q, "\nFROM customers c WHERE c.stage = 'customer'");
+	where_customer(e, &q);
+	s = query_prepare(&q);
+	query_free(&q);
 	buf_free(&tiers);
 	return s;
 }
@@ -648,45 +591,25 @@ cust_columns(db_stmt *s, struct cust *c)
 	c->pooled = 0;
 }
 
-/* The customer filters of the plan and callback queries, after N
- * parameters of their own. */
-static db_stmt *
-prepare_filtered(struct engine *e, struct buf *sql, int n)
-{
-	struct binds b = {0};
-	db_stmt *s;
-	int i;
-
-	for (i = 0; i < n; i++)	/* their own, bound by the caller */
-		bind_add(&b, NULL);
-	where_customer(e, sql, &b);
-	s = db_prepare(sql->s);
-	for (i = n; i < b.n; i++)
-		db_bind_text(s, i + 1, b.v[i]);
-	free(b.v);
-	free(b.own);
-	return s;
-}
-
 static void
 plans(struct engine *e)
 {
-	struct buf sql = {0};
+	struct query q = {0};
 	struct due_row *row;
 	struct cust c;
-	char lim[11];
 	int due;
 	db_stmt *s;
 
-	buf_adds(&sql, "SELECT c.id, c.code, c.name, c.tier, c.owner, p.id,"
+	query_sql(&q, "SELECT c.id, c.code, c.name, c.tier, c.owner, p.id,"
 	    " p.date, p.staff, p.level FROM plans p"
 	    " JOIN customers c ON c.id = p.customer"
-	    " WHERE p.status = 'approved' AND p.date <= ?1"
-	    " AND c.stage = 'customer'"
+	    " WHERE p.status = 'approved'");
+	query_date(&q, " AND p.date <= ?", e->limit);
+	query_sql(&q, " AND c.stage = 'customer'"
 	    " AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.plan = p.id)");
-	s = prepare_filtered(e, &sql, 1);
-	date_format(e->limit, lim);
-	db_bind_text(s, 1, lim);
+	where_customer(e, &q);
+	s = query_prepare(&q);
+	query_free(&q);
 	while (db_step(s)) {
 		if (date_parse(db_text(s, 6), &due) < 0)
 			continue;
@@ -701,13 +624,12 @@ plans(struct engine *e)
 			    (long long)db_int(s, 5));
 	}
 	db_finalize(s);
-	buf_free(&sql);
 }
 
 static void
 callbacks(struct engine *e)
 {
-	struct buf sql = {0};
+	struct query q = {0};
 	struct due_row *row;
 	struct cust c;
 	int64_t days = setting_int("complaint.callback_days", 7);
@@ -715,12 +637,14 @@ callbacks(struct engine *e)
 	int due;
 	db_stmt *s;
 
-	buf_adds(&sql, "SELECT c.id, c.code, c.name, c.tier, c.owner, k.id,"
+	query_sql(&q, "SELECT c.id, c.code, c.name, c.tier, c.owner, k.id,"
 	    " substr(coalesce(k.confirmed_at, k.resolved_at, k.received_at),"
 	    " 1, 10), k.handler FROM complaints k"
 	    " JOIN customers c ON c.id = k.customer"
 	    " WHERE k.status = 'confirmed' AND c.stage = 'customer'");
-	s = prepare_filtered(e, &sql, 0);
+	where_customer(e, &q);
+	s = query_prepare(&q);
+	query_free(&q);
 	while (db_step(s)) {
 		when = db_text(s, 6);
 		if (!when || date_parse(when, &due) < 0)
@@ -738,7 +662,6 @@ callbacks(struct engine *e)
 			    (long long)db_int(s, 5));
 	}
 	db_finalize(s);
-	buf_free(&sql);
 }
 
 /* An obligation overdue by more than --escalate days also goes to the

@@ -20,7 +20,46 @@ run crm-holiday add 国庆 2026-10-01 --window-days 0 --tiers A
 is "$(sql "SELECT window_days, tiers FROM holidays WHERE id = $out")" "0|A" \
 	"--window-days and --tiers"
 
+# The columns as options, as every adding program takes them.
+run crm-holiday add --name 清明 --date 2027-04-05
+rc_is 0 "add --name --date"
+is "$(sql "SELECT name, date, window_days, tiers FROM holidays WHERE id = $out")" \
+	"清明|2027-04-05|10|ABC" "the same defaults as with operands"
+run crm-holiday add --tiers c --window-days 2 --date 2027-05-01 --name 劳动节
+is "$(sql "SELECT name, date, window_days, tiers FROM holidays WHERE id = $out")" \
+	"劳动节|2027-05-01|2|C" "options in any order"
+run crm-holiday add 端午 --date 2027-06-09
+is "$(sql "SELECT name, date FROM holidays WHERE id = $out")" "端午|2027-06-09" \
+	"NAME as an operand, --date as an option"
+run crm-holiday --as boss add --name 中秋 --date 2027-09-15
+is "$(sql "SELECT who FROM changes WHERE entity = 'holiday' AND entity_id = $out")" \
+	boss "common options before the command word"
+sql "DELETE FROM holidays WHERE id > 3"
+
 sum=$(dbsum)
+run crm-holiday add 元旦 2027-01-01 --name 元旦
+fails 64 "^crm-holiday: give NAME or --name, not both$" "NAME and --name together"
+run crm-holiday add --date 2027-01-01 元旦 2027-01-02
+fails 64 "^crm-holiday: give DATE or --date, not both$" "DATE and --date together"
+run crm-holiday add --name x
+rc_is 64 "--name without a date"
+is "$(printf '%s\n' "$err" | head -1)" "crm-holiday: add needs a NAME and a DATE" "says what is missing"
+run crm-holiday add --date 2027-03-01
+is "$(printf '%s\n' "$err" | head -1)" "crm-holiday: add needs a NAME and a DATE" "--date without a name"
+run crm-holiday add x 2027-03-01 extra
+rc_is 64 "a third operand"
+run crm-holiday add --name x --date 2027-03-01 --year 2027
+rc_is 64 "add takes no --year"
+run crm-holiday list --name x
+rc_is 64 "list takes no --name"
+run crm-holiday
+rc_is 64 "no command word"
+is "$(printf '%s\n' "$err" | head -1)" "crm-holiday: needs a command: use add or list" "names the commands"
+like "$(printf '%s\n' "$err" | sed -n 2p)" "^usage: crm-holiday" "then the usage"
+run crm-holiday remove 1
+is "$(printf '%s\n' "$err" | head -1)" "crm-holiday: unknown command 'remove': use add or list" "an unknown command is named"
+is "$(dbsum)" "$sum" "nothing written by these refusals"
+
 run crm-holiday add 元旦 2027-01-01
 fails 65 "holiday '元旦' on 2027-01-01 already exists \\(id 1\\)" "a holiday twice"
 run crm-holiday add 元旦 2027-02-30
@@ -74,6 +113,8 @@ rc_is 0 "crm-visit-due reads the calendar"
 # The man page's examples (after the shipped calendar).
 run crm-holiday add 公司周年庆 2027-06-18 --window-days 3 --tiers AB
 rc_is 0 "example: a company holiday"
+run crm-holiday add --name 公司成立日 --date 2027-03-18 --tiers A
+rc_is 0 "example: every column named"
 run crm-holiday list --year 2027 -o table
 rc_is 0 "example: list a year"
 done_testing
