@@ -12,21 +12,6 @@ static const char usage[] =
 	"  --FIELD '' clears an optional field; - reads ids from stdin.\n"
 	"Prints nothing; every changed field goes to the change log.\n";
 
-/* A column that the schema declares NOT NULL cannot be cleared. */
-static int
-required(const struct entity *e, const char *name)
-{
-	db_stmt *s = db_prepare("SELECT \"notnull\" FROM pragma_table_info(?)"
-	    " WHERE name = ?");
-	int req;
-
-	db_bind_text(s, 1, e->table);
-	db_bind_text(s, 2, name);
-	req = db_step(s) && db_int(s, 0);
-	db_finalize(s);
-	return req;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -64,7 +49,7 @@ main(int argc, char **argv)
 	record_init(&r, e);
 	for (i = 0; i < n; i++) {
 		buf_reset(&err);
-		if (!*values[i] && required(e, fields[i]->name)) {
+		if (!*values[i] && field_notnull(fields[i])) {
 			warn("%s: a value is required, it cannot be cleared",
 			    fields[i]->name);
 			bad = 1;
@@ -110,9 +95,7 @@ main(int argc, char **argv)
 
 	db_begin();
 	for (i = 0; i < nids; i++)
-		if (record_update(&r, ids[i]) < 0)
-			die(EX_NOTFOUND, "customer %lld was deleted meanwhile",
-			    (long long)ids[i]);
+		record_edit(&r, ids[i]);
 	db_commit();
 	record_clear(&r);
 	buf_free(&err);

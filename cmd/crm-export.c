@@ -3,65 +3,15 @@
 
 #include "crm.h"
 
-static const char usage[] =
+/* The TABLE lines follow, from the library's list. */
+static const char usage_head[] =
 	"usage: crm-export [-d DB] [--bom] [--raw] [--no-header] [--encoding ENC]\n"
 	"         [--redact] [-v] TABLE [FILE|-]\n"
 	"       crm-export [options] [--tier T] [--stage S] [--owner LOGIN]\n"
 	"         [--region R] [--credit C] [--category C] [--search TEXT]\n"
-	"         customers [FILE|-]\n"
-	"TABLE: customers contacts staff visits plans complaints surveys\n"
-	"       orders holidays\n";
+	"         customers [FILE|-]\n";
 
 enum { OPT_ENCODING = OPT_PROGRAM, OPT_REDACT, OPT_SEARCH, OPT_FILTER };
-
-/* --redact: 13812345678 -> 138****5678; the digits of any phone number
- * but its first three and last four are masked, separators kept; shorter
- * numbers keep only their last two digits. */
-static void
-redact_phone(struct buf *b, const char *s)
-{
-	size_t digits = 0, k = 0, keep_head = 3, keep_tail = 4;
-	const char *p;
-
-	for (p = s; *p; p++)
-		digits += *p >= '0' && *p <= '9';
-	if (digits < 8) {
-		keep_head = 0;
-		keep_tail = 2;
-	}
-	for (p = s; *p; p++) {
-		if (*p >= '0' && *p <= '9') {
-			k++;
-			buf_addc(b, k <= keep_head || k + keep_tail > digits
-			    ? *p : '*');
-		} else
-			buf_addc(b, *p);
-	}
-}
-
-/* liweidong@example.cn -> l***@example.cn */
-static void
-redact_email(struct buf *b, const char *s)
-{
-	const char *at = strrchr(s, '@');
-
-	buf_add(b, s, utf8_charlen(s, strlen(s)));
-	buf_adds(b, "***");
-	if (at)
-		buf_adds(b, at);
-}
-
-enum mask { MASK_NONE, MASK_PHONE, MASK_EMAIL };
-
-static enum mask
-mask_of(const char *name)
-{
-	if (!strcmp(name, "phone") || !strcmp(name, "mobile"))
-		return MASK_PHONE;
-	if (!strcmp(name, "email"))
-		return MASK_EMAIL;
-	return MASK_NONE;
-}
 
 /* Cells the formula guard looks at: everything but numbers and flags. */
 static int
@@ -91,16 +41,18 @@ main(int argc, char **argv)
 	const struct field *f;
 	struct custfilter cf = {0};
 	const char *encoding = NULL, *path, *v;
-	struct buf cols = {0}, red = {0};
+	struct buf cols = {0}, red = {0}, usage = {0};
 	struct query q = {0};
 	struct csvout *o;
 	enum mask mask[64];
 	int text[64];
-	int c, i, n, redact = 0, verbose = 0, flags = 0;
+	int c, i, n, masked = 0, verbose = 0, flags = 0;
 	long rows = 0;
 	db_stmt *s;
 
-	crm_start(argc, argv, usage);
+	buf_adds(&usage, usage_head);
+	entity_tables_usage(&usage);
+	crm_start(argc, argv, usage.s);
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "v", longopts,
 	    NULL)) != -1) {
 		if (common_option(c, optarg))
@@ -108,7 +60,7 @@ main(int argc, char **argv)
 		if (c == OPT_ENCODING)
 			encoding = optarg;
 		else if (c == OPT_REDACT)
-			redact = 1;
+			masked = 1;
 		else if (c == 'v')
 			verbose = 1;
 		else if (c == OPT_SEARCH)
@@ -125,10 +77,7 @@ main(int argc, char **argv)
 	if (opt.fmt_set && opt.fmt != FMT_CSV)
 		die(EX_USAGE, "crm-export writes CSV only (crm-list and the "
 		    "other programs have -o)");
-	if (!(e = entity_find(argv[optind])))
-		die(EX_USAGE, "unknown table '%s': use customers, contacts, "
-		    "staff, visits, plans, complaints, surveys, orders or "
-		    "holidays", argv[optind]);
+	e = entity_need(argv[optind]);
 	if (custfilter_any(&cf) && strcmp(e->table, "customers"))
 		die(EX_USAGE, "filters apply to customers only");
 	path = argc - optind == 2 ? argv[optind + 1] : NULL;
@@ -137,7 +86,7 @@ main(int argc, char **argv)
 		if (n)
 			buf_adds(&cols, ", ");
 		field_expr(&cols, f, "c");
-		mask[n] = redact ? mask_of(f->name) : MASK_NONE;
+		mask[n] = masked ? f->mask : MASK_NONE;
 		text[n] = is_text(f);
 	}
 	query_sql(&q, "SELECT %s FROM \"%s\" c WHERE 1", buf_str(&cols),
@@ -167,15 +116,7 @@ main(int argc, char **argv)
 	}
 	while (db_step(s)) {
 		for (i = 0; i < n; i++) {
-			v = db_text(s, i);
-			if (v && *v && mask[i] != MASK_NONE) {
-				buf_reset(&red);
-				if (mask[i] == MASK_PHONE)
-					redact_phone(&red, v);
-				else
-					redact_email(&red, v);
-				v = red.s;
-			}
+			v = redact(&red, mask[i], db_text(s, i));
 			csvout_field(o, v, text[i]);
 		}
 		csvout_endrow(o);
@@ -189,5 +130,6 @@ main(int argc, char **argv)
 	custfilter_free(&cf);
 	buf_free(&cols);
 	buf_free(&red);
+	buf_free(&usage);
 	return 0;
 }

@@ -4,12 +4,14 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-holiday add NAME DATE [--window-days N] [--tiers ABC]\n"
+	"usage: crm-holiday add NAME DATE [--window-days N] [--tiers TIERS]\n"
 	"       crm-holiday add --name NAME --date DATE [--window-days N]\n"
-	"         [--tiers ABC]\n"
+	"         [--tiers TIERS]\n"
 	"       crm-holiday list [--year YYYY] [-o FORMAT] [--no-header]\n"
 	"Common options: [-d DB] [--as LOGIN]\n"
-	"add prints the new holiday's id.\n";
+	"TIERS: letters of {customers.tier}, all by default; the window is\n"
+	"setting holiday.window_days unless given.  add prints the new\n"
+	"holiday's id.\n";
 
 enum { OPT_YEAR = OPT_PROGRAM };
 
@@ -36,11 +38,10 @@ holiday_add(int argc, char **argv)
 	const struct entity *e = entity_find("holidays");
 	struct option *longopts = field_options(e, NULL, F_RO);
 	const char *v[RECORD_MAX] = {0};	/* by field index */
-	const char *name, *date, *window, *tiers;
+	const char *name, *date;
 	const struct field *f;
 	struct record r;
 	struct buf err = {0};
-	char *dflt = NULL;
 	db_stmt *s;
 	int64_t id;
 	int c, bad = 0;
@@ -66,34 +67,25 @@ holiday_add(int argc, char **argv)
 	}
 	name = given(e, v, "name");
 	date = given(e, v, "date");
-	window = given(e, v, "window_days");
-	tiers = given(e, v, "tiers");
 	if (!name || !date) {
 		warn("add needs a NAME and a DATE");
 		usage_exit(EX_USAGE);
 	}
 	db_open();
+	/* Every value given is checked, each bad one reported; the others
+	 * take their defaults in the library. */
 	record_init(&r, e);
-	if (!window)	/* the setting, else the schema's default */
-		window = dflt = xasprintf("%lld", (long long)setting_int(
-		    "holiday.window_days", 7));
-#define SET(f, v) \
-	do { \
-		buf_reset(&err); \
-		if (record_set(&r, f, v, &err) < 0) { \
-			warn("%s", buf_str(&err)); \
-			bad = 1; \
-		} \
-	} while (0)
-	SET("name", name);
-	SET("date", date);
-	SET("window_days", window);
-	SET("tiers", tiers ? tiers : "ABC");
-#undef SET
+	for (f = e->fields; f->name; f++) {
+		buf_reset(&err);
+		if (v[f - e->fields] && record_set_field(&r, f, v[f - e->fields],
+		    &err) < 0) {
+			warn("%s", buf_str(&err));
+			bad = 1;
+		}
+	}
 	if (bad) {
 		record_clear(&r);
 		buf_free(&err);
-		free(dflt);
 		return EX_DATAERR;
 	}
 	db_begin();
@@ -109,7 +101,6 @@ holiday_add(int argc, char **argv)
 	print_id(id);
 	record_clear(&r);
 	buf_free(&err);
-	free(dflt);
 	return 0;
 }
 

@@ -91,6 +91,10 @@ main(int argc, char **argv)
 		die(EX_DATAERR, "%s: %ld bad row%s of %ld: nothing imported",
 		    r.name, r.bad, r.bad == 1 ? "" : "s", r.rows);
 	}
+	if (r.derived)
+		warn("%s: %ld record%s without a tier: tier from the rulebook's "
+		    "criteria (crm check --tiers shows why)", r.name, r.derived,
+		    r.derived == 1 ? "" : "s");
 	if (o.verbose || o.dry_run || r.bad)
 		warn("%s: %ld row%s: %ld added, %ld updated, %ld rejected%s",
 		    r.name, r.rows, r.rows == 1 ? "" : "s", r.added, r.updated,

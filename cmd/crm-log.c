@@ -8,14 +8,9 @@ static const char usage[] =
 	"usage: crm-log [-d DB] [--entity ENTITY,...] [--id ID] [--who LOGIN,...]\n"
 	"         [--field FIELD] [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
 	"         [--limit N] [-o FORMAT] [--no-header]\n"
-	"Entities: customer contact staff visit plan complaint survey order\n"
-	"          holiday setting visit_rule mail_sent\n"
+	"Entities: {entities}\n"
 	"--entity and --who may be repeated or hold comma-separated values (any\n"
 	"of them matches).  Rows are oldest first; --limit N keeps the newest N.\n";
-
-/* Entities that are not tables of lib/entity.c but do write the log. */
-static const char *const other_entities[] = {"setting", "visit_rule",
-	"mail_sent", NULL};
 
 /* The entity name as the log spells it (customer for customers), or
  * NULL. */
@@ -27,9 +22,9 @@ entity_name(const char *s)
 
 	if (e)
 		return e->name;
-	for (i = 0; other_entities[i]; i++)
-		if (!strcmp(s, other_entities[i]))
-			return other_entities[i];
+	for (i = 0; log_entities[i]; i++)
+		if (!strcmp(s, log_entities[i]))
+			return log_entities[i];
 	return NULL;
 }
 
@@ -49,8 +44,8 @@ entity_names(const struct filter *given, struct filter *names)
 		}
 		for (j = 0; entities[j]; j++)
 			buf_printf(&all, "%s ", entities[j]->name);
-		for (j = 0; other_entities[j]; j++)
-			buf_printf(&all, "%s%s", j ? " " : "", other_entities[j]);
+		for (j = 0; log_entities[j]; j++)
+			buf_printf(&all, "%s%s", j ? " " : "", log_entities[j]);
 		die(EX_DATAERR, "entity: '%s' is not one of: %s", given->v[i],
 		    buf_str(&all));
 	}

@@ -8,12 +8,11 @@ static const char usage[] =
 	"usage: crm-staff add --login LOGIN --name NAME --role ROLE [--email E]\n"
 	"         [--reports-to LOGIN] [--region R] [--intent-target N]\n"
 	"         [--active[=no]]\n"
-	"       crm-staff edit LOGIN --FIELD VALUE...\n"
+	"       crm-staff edit LOGIN [--handover LOGIN] --FIELD VALUE...\n"
 	"       crm-staff list [--role ROLE,...] [--active | --inactive]\n"
 	"         [-o FORMAT] [--no-header]\n"
 	"Common options: [-d DB] [--as LOGIN]\n"
-	"Roles: account_manager dept_manager division_head president\n"
-	"       complaint_specialist archive_specialist admin\n";
+	"Roles: {staff.role}\n";
 
 static const struct entity *staff;
 
@@ -22,22 +21,33 @@ struct changes {
 	int n;
 	const struct field **f;
 	const char **v;
+	const char *handover;	/* edit --handover LOGIN */
 };
 
 static void
-field_args(int argc, char **argv, struct changes *ch)
+field_args(int argc, char **argv, struct changes *ch, int edit)
 {
-	struct option *longopts = field_options(staff, NULL, F_RO);
+	static const struct option own[] = {
+		{"handover", 1, 0, OPT_PROGRAM},
+		{0, 0, 0, 0}
+	};
+	struct option *longopts = field_options(staff, edit ? own : NULL,
+	    F_RO);
 	const struct field *f;
 	int c;
 
 	ch->n = 0;
+	ch->handover = NULL;
 	ch->f = xcalloc((size_t)argc, sizeof *ch->f);
 	ch->v = xcalloc((size_t)argc, sizeof *ch->v);
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
 	    NULL)) != -1) {
 		if (common_option(c, optarg))
 			continue;
+		if (c == OPT_PROGRAM) {
+			ch->handover = optarg;
+			continue;
+		}
 		if (!(f = field_option(staff, c)))
 			usage_exit(EX_USAGE);
 		ch->f[ch->n] = f;
@@ -77,88 +87,21 @@ cmd_add(int argc, char **argv)
 {
 	struct changes ch;
 	struct record r;
-	struct buf err = {0};
-	int i, named = 0;
 	int64_t id;
 
-	field_args(argc, argv, &ch);
+	field_args(argc, argv, &ch, 0);
 	if (optind != argc)
 		usage_exit(EX_USAGE);
-	for (i = 0; i < ch.n; i++)
-		if (!strcmp(ch.f[i]->name, "name") && *ch.v[i])
-			named = 1;
 	db_open();
 	record_init(&r, staff);
 	fill(&r, &ch);
 	changes_free(&ch);
-	/* The schema lets name default to empty; a new member needs one. */
-	if (!named)
-		die(EX_DATAERR, "cannot add staff: name: a value is required");
 	db_begin();
 	id = record_add(&r);
 	db_commit();
 	print_id(id);
 	record_clear(&r);
-	buf_free(&err);
 	return 0;
-}
-
-/* A login rename reaches every column that refers to staff through ON
- * UPDATE CASCADE; log each of those changes too, so the audit log stays
- * complete. */
-static void
-log_rename(const char *old, const char *new)
-{
-	const struct field *f;
-	struct buf sql = {0};
-	db_stmt *s;
-	int i;
-
-	for (i = 0; entities[i]; i++)
-		for (f = entities[i]->fields; f->name; f++) {
-			if (f->type != FT_STAFF)
-				continue;
-			buf_reset(&sql);
-			buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ?",
-			    entities[i]->table, f->name);
-			s = db_prepare(sql.s);
-			db_bind_text(s, 1, old);
-			while (db_step(s))
-				change_log(entities[i]->name, db_int(s, 0),
-				    f->name, old, new);
-			db_finalize(s);
-		}
-	buf_free(&sql);
-}
-
-/* After an edit: refuse a reports_to chain that comes back to LOGIN. */
-static void
-check_cycle(const char *login)
-{
-	db_stmt *s = db_prepare("SELECT reports_to FROM staff WHERE login = ?");
-	struct buf chain = {0};
-	int64_t n = db_int_query("SELECT count(*) FROM staff", NULL, 0);
-	char *cur = xstrdup(login);
-
-	buf_adds(&chain, login);
-	for (; n >= 0; n--) {
-		db_bind_text(s, 1, cur);
-		free(cur);
-		cur = db_step(s) && !db_isnull(s, 0) ? xstrdup(db_text(s, 0))
-		    : NULL;
-		db_reset(s);
-		if (!cur)
-			break;
-		buf_printf(&chain, " -> %s", cur);
-		if (!strcmp(cur, login)) {
-			free(cur);	/* the chain has it */
-			die(EX_DATAERR, "cannot edit '%s': reports_to would make "
-			    "a cycle: %s", login, buf_str(&chain));
-		}
-	}
-	free(cur);
-	db_finalize(s);
-	buf_free(&chain);
 }
 
 static int
@@ -166,37 +109,35 @@ cmd_edit(int argc, char **argv)
 {
 	struct changes ch;
 	struct record r;
+	struct buf err = {0};
 	const char *login;
-	char *newlogin = NULL;
-	int i;
 	int64_t id;
 
-	field_args(argc, argv, &ch);
+	field_args(argc, argv, &ch, 1);
 	if (optind == argc)
 		warn("edit needs a LOGIN");
-	else if (!ch.n)
+	else if (!ch.n && !ch.handover)
 		warn("edit needs a --FIELD VALUE to change");
-	if (optind != argc - 1 || !ch.n)
+	if (optind != argc - 1 || (!ch.n && !ch.handover))
 		usage_exit(EX_USAGE);
 	login = argv[optind];
 	db_open();
-	if (!(id = db_int_query("SELECT id FROM staff WHERE login = ?", login,
-	    0)))
+	if (!(id = record_lookup(staff, login)) || strspn(login, "0123456789")
+	    == strlen(login))
 		die(EX_NOTFOUND, "no staff member '%s'", login);
 	record_init(&r, staff);
 	fill(&r, &ch);
-	changes_free(&ch);
 	db_begin();
-	for (i = 0; i < r.n; i++)
-		if (!strcmp(r.f[i]->name, "login") && !r.v[i].null
-		    && strcmp(r.v[i].s, login))
-			newlogin = r.v[i].s;
-	if (newlogin)
-		log_rename(login, newlogin);
-	record_update(&r, id);
-	check_cycle(newlogin ? newlogin : login);
+	/* Everything the member holds goes first, so that they may leave. */
+	if (ch.handover && staff_handover(login, ch.handover, &err) < 0)
+		die(EX_DATAERR, "cannot hand over from '%s' to '%s': %s", login,
+		    ch.handover, buf_str(&err));
+	if (record_update(&r, id, &err) < 0)
+		die(EX_DATAERR, "cannot edit '%s': %s", login, buf_str(&err));
 	db_commit();
+	changes_free(&ch);
 	record_clear(&r);
+	buf_free(&err);
 	return 0;
 }
 

@@ -1,5 +1,8 @@
-/* crm-visit - log visits, list them, plan and review visits, and keep
- * the cadence rules. */
+/* crm-visit - log visits, list them, plan visits and review the plans,
+ * and keep the cadence rules.  Each verb reads its own options; the rules
+ * (a visit is not after today and carries out an approved plan, which is
+ * then done; a plan moves submitted -> reviewed -> approved) are the
+ * library's (lib/rules.c, lib/state.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,268 +17,155 @@ static const char usage[] =
 	"         [-o FORMAT]\n"
 	"       crm-visit plan -c CUSTOMER --date DATE [--level LEVEL]\n"
 	"         --purpose TEXT\n"
+	"       crm-visit plans [-c CUSTOMER,...] [--status STATUS,...]\n"
+	"         [--planner LOGIN,...] [--reviewer LOGIN,...] [-o FORMAT]\n"
+	"       crm-visit review PLAN...|-\n"
 	"       crm-visit approve PLAN...|-\n"
 	"       crm-visit reject --reason TEXT PLAN...|-\n"
 	"       crm-visit rules [-o FORMAT]\n"
 	"       crm-visit rules set TIERS LEVEL COUNT PERIOD\n"
 	"       crm-visit rules rm ID...|-\n"
 	"Common options: [-d DB] [--as LOGIN] [--today DATE]\n"
-	"add, plan and rules set print the record's id.  The filters of list\n"
-	"may be repeated or hold comma-separated values (any of them matches).\n";
+	"LEVEL: {visits.level}\n"
+	"KIND: {visits.kind}\n"
+	"STATUS: {plans.status}\n"
+	"A DATE may be YYYY-MM-DD, today, today+N or today-N.  add, plan and\n"
+	"rules set print the record's id.  The filters of list and plans may be\n"
+	"repeated or hold comma-separated values (any of them matches).\n";
 
-enum {
-	OPT_LEVEL = OPT_PROGRAM, OPT_KIND, OPT_DATE, OPT_BY, OPT_NEXT,
-	OPT_PLAN, OPT_FEEDBACK, OPT_STAFF, OPT_FROM, OPT_TO, OPT_PURPOSE,
-	OPT_REASON
-};
+#define MAXOPTS 8
 
-/* Every option of every subcommand; each subcommand takes what it needs
- * and calls the rest a usage error. */
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	{"customer", 1, 0, 'c'},
-	{"level", 1, 0, OPT_LEVEL},
-	{"kind", 1, 0, OPT_KIND},
-	{"date", 1, 0, OPT_DATE},
-	{"by", 1, 0, OPT_BY},
-	{"next", 1, 0, OPT_NEXT},
-	{"plan", 1, 0, OPT_PLAN},
-	{"feedback", 1, 0, OPT_FEEDBACK},
-	{"staff", 1, 0, OPT_STAFF},
-	{"from", 1, 0, OPT_FROM},
-	{"to", 1, 0, OPT_TO},
-	{"purpose", 1, 0, OPT_PURPOSE},
-	{"reason", 1, 0, OPT_REASON},
-	{0, 0, 0, 0}
-};
-
-static struct {
-	const char *customer, *level, *kind, *date, *by, *next, *plan;
-	const char *feedback, *staff, *from, *to, *purpose, *reason;
-} a;
-
-/* The same options as list filters: every value given. */
-static struct {
-	struct filter customer, staff, level, kind;
-} lf;
-
-/* Read the options in ARGV (ARGV[0] names the subcommand); ALLOWED lists
- * the getopt values taken besides the common ones.  MODE "+" stops at the
- * first argument that is not an option. */
+/* The verb's options (LO, ending with a zero entry) read from ARGV: the
+ * last value of the I-th in VAL[I], every value in F[I] when F is not
+ * NULL.  Common options are handled; any other dies 64. */
 static void
-options(int argc, char **argv, const int *allowed, const char *mode)
+verb_options(int argc, char **argv, const struct option *lo,
+    const char **val, struct filter *f)
 {
-	struct buf opts = {0};
-	struct filter *list;
-	const char **slot;
-	int c, i;
+	static const struct option common[] = {COMMON_LONGOPTS};
+	struct option all[MAXOPTS + sizeof common / sizeof common[0] + 1];
+	size_t n = sizeof common / sizeof common[0], k, i;
+	int c;
 
-	buf_printf(&opts, "%s%sc:", mode, COMMON_SHORTOPTS);
-	optind = 0;	/* glibc: start afresh */
-	while ((c = getopt_long(argc, argv, opts.s, longopts, NULL)) != -1) {
+	memcpy(all, common, sizeof common);
+	for (k = 0; lo[k].name; k++)
+		all[n + k] = lo[k];
+	memset(&all[n + k], 0, sizeof all[0]);
+	optind = 0;
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "c:", all,
+	    NULL)) != -1) {
 		if (common_option(c, optarg))
 			continue;
-		for (i = 0; allowed[i] && allowed[i] != c; i++)
+		for (i = 0; i < k && lo[i].val != c; i++)
 			;
-		if (!allowed[i])
+		if (i == k)
 			usage_exit(EX_USAGE);
-		list = NULL;
-		switch (c) {
-		case 'c': slot = &a.customer; list = &lf.customer; break;
-		case OPT_LEVEL: slot = &a.level; list = &lf.level; break;
-		case OPT_KIND: slot = &a.kind; list = &lf.kind; break;
-		case OPT_DATE: slot = &a.date; break;
-		case OPT_BY: slot = &a.by; break;
-		case OPT_NEXT: slot = &a.next; break;
-		case OPT_PLAN: slot = &a.plan; break;
-		case OPT_FEEDBACK: slot = &a.feedback; break;
-		case OPT_STAFF: slot = &a.staff; list = &lf.staff; break;
-		case OPT_FROM: slot = &a.from; break;
-		case OPT_TO: slot = &a.to; break;
-		case OPT_PURPOSE: slot = &a.purpose; break;
-		case OPT_REASON: slot = &a.reason; break;
-		default: usage_exit(EX_USAGE);
-		}
-		*slot = optarg;
-		if (list)
-			filter_add(list, optarg);
+		val[i] = optarg;
+		if (f)
+			filter_add(&f[i], optarg);
 	}
-	buf_free(&opts);
 }
 
-/* The allowed words of a column, from the column tables (lib/entity.c). */
-static const char *
-words(const char *table, const char *column)
-{
-	return entity_field(entity_find(table), column)->values;
-}
-
-static int
-word_ok(const char *list, const char *w)
-{
-	size_t n = strlen(w);
-	const char *p;
-
-	if (!n || strchr(w, ' '))
-		return 0;
-	for (p = list; (p = strstr(p, w)); p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
-			return 1;
-	return 0;
-}
-
-/* The acting user as the staff member who plans or reviews. */
-static const char *
-acting_staff(const char *what)
-{
-	const char *who = crm_user();
-
-	if (!staff_exists(who))
-		die(EX_DATAERR, "%s: '%s' is not a staff login: use --as LOGIN",
-		    what, who);
-	return who;
-}
-
-/* Set a field of R or die 65 with the reason. */
+/* Each value given sets the field of the same index in FIELDS. */
 static void
-set(struct record *r, const char *name, const char *value)
+set_fields(struct record *r, const char *const *fields, const char **val,
+    size_t n)
 {
-	struct buf err = {0};
+	size_t i;
 
-	if (record_set(r, name, value, &err) < 0)
-		die(EX_DATAERR, "%s", buf_str(&err));
-	buf_free(&err);
-}
-
-static int
-date_arg(const char *opt, const char *s, int code)
-{
-	int day;
-
-	if (date_parse(s, &day) < 0)
-		die(code, "%s: '%s' is not a valid date YYYY-MM-DD", opt, s);
-	return day;
+	for (i = 0; i < n; i++)
+		if (val[i] && fields[i])
+			record_need(r, fields[i], val[i]);
 }
 
 static int
 visit_add(int argc, char **argv)
 {
-	static const int allowed[] = {'c', OPT_LEVEL, OPT_KIND, OPT_DATE,
-	    OPT_BY, OPT_NEXT, OPT_PLAN, OPT_FEEDBACK, 0};
-	struct record r, p;
-	struct buf err = {0};
-	char day[11], *plan_level = NULL;
-	int date, next;
-	int64_t plan = 0, id;
-	db_stmt *s;
+	static const struct option lo[] = {
+		{"customer", 1, 0, 'c'}, {"level", 1, 0, 'l'},
+		{"kind", 1, 0, 'k'}, {"date", 1, 0, 'D'}, {"by", 1, 0, 'b'},
+		{"next", 1, 0, 'n'}, {"plan", 1, 0, 'p'},
+		{"feedback", 1, 0, 'f'}, {0, 0, 0, 0}
+	};
+	static const char *const fields[] = {"customer", "level", "kind",
+		"date", "staff", "next_date", "plan", "feedback"};
+	const char *val[MAXOPTS] = {0};
+	struct record r;
+	int64_t id;
 
-	options(argc, argv, allowed, "");
-	if (!a.customer)
+	verb_options(argc, argv, lo, val, NULL);
+	if (!val[0])
 		warn("add needs -c CUSTOMER");
 	else if (optind == argc)
 		warn("add needs a SUMMARY");
-	if (!a.customer || optind != argc - 1)
+	if (!val[0] || optind != argc - 1)
 		usage_exit(EX_USAGE);
 	db_open();
-	customer_need(a.customer);	/* exit 1 when there is none */
-	record_init(&r, entity_find("visits"));
-	if (!a.by)
-		a.by = crm_user();
-	if (!staff_exists(a.by))
+	customer_need(val[0]);	/* exit 1 when there is none */
+	if (val[6] && !record_lookup(entity_find("plans"), val[6]))
+		die(EX_NOTFOUND, "no plan %s", val[6]);
+	if (!val[4])	/* by the acting user, today */
+		val[4] = crm_user();
+	if (!staff_exists(val[4]))
 		die(EX_DATAERR, "by: no staff member with login '%s': give "
-		    "--by LOGIN", a.by);
-	date = today();
-	if (a.date)
-		date = date_arg("date", a.date, EX_DATAERR);
-	/* A date after today is refused by the visit rules of lib/entity.c,
-	 * as for crm-import. */
-	date_format(date, day);
-	if (a.next) {
-		next = date_arg("next", a.next, EX_DATAERR);
-		if (next <= date)
-			die(EX_DATAERR, "next: %s is not after the visit "
-			    "(%s)", a.next, day);
-	}
-	if (a.plan) {
-		if (int_parse(a.plan, 1, INT64_MAX, &plan) < 0)
-			die(EX_DATAERR, "plan: '%s' is not an id", a.plan);
-		s = db_prepare("SELECT customer, level FROM plans WHERE id = ?");
-		db_bind_int(s, 1, plan);
-		if (!db_step(s))
-			die(EX_NOTFOUND, "no plan %lld", (long long)plan);
-		/* A visit carrying out a plan counts at the plan's level
-		 * unless told otherwise. */
-		if (!a.level)
-			a.level = plan_level = xstrdup(db_text(s, 1));
-		db_finalize(s);
-	}
-	set(&r, "customer", a.customer);
-	set(&r, "level", a.level ? a.level : "account_manager");
-	set(&r, "kind", a.kind ? a.kind : "onsite");
-	set(&r, "staff", a.by);
-	set(&r, "date", day);
-	set(&r, "summary", argv[optind]);
-	if (a.feedback)
-		set(&r, "feedback", a.feedback);
-	if (a.next)
-		set(&r, "next_date", a.next);
-	if (a.plan)
-		set(&r, "plan", a.plan);
+		    "--by LOGIN", val[4]);
+	if (!val[3])
+		val[3] = "today";
+	record_init(&r, entity_find("visits"));
+	set_fields(&r, fields, val, sizeof fields / sizeof fields[0]);
+	record_need(&r, "summary", argv[optind]);
 	db_begin();
-	if (plan) {
-		/* Checked inside the transaction: a reviewer may be at work. */
-		char *status = db_text_query("SELECT status FROM plans WHERE "
-		    "id = ?1", a.plan);
-
-		if (!status || (strcmp(status, "approved")
-		    && strcmp(status, "submitted")))
-			die(EX_DATAERR, "plan %lld is %s: needs approved or "
-			    "submitted", (long long)plan, status ? status : "gone");
-		free(status);
-	}
 	id = record_add(&r);
-	if (plan) {
-		record_init(&p, entity_find("plans"));
-		set(&p, "status", "done");
-		record_update(&p, plan);
-		record_clear(&p);
-	}
 	db_commit();
 	print_id(id);
 	record_clear(&r);
-	buf_free(&err);
-	free(plan_level);
 	return 0;
+}
+
+/* The customers of a -c list, by id. */
+static void
+customer_ids(const struct filter *given, struct filter *ids)
+{
+	char id[24];
+	int i;
+
+	for (i = 0; i < given->n; i++) {
+		snprintf(id, sizeof id, "%lld",
+		    (long long)customer_need(given->v[i]));
+		filter_add(ids, id);
+	}
 }
 
 static int
 visit_list(int argc, char **argv)
 {
-	static const int allowed[] = {'c', OPT_STAFF, OPT_LEVEL, OPT_KIND,
-	    OPT_FROM, OPT_TO, 0};
-	struct filter cust = {0};
+	static const struct option lo[] = {
+		{"customer", 1, 0, 'c'}, {"staff", 1, 0, 's'},
+		{"level", 1, 0, 'l'}, {"kind", 1, 0, 'k'},
+		{"from", 1, 0, 'F'}, {"to", 1, 0, 'T'}, {0, 0, 0, 0}
+	};
+	const char *val[MAXOPTS] = {0};
+	struct filter f[MAXOPTS] = {{0}}, cust = {0};
 	struct buf sql = {0};
-	char id[24];
+	char d[2][11];
 	db_stmt *s;
-	int i, n;
+	int day, i, n;
 
-	options(argc, argv, allowed, "");
+	verb_options(argc, argv, lo, val, f);
 	if (optind != argc)
 		usage_exit(EX_USAGE);
-	if (a.from)
-		date_arg("--from", a.from, EX_USAGE);
-	if (a.to)
-		date_arg("--to", a.to, EX_USAGE);
-	db_open();
-	/* Customers by id or code, compared by id. */
-	for (i = 0; i < lf.customer.n; i++) {
-		snprintf(id, sizeof id, "%lld",
-		    (long long)customer_need(lf.customer.v[i]));
-		filter_add(&cust, id);
+	for (i = 4; i < 6; i++) {
+		if (val[i] && date_arg(val[i], &day) < 0)
+			die(EX_USAGE, "--%s: '%s' is not a valid date "
+			    "YYYY-MM-DD", lo[i].name, val[i]);
+		if (val[i])
+			date_format(day, d[i - 4]);
 	}
-	filter_check(&lf.staff, "staff", "visits", "staff");
-	filter_check(&lf.level, "level", "visits", "level");
-	filter_check(&lf.kind, "kind", "visits", "kind");
+	db_open();
+	customer_ids(&f[0], &cust);
+	filter_check(&f[1], "staff", "visits", "staff");
+	filter_check(&f[2], "level", "visits", "level");
+	filter_check(&f[3], "kind", "visits", "kind");
 	buf_adds(&sql, "SELECT v.id, v.date, v.customer AS customer_id,"
 	    " c.code, c.name AS customer, v.level, v.kind, v.staff,"
 	    " v.summary, v.feedback, v.next_date, v.plan"
@@ -283,264 +173,157 @@ visit_list(int argc, char **argv)
 	    " (?1 IS NULL OR v.date >= ?1) AND (?2 IS NULL OR v.date <= ?2)");
 	n = 3;
 	n += filter_sql(&sql, &cust, "v.customer", n);
-	n += filter_sql(&sql, &lf.staff, "v.staff", n);
-	n += filter_sql(&sql, &lf.level, "v.level", n);
-	filter_sql(&sql, &lf.kind, "v.kind", n);
+	n += filter_sql(&sql, &f[1], "v.staff", n);
+	n += filter_sql(&sql, &f[2], "v.level", n);
+	filter_sql(&sql, &f[3], "v.kind", n);
 	buf_adds(&sql, " ORDER BY v.date, v.id");
 	s = db_prepare(sql.s);
-	db_bind_text(s, 1, a.from);
-	db_bind_text(s, 2, a.to);
+	db_bind_text(s, 1, val[4] ? d[0] : NULL);
+	db_bind_text(s, 2, val[5] ? d[1] : NULL);
 	n = filter_bind(&cust, s, 3);
-	n = filter_bind(&lf.staff, s, n);
-	n = filter_bind(&lf.level, s, n);
-	filter_bind(&lf.kind, s, n);
+	for (i = 1; i < 4; i++)
+		n = filter_bind(&f[i], s, n);
 	db_print(s, NULL);
 	buf_free(&sql);
 	filter_free(&cust);
-	filter_free(&lf.customer);
-	filter_free(&lf.staff);
-	filter_free(&lf.level);
-	filter_free(&lf.kind);
+	for (i = 0; i < MAXOPTS; i++)
+		filter_free(&f[i]);
 	return 0;
 }
 
 static int
 visit_plan(int argc, char **argv)
 {
-	static const int allowed[] = {'c', OPT_DATE, OPT_LEVEL, OPT_PURPOSE, 0};
+	static const struct option lo[] = {
+		{"customer", 1, 0, 'c'}, {"date", 1, 0, 'D'},
+		{"level", 1, 0, 'l'}, {"purpose", 1, 0, 'P'}, {0, 0, 0, 0}
+	};
+	static const char *const fields[] = {"customer", "date", "level",
+		"purpose"};
+	const char *val[MAXOPTS] = {0};
 	struct record r;
-	struct buf err = {0};
-	char day[11];
 	int64_t id;
 
-	options(argc, argv, allowed, "");
+	verb_options(argc, argv, lo, val, NULL);
 	if (optind != argc)
 		usage_exit(EX_USAGE);
-	if (!a.customer || !a.date || !a.purpose)
+	if (!val[0] || !val[1] || !val[3])
 		die(EX_USAGE, "plan needs -c CUSTOMER, --date DATE and "
 		    "--purpose TEXT");
 	db_open();
-	customer_need(a.customer);
+	customer_need(val[0]);
+	if (!staff_exists(crm_user()))
+		die(EX_DATAERR, "staff: '%s' is not a staff login: use --as "
+		    "LOGIN", crm_user());
 	record_init(&r, entity_find("plans"));
-	if (date_arg("date", a.date, EX_DATAERR) < today()) {
-		date_format(today(), day);
-		die(EX_DATAERR, "date: %s is before today (%s): a plan is for "
-		    "a visit to come", a.date, day);
-	}
-	set(&r, "customer", a.customer);
-	set(&r, "staff", acting_staff("staff"));
-	set(&r, "level", a.level ? a.level : "account_manager");
-	set(&r, "date", a.date);
-	set(&r, "purpose", a.purpose);
-	set(&r, "status", "submitted");
+	set_fields(&r, fields, val, sizeof fields / sizeof fields[0]);
+	record_need(&r, "staff", crm_user());
 	db_begin();
 	id = record_add(&r);
 	db_commit();
 	print_id(id);
 	record_clear(&r);
-	buf_free(&err);
 	return 0;
 }
 
-/* approve and reject: a review moves a plan out of submitted. */
 static int
-visit_review(int argc, char **argv, int approve)
+visit_plans(int argc, char **argv)
 {
-	static const int allowed_approve[] = {0};
-	static const int allowed_reject[] = {OPT_REASON, 0};
-	const char *text, *who;
-	char now[21];
-	struct record r;
+	static const struct option lo[] = {
+		{"customer", 1, 0, 'c'}, {"status", 1, 0, 'S'},
+		{"planner", 1, 0, 'p'}, {"reviewer", 1, 0, 'r'},
+		{0, 0, 0, 0}
+	};
+	const char *val[MAXOPTS] = {0};
+	struct filter f[MAXOPTS] = {{0}}, cust = {0};
+	int i;
+
+	verb_options(argc, argv, lo, val, f);
+	if (optind != argc)
+		usage_exit(EX_USAGE);
+	db_open();
+	customer_ids(&f[0], &cust);
+	plans_print(&f[1], &f[2], &f[3], &cust);
+	filter_free(&cust);
+	for (i = 0; i < MAXOPTS; i++)
+		filter_free(&f[i]);
+	return 0;
+}
+
+/* review, approve, reject: the move of that name (lib/state.c) of each
+ * plan named, all or none. */
+static int
+plan_move(int argc, char **argv)
+{
+	const char *verb = subcmd_verb;
+	static const struct option lo[] = {
+		{"reason", 1, 0, 'R'}, {0, 0, 0, 0}
+	};
+	const struct entity *e = entity_find("plans");
+	const char *val[MAXOPTS] = {0}, *text;
+	struct record extra;
 	struct ids it;
 	int64_t id;
-	char *status;
 	int any = 0;
 
-	options(argc, argv, approve ? allowed_approve : allowed_reject, "");
+	verb_options(argc, argv, lo, val, NULL);
 	if (optind == argc) {
-		warn("%s needs a PLAN id, or - to read ids", argv[0]);
+		warn("%s needs a PLAN id, or - to read ids", verb);
 		usage_exit(EX_USAGE);
 	}
-	if (!approve && (!a.reason || !*a.reason))
-		die(EX_USAGE, "reject needs --reason TEXT");
 	db_open();
-	who = acting_staff("reviewer");
-	record_init(&r, entity_find("plans"));
-	set(&r, "status", approve ? "approved" : "rejected");
-	set(&r, "reviewer", who);
-	timestamp_now(now);
-	set(&r, "reviewed_at", now);
-	if (!approve)
-		set(&r, "reason", a.reason);
+	record_init(&extra, e);
+	if (val[0])
+		record_need(&extra, "reason", val[0]);
 	db_begin();
 	ids_init(&it, argc - optind, argv + optind);
 	while ((text = ids_next(&it))) {
 		if (int_parse(text, 1, INT64_MAX, &id) < 0)
 			die(EX_DATAERR, "'%s' is not a plan id", text);
-		status = db_text_query("SELECT status FROM plans WHERE id = ?",
-		    text);
-		if (!status)
-			die(EX_NOTFOUND, "no plan %lld", (long long)id);
-		else if (strcmp(status, "submitted"))
-			die(EX_DATAERR, "plan %lld is %s: needs submitted",
-			    (long long)id, status);
-		free(status);
-		record_update(&r, id);
+		move_make(e, id, verb, &extra);
 		any = 1;
 	}
 	if (!any)
 		die(EX_USAGE, "no plan ids given");
 	db_commit();
-	record_clear(&r);
-	return 0;
-}
-
-static void
-rule_label(struct buf *b, const char *tiers, const char *level, int64_t n,
-    const char *period)
-{
-	buf_reset(b);
-	buf_printf(b, "%s %s %lld/%s", tiers, level, (long long)n, period);
-}
-
-static int
-rules_list(void)
-{
-	db_stmt *s;
-
-	db_open();
-	s = db_prepare("SELECT id, tiers, level, count, period FROM visit_rules"
-	    " ORDER BY id");
-	db_print(s, NULL);
-	return 0;
-}
-
-/* rules set TIERS LEVEL COUNT PERIOD: (tiers, level, period) is the key. */
-static int
-rules_set(char **v)
-{
-	struct buf tiers = {0}, label = {0};
-	const char *t, *p;
-	enum period period;
-	int64_t count, id, old;
-	db_stmt *s;
-	char *oldtext;
-
-	for (p = v[0]; *p; p++)
-		if (!strchr("ABCabc", *p))
-			die(EX_DATAERR, "tiers: '%s' is not a set of tiers such "
-			    "as ABC or AB", v[0]);
-	for (t = "ABC"; *t; t++)
-		if (strchr(v[0], *t) || strchr(v[0], *t + 32))
-			buf_addc(&tiers, *t);
-	if (!tiers.len)
-		die(EX_DATAERR, "tiers: '' is not a set of tiers such as ABC");
-	if (!word_ok(words("visits", "level"), v[1]))
-		die(EX_DATAERR, "level: '%s' is not one of: %s", v[1],
-		    words("visits", "level"));
-	if (int_parse(v[2], 1, 1000, &count) < 0)
-		die(EX_DATAERR, "count: '%s' is not a whole number from 1 to "
-		    "1000", v[2]);
-	if (period_parse(v[3], &period) < 0)
-		die(EX_DATAERR, "period: '%s' is not one of: month quarter "
-		    "year", v[3]);
-	db_open();
-	db_begin();
-	s = db_prepare("SELECT id, count FROM visit_rules WHERE tiers = ? AND"
-	    " level = ? AND period = ?");
-	db_bind_text(s, 1, tiers.s);
-	db_bind_text(s, 2, v[1]);
-	db_bind_text(s, 3, v[3]);
-	if (db_step(s)) {
-		id = db_int(s, 0);
-		old = db_int(s, 1);
-		db_finalize(s);
-		if (old != count) {
-			s = db_prepare("UPDATE visit_rules SET count = ? WHERE"
-			    " id = ?");
-			db_bind_int(s, 1, count);
-			db_bind_int(s, 2, id);
-			db_step(s);
-			db_finalize(s);
-			oldtext = xasprintf("%lld", (long long)old);
-			change_log("visit_rule", id, "count", oldtext, v[2]);
-			free(oldtext);
-		}
-	} else {
-		db_finalize(s);
-		s = db_prepare("INSERT INTO visit_rules (tiers, level, count,"
-		    " period) VALUES (?, ?, ?, ?)");
-		db_bind_text(s, 1, tiers.s);
-		db_bind_text(s, 2, v[1]);
-		db_bind_int(s, 3, count);
-		db_bind_text(s, 4, v[3]);
-		db_step(s);
-		db_finalize(s);
-		id = db_last_id();
-		rule_label(&label, tiers.s, v[1], count, v[3]);
-		change_log("visit_rule", id, NULL, NULL, label.s);
-	}
-	db_commit();
-	print_id(id);
-	buf_free(&tiers);
-	buf_free(&label);
+	record_clear(&extra);
 	return 0;
 }
 
 static int
-rules_rm(int argc, char **argv)
+rules(int argc, char **argv)
 {
-	struct buf label = {0};
+	static const struct option lo[] = {{0, 0, 0, 0}};
+	const char *val[MAXOPTS] = {0}, *text;
 	struct ids it;
-	const char *text;
-	db_stmt *get, *del;
 	int64_t id;
-	int any = 0;
 
-	db_open();
-	db_begin();
-	get = db_prepare("SELECT tiers, level, count, period FROM visit_rules"
-	    " WHERE id = ?");
-	del = db_prepare("DELETE FROM visit_rules WHERE id = ?");
-	ids_init(&it, argc, argv);
-	while ((text = ids_next(&it))) {
-		if (int_parse(text, 1, INT64_MAX, &id) < 0)
-			die(EX_DATAERR, "'%s' is not a rule id", text);
-		db_bind_int(get, 1, id);
-		if (!db_step(get))
-			die(EX_NOTFOUND, "no visit rule %lld", (long long)id);
-		rule_label(&label, db_text(get, 0), db_text(get, 1),
-		    db_int(get, 2), db_text(get, 3));
-		db_reset(get);
-		db_bind_int(del, 1, id);
-		db_step(del);
-		db_reset(del);
-		change_log("visit_rule", id, NULL, label.s, NULL);
-		any = 1;
-	}
-	if (!any)
-		die(EX_USAGE, "no rule ids given");
-	db_finalize(get);
-	db_finalize(del);
-	db_commit();
-	buf_free(&label);
-	return 0;
-}
-
-static int
-visit_rules(int argc, char **argv)
-{
-	static const int allowed[] = {0};
-
-	options(argc, argv, allowed, "");
+	verb_options(argc, argv, lo, val, NULL);
 	argc -= optind;
 	argv += optind;
-	if (argc == 0 || (argc == 1 && !strcmp(argv[0], "list")))
-		return rules_list();
-	if (!strcmp(argv[0], "set") && argc == 5)
-		return rules_set(argv + 1);
-	if (!strcmp(argv[0], "rm") && argc > 1)
-		return rules_rm(argc - 1, argv + 1);
+	if (argc == 0 || (argc == 1 && !strcmp(argv[0], "list"))) {
+		db_open();
+		db_print(db_prepare("SELECT id, tiers, level, count, period"
+		    " FROM visit_rules ORDER BY id"), NULL);
+		return 0;
+	}
+	if (!strcmp(argv[0], "set") && argc == 5) {
+		db_open();
+		print_id(cadence_set(argv[1], argv[2], argv[3], argv[4]));
+		return 0;
+	}
+	if (!strcmp(argv[0], "rm") && argc > 1) {
+		db_open();
+		db_begin();
+		ids_init(&it, argc - 1, argv + 1);
+		while ((text = ids_next(&it))) {
+			if (int_parse(text, 1, INT64_MAX, &id) < 0)
+				die(EX_DATAERR, "'%s' is not a rule id", text);
+			cadence_rm(id);
+		}
+		db_commit();
+		return 0;
+	}
 	if (!strcmp(argv[0], "set") && argc < 5)
 		warn("rules set needs TIERS LEVEL COUNT PERIOD");
 	else if (!strcmp(argv[0], "rm"))
@@ -551,29 +334,13 @@ visit_rules(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	static const int none[] = {0};
-	const char *sub;
+	static const struct subcmd verbs[] = {
+		{"add", visit_add}, {"list", visit_list}, {"plan", visit_plan},
+		{"plans", visit_plans}, {"review", plan_move},
+		{"approve", plan_move}, {"reject", plan_move},
+		{"rules", rules}, {NULL, NULL}
+	};
 
 	crm_start(argc, argv, usage);
-	/* Common options may come before the subcommand too. */
-	options(argc, argv, none, "+");
-	if (optind >= argc)
-		usage_exit(EX_USAGE);
-	sub = argv[optind];
-	argc -= optind;
-	argv += optind;
-	if (!strcmp(sub, "add"))
-		return visit_add(argc, argv);
-	if (!strcmp(sub, "list"))
-		return visit_list(argc, argv);
-	if (!strcmp(sub, "plan"))
-		return visit_plan(argc, argv);
-	if (!strcmp(sub, "approve"))
-		return visit_review(argc, argv, 1);
-	if (!strcmp(sub, "reject"))
-		return visit_review(argc, argv, 0);
-	if (!strcmp(sub, "rules"))
-		return visit_rules(argc, argv);
-	warn("unknown command '%s'", sub);
-	usage_exit(EX_USAGE);
+	return subcmd_run(verbs, argc, argv);
 }

@@ -57,6 +57,15 @@ bulk_begin(const struct entity *e)
 	    "AND (SELECT count(*) FROM changes) < 100000))");
 	db_bind_text(s, 1, e->table);
 	while (db_step(s)) {
+		/* The rules look rows of this table up by some columns (the
+		 * contacts of a customer): their indexes stay. */
+		char *first = db_text_query("SELECT name FROM "
+		    "pragma_index_info(?) WHERE seqno = 0", db_text(s, 0));
+		int keep = first && rules_lookup_column(e->table, first);
+
+		free(first);
+		if (keep)
+			continue;
 		buf_printf(&drop, "DROP INDEX \"%s\";", db_text(s, 0));
 		buf_printf(&b->index, "%s;", db_text(s, 1));
 	}

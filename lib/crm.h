@@ -54,6 +54,9 @@ const char *buf_str(struct buf *b); /* "" when empty */
  * A date is a day number: days since 1970-01-01 (may be negative).
  * Parsing is strict: exactly YYYY-MM-DD, year 1000..9999, a real day. */
 int date_parse(const char *s, int *day);	/* 0 ok, -1 invalid */
+/* A date as a user may give it: YYYY-MM-DD, or today, today+N, today-N
+ * (days, N up to 36600), relative to today().  0 ok, -1 invalid. */
+int date_arg(const char *s, int *day);
 int date_from_ymd(int y, int m, int d);		/* no validation */
 void date_to_ymd(int day, int *y, int *m, int *d);
 void date_format(int day, char out[11]);	/* YYYY-MM-DD */
@@ -234,6 +237,18 @@ struct subcmd {
  * unknown one: "unknown command 'x': use add, edit or list" (or "needs a
  * command: ..."), the usage, exit 64.  Returns what the command returns. */
 int subcmd_run(const struct subcmd *cmds, int argc, char **argv);
+/* The word subcmd_run is running ("add"), for a function that serves
+ * several. */
+extern const char *subcmd_verb;
+
+/* lib/usage.c */
+/* TEXT with each {TABLE.FIELD} replaced by that closed list's words joined
+ * with | ("A|B|C"), {tables} by the table names joined with a space,
+ * {entities} by the names the change log uses, and {settings} by a line
+ * for each setting (key, what it is, its default); lines made longer than
+ * 78 columns are folded.  Dies 70 on a name that is no closed list (a
+ * programming error). */
+void usage_expand(struct buf *b, const char *text);
 
 /* lib/ids.c: record ids from arguments, "-" reads one a line from stdin. */
 struct ids {
@@ -251,7 +266,7 @@ const char *ids_next(struct ids *it);
 
 /* lib/db.c: the only file that includes <sqlite3.h>. */
 typedef struct sqlite3_stmt db_stmt;
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 /* Resolve the path (--db, $CRM_DB, $XDG_DATA_HOME/crm/crm.db,
  * ~/.local/share/crm/crm.db). */
 const char *db_path(void);
@@ -352,9 +367,11 @@ void change_log(const char *entity, int64_t id, const char *field,
 struct entity;
 long change_log_bulk(const struct entity *e);
 
-/* lib/entity.c: the columns of every table as data (name, type, allowed
- * values, bounds).  crm-add, crm-edit, crm-import and crm-export all check
- * values through these tables, so a rule lives in one place. */
+/* lib/model.c: the data model as data.  Every table's columns (name, type,
+ * allowed words, bounds, default, flags) in one table each; the SQL schema
+ * of lib/schema.c says the same, and tests/unit/test-model.c proves that
+ * the two agree.  Programs name no allowed word, tier or default: they ask
+ * these tables. */
 enum ftype {
 	FT_ID,		/* the integer primary key */
 	FT_TEXT,	/* any valid UTF-8; max > 0: at most max characters */
@@ -364,12 +381,12 @@ enum ftype {
 			 * at most max characters */
 	FT_INT,		/* whole number in [min, max] */
 	FT_MONEY,	/* 12345.67, stored as fen */
-	FT_DATE,	/* YYYY-MM-DD */
-	FT_TIME,	/* YYYY-MM-DDTHH:MM:SSZ */
+	FT_DATE,	/* YYYY-MM-DD (or today, today+N, today-N) */
+	FT_TIME,	/* YYYY-MM-DDTHH:MM:SSZ, UTC */
 	FT_ENUM,	/* one of the space-separated words in values */
 	FT_BOOL,	/* yes/no, 1/0, true/false */
-	FT_USCC,	/* unified social credit code */
-	FT_TIERS,	/* letters out of ABC, stored sorted: "AB" */
+	FT_USCC,	/* unified social credit code, GB 32100-2015 */
+	FT_TIERS,	/* letters of the tier list, stored in its order: "AB" */
 	FT_STAFF,	/* a staff login */
 	FT_CUSTOMER,	/* a customer, given by code or id, stored as id */
 	FT_REF		/* an id in table values (plans) */
@@ -377,12 +394,25 @@ enum ftype {
 #define F_REQ	1	/* must be given when a record is added */
 #define F_AUTO	2	/* crm fills it when absent (id, code, created_at) */
 #define F_RO	4	/* crm-edit may not change it */
+#define F_HELD	8	/* FT_STAFF: what a staff member holds while the
+			 * record is open (entity.open): only an active member
+			 * may be given it, and it moves on a handover */
+/* Personal data (PIPL): how crm-export --redact masks the field. */
+enum mask {
+	MASK_NONE,
+	MASK_DIGITS,	/* 13812345678 -> 138****5678 */
+	MASK_EMAIL,	/* liweidong@example.cn -> l***@example.cn */
+	MASK_TEXT	/* wx_gaoxiaoyan83 -> w*** */
+};
 struct field {
 	const char *name;
 	enum ftype type;
-	const char *values;
-	unsigned flags;
+	const char *values;	/* FT_ENUM: the words; FT_REF: the table */
+	unsigned flags;		/* F_* */
 	int64_t min, max;
+	const char *dflt;	/* the default, as a user writes it, or NULL */
+	const char *setting;	/* a setting whose value replaces dflt */
+	enum mask mask;
 };
 struct entity {
 	const char *name;	/* singular: "customer", as in the change log */
@@ -390,21 +420,53 @@ struct entity {
 	const char *key;	/* natural key for import --update, or NULL */
 	const char *label;	/* the field that names a record in messages */
 	const struct field *fields;	/* ends with a NULL name */
+	const char *order;	/* SQL ORDER BY for a customer's records */
+	struct {		/* a record is open (holds its F_HELD fields) */
+		const char *field;	/* when this field, NULL: always, */
+		const char *words;	/* is one of these words */
+	} open;
 };
 extern const struct entity *const entities[];	/* ends with NULL */
+/* The cadence rules' columns: not a table of entities[] (crm visit rules
+ * writes them, nothing imports them), but checked the same way. */
+extern const struct entity visit_rule_entity;
+/* Entities that write the change log but are not tables above. */
+extern const char *const log_entities[];	/* ends with NULL */
+/* By singular or table name; NULL when none. */
 const struct entity *entity_find(const char *name);
 const struct field *entity_field(const struct entity *e, const char *name);
+/* The field of E that names its customer (FT_CUSTOMER), or NULL. */
+const struct field *entity_customer_field(const struct entity *e);
+/* The allowed words of an FT_ENUM field ("A B C"); dies 70 when the field
+ * is not one (a programming error). */
+const char *field_words(const char *table, const char *name);
+/* 1 when the column is NOT NULL in the schema (required, filled by crm,
+ * or with a default). */
+int field_notnull(const struct field *f);
 /* "col" or money(col), the customer's code for a customer reference... an
  * SQL expression that shows the field as crm prints and imports it. */
 void field_expr(struct buf *sql, const struct field *f, const char *alias);
 /* Comma-separated names of the fields printed as JSON numbers. */
 const char *entity_numcols(const struct entity *e);
-/* 1 when LOGIN is on the staff (active or not). */
-int staff_exists(const char *login);
-/* The customer with that id (all digits) or code; 0 when none.  Codes are
- * never all digits, so the two cannot be confused. */
-int64_t customer_lookup(const char *idcode);
-/* A record being built from text values, checked field by field. */
+
+/* lib/cadence.c: the cadence rules (visit_rules) that crm-visit-due
+ * reads. */
+/* Add the rule for TIERS LEVEL PERIOD with COUNT visits, or replace the
+ * count of the one there is; logged; in a transaction of its own.
+ * Returns its id; dies 65 with the reason for a bad value. */
+int64_t cadence_set(const char *tiers, const char *level, const char *count,
+    const char *period);
+/* Remove rule ID, logged, in the caller's transaction; dies 1 when there
+ * is none. */
+void cadence_rm(int64_t id);
+
+/* lib/redact.c */
+/* S masked as M says (the field's mask): into B, returned; S itself when
+ * M is MASK_NONE or S is NULL or empty. */
+const char *redact(struct buf *b, enum mask m, const char *s);
+
+/* lib/value.c: a record being built from text values, each checked
+ * against its field as it is set (the one check every writer uses). */
 #define RECORD_MAX 40
 struct value {
 	int null;
@@ -417,30 +479,201 @@ struct record {
 	int n;
 	const struct field *f[RECORD_MAX];
 	struct value v[RECORD_MAX];
+	uint64_t derived;	/* record_insert: bit k set when field k of
+				 * e->fields was derived by a rule (a tier
+				 * from the rulebook's criteria) */
 };
 void record_init(struct record *r, const struct entity *e);
 void record_clear(struct record *r);	/* frees values, keeps e */
 /* Check TEXT for the field NAME and keep it; "" means no value.  On error
- * returns -1 with the reason in ERR ("tier: must be one of A B C"). */
+ * returns -1 with the reason in ERR ("tier: 'Z' is not one of: A B C"). */
 int record_set(struct record *r, const char *name, const char *text,
     struct buf *err);
 /* The same for F, one of r->e's fields (no look-up by name). */
 int record_set_field(struct record *r, const struct field *f,
     const char *text, struct buf *err);
+/* The same, or die 65 with the reason. */
+void record_need(struct record *r, const char *name, const char *text);
 int record_has(const struct record *r, const char *name);
-/* Insert (filling F_AUTO fields, checking F_REQ ones; -1 and ERR when one
- * is missing) and log it; returns the new id. */
+/* 1 when field NAME is set to a value (not empty). */
+int record_isset(const struct record *r, const char *name);
+/* The text of field NAME when it is stored as text, else NULL (unset,
+ * empty, or a number: see record_int).  Valid until the field is set
+ * again. */
+const char *record_text(const struct record *r, const char *name);
+/* Field NAME as crm prints it ("yes", "12.50", "3", a date), malloc'd;
+ * NULL when unset or empty, or R is NULL. */
+char *record_shown(const struct record *r, const char *name);
+/* Copy every value of R into TO, replacing what TO holds for that field. */
+void record_merge(struct record *to, const struct record *r);
+/* The integer value (ids, numbers, flags, fen) of NAME, or 0. */
+int64_t record_int(const struct record *r, const char *name);
+/* The stored value V of F as text, for the change log and comparisons;
+ * malloc'd, NULL for NULL. */
+char *value_text(const struct field *f, const struct value *v);
+
+/* lib/record.c: the one write path.  Insert, update and remove fill
+ * defaults, run the rules and side effects of lib/rules.c and write the
+ * change log, all in the caller's open transaction (db_begin). */
+/* Insert (filling F_AUTO fields and defaults, checking F_REQ ones and
+ * the rules) and log it; returns the new id, or -1 with the reason in
+ * ERR and nothing written. */
 int64_t record_insert(struct record *r, struct buf *err);
 /* Off: record_insert writes no change log entry; for crm-import's bulk
  * load into an empty table, which logs the whole table at once in the
  * same transaction.  On by default. */
 void record_log_inserts(int on);
-/* record_insert in the caller's open transaction, or die 65 with
- * "cannot add ENTITY: why". */
+/* record_insert, or die 65 with "cannot add ENTITY: why". */
 int64_t record_add(struct record *r);
-/* Update the record with id ID with the fields set; each changed field is
- * logged with its old and new value.  Returns the number changed. */
-int record_update(struct record *r, int64_t id);
+/* Update the record with id ID with the fields set, after the rules; each
+ * changed field is logged with its old and new value.  Returns the number
+ * changed, -1 with the reason in ERR (nothing written), or -2 when there
+ * is no record ID. */
+int record_update(struct record *r, int64_t id, struct buf *err);
+/* record_update, or die: 65 "cannot change ENTITY ID: why", 1 when the
+ * record is gone. */
+int record_edit(struct record *r, int64_t id);
+/* Remove record ID of E when nothing refers to it, logging every old
+ * value (field, old, new NULL) and then the removal (no field, old = its
+ * label).  0 done; -1 with ERR when records refer to it (counted: "2
+ * contacts, 5 visits refer to it"); -2 when there is none. */
+int record_remove(const struct entity *e, int64_t id, struct buf *err);
+/* The id of the record of E named by TEXT: a customer by id or code, a
+ * staff member by login or id, anything else by id; 0 when none. */
+int64_t record_lookup(const struct entity *e, const char *text);
+
+/* lib/rules.c: the rules between fields and records, as data, met by
+ * record_insert and record_update for every writer. */
+/* BEFORE is the stored record (NULL for an insert), AFTER the record as
+ * it will be (every field).  0 ok; -1 with the reason in ERR. */
+int rules_check(const struct record *before, struct record *after,
+    struct buf *err);
+/* Side effects once record ID is written (a plan carried out is done,
+ * the other contacts lose the primary flag).  0 ok; -1 with ERR. */
+int rules_apply(const struct record *before, const struct record *after,
+    int64_t id, struct buf *err);
+/* Fill what rules derive for a new record (a tier from the rulebook's
+ * criteria, customer_since) and stamp an update (the day a customer
+ * became one).  Called before rules_check. */
+void rules_fill(const struct record *before, struct record *after);
+/* 1 when a rule looks records of TABLE up by COLUMN as they are written
+ * (a bulk load keeps that index). */
+int rules_lookup_column(const char *table, const char *column);
+/* 1 when a rule derives field F of a new record of E (the default does
+ * not apply before the rule has run). */
+int rules_derive(const struct entity *e, const struct field *f);
+
+/* lib/state.c: the states of plans and complaints and the only moves
+ * between them, as data. */
+struct move {
+	const char *table;
+	const char *verb;	/* review approve reject done cancel ... */
+	const char *from;	/* the states it leaves, space-separated */
+	const char *to;
+	const char *who, *when;	/* fields stamped with the acting user and
+				 * the time, or NULL */
+	const char *roles;	/* who may make it (space-separated), NULL:
+				 * anyone */
+	const char *steps;	/* plan.steps values under which it exists,
+				 * NULL: always */
+	const char *needs;	/* a field the move must be given, or NULL */
+};
+/* The move VERB of TABLE from the state FROM, or NULL. */
+const struct move *move_find(const char *table, const char *verb,
+    const char *from);
+/* 1 when some move of TABLE goes from FROM to TO. */
+int move_allowed(const char *table, const char *from, const char *to);
+/* The states from which VERB can be made, for messages ("submitted"). */
+void move_sources(struct buf *b, const char *table, const char *verb);
+/* Make move VERB on record ID of E: the acting user must hold one of its
+ * roles (while the staff table is not empty), the record must be in a
+ * state it leaves; EXTRA (may be NULL) holds fields set with it (reason).
+ * Dies 65 "plan 3 is approved: needs submitted", 1 when there is no
+ * record ID. */
+void move_make(const struct entity *e, int64_t id, const char *verb,
+    struct record *extra);
+/* The verb a record of TABLE in STATE waits for ("review"), with the
+ * roles that may make it in *ROLES ("dept_manager division_head ...": the
+ * first is the one whose job it is); NULL and *ROLES NULL when it waits
+ * for no one. */
+const char *move_waiting(const char *table, const char *state,
+    const char **roles);
+/* The state move VERB of TABLE leads to ("done"); dies 70 when none. */
+const char *move_target(const char *table, const char *verb);
+/* The status of record ID of TABLE, malloc'd, or NULL. */
+char *state_of(const char *table, int64_t id);
+/* For record_update: when FIELD moves from BEFORE's state to AFTER's,
+ * stamp the move's who (the acting user) and when (now, UTC) unless the
+ * write gives them. */
+void move_stamp(const struct record *before, struct record *after,
+    const char *field);
+
+/* lib/staff.c: staff members, their reporting line and handovers. */
+/* 1 when LOGIN is on the staff (active or not). */
+int staff_exists(const char *login);
+/* 1 active, 0 inactive, -1 not on the staff. */
+int staff_active(const char *login);
+/* The role of LOGIN, malloc'd, or NULL. */
+char *staff_role(const char *login);
+/* What LOGIN holds (F_HELD fields of open records): "3 customers, 1
+ * plan" in B; returns the count. */
+int64_t staff_holdings(const char *login, struct buf *b);
+/* Move everything FROM holds to TO (active), each change logged through
+ * record_update.  0 ok; -1 with ERR. */
+int staff_handover(const char *from, const char *to, struct buf *err);
+/* 1 when following reports_to from START (a login, may be NULL) comes
+ * back to SELF: a loop, written into CHAIN ("a -> b -> c -> a"). */
+int staff_loop(const char *self, const char *start, struct buf *chain);
+/* The customer with that id (all digits) or code; 0 when none.  Codes are
+ * never all digits, so the two cannot be confused. */
+int64_t customer_lookup(const char *idcode);
+/* The staff directory: every member read once (a small table), for walks
+ * up the reporting line. */
+struct person {
+	int64_t id;
+	char *login, *email, *role, *reports_to;	/* email "" if none */
+	int active;
+};
+struct staffdir {
+	struct person *p;	/* sorted by login */
+	size_t n;
+};
+struct staffdir *staffdir_load(void);	/* free with staffdir_free */
+void staffdir_free(struct staffdir *d);
+const struct person *staffdir_find(const struct staffdir *d,
+    const char *login);
+/* The first active member above P, or NULL. */
+const struct person *staffdir_manager(const struct staffdir *d,
+    const struct person *p);
+/* LOGIN while active, else the first active member above them (what was
+ * theirs goes up their own line); NULL when LOGIN is not on the staff. */
+const struct person *staffdir_taker(const struct staffdir *d,
+    const char *login);
+/* Who does a job of ROLE for FROM (a customer's owner, a planner): up
+ * FROM's reporting line, FROM included, to the first active member in
+ * ROLE; else, when FROM has left and it was their role, the first active
+ * member above them; else the active member in ROLE added first; else
+ * NULL (SPEC section 5). */
+const struct person *staffdir_role(const struct staffdir *d,
+    const char *from, const char *role);
+
+/* lib/archive.c: the rulebook's tier criteria and what a complete
+ * archive holds, for crm-check, the write path and reports. */
+/* The tier the criteria give a customer of CATEGORY (may be NULL) and
+ * scale TONNES (KNOWN 0: not recorded), the reason in WHY (may be NULL):
+ * "government unit", "scale 12000 t, 10000 to 19999 t". */
+const char *tier_expected(const char *category, int known, int64_t tonnes,
+    struct buf *why);
+/* Each archive gap (no_owner, no_uscc, no_primary_phone, no_address,
+ * no_credit, owner_inactive) of customers at stage handover or customer
+ * (ALL: every stage), by customer id: the callback gets id, code, name
+ * and the problem word.  Returns the number found. */
+long archive_gaps(int all, void (*found)(db_stmt *row, void *arg),
+    void *arg);
+/* Customers whose tier differs from the criteria: the callback gets the
+ * row (id, code, name, tier), the expected tier and the reason. */
+long archive_tiers(int all, void (*found)(db_stmt *row, const char *want,
+    const char *why, void *arg), void *arg);
 
 /* lib/fieldopt.c: long options named after an entity's fields (--reports-to
  * for reports_to), so that every column can be set from the command line. */
@@ -658,9 +891,21 @@ int custfilter_any(const struct custfilter *cf);
 void custfilter_query(struct custfilter *cf, struct query *q);
 void custfilter_free(struct custfilter *cf);
 
-/* lib/settings.c */
-char *setting_get(const char *key);	/* malloc'd, NULL when unset */
+/* lib/settings.c: the settings crm knows, their kinds and defaults. */
+/* The value stored for KEY, malloc'd; NULL when there is no row. */
+char *setting_get(const char *key);
+/* KEY as a number: the stored value, else the setting's default, else
+ * DFLT (a warning when the stored value is not a number). */
 int64_t setting_int(const char *key, int64_t dflt);
+/* The I-th setting crm knows (from 0), its default and what it is for;
+ * NULL past the last. */
+const char *setting_key(size_t i, const char **dflt, const char **what);
+/* VALUE checked for KEY: the form to store, malloc'd; NULL with the
+ * reason in ERR (an unknown key lists the known ones). */
+char *setting_check(const char *key, const char *value, struct buf *err);
+/* Store VALUE for KEY after setting_check, logging the change, in the
+ * caller's transaction.  0 ok; -1 with ERR. */
+int setting_set(const char *key, const char *value, struct buf *err);
 
 /* lib/import.c: crm-import's engine.  A CSV file (RFC 4180, read by
  * lib/csvin.c: FILE:LINE in every message) into one table: a header that
@@ -695,6 +940,8 @@ struct import_result {
 				 * not counted) */
 	long added, updated;	/* records added; records changed (--update) */
 	long bad;		/* rows refused */
+	long derived;		/* records added with a value a rule derived
+				 * (a tier from the rulebook's criteria) */
 };
 /* Import PATH (NULL or "-": standard input) into E's table, after
  * db_open().  Each reason a row is bad goes to stderr as
@@ -759,6 +1006,7 @@ struct due_list {
 	struct due_row *rows;
 	size_t n;
 	struct due_pool *pool;	/* owns the rows' text */
+	struct staffdir *staff;	/* and the assignees' */
 };
 extern const char *const due_obligations[];	/* ends with NULL */
 extern const char *const due_statuses[];	/* due overdue, NULL */
@@ -771,5 +1019,18 @@ void ics_text(struct buf *b, const char *s);	/* escape \\ ; , newline */
 /* Write one content line folded at 75 octets (never inside a UTF-8
  * sequence), each line ending in CRLF. */
 void ics_line(FILE *fp, const char *line);
+
+/* lib/plans.c: visit plans and who they wait for. */
+/* The member a plan in STATUS by PLANNER waits for (the planner's
+ * department manager to review, the division head above to approve; the
+ * walk of staffdir_role), with the verb in *VERB (may be NULL); NULL when
+ * it waits for no one. */
+const struct person *plan_waiting(const struct staffdir *d,
+    const char *status, const char *planner, const char **verb);
+/* crm visit plans: the plans matching the filters (checked, dies 65 on a
+ * bad value; CUSTOMER holds ids) with the column waiting_for, on standard
+ * output in the chosen format. */
+void plans_print(struct filter *status, struct filter *planner,
+    struct filter *waiting, struct filter *customer);
 
 #endif

@@ -140,6 +140,22 @@ date_parse(const char *s, int *day)
 	return ymd_prefix(s, day);
 }
 
+int
+date_arg(const char *s, int *day)
+{
+	int64_t n = 0;
+
+	if (date_parse(s, day) == 0)
+		return 0;
+	if (strncmp(s, "today", 5))
+		return -1;
+	if (s[5] && ((s[5] != '+' && s[5] != '-')
+	    || int_parse(s + 6, 0, 36600, &n) < 0))
+		return -1;
+	*day = today() + (int)(s[5] == '-' ? -n : n);
+	return 0;
+}
+
 void
 date_set_today(const char *s)
 {

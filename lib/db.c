@@ -147,6 +147,7 @@ static void
 migrate(void)
 {
 	int v = user_version();
+	int64_t broken;
 	char sql[64];
 
 	if (v > SCHEMA_VERSION)
@@ -161,13 +162,24 @@ migrate(void)
 	if (v == 0 && !creating)
 		die(EX_DATAERR, "'%s' is not a crm database (no crm schema "
 		    "version): create one with 'crm init'", db_path());
+	/* A step may rebuild a table others refer to (SQLite's way to
+	 * change a constraint): references are checked once at the end. */
+	db_exec("PRAGMA foreign_keys = OFF");
 	db_begin();
+	broken = db_int_query("SELECT count(*) FROM pragma_foreign_key_check",
+	    NULL, 0);
 	v = user_version();	/* someone may have migrated meanwhile */
 	for (; v < SCHEMA_VERSION && v < schema_nsteps; v++)
 		db_exec(schema_steps[v]);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v);
 	db_exec(sql);
+	if (db_int_query("SELECT count(*) FROM pragma_foreign_key_check",
+	    NULL, 0) > broken)
+		die(EX_DATAERR, "'%s': cannot migrate to schema version %d: "
+		    "records refer to missing ones (see crm check)", db_path(),
+		    v);
 	db_commit();
+	db_exec("PRAGMA foreign_keys = ON");
 }
 
 void

@@ -14,6 +14,7 @@
  * the rows to be printed are kept, with their text in one pool, and sorted
  * here; staff (people, a small table) are read once.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +22,9 @@
 #include "crm.h"
 
 const char *const due_obligations[] = {
-	"cadence", "holiday", "meeting", "plan", "callback", NULL
+	"cadence", "holiday", "meeting", "plan", "callback", "review", NULL
 };
-enum { OB_CADENCE, OB_HOLIDAY, OB_MEETING, OB_PLAN, OB_CALLBACK };
+enum { OB_CADENCE, OB_HOLIDAY, OB_MEETING, OB_PLAN, OB_CALLBACK, OB_REVIEW };
 /* A row's status: due_statuses[row->overdue]. */
 const char *const due_statuses[] = {"due", "overdue", NULL};
 
@@ -106,13 +107,6 @@ struct rule {
 	int col;		/* customer-query column of its count, or -1 */
 };
 
-struct person {
-	int64_t id;
-	const char *login, *email;	/* in the pool */
-	char *role, *reports_to;
-	int active;
-};
-
 struct holiday {
 	int64_t id;
 	char *name, *tiers;
@@ -124,6 +118,7 @@ struct holiday {
 struct cust {
 	int64_t id;
 	const char *code, *name, *tier, *owner;
+	int since;		/* the day it became a customer, or INT_MIN */
 	int pooled;
 };
 
@@ -132,91 +127,22 @@ struct engine {
 	int today, limit;
 	struct rule *rules;
 	int nrules;
-	struct person *staff;
-	size_t nstaff;
+	struct staffdir *staff;
 	struct holiday *hol;
 	int nhol;
-	int want[5];		/* obligations asked for */
+	int want[6];		/* obligations asked for */
 	struct due_pool *pool;
 	struct due_row *rows;
 	size_t nrows, cap;
 	db_stmt *meetings;
 };
 
-static int
-by_login(const void *a, const void *b)
-{
-	return strcmp(((const struct person *)a)->login,
-	    ((const struct person *)b)->login);
-}
-
-static void
-load_staff(struct engine *e)
-{
-	db_stmt *s = db_prepare("SELECT id, login, email, role, reports_to,"
-	    " active FROM staff");
-	size_t cap = 0;
-	struct person *p;
-
-	while (db_step(s)) {
-		if (e->nstaff == cap) {
-			cap = cap ? cap * 2 : 64;
-			e->staff = xrealloc(e->staff, cap * sizeof *e->staff);
-		}
-		p = &e->staff[e->nstaff++];
-		p->id = db_int(s, 0);
-		p->login = pool_str(e->pool, db_text(s, 1));
-		p->email = pool_str(e->pool, db_text(s, 2));
-		p->role = xstrdup(db_text(s, 3));
-		p->reports_to = db_isnull(s, 4) ? NULL : xstrdup(db_text(s, 4));
-		p->active = (int)db_int(s, 5);
-	}
-	db_finalize(s);
-	if (e->nstaff)
-		qsort(e->staff, e->nstaff, sizeof *e->staff, by_login);
-}
-
-static const struct person *
-person(const struct engine *e, const char *login)
-{
-	struct person key = {0};
-
-	if (!login || !*login || !e->nstaff)
-		return NULL;
-	key.login = login;
-	return bsearch(&key, e->staff, e->nstaff, sizeof *e->staff, by_login);
-}
-
-/* Who is named for a visit at LEVEL: up the owner's reporting line to the
- * first active staff member in that role, else the active one in that role
- * added first, else nobody. */
+/* Who is named for a visit at LEVEL to a customer of OWNER (SPEC section
+ * 5): lib/staff.c walks the reporting line. */
 static const struct person *
 visitor(const struct engine *e, const char *owner, const char *level)
 {
-	const struct person *p = person(e, owner), *best = NULL;
-	size_t i, steps = 0;
-
-	for (; p && steps <= e->nstaff; p = person(e, p->reports_to), steps++)
-		if (p->active && !strcmp(p->role, level))
-			return p;
-	for (i = 0; i < e->nstaff; i++)
-		if (e->staff[i].active && !strcmp(e->staff[i].role, level)
-		    && (!best || e->staff[i].id < best->id))
-			best = &e->staff[i];
-	return best;
-}
-
-/* The manager of P for an escalation: the first active one above. */
-static const struct person *
-manager(const struct engine *e, const struct person *p)
-{
-	size_t steps = 0;
-
-	for (p = person(e, p->reports_to); p && steps <= e->nstaff;
-	    p = person(e, p->reports_to), steps++)
-		if (p->active)
-			return p;
-	return NULL;
+	return staffdir_role(e->staff, owner, level);
 }
 
 /* Who takes an obligation named for LOGIN (a holiday for the owner, a
@@ -227,11 +153,7 @@ manager(const struct engine *e, const struct person *p)
 static const struct person *
 taker(const struct engine *e, const char *login)
 {
-	const struct person *p = person(e, login);
-
-	if (!p || p->active)
-		return p;
-	return manager(e, p);
+	return staffdir_taker(e->staff, login);
 }
 
 /* Whether rule R binds customers of TIER: of the rules of one level and
@@ -405,10 +327,11 @@ customer_query(struct engine *e, int *meetcol)
 	struct buf tiers = {0};
 	struct query q = {0};
 	db_stmt *s;
-	int i, j, col = 5;
+	int i, j, col = 6;
 	const char *t;
 
-	query_sql(&q, "SELECT c.id, c.code, c.name, c.tier, c.owner");
+	query_sql(&q, "SELECT c.id, c.code, c.name, c.tier, c.owner,"
+	    " c.customer_since");
 	for (i = 0; e->want[OB_CADENCE] && i < e->nrules; i++) {
 		struct rule *r = &e->rules[i];
 
@@ -431,7 +354,9 @@ customer_query(struct engine *e, int *meetcol)
 		query_text(&q, ",\n CASE WHEN instr(?", buf_str(&tiers));
 		query_text(&q, ", c.tier) THEN (SELECT count(*) FROM visits v"
 		    " WHERE v.customer = c.id AND v.level = ?", r->level);
-		query_date(&q, " AND v.date BETWEEN ?", r->first);
+		/* Visits from the day it became a customer count. */
+		query_date(&q, " AND v.date BETWEEN max(?, ifnull("
+		    "c.customer_since, ''))", r->first);
 		query_date(&q, " AND ?) END", r->first + r->len - 1);
 		col++;
 	}
@@ -469,27 +394,32 @@ cadence(struct engine *e, struct cust *c, db_stmt *s)
 	struct rule *r;
 	struct due_row *row;
 	char first[9];
-	int i, d;
+	int i, k;
 
 	for (i = 0; i < e->nrules; i++) {
 		r = &e->rules[i];
 		if (r->col < 0 || db_isnull(s, r->col) || !c->tier[0]
 		    || !strchr(r->binds, c->tier[0]))
 			continue;
-		d = (int)db_int(s, r->col);
-		if (d >= r->kmax)	/* met, or the next slot is not due yet */
+		/* Slots whose deadline is before the day it became a
+		 * customer are not owed; the visits since meet the rest in
+		 * turn: slot k is listed. */
+		for (k = 1; k <= r->count && slot_deadline(r, k) < c->since; k++)
+			;
+		k += (int)db_int(s, r->col);
+		if (k > r->kmax)	/* met, or the next slot is not due yet */
 			continue;
-		row = add_row(e, c, OB_CADENCE, slot_deadline(r, d + 1),
+		row = add_row(e, c, OB_CADENCE, slot_deadline(r, k),
 		    r->level, visitor(e, c->owner, r->level), NULL);
-		if (!r->detail[d])
-			r->detail[d] = pool_printf(e->pool, "%d of %d this %s",
-			    d + 1, r->count, period_name(r->period));
-		row->detail = r->detail[d];
+		if (!r->detail[k - 1])
+			r->detail[k - 1] = pool_printf(e->pool, "%d of %d this "
+			    "%s", k, r->count, period_name(r->period));
+		row->detail = r->detail[k - 1];
 		if (!e->f->uids)
 			continue;
 		ymd(r->first, first);
 		row->uid = pool_printf(e->pool, "cadence-%lld-%s-%s-%d@crm",
-		    (long long)c->id, r->level, first, d + 1);
+		    (long long)c->id, r->level, first, k);
 	}
 }
 
@@ -567,6 +497,8 @@ customers(struct engine *e)
 		c.name = db_text(s, 2);
 		c.tier = db_text(s, 3);
 		c.owner = db_text(s, 4);
+		if (db_isnull(s, 5) || date_parse(db_text(s, 5), &c.since) < 0)
+			c.since = INT_MIN;
 		c.pooled = 0;
 		cadence(e, &c, s);
 		holidays(e, &c, s);
@@ -664,6 +596,42 @@ callbacks(struct engine *e)
 	db_finalize(s);
 }
 
+/* Plans waiting for a review or an approval: an obligation of the member
+ * whose step it is (lib/plans.c), due on the plan's date. */
+static void
+reviews(struct engine *e)
+{
+	const struct person *p;
+	struct query q = {0};
+	struct due_row *row;
+	const char *verb;
+	struct cust c;
+	int due;
+	db_stmt *s;
+
+	query_sql(&q, "SELECT c.id, c.code, c.name, c.tier, c.owner, p.id,"
+	    " p.date, p.staff, p.level, p.status FROM plans p"
+	    " JOIN customers c ON c.id = p.customer WHERE 1");
+	query_date(&q, " AND p.date <= ?", e->limit);
+	where_customer(e, &q);
+	s = query_prepare(&q);
+	query_free(&q);
+	while (db_step(s)) {
+		if (date_parse(db_text(s, 6), &due) < 0 || !(p = plan_waiting(
+		    e->staff, db_text(s, 9), db_text(s, 7), &verb)))
+			continue;
+		cust_columns(s, &c);
+		row = add_row(e, &c, OB_REVIEW, due,
+		    pool_str(e->pool, db_text(s, 8)), p, NULL);
+		row->detail = pool_printf(e->pool, "plan %lld to %s",
+		    (long long)db_int(s, 5), verb);
+		if (e->f->uids)
+			row->uid = pool_printf(e->pool, "review-%lld-%s@crm",
+			    (long long)db_int(s, 5), db_text(s, 9));
+	}
+	db_finalize(s);
+}
+
 /* An obligation overdue by more than --escalate days also goes to the
  * manager of its assignee. */
 static void
@@ -677,7 +645,8 @@ escalate(struct engine *e)
 	for (i = 0; i < n; i++) {
 		r = &e->rows[i];
 		if (e->today - r->due <= e->f->escalate
-		    || !(p = person(e, r->assignee)) || !(m = manager(e, p)))
+		    || !(p = staffdir_find(e->staff, r->assignee))
+		    || !(m = staffdir_manager(e->staff, p)))
 			continue;
 		c.id = r->customer;
 		c.code = r->code;
@@ -741,7 +710,7 @@ due_collect(const struct due_filter *f, struct due_list *l)
 		e.want[k] = filter_match(&f->obligation, due_obligations[k]);
 	if (!filter_match(&f->level, ""))	/* holidays and callbacks */
 		e.want[OB_HOLIDAY] = e.want[OB_CALLBACK] = 0;	/* have none */
-	load_staff(&e);
+	e.staff = staffdir_load();
 	load_rules(&e);
 	if (e.want[OB_HOLIDAY])
 		load_holidays(&e);
@@ -751,6 +720,8 @@ due_collect(const struct due_filter *f, struct due_list *l)
 		plans(&e);
 	if (e.want[OB_CALLBACK])
 		callbacks(&e);
+	if (e.want[OB_REVIEW])
+		reviews(&e);
 	if (f->escalate >= 0)
 		escalate(&e);
 	for (i = n = 0; i < e.nrows; i++)
@@ -758,11 +729,6 @@ due_collect(const struct due_filter *f, struct due_list *l)
 			e.rows[n++] = e.rows[i];
 	if (n)
 		qsort(e.rows, n, sizeof *e.rows, row_cmp);
-	for (i = 0; i < e.nstaff; i++) {
-		free(e.staff[i].role);
-		free(e.staff[i].reports_to);
-	}
-	free(e.staff);
 	for (k = 0; k < e.nrules; k++) {
 		free(e.rules[k].tiers);
 		free(e.rules[k].detail);
@@ -776,6 +742,7 @@ due_collect(const struct due_filter *f, struct due_list *l)
 	l->rows = e.rows;
 	l->n = n;
 	l->pool = e.pool;
+	l->staff = e.staff;	/* the rows point at its logins */
 }
 
 void
@@ -791,5 +758,6 @@ due_free(struct due_list *l)
 		free(l->pool);
 	}
 	free(l->rows);
+	staffdir_free(l->staff);
 	memset(l, 0, sizeof *l);
 }

@@ -332,8 +332,13 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 	if (defer)
 		return 1;
 	if (id) {
-		if (record_update(&im->rec, id) > 0)
+		buf_reset(&im->errb);
+		if ((i = record_update(&im->rec, id, &im->errb)) > 0)
 			im->r->updated++;
+		else if (i < 0) {
+			reason(im, "%s", buf_str(&im->errb));
+			bad_row(im, lineno, kept, f);
+		}
 		return 0;
 	}
 	if (duplicate(im)) {
@@ -347,6 +352,8 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 		return 0;
 	}
 	im->r->added++;
+	if (im->rec.derived)
+		im->r->derived++;
 	return 0;
 }
 

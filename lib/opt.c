@@ -26,7 +26,11 @@ crm_start(int argc, char **argv, const char *usage)
 void
 usage_exit(int code)
 {
-	fputs(opt.usage, code ? stderr : stdout);
+	struct buf b = {0};
+
+	usage_expand(&b, opt.usage);
+	fputs(buf_str(&b), code ? stderr : stdout);
+	buf_free(&b);
 	if (!code)
 		out_check(stdout);
 	exit(code);

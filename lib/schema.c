@@ -269,6 +269,48 @@ const char *const schema_steps[] = {
 "  INSERT INTO customer_search (rowid, doc)\n"
 "    SELECT id, doc FROM customer_search_doc WHERE id = old.customer;\n"
 "END;\n",
+/* 1 -> 2: the day a customer became one (cadence slots before it are not
+ * owed; for existing customers the last move to the stage in the change
+ * log, else the day they were added); the two steps of a plan's review
+ * (reviewed, then approved, with the approver; an approved plan of
+ * version 1 was approved by its one reviewer); the setting for one step;
+ * the search index rewritten only when a searched column changes. */
+"DROP TRIGGER customers_au;\n"
+"CREATE TRIGGER customers_au AFTER UPDATE OF code, name, address, region,\n"
+"  industry, notes ON customers BEGIN\n"
+"  DELETE FROM customer_search WHERE rowid = old.id;\n"
+"  INSERT INTO customer_search (rowid, doc)\n"
+"    SELECT id, doc FROM customer_search_doc WHERE id = new.id;\n"
+"END;\n"
+"ALTER TABLE customers ADD COLUMN customer_since TEXT;\n"
+"UPDATE customers SET customer_since = ifnull((SELECT substr(max(g.at), 1,\n"
+"  10) FROM changes g WHERE g.entity = 'customer' AND g.entity_id =\n"
+"  customers.id AND g.field = 'stage' AND g.new = 'customer'),\n"
+"  substr(created_at, 1, 10)) WHERE stage = 'customer';\n"
+"CREATE TABLE plans_v2 (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  customer INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,\n"
+"  staff TEXT REFERENCES staff(login) ON UPDATE CASCADE,\n"
+"  level TEXT NOT NULL DEFAULT 'account_manager' CHECK (level IN\n"
+"    ('account_manager','dept_manager','division_head','president')),\n"
+"  date TEXT NOT NULL,\n"
+"  purpose TEXT,\n"
+"  status TEXT NOT NULL DEFAULT 'submitted' CHECK (status IN\n"
+"    ('submitted','reviewed','approved','rejected','done','cancelled')),\n"
+"  reviewer TEXT REFERENCES staff(login) ON UPDATE CASCADE,\n"
+"  reason TEXT,\n"
+"  created_at TEXT NOT NULL,\n"
+"  reviewed_at TEXT,\n"
+"  approver TEXT REFERENCES staff(login) ON UPDATE CASCADE,\n"
+"  approved_at TEXT\n"
+") STRICT;\n"
+"INSERT INTO plans_v2 SELECT *, CASE WHEN status IN ('approved', 'done')\n"
+"  THEN reviewer END, CASE WHEN status IN ('approved', 'done')\n"
+"  THEN reviewed_at END FROM plans;\n"
+"DROP TABLE plans;\n"
+"ALTER TABLE plans_v2 RENAME TO plans;\n"
+"CREATE INDEX plans_status_date ON plans(status, date);\n"
+"INSERT INTO settings (key, value) VALUES ('plan.steps', '2');\n",
 };
 
 const int schema_nsteps = sizeof schema_steps / sizeof schema_steps[0];

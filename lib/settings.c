@@ -1,8 +1,58 @@
-/* settings.c - key/value settings (SLA days, callback days, mail sender). */
+/* settings.c - the settings crm knows, with their kinds and defaults, as
+ * data (the schema inserts the same defaults; tests/unit/test-model.c
+ * checks that they agree), and reading and writing them. */
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "crm-int.h"
+
+enum kind { K_DAYS, K_NUMBER, K_TEXT };
+
+static const struct setting {
+	const char *key;
+	enum kind kind;
+	const char *dflt;
+	int64_t min, max;	/* K_NUMBER */
+	const char *what;	/* for --help and messages */
+} settings[] = {
+	{"sla.low", K_DAYS, "15", 0, 0, "days to resolve a low complaint"},
+	{"sla.normal", K_DAYS, "7", 0, 0, "days to resolve a normal one"},
+	{"sla.high", K_DAYS, "3", 0, 0, "days to resolve a high one"},
+	{"sla.critical", K_DAYS, "1", 0, 0, "days to resolve a critical one"},
+	{"complaint.callback_days", K_DAYS, "7", 0, 0,
+	    "days from confirmation to the callback"},
+	{"holiday.window_days", K_DAYS, "7", 0, 0,
+	    "days before a holiday its callback may be made"},
+	{"mail.from", K_TEXT, "", 0, 0, "the sender of crm-mail"},
+	{"plan.steps", K_NUMBER, "2", 1, 2,
+	    "2: the department manager reviews a visit plan, then the "
+	    "division head approves it; 1: one approval"},
+};
+#define NSETTINGS (sizeof settings / sizeof settings[0])
+
+static const struct setting *
+find(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++)
+		if (!strcmp(settings[i].key, key))
+			return &settings[i];
+	return NULL;
+}
+
+const char *
+setting_key(size_t i, const char **dflt, const char **what)
+{
+	if (i >= NSETTINGS)
+		return NULL;
+	if (dflt)
+		*dflt = settings[i].dflt;
+	if (what)
+		*what = settings[i].what;
+	return settings[i].key;
+}
 
 char *
 setting_get(const char *key)
@@ -13,9 +63,12 @@ setting_get(const char *key)
 int64_t
 setting_int(const char *key, int64_t dflt)
 {
+	const struct setting *k = find(key);
 	char *v = setting_get(key);
 	int64_t n;
 
+	if (k && int_parse(k->dflt, INT_MIN, INT_MAX, &n) == 0)
+		dflt = n;
 	if (v && int_parse(v, INT_MIN, INT_MAX, &n) == 0)
 		dflt = n;
 	else if (v && *v)
@@ -23,4 +76,77 @@ setting_int(const char *key, int64_t dflt)
 		    (long long)dflt);
 	free(v);
 	return dflt;
+}
+
+char *
+setting_check(const char *key, const char *value, struct buf *err)
+{
+	const struct setting *k = find(key);
+	const unsigned char *p;
+	size_t bad, i;
+	int64_t n;
+
+	if (!k) {
+		buf_printf(err, "unknown setting '%s': known settings are", key);
+		for (i = 0; i < NSETTINGS; i++)
+			buf_printf(err, " %s", settings[i].key);
+		return NULL;
+	}
+	switch (k->kind) {
+	case K_DAYS:
+		if (int_parse(value, 0, INT32_MAX, &n) < 0) {
+			buf_printf(err, "%s: '%s' is not a whole number of days "
+			    "(0 or more)", key, value);
+			return NULL;
+		}
+		return xasprintf("%lld", (long long)n);
+	case K_NUMBER:
+		if (int_parse(value, k->min, k->max, &n) < 0) {
+			buf_printf(err, "%s: '%s' is not a whole number from "
+			    "%lld to %lld", key, value, (long long)k->min,
+			    (long long)k->max);
+			return NULL;
+		}
+		return xasprintf("%lld", (long long)n);
+	case K_TEXT:
+		if (!utf8_valid(value, strlen(value), &bad)) {
+			buf_printf(err, "%s: invalid UTF-8 at byte %zu", key,
+			    bad + 1);
+			return NULL;
+		}
+		/* It may go into a mail header: no line breaks, no
+		 * controls. */
+		for (p = (const unsigned char *)value; *p; p++)
+			if (*p < 0x20 || *p == 0x7f) {
+				buf_printf(err, "%s: control characters are not "
+				    "allowed", key);
+				return NULL;
+			}
+		break;
+	}
+	return xstrdup(value);
+}
+
+int
+setting_set(const char *key, const char *value, struct buf *err)
+{
+	char *old, *new;
+	db_stmt *s;
+
+	if (!(new = setting_check(key, value, err)))
+		return -1;
+	old = setting_get(key);
+	if (!old || strcmp(old, new)) {
+		s = db_prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)"
+		    " ON CONFLICT (key) DO UPDATE SET value = ?2");
+		db_bind_text(s, 1, key);
+		db_bind_text(s, 2, new);
+		db_step(s);
+		db_finalize(s);
+		change_log("setting", db_int_query("SELECT rowid FROM settings"
+		    " WHERE key = ?", key, 0), key, old, new);
+	}
+	free(old);
+	free(new);
+	return 0;
 }

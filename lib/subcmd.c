@@ -5,6 +5,8 @@
 
 #include "crm-int.h"
 
+const char *subcmd_verb;
+
 /* "use add, edit or list" */
 static void
 names(struct buf *b, const struct subcmd *cmds)
@@ -58,6 +60,7 @@ subcmd_run(const struct subcmd *cmds, int argc, char **argv)
 	word = argv[0];
 	argv[0] = (char *)progname;
 	optind = 0;
+	subcmd_verb = c->name;
 	rc = c->run(argc, argv);
 	argv[0] = word;
 	return rc;

@@ -81,7 +81,7 @@ run crm-add --contact -c 1 --name 李四 --phone 0912-3456789
 is "$(sql "SELECT \"primary\" FROM contacts ORDER BY id" | tr '\n' ' ')" "1 0 " "the second one is not"
 run crm-add --contact -c 1 --name 王五 --primary
 is "$(sql "SELECT \"primary\" FROM contacts ORDER BY id" | tr '\n' ' ')" "0 0 1 " "--primary takes the flag from the others"
-is "$(sql "SELECT count(*) FROM changes WHERE entity = 'contact' AND field = 'primary'")" 2 "flag moves are logged"
+is "$(sql "SELECT count(*) FROM changes WHERE entity = 'contact' AND field = 'primary'")" 1 "the flag's move is logged"
 run crm-add --contact -c C000003 --name 赵六 --primary=no
 is "$(sql "SELECT \"primary\" FROM contacts WHERE name = '赵六'")" 0 "--primary=no keeps a first contact secondary"
 sum=$(dbsum)

@@ -12,6 +12,7 @@ is "$out" "key	value
 complaint.callback_days	7
 holiday.window_days	7
 mail.from	
+plan.steps	2
 sla.critical	1
 sla.high	3
 sla.low	15

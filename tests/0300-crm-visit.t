@@ -4,7 +4,8 @@
 
 crm-init >/dev/null
 sql "INSERT INTO staff (login, name, email, role, reports_to, created_at)
-VALUES ('dm', 'DM', 'dm@example.com', 'dept_manager', NULL, 'x'),
+VALUES ('dh', 'DH', 'dh@example.com', 'division_head', NULL, 'x'),
+('dm', 'DM', 'dm@example.com', 'dept_manager', 'dh', 'x'),
 ('am1', 'AM1', 'am1@example.com', 'account_manager', 'dm', 'x'),
 ('am2', 'AM2', 'am2@example.com', 'account_manager', 'dm', 'x')"
 crm-add --name 榆阳区环保局 --tier A --owner am1 >/dev/null
@@ -39,7 +40,7 @@ fails 65 "date: 2026-11-28 is after today \\(2026-11-27\\)" "a visit after today
 run crm-visit add -c C000001 --date 2026-11-31 x
 fails 65 "date: '2026-11-31' is not a valid date" "an impossible date"
 run crm-visit add -c C000001 --next 2026-11-27 x
-fails 65 "next: 2026-11-27 is not after the visit" "the next meeting must come after the visit"
+fails 65 "next_date: 2026-11-27 is not after date 2026-11-27: the next meeting is after the visit" "the next meeting must come after the visit"
 run crm-visit add -c C000001 --level boss x
 fails 65 "level: 'boss' is not one of" "a bad level"
 run crm-visit add -c C000001 --kind visit x
@@ -59,7 +60,8 @@ run crm-visit add -c C000001 a b
 rc_is 64 "one summary"
 is "$(dbsum)" "$sum" "no failed add wrote anything"
 
-# plan, approve, reject
+# plan, review, approve, reject: the department manager reviews, the
+# division head approves (the rulebook's two steps)
 run crm-visit plan -c C000001 --date 2026-12-02 --level dept_manager --purpose "年度回访"
 rc_is 0 "plan"
 is "$out" 1 "plan prints the new id"
@@ -69,47 +71,97 @@ crm-visit plan -c 2 --date 2026-12-03 --purpose "讨论续约" >/dev/null
 crm-visit plan -c 2 --date 2026-12-04 --purpose "第三个" >/dev/null
 sum=$(dbsum)
 run crm-visit plan -c 2 --date 2026-11-26 --purpose x
-fails 65 "date: 2026-11-26 is before today" "a plan for a past day is refused"
+fails 65 "date: 2026-11-26 is before today \\(2026-11-27\\): a plan is for a visit to come" "a plan for a past day is refused"
 run crm-visit plan -c 2 --date 2026-12-01
 fails 64 "plan needs -c CUSTOMER, --date DATE and --purpose TEXT" "--purpose is required"
 run crm-visit plan -c 2 --date 2026-12-01 --purpose x --as tester
 fails 65 "staff: 'tester' is not a staff login" "the planner must be on the staff"
-run crm-visit approve 1 --as tester
+run crm-visit review 1 --as tester
 fails 65 "reviewer: 'tester' is not a staff login" "the reviewer must be on the staff"
-run crm-visit approve 9 --as dm
+run crm-visit review 1 --as am2
+fails 65 "reviewer: 'am2' is a account_manager: review is for: dept_manager division_head president admin" \
+	"an account manager does not review plans"
+run crm-visit approve 9 --as dh
 fails 1 "no plan 9" "approve an unknown plan"
-run crm-visit approve --as dm
+run crm-visit approve --as dh
 rc_is 64 "approve needs a plan"
 is "$(printf '%s\n' "$err" | head -1)" "crm-visit: approve needs a PLAN id, or - to read ids" "says so before the usage"
 run crm-visit reject 2 --as dm
 fails 64 "reject needs --reason TEXT" "reject needs a reason"
-run crm-visit approve 1 9 --as dm
+run crm-visit approve 1 --as dh
+fails 65 "plan 1 is submitted: needs reviewed" "approval comes after the review"
+run crm-visit review 1 9 --as dm
 rc_is 1 "one unknown plan among several"
-is "$(dbsum)" "$sum" "and none is approved"
+is "$(dbsum)" "$sum" "and none is reviewed"
 
+run crm-visit review 1 --as dm
+rc_is 0 "review"
+is "$(sql "SELECT status, reviewer, reviewed_at LIKE '2026-11-27T%', approver FROM plans WHERE id = 1")" \
+	"reviewed|dm|1|" "reviewed, with the reviewer and the time"
 run crm-visit approve 1 --as dm
+fails 65 "approver: 'dm' is a dept_manager: approve is for: division_head president admin" \
+	"the department manager does not approve"
+run crm-visit approve 1 --as dh
 rc_is 0 "approve"
-is "$(sql "SELECT status, reviewer, reviewed_at LIKE '2026-11-27T%' FROM plans WHERE id = 1")" \
-	"approved|dm|1" "approved, with the reviewer and the time"
-run crm-visit approve 1 --as dm
-fails 65 "plan 1 is approved: needs submitted" "approve twice"
-run crm-visit reject 1 --as dm --reason no
-fails 65 "plan 1 is approved: needs submitted" "reject an approved plan"
+is "$(sql "SELECT status, reviewer, approver, approved_at LIKE '2026-11-27T%' FROM plans WHERE id = 1")" \
+	"approved|dm|dh|1" "approved, with the approver and the time"
+run crm-visit approve 1 --as dh
+fails 65 "plan 1 is approved: needs reviewed" "approve twice"
+run crm-visit reject 1 --as dh --reason no
+fails 65 "plan 1 is approved: needs submitted or reviewed" "reject an approved plan"
 echo 2 >"$work/ids"
 run_in "$work/ids" crm-visit reject --reason "时间冲突" - --as dm
 rc_is 0 "reject ids from stdin"
 is "$(sql "SELECT status, reviewer, reason FROM plans WHERE id = 2")" \
 	"rejected|dm|时间冲突" "rejected with the reason"
 is "$(sql "SELECT field || '=' || new FROM changes WHERE entity = 'plan' AND entity_id = 2 AND field IS NOT NULL ORDER BY id" | tr '\n' ' ')" \
-	"status=rejected reviewer=dm reviewed_at=$(sql "SELECT reviewed_at FROM plans WHERE id = 2") reason=时间冲突 " \
+	"status=rejected reason=时间冲突 reviewer=dm reviewed_at=$(sql "SELECT reviewed_at FROM plans WHERE id = 2") " \
 	"the review is in the change log"
+crm-visit review 3 --as dm
+run crm-visit reject 3 --as dh --reason "改期"
+rc_is 0 "the division head rejects a reviewed plan"
+is "$(sql "SELECT status, reviewer, approver, reason FROM plans WHERE id = 3")" \
+	"rejected|dm|dh|改期" "the second step's decision is the approver's"
+
+# plans: what waits for whom
+run crm-visit plans -o tsv
+is "$(printf '%s\n' "$out" | head -1)" \
+	"id	date	customer_id	code	customer	level	planner	purpose	status	reviewer	approver	reason	waiting_for" \
+	"plans columns"
+crm-visit plan -c 2 --as am2 --date 2026-12-10 --purpose "待审" >/dev/null
+crm-visit plan -c 2 --as am2 --date 2026-12-11 --purpose "待批" >/dev/null
+crm-visit review 5 --as dm
+run crm-visit plans --status submitted,reviewed -o tsv
+is "$(printf '%s\n' "$out" | sed 1d | cut -f1,7,9,13 | tr '\n' ' ')" \
+	"4	am2	submitted	dm 5	am2	reviewed	dh " "waiting for the planner's department manager, then the division head"
+run crm-visit plans --reviewer dh -o ids
+is "$out" 5 "--reviewer: the plans waiting for that person"
+run crm-visit plans --planner am1 --status approved -o ids
+is "$out" 1 "--planner and --status"
+run crm-visit plans --status waiting
+fails 65 "status: 'waiting' is not one of" "a bad --status"
+run crm-visit-due --today 2026-12-09 --within 2 --obligation review -o tsv
+is "$(printf '%s\n' "$out" | sed 1d | cut -f1,7,9,11 | tr '\n' ' ')" \
+	"2026-12-10	review	dm	plan 4 to review 2026-12-11	review	dh	plan 5 to approve " \
+	"a plan waiting for review is on the reviewer's due list"
+
+# one step for a small centre
+crm-config set plan.steps 1
+run crm-visit approve 4 --as dm
+rc_is 0 "plan.steps 1: the department manager approves a submitted plan"
+is "$(sql "SELECT status, reviewer, approver FROM plans WHERE id = 4")" "approved||dm" "in one step"
+run crm-visit review 5 --as dm
+fails 65 "plan 5: review is not a step now \\(setting plan.steps is 1\\)" "no review step in one-step mode"
+run crm-visit approve 5 --as dh
+rc_is 0 "a plan reviewed before the switch is still approved by the division head"
+crm-config set plan.steps 2
 
 # a visit that carries out a plan
 sum=$(dbsum)
 run crm-visit add -c 2 --plan 1 x
 fails 65 "plan 1 is for another customer" "a plan of another customer"
 run crm-visit add -c 2 --plan 2 x
-fails 65 "plan 2 is rejected: needs approved or submitted" "a rejected plan"
+fails 65 "plan: plan 2 is rejected: needs approved: a visit carries out an approved plan" "a rejected plan"
 run crm-visit add -c 2 --plan 99 x
 fails 1 "no plan 99" "an unknown plan"
 is "$(dbsum)" "$sum" "nothing written"
@@ -119,7 +171,7 @@ is "$(sql "SELECT level, plan FROM visits WHERE id = $out")" "dept_manager|1" \
 	"it counts at the plan's level and names the plan"
 is "$(sql "SELECT status FROM plans WHERE id = 1")" done "the plan is done"
 run crm-visit add -c C000001 --plan 1 x
-fails 65 "plan 1 is done: needs approved or submitted" "a plan is carried out once"
+fails 65 "plan: plan 1 is done: it was carried out by visit 3" "a plan is carried out once"
 
 # list
 crm-visit add -c 2 --date 2026-10-01 --kind letter --by am2 "中秋贺卡" >/dev/null
@@ -192,6 +244,7 @@ run crm-visit rules set C division_head 2 year
 is "$out" 5 "rules set adds a new rule"
 is "$(sql "SELECT new FROM changes WHERE entity = 'visit_rule' AND entity_id = 5")" \
 	"C division_head 2/year" "logged"
+crm-edit 2 --customer-since 2026-01-05	# a customer since January
 run crm-visit-due --today 2026-12-31 --level division_head --tier C
 is "$(printf '%s\n' "$out" | cut -f1,11 | sed 1d)" "2026-07-02	1 of 2 this year" \
 	"crm-visit-due follows the rules"
@@ -247,7 +300,9 @@ is "$(sql "SELECT staff, kind, next_date FROM visits WHERE id = $out")" \
 run crm-visit plan --as zhanglei -c C000002 --date 2026-12-15 \
 	--level dept_manager --purpose "年终走访"
 is "$out" 1 "example: plan 1"
-run crm-visit approve 1 --as wangfang
+run crm-visit review 1 --as wangfang
+rc_is 0 "example: review"
+run crm-visit approve 1 --as chenjianhua
 rc_is 0 "example: approve"
 run crm-visit list --from 2026-11-01 --to 2026-11-30 -o table
 like "$out" "电话回访，客户满意" "example: list a month"

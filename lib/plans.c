@@ -1,0 +1,79 @@
+/* plans.c - visit plans and who they wait for: the planner's department
+ * manager reviews, the division head above approves (the moves of
+ * lib/state.c), each found up the planner's reporting line. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm-int.h"
+
+const struct person *
+plan_waiting(const struct staffdir *d, const char *status,
+    const char *planner, const char **verb)
+{
+	const char *roles, *v;
+	char *first;
+	const struct person *p;
+
+	if (!(v = move_waiting("plans", status, &roles)))
+		return NULL;
+	if (verb)
+		*verb = v;
+	first = xstrndup(roles, strcspn(roles, " "));
+	p = staffdir_role(d, planner, first);
+	free(first);
+	return p;
+}
+
+void
+plans_print(struct filter *status, struct filter *planner,
+    struct filter *waiting, struct filter *customer)
+{
+	static const char *const extra[] = {"waiting_for"};
+	struct staffdir *d = staffdir_load();
+	const struct person *p;
+	struct buf sql = {0};
+	struct out *o;
+	db_stmt *s;
+	int i, n, k;
+
+	filter_check(status, "status", "plans", "status");
+	filter_check(planner, "planner", "plans", "staff");
+	filter_check(waiting, "reviewer", "plans", "staff");
+	buf_adds(&sql, "SELECT p.id, p.date, p.customer AS customer_id, c.code,"
+	    " c.name AS customer, p.level, p.staff AS planner, p.purpose,"
+	    " p.status, p.reviewer, p.approver, p.reason"
+	    " FROM plans p JOIN customers c ON c.id = p.customer WHERE 1");
+	n = 1;
+	n += filter_sql(&sql, status, "p.status", n);
+	n += filter_sql(&sql, planner, "p.staff", n);
+	filter_sql(&sql, customer, "p.customer", n);
+	buf_adds(&sql, " ORDER BY p.date, p.id");
+	s = db_prepare(sql.s);
+	n = filter_bind(status, s, 1);
+	n = filter_bind(planner, s, n);
+	filter_bind(customer, s, n);
+	o = out_stdout();
+	k = db_ncol(s);
+	{
+		const char *names[16];
+
+		for (i = 0; i < k; i++)
+			names[i] = db_colname(s, i);
+		names[k] = extra[0];
+		out_header(o, k + 1, names);
+	}
+	while (db_step(s)) {
+		p = plan_waiting(d, db_text(s, 8), db_text(s, 6), NULL);
+		if (!filter_match(waiting, p ? p->login : NULL))
+			continue;
+		for (i = 0; i < k; i++)
+			out_cell(o, db_isnull(s, i) ? CELL_NULL : db_isnum(s, i)
+			    ? CELL_NUM : CELL_STR, db_text(s, i));
+		out_cell(o, p ? CELL_STR : CELL_NULL, p ? p->login : NULL);
+		out_endrow(o);
+	}
+	db_finalize(s);
+	out_finish(o);
+	staffdir_free(d);
+	buf_free(&sql);
+}

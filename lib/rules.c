@@ -1,0 +1,557 @@
+/* rules.c - the rules between the fields of a record and between records,
+ * as data, with the side effects that go with a write.  record_insert and
+ * record_update (record.c) run them for every writer: crm-add, crm-edit,
+ * crm-import, crm-visit, crm-staff and whatever comes next.
+ *
+ * A rule is judged on the record as it will be (AFTER: every field) and,
+ * for an update, the record as it is (BEFORE).  Rules on a value apply
+ * when the value is new or changes, so that an update of one field is not
+ * refused for another that was already there. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm-int.h"
+
+enum kind {
+	NOT_AFTER_TODAY,	/* field <= today */
+	AFTER_FIELD,		/* field > the field other */
+	SAME_CUSTOMER,		/* the record of table other with id field has
+				 * this record's customer */
+	SET_WHEN,		/* field is set when the field other is one of
+				 * the words arg */
+	CARRIES_OUT,		/* field names a record of table other that
+				 * move arg takes on (a visit makes its plan
+				 * done) */
+	ONE_PER,		/* one record with field yes per value of the
+				 * field other; the first one takes it */
+	NO_LOOP,		/* following field (a login) from record to
+				 * record never comes back to this one */
+	HOLDS_NOTHING,		/* field (active) goes to no only while the
+				 * member holds nothing (F_HELD fields) */
+	TIER_CRITERIA,		/* field is derived from the rulebook's tier
+				 * criteria when not given */
+	STAMP_DAY,		/* field is today when the field other becomes
+				 * arg */
+	STATE,			/* field moves only as lib/state.c allows */
+	NOT_BEFORE_TODAY,	/* field >= today while the field other is one
+				 * of the words arg */
+	COPY_FROM,		/* when not given, field is copied from the
+				 * record of table arg that the field other
+				 * names (else its default) */
+	RENAME_LOG		/* a new value of field reaches the columns of
+				 * type other through ON UPDATE CASCADE: each
+				 * such change is logged too */
+};
+
+static const struct rule {
+	const char *table, *field;
+	enum kind kind;
+	const char *other, *arg;
+	const char *why;
+} rules[] = {
+	{"visits", "date", NOT_AFTER_TODAY, NULL, NULL,
+	    "a visit is logged once it took place"},
+	{"visits", "level", COPY_FROM, "plan", "plans",
+	    "a visit that carries out a plan counts at the plan's level"},
+	{"visits", "next_date", AFTER_FIELD, "date", NULL,
+	    "the next meeting is after the visit"},
+	{"visits", "plan", SAME_CUSTOMER, "plans", NULL,
+	    "a visit carries out a plan for its own customer"},
+	{"visits", "plan", CARRIES_OUT, "plans", "done",
+	    "a visit carries out an approved plan"},
+	{"complaints", "confirmed_at", SET_WHEN, "status", "confirmed closed",
+	    "a confirmed complaint has a confirmation time (its callback is "
+	    "due from it)"},
+	{"plans", "date", NOT_BEFORE_TODAY, "status", "submitted",
+	    "a plan is for a visit to come"},
+	{"contacts", "primary", ONE_PER, "customer", NULL,
+	    "a customer has one primary contact"},
+	{"staff", "reports_to", NO_LOOP, "login", NULL,
+	    "a reporting line ends at the top"},
+	{"staff", "active", HOLDS_NOTHING, "login", NULL,
+	    "someone who leaves hands over first (crm staff edit LOGIN "
+	    "--active no --handover LOGIN)"},
+	{"customers", "tier", TIER_CRITERIA, NULL, NULL,
+	    "the rulebook's tier criteria"},
+	{"customers", "customer_since", STAMP_DAY, "stage", "customer",
+	    "cadence is owed from the day it became a customer"},
+	{"staff", "login", RENAME_LOG, NULL, NULL,
+	    "the change log stays complete"},
+	{"plans", "status", STATE, NULL, NULL, NULL},
+	{"complaints", "status", STATE, NULL, NULL, NULL},
+};
+#define NRULES (sizeof rules / sizeof rules[0])
+
+/* 1 when NAME is new (an insert) or differs between BEFORE and AFTER. */
+static int
+changed(const struct record *before, const struct record *after,
+    const char *name)
+{
+	char *a, *b;
+	int diff;
+
+	if (!before)
+		return 1;
+	a = record_shown(before, name);
+	b = record_shown(after, name);
+	diff = (a == NULL) != (b == NULL) || (a && b && strcmp(a, b));
+	free(a);
+	free(b);
+	return diff;
+}
+
+/* 1 when R is open (holds its F_HELD fields): entity.open. */
+static int
+is_open(const struct record *r)
+{
+	const struct entity *e = r->e;
+	char *v;
+	int open;
+
+	if (!e->open.field)
+		return 1;
+	v = record_shown(r, e->open.field);
+	open = v && list_has(e->open.words, v, ' ');
+	free(v);
+	return open;
+}
+
+int
+rules_derive(const struct entity *e, const struct field *f)
+{
+	size_t i;
+
+	for (i = 0; i < NRULES; i++)
+		if ((rules[i].kind == TIER_CRITERIA || rules[i].kind == ONE_PER
+		    || rules[i].kind == COPY_FROM)
+		    && !strcmp(rules[i].table, e->table)
+		    && !strcmp(rules[i].field, f->name))
+			return 1;
+	return 0;
+}
+
+static int
+same_customer(const char *table, int64_t id, int64_t customer)
+{
+	struct buf sql = {0};
+	db_stmt *s;
+	int same;
+
+	buf_printf(&sql, "SELECT customer = ? FROM \"%s\" WHERE id = ?", table);
+	s = db_prepare(sql.s);
+	db_bind_int(s, 1, customer);
+	db_bind_int(s, 2, id);
+	same = db_step(s) && db_int(s, 0);
+	db_finalize(s);
+	buf_free(&sql);
+	return same;
+}
+
+/* The record of U's table, other than SELF, that names ID in U's field
+ * (the visit that carried out a plan), or 0. */
+static int64_t
+carried_by(const struct rule *u, int64_t id, int64_t self)
+{
+	struct buf sql = {0};
+	db_stmt *s;
+	int64_t other = 0;
+
+	buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ? AND id <> ?"
+	    " LIMIT 1", u->table, u->field);
+	s = db_prepare(sql.s);
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, self);
+	if (db_step(s))
+		other = db_int(s, 0);
+	db_finalize(s);
+	buf_free(&sql);
+	return other;
+}
+
+int
+rules_lookup_column(const char *table, const char *column)
+{
+	size_t i;
+
+	for (i = 0; i < NRULES; i++) {
+		if (strcmp(rules[i].table, table))
+			continue;
+		if ((rules[i].kind == ONE_PER && !strcmp(rules[i].other, column))
+		    || (rules[i].kind == CARRIES_OUT
+		    && !strcmp(rules[i].field, column)))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+field_index(const struct entity *e, const char *name)
+{
+	const struct field *f = entity_field(e, name);
+
+	return f ? (int)(f - e->fields) : 0;
+}
+
+/* Whether another record of TABLE with COLUMN = yes shares the value of
+ * OTHER with R (R's own id excluded). */
+static int
+one_taken(const struct rule *u, const struct record *r, int64_t id)
+{
+	struct buf sql = {0};
+	db_stmt *s;
+	int taken;
+
+	buf_printf(&sql, "SELECT 1 FROM \"%s\" WHERE \"%s\" = ? AND \"%s\" = 1"
+	    " AND id <> ? LIMIT 1", u->table, u->other, u->field);
+	s = db_prepare(sql.s);
+	db_bind_int(s, 1, record_int(r, u->other));
+	db_bind_int(s, 2, id);
+	taken = db_step(s);
+	db_finalize(s);
+	buf_free(&sql);
+	return taken;
+}
+
+/* COPY_FROM: the field of the record named, else the default. */
+static void
+copy_from(const struct rule *u, struct record *r, struct buf *err)
+{
+	const struct field *f = entity_field(r->e, u->field);
+	struct buf sql = {0};
+	int64_t id = record_int(r, u->other);
+	char *v = NULL;
+	db_stmt *s;
+
+	if (id) {
+		buf_printf(&sql, "SELECT \"%s\" FROM \"%s\" WHERE id = ?",
+		    u->field, u->arg);
+		s = db_prepare(sql.s);
+		db_bind_int(s, 1, id);
+		if (db_step(s) && !db_isnull(s, 0))
+			v = xstrdup(db_text(s, 0));
+		db_finalize(s);
+		buf_free(&sql);
+	}
+	record_set_field(r, f, v ? v : f->dflt, err);
+	free(v);
+}
+
+void
+rules_fill(const struct record *before, struct record *after)
+{
+	const struct rule *u;
+	struct buf err = {0};
+	char day[11], *v;
+	size_t i;
+
+	for (i = 0; i < NRULES; i++) {
+		u = &rules[i];
+		if (strcmp(u->table, after->e->table))
+			continue;
+		buf_reset(&err);
+		switch (u->kind) {
+		case TIER_CRITERIA:
+			if (before || record_isset(after, u->field))
+				break;
+			record_set(after, u->field, tier_expected(
+			    record_text(after, "category"),
+			    record_isset(after, "scale_tonnes"),
+			    record_int(after, "scale_tonnes"), NULL), &err);
+			after->derived |= 1ULL << field_index(after->e,
+			    u->field);
+			break;
+		case ONE_PER:
+			if (before || record_isset(after, u->field))
+				break;
+			record_set(after, u->field, one_taken(u, after, 0)
+			    ? "no" : "yes", &err);
+			break;
+		case COPY_FROM:
+			if (before || record_isset(after, u->field))
+				break;
+			copy_from(u, after, &err);
+			break;
+		case STAMP_DAY:
+			/* Entering the state, unless the same write says
+			 * when. */
+			v = record_shown(after, u->other);
+			if (v && !strcmp(v, u->arg) && (before
+			    ? changed(before, after, u->other)
+			    && !changed(before, after, u->field)
+			    : !record_isset(after, u->field))) {
+				date_format(today(), day);
+				record_set(after, u->field, day, &err);
+			}
+			free(v);
+			break;
+		case STATE:
+			if (before && changed(before, after, u->field))
+				move_stamp(before, after, u->field);
+			break;
+		default:
+			break;
+		}
+	}
+	buf_free(&err);
+}
+
+static int
+check_loop(const struct rule *u, const struct record *before,
+    const struct record *after, struct buf *err)
+{
+	struct buf chain = {0};
+	char *self = record_shown(after, u->other);
+	int loop;
+
+	(void)before;
+	if (!self)
+		return 0;
+	loop = staff_loop(self, record_text(after, u->field), &chain);
+	if (loop)
+		buf_printf(err, "%s would make a cycle: %s: %s", u->field,
+		    buf_str(&chain), u->why);
+	free(self);
+	buf_free(&chain);
+	return loop ? -1 : 0;
+}
+
+/* Every F_HELD field of AFTER, while it is open, names an active member;
+ * checked when the field changes or the record opens. */
+static int
+check_held(const struct record *before, const struct record *after,
+    struct buf *err)
+{
+	const struct field *f;
+	const char *who;
+
+	if (!is_open(after))
+		return 0;
+	for (f = after->e->fields; f->name; f++) {
+		if (!(f->flags & F_HELD) || !(who = record_text(after, f->name)))
+			continue;
+		if (!changed(before, after, f->name)
+		    && (!before || is_open(before)))
+			continue;
+		if (staff_active(who) == 0) {
+			buf_printf(err, "%s: '%s' is inactive (has left): "
+			    "only an active staff member can be given %s %s",
+			    f->name, who, after->e->name, f->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+check_rule(const struct rule *u, const struct record *before,
+    struct record *after, struct buf *err)
+{
+	struct buf what = {0};
+	char day[11], *v = NULL, *w = NULL;
+	int64_t id, other;
+	int bad = 0;
+
+	switch (u->kind) {
+	case NOT_AFTER_TODAY:
+		date_format(today(), day);
+		if (changed(before, after, u->field)
+		    && (v = record_shown(after, u->field)) && strcmp(v, day) > 0) {
+			buf_printf(err, "%s: %s is after today (%s): %s",
+			    u->field, v, day, u->why);
+			bad = 1;
+		}
+		break;
+	case NOT_BEFORE_TODAY:
+		date_format(today(), day);
+		if (changed(before, after, u->field)
+		    && (w = record_shown(after, u->other))
+		    && list_has(u->arg, w, ' ')
+		    && (v = record_shown(after, u->field)) && strcmp(v, day) < 0) {
+			buf_printf(err, "%s: %s is before today (%s): %s",
+			    u->field, v, day, u->why);
+			bad = 1;
+		}
+		break;
+	case AFTER_FIELD:
+		if ((changed(before, after, u->field) || changed(before, after,
+		    u->other)) && (v = record_shown(after, u->field))
+		    && (w = record_shown(after, u->other)) && strcmp(v, w) <= 0) {
+			buf_printf(err, "%s: %s is not after %s %s: %s",
+			    u->field, v, u->other, w, u->why);
+			bad = 1;
+		}
+		break;
+	case SAME_CUSTOMER:
+		if ((id = record_int(after, u->field))
+		    && (changed(before, after, u->field) || changed(before,
+		    after, "customer"))
+		    && !same_customer(u->other, id, record_int(after,
+		    "customer"))) {
+			buf_printf(err, "%s: %s %lld is for another customer: "
+			    "%s", u->field, u->field, (long long)id, u->why);
+			bad = 1;
+		}
+		break;
+	case SET_WHEN:
+		if ((v = record_shown(after, u->other)) && list_has(u->arg, v, ' ')
+		    && !record_isset(after, u->field)) {
+			buf_printf(err, "%s: a value is required when the %s is "
+			    "%s: %s", u->field, u->other, v, u->why);
+			bad = 1;
+		}
+		break;
+	case CARRIES_OUT:
+		if (!(id = record_int(after, u->field))
+		    || !changed(before, after, u->field)
+		    || !(v = state_of(u->other, id))
+		    || move_find(u->other, u->arg, v))
+			break;
+		/* One already done (imported so) waits for its one visit. */
+		other = carried_by(u, id, record_int(after, "id"));
+		if (!strcmp(v, move_target(u->other, u->arg)) && !other)
+			break;
+		if (other)
+			buf_printf(err, "%s: %s %lld is %s: it was carried out by "
+			    "%s %lld", u->field, u->field, (long long)id, v,
+			    after->e->name, (long long)other);
+		else {
+			move_sources(&what, u->other, u->arg);
+			buf_printf(err, "%s: %s %lld is %s: needs %s: %s",
+			    u->field, u->field, (long long)id, v,
+			    buf_str(&what), u->why);
+		}
+		bad = 1;
+		break;
+	case NO_LOOP:
+		if (changed(before, after, u->field))
+			bad = check_loop(u, before, after, err) < 0;
+		break;
+	case HOLDS_NOTHING:
+		if (before && (v = record_shown(after, u->field)) && !strcmp(v, "no")
+		    && changed(before, after, u->field)
+		    && (w = record_shown(before, u->other))
+		    && staff_holdings(w, &what)) {
+			buf_printf(err, "%s: '%s' still holds %s: %s", u->field,
+			    w, buf_str(&what), u->why);
+			bad = 1;
+		}
+		break;
+	case STATE:
+		if (before && changed(before, after, u->field)
+		    && (v = record_shown(before, u->field))
+		    && (w = record_shown(after, u->field))
+		    && !move_allowed(u->table, v, w)) {
+			buf_printf(err, "%s: a %s that is %s cannot become %s",
+			    u->field, after->e->name, v, w);
+			bad = 1;
+		}
+		break;
+	default:
+		break;
+	}
+	free(v);
+	free(w);
+	buf_free(&what);
+	return bad ? -1 : 0;
+}
+
+int
+rules_check(const struct record *before, struct record *after,
+    struct buf *err)
+{
+	size_t i;
+
+	for (i = 0; i < NRULES; i++)
+		if (!strcmp(rules[i].table, after->e->table)
+		    && check_rule(&rules[i], before, after, err) < 0)
+			return -1;
+	return check_held(before, after, err);
+}
+
+/* A login renamed: every record whose staff column followed it through
+ * ON UPDATE CASCADE gets a change log entry of its own. */
+static void
+log_rename(const struct record *before, const struct record *after,
+    const char *field)
+{
+	char *old = record_shown(before, field), *new = record_shown(after,
+	    field);
+	const struct field *f;
+	struct buf sql = {0};
+	db_stmt *s;
+	int i;
+
+	for (i = 0; entities[i]; i++)
+		for (f = entities[i]->fields; f->name; f++) {
+			if (f->type != FT_STAFF)
+				continue;
+			buf_reset(&sql);
+			buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ?",
+			    entities[i]->table, f->name);
+			s = db_prepare(sql.s);
+			db_bind_text(s, 1, new);
+			while (db_step(s))
+				change_log(entities[i]->name, db_int(s, 0),
+				    f->name, old, new);
+			db_finalize(s);
+		}
+	buf_free(&sql);
+	free(old);
+	free(new);
+}
+
+int
+rules_apply(const struct record *before, const struct record *after,
+    int64_t id, struct buf *err)
+{
+	const struct rule *u;
+	const struct entity *e;
+	struct record r;
+	struct buf sql = {0};
+	db_stmt *s;
+	int64_t other;
+	size_t i;
+	int rc = 0;
+	char *v;
+
+	for (i = 0; i < NRULES && rc == 0; i++) {
+		u = &rules[i];
+		v = NULL;
+		if (strcmp(u->table, after->e->table))
+			continue;
+		if (u->kind == CARRIES_OUT && (other = record_int(after,
+		    u->field)) && changed(before, after, u->field)) {
+			e = entity_find(u->other);
+			record_init(&r, e);
+			record_set(&r, "status", move_target(u->other, u->arg),
+			    err);
+			rc = record_update(&r, other, err) < 0 ? -1 : 0;
+			record_clear(&r);
+		}
+		if (u->kind == RENAME_LOG && before && changed(before, after,
+		    u->field))
+			log_rename(before, after, u->field);
+		if (u->kind == ONE_PER && (v = record_shown(after, u->field))
+		    && !strcmp(v, "yes") && (changed(before, after, u->field)
+		    || changed(before, after, u->other))) {
+			/* The others lose the flag, each change logged. */
+			buf_reset(&sql);
+			buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ? "
+			    "AND \"%s\" = 1 AND id <> ?", u->table, u->other,
+			    u->field);
+			s = db_prepare(sql.s);
+			db_bind_int(s, 1, record_int(after, u->other));
+			db_bind_int(s, 2, id);
+			record_init(&r, after->e);
+			record_set(&r, u->field, "no", err);
+			while (rc == 0 && db_step(s))
+				rc = record_update(&r, db_int(s, 0), err) < 0
+				    ? -1 : 0;
+			db_finalize(s);
+			record_clear(&r);
+		}
+		free(v);
+	}
+	buf_free(&sql);
+	return rc;
+}

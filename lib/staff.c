@@ -1,0 +1,285 @@
+/* staff.c - staff members: who is on the staff and active, what a member
+ * holds, handovers, the reporting line and walks up it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm-int.h"
+
+int
+staff_exists(const char *login)
+{
+	return staff_active(login) >= 0;
+}
+
+int
+staff_active(const char *login)
+{
+	static db_stmt *s;
+	int active = -1;
+
+	if (!s)
+		s = db_prepare("SELECT active FROM staff WHERE login = ?");
+	db_bind_text(s, 1, login);
+	if (db_step(s))
+		active = db_int(s, 0) != 0;
+	db_reset(s);
+	return active;
+}
+
+char *
+staff_role(const char *login)
+{
+	return db_text_query("SELECT role FROM staff WHERE login = ?", login);
+}
+
+int64_t
+customer_lookup(const char *idcode)
+{
+	static db_stmt *bycode, *byid;
+	int64_t id = 0, n;
+
+	if (!bycode) {
+		bycode = db_prepare("SELECT id FROM customers WHERE code = ?");
+		byid = db_prepare("SELECT id FROM customers WHERE id = ?");
+	}
+	if (int_parse(idcode, 1, INT64_MAX, &n) == 0) {
+		db_bind_int(byid, 1, n);
+		if (db_step(byid))
+			id = n;
+		db_reset(byid);
+		return id;
+	}
+	db_bind_text(bycode, 1, idcode);
+	if (db_step(bycode))
+		id = db_int(bycode, 0);
+	db_reset(bycode);
+	return id;
+}
+
+/* The ids of the open records of E whose F_HELD field F is LOGIN. */
+static db_stmt *
+held_query(const struct entity *e, const struct field *f, const char *login,
+    const char *what)
+{
+	const struct field *o = e->open.field ? entity_field(e, e->open.field)
+	    : NULL;
+	struct buf sql = {0};
+	const char *p;
+	db_stmt *s;
+	size_t n;
+	int k = 2;
+
+	buf_printf(&sql, "SELECT %s FROM \"%s\" WHERE \"%s\" = ?1", what,
+	    e->table, f->name);
+	if (o) {
+		buf_printf(&sql, " AND \"%s\" IN (", o->name);
+		for (p = e->open.words; *p; p += n, p += *p == ' ') {
+			n = strcspn(p, " ");
+			buf_printf(&sql, "%s?%d", k > 2 ? ", " : "", k);
+			k++;
+		}
+		buf_addc(&sql, ')');
+	}
+	s = db_prepare(sql.s);
+	buf_free(&sql);
+	db_bind_text(s, 1, login);
+	for (k = 2, p = o ? e->open.words : ""; *p; p += n, p += *p == ' ') {
+		char *w;
+
+		n = strcspn(p, " ");
+		w = xstrndup(p, n);
+		if (o->type == FT_BOOL)	/* stored as 1 and 0 */
+			db_bind_int(s, k++, list_has("yes y true 1", w, ' '));
+		else
+			db_bind_text(s, k++, w);
+		free(w);
+	}
+	return s;
+}
+
+int64_t
+staff_holdings(const char *login, struct buf *b)
+{
+	const struct field *f;
+	int64_t n, total = 0;
+	db_stmt *s;
+	int i;
+
+	for (i = 0; entities[i]; i++)
+		for (f = entities[i]->fields; f->name; f++) {
+			if (!(f->flags & F_HELD))
+				continue;
+			s = held_query(entities[i], f, login, "count(*)");
+			db_step(s);
+			n = db_int(s, 0);
+			db_finalize(s);
+			if (!n)
+				continue;
+			buf_printf(b, "%s%lld %s (%s)", total ? ", " : "",
+			    (long long)n, n == 1 ? entities[i]->name
+			    : entities[i]->table, f->name);
+			total += n;
+		}
+	return total;
+}
+
+int
+staff_handover(const char *from, const char *to, struct buf *err)
+{
+	const struct field *f;
+	struct record r;
+	db_stmt *s;
+	int i, rc = 0;
+
+	for (i = 0; entities[i] && !rc; i++)
+		for (f = entities[i]->fields; f->name && !rc; f++) {
+			if (!(f->flags & F_HELD))
+				continue;
+			record_init(&r, entities[i]);
+			if (record_set_field(&r, f, to, err) < 0) {
+				record_clear(&r);
+				return -1;
+			}
+			s = held_query(entities[i], f, from, "id");
+			while (!rc && db_step(s))
+				rc = record_update(&r, db_int(s, 0), err) < 0;
+			db_finalize(s);
+			record_clear(&r);
+		}
+	return rc ? -1 : 0;
+}
+
+int
+staff_loop(const char *self, const char *start, struct buf *chain)
+{
+	db_stmt *s = db_prepare("SELECT reports_to FROM staff WHERE login = ?");
+	int64_t n = db_int_query("SELECT count(*) FROM staff", NULL, 0);
+	char *cur = start ? xstrdup(start) : NULL;
+	int loop = 0;
+
+	buf_printf(chain, "%s", self);
+	for (; cur && n >= 0; n--) {
+		buf_printf(chain, " -> %s", cur);
+		if (!strcmp(cur, self)) {
+			loop = 1;
+			break;
+		}
+		db_bind_text(s, 1, cur);
+		free(cur);
+		cur = db_step(s) && !db_isnull(s, 0) ? xstrdup(db_text(s, 0))
+		    : NULL;
+		db_reset(s);
+	}
+	free(cur);
+	db_finalize(s);
+	return loop;
+}
+
+/* The staff directory: everyone, read once, for walks up the reporting
+ * line (the due list, the plans waiting for someone). */
+static int
+by_login(const void *a, const void *b)
+{
+	return strcmp(((const struct person *)a)->login,
+	    ((const struct person *)b)->login);
+}
+
+struct staffdir *
+staffdir_load(void)
+{
+	db_stmt *s = db_prepare("SELECT id, login, email, role, reports_to,"
+	    " active FROM staff");
+	struct staffdir *d = xcalloc(1, sizeof *d);
+	struct person *p;
+	size_t cap = 0;
+
+	while (db_step(s)) {
+		if (d->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			d->p = xrealloc(d->p, cap * sizeof *d->p);
+		}
+		p = &d->p[d->n++];
+		p->id = db_int(s, 0);
+		p->login = xstrdup(db_text(s, 1));
+		p->email = xstrdup(db_isnull(s, 2) ? "" : db_text(s, 2));
+		p->role = xstrdup(db_text(s, 3));
+		p->reports_to = db_isnull(s, 4) ? NULL : xstrdup(db_text(s, 4));
+		p->active = (int)db_int(s, 5);
+	}
+	db_finalize(s);
+	if (d->n)
+		qsort(d->p, d->n, sizeof *d->p, by_login);
+	return d;
+}
+
+void
+staffdir_free(struct staffdir *d)
+{
+	size_t i;
+
+	if (!d)
+		return;
+	for (i = 0; i < d->n; i++) {
+		free(d->p[i].login);
+		free(d->p[i].email);
+		free(d->p[i].role);
+		free(d->p[i].reports_to);
+	}
+	free(d->p);
+	free(d);
+}
+
+const struct person *
+staffdir_find(const struct staffdir *d, const char *login)
+{
+	struct person key = {0};
+
+	if (!login || !*login || !d->n)
+		return NULL;
+	key.login = (char *)login;
+	return bsearch(&key, d->p, d->n, sizeof *d->p, by_login);
+}
+
+const struct person *
+staffdir_manager(const struct staffdir *d, const struct person *p)
+{
+	size_t steps = 0;
+
+	for (p = staffdir_find(d, p->reports_to); p && steps <= d->n;
+	    p = staffdir_find(d, p->reports_to), steps++)
+		if (p->active)
+			return p;
+	return NULL;
+}
+
+const struct person *
+staffdir_taker(const struct staffdir *d, const char *login)
+{
+	const struct person *p = staffdir_find(d, login);
+
+	if (!p || p->active)
+		return p;
+	return staffdir_manager(d, p);
+}
+
+const struct person *
+staffdir_role(const struct staffdir *d, const char *from, const char *role)
+{
+	const struct person *p = staffdir_find(d, from), *best = NULL;
+	size_t i, steps = 0;
+
+	for (; p && steps <= d->n; p = staffdir_find(d, p->reports_to),
+	    steps++)
+		if (p->active && !strcmp(p->role, role))
+			return p;
+	/* Someone who left, whose job it was: their own line, not a
+	 * stranger. */
+	if ((p = staffdir_find(d, from)) && !p->active
+	    && !strcmp(p->role, role))
+		return staffdir_manager(d, p);
+	for (i = 0; i < d->n; i++)
+		if (d->p[i].active && !strcmp(d->p[i].role, role)
+		    && (!best || d->p[i].id < best->id))
+			best = &d->p[i];
+	return best;
+}

@@ -1,0 +1,234 @@
+/* state.c - the states of plans and complaints and the only moves between
+ * them, as data.  record_update refuses any other change of state, from
+ * whichever program, and stamps who made a move and when; the programs'
+ * verbs (crm visit review, approve, reject) make a move by name. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm-int.h"
+
+#define REVIEWERS "dept_manager division_head president admin"
+#define APPROVERS "division_head president admin"
+
+/* The rulebook: the centre (department) manager reviews an account
+ * manager's visit plan, then the division head approves it; setting
+ * plan.steps = 1 leaves the one step of a small centre. */
+static const struct move moves[] = {
+	{"plans", "review", "submitted", "reviewed", "reviewer", "reviewed_at",
+	    REVIEWERS, "2", NULL},
+	{"plans", "approve", "reviewed", "approved", "approver", "approved_at",
+	    APPROVERS, NULL, NULL},
+	{"plans", "approve", "submitted", "approved", "approver", "approved_at",
+	    REVIEWERS, "1", NULL},
+	{"plans", "reject", "submitted", "rejected", "reviewer", "reviewed_at",
+	    REVIEWERS, NULL, "reason"},
+	{"plans", "reject", "reviewed", "rejected", "approver", "approved_at",
+	    APPROVERS, NULL, "reason"},
+	{"plans", "done", "approved", "done", NULL, NULL, NULL, NULL, NULL},
+	{"plans", "cancel", "submitted reviewed approved", "cancelled", NULL,
+	    NULL, NULL, NULL, NULL},
+	/* SPEC section 6 */
+	{"complaints", "assign", "open", "assigned", NULL, "assigned_at", NULL,
+	    NULL, NULL},
+	{"complaints", "resolve", "assigned", "resolved", NULL, "resolved_at",
+	    NULL, NULL, NULL},
+	{"complaints", "confirm", "resolved", "confirmed", NULL, "confirmed_at",
+	    NULL, NULL, NULL},
+	{"complaints", "reopen", "resolved", "assigned", NULL, NULL, NULL, NULL,
+	    NULL},
+	{"complaints", "callback", "confirmed", "closed", NULL, "closed_at",
+	    NULL, NULL, NULL},
+};
+#define NMOVES (sizeof moves / sizeof moves[0])
+
+/* Whether M exists under the current settings. */
+static int
+in_force(const struct move *m)
+{
+	char steps[24];
+
+	if (!m->steps)
+		return 1;
+	snprintf(steps, sizeof steps, "%lld", (long long)setting_int(
+	    "plan.steps", 2));
+	return list_has(m->steps, steps, ' ');
+}
+
+const struct move *
+move_find(const char *table, const char *verb, const char *from)
+{
+	size_t i;
+
+	for (i = 0; i < NMOVES; i++)
+		if (!strcmp(moves[i].table, table)
+		    && !strcmp(moves[i].verb, verb)
+		    && list_has(moves[i].from, from, ' ') && in_force(&moves[i]))
+			return &moves[i];
+	return NULL;
+}
+
+/* The move of TABLE from FROM to TO, or NULL. */
+static const struct move *
+move_between(const char *table, const char *from, const char *to)
+{
+	size_t i;
+
+	for (i = 0; i < NMOVES; i++)
+		if (!strcmp(moves[i].table, table) && !strcmp(moves[i].to, to)
+		    && list_has(moves[i].from, from, ' ') && in_force(&moves[i]))
+			return &moves[i];
+	return NULL;
+}
+
+int
+move_allowed(const char *table, const char *from, const char *to)
+{
+	return move_between(table, from, to) != NULL;
+}
+
+void
+move_sources(struct buf *b, const char *table, const char *verb)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < NMOVES; i++)
+		if (!strcmp(moves[i].table, table)
+		    && !strcmp(moves[i].verb, verb) && in_force(&moves[i]))
+			buf_printf(b, "%s%s", n++ ? " or " : "", moves[i].from);
+}
+
+const char *
+move_target(const char *table, const char *verb)
+{
+	size_t i;
+
+	for (i = 0; i < NMOVES; i++)
+		if (!strcmp(moves[i].table, table)
+		    && !strcmp(moves[i].verb, verb))
+			return moves[i].to;
+	die(EX_SOFTWARE, "no move '%s' of %s", verb, table);
+}
+
+char *
+state_of(const char *table, int64_t id)
+{
+	struct buf sql = {0};
+	db_stmt *s;
+	char *v = NULL;
+
+	buf_printf(&sql, "SELECT status FROM \"%s\" WHERE id = ?", table);
+	s = db_prepare(sql.s);
+	db_bind_int(s, 1, id);
+	if (db_step(s))
+		v = xstrdup(db_text(s, 0));
+	db_finalize(s);
+	buf_free(&sql);
+	return v;
+}
+
+/* 1 when field NAME (may be NULL) is the same in A and B. */
+static int
+same(const struct record *a, const struct record *b, const char *name)
+{
+	char *x = record_shown(a, name), *y = record_shown(b, name);
+	int eq = (!x && !y) || (x && y && !strcmp(x, y));
+
+	free(x);
+	free(y);
+	return eq;
+}
+
+void
+move_stamp(const struct record *before, struct record *after,
+    const char *field)
+{
+	const struct move *m;
+	struct buf err = {0};
+	char now[21];
+	char *from = record_shown(before, field), *to = record_shown(after,
+	    field);
+
+	/* What the write itself gives wins (an import of history). */
+	if (from && to && (m = move_between(before->e->table, from, to))) {
+		if (m->who && same(before, after, m->who))
+			record_set(after, m->who, crm_user(), &err);
+		if (m->when && same(before, after, m->when)) {
+			timestamp_now(now);
+			record_set(after, m->when, now, &err);
+		}
+	}
+	buf_free(&err);
+	free(from);
+	free(to);
+}
+
+/* The acting user may make M: on the staff (once there is a staff), in
+ * one of its roles. */
+static void
+may_move(const struct move *m)
+{
+	const char *who = crm_user();
+	char *role;
+
+	if (!m->roles || !db_int_query("SELECT EXISTS (SELECT 1 FROM staff)",
+	    NULL, 0))
+		return;
+	if (!(role = staff_role(who)))
+		die(EX_DATAERR, "%s: '%s' is not a staff login: use --as LOGIN",
+		    m->who ? m->who : "staff", who);
+	if (!list_has(m->roles, role, ' '))
+		die(EX_DATAERR, "%s: '%s' is a %s: %s is for: %s", m->who
+		    ? m->who : "staff", who, role, m->verb, m->roles);
+	free(role);
+}
+
+void
+move_make(const struct entity *e, int64_t id, const char *verb,
+    struct record *extra)
+{
+	const struct move *m;
+	struct record r;
+	struct buf need = {0};
+	char *state = state_of(e->table, id);
+
+	if (!state)
+		die(EX_NOTFOUND, "no %s %lld", e->name, (long long)id);
+	if (!(m = move_find(e->table, verb, state))) {
+		move_sources(&need, e->table, verb);
+		if (!need.len)
+			die(EX_DATAERR, "%s %lld: %s is not a step now (setting "
+			    "plan.steps is %lld)", e->name, (long long)id, verb,
+			    (long long)setting_int("plan.steps", 0));
+		die(EX_DATAERR, "%s %lld is %s: needs %s", e->name,
+		    (long long)id, state, buf_str(&need));
+	}
+	if (m->needs && !(extra && record_isset(extra, m->needs)))
+		die(EX_USAGE, "%s needs --%s TEXT", verb, m->needs);
+	may_move(m);
+	record_init(&r, e);
+	record_need(&r, "status", m->to);
+	if (extra)
+		record_merge(&r, extra);
+	record_edit(&r, id);
+	record_clear(&r);
+	free(state);
+}
+
+const char *
+move_waiting(const char *table, const char *state, const char **role)
+{
+	size_t i;
+
+	*role = NULL;
+	for (i = 0; i < NMOVES; i++) {
+		const struct move *m = &moves[i];
+
+		if (strcmp(m->table, table) || !m->who || !m->roles
+		    || !list_has(m->from, state, ' ') || !in_force(m))
+			continue;
+		*role = m->roles;
+		return m->verb;
+	}
+	return NULL;
+}

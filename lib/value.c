@@ -1,0 +1,386 @@
+/* value.c - a value for a field, checked as it is set: the one check that
+ * crm-add, crm-edit, crm-import and every other writer use.  Only the
+ * value itself is judged here; rules between fields and records are in
+ * rules.c. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "crm-int.h"
+
+static int
+ref_exists(const char *table, int64_t id)
+{
+	struct buf sql = {0};
+	db_stmt *s;
+	int found;
+
+	buf_printf(&sql, "SELECT 1 FROM \"%s\" WHERE id = ?", table);
+	s = db_prepare(sql.s);
+	db_bind_int(s, 1, id);
+	found = db_step(s);
+	db_finalize(s);
+	buf_free(&sql);
+	return found;
+}
+
+/* A word of F's list in any case ("a" for A, "Customer" for customer, as
+ * spreadsheets write them), as the list spells it; NULL when none. */
+static char *
+list_word(const char *words, const char *text)
+{
+	size_t n = strlen(text), k;
+	const char *p;
+
+	for (p = words; *p; p += k, p += *p == ' ') {
+		k = strcspn(p, " ");
+		if (k == n && !strncasecmp(p, text, n))
+			return xstrndup(p, n);
+	}
+	return NULL;
+}
+
+/* A set of tiers ("ab", "CA") in the order of the tier list ("AB",
+ * "AC"); NULL when a letter is not a tier. */
+static char *
+tier_set(const char *text)
+{
+	const char *tiers = field_words("customers", "tier"), *p;
+	struct buf t = {0};
+	char one[2] = {0};
+	char *w;
+
+	for (p = text; *p; p++) {
+		one[0] = *p;
+		if (!(w = list_word(tiers, one))) {
+			buf_free(&t);
+			return NULL;
+		}
+		free(w);
+	}
+	for (p = tiers; *p; p++)
+		if (*p != ' ' && (strchr(text, *p)
+		    || strchr(text, tolower((unsigned char)*p))))
+			buf_addc(&t, *p);
+	return t.s;
+}
+
+static int
+check_code(const struct field *f, const char *text, struct buf *err)
+{
+	const unsigned char *p;
+	int digits = 1;
+
+	for (p = (const unsigned char *)text; *p; p++) {
+		if (*p <= ' ' || *p == 0x7f) {
+			buf_printf(err, "%s: '%s' has a blank or control "
+			    "character", f->name, text);
+			return -1;
+		}
+		if (*p < '0' || *p > '9')
+			digits = 0;
+	}
+	if (digits) {
+		buf_printf(err, "%s: '%s' is all digits, which would read as "
+		    "an id", f->name, text);
+		return -1;
+	}
+	return 0;
+}
+
+/* Check TEXT for F; the stored form goes to V.  0 ok, -1 with ERR. */
+static int
+convert(const struct field *f, const char *text, struct value *v,
+    struct buf *err)
+{
+	size_t bad;
+	int64_t n;
+	int day;
+	char *s;
+
+	memset(v, 0, sizeof *v);
+	if (!text || !*text) {
+		v->null = 1;
+		return 0;
+	}
+	if (!utf8_valid(text, strlen(text), &bad)) {
+		buf_printf(err, "%s: invalid UTF-8 at byte %zu", f->name, bad + 1);
+		return -1;
+	}
+	switch (f->type) {
+	case FT_ID:
+	case FT_REF:
+	case FT_INT:
+		if (int_parse(text, f->type == FT_INT ? f->min : 1,
+		    f->type == FT_INT ? f->max : INT64_MAX, &n) < 0) {
+			if (f->type == FT_INT)
+				buf_printf(err, "%s: '%s' is not a whole number "
+				    "from %lld to %lld", f->name, text,
+				    (long long)f->min, (long long)f->max);
+			else
+				buf_printf(err, "%s: '%s' is not an id",
+				    f->name, text);
+			return -1;
+		}
+		if (f->type == FT_REF && !ref_exists(f->values, n)) {
+			buf_printf(err, "%s: no %s with id %s", f->name,
+			    f->values, text);
+			return -1;
+		}
+		v->isint = 1;
+		v->i = n;
+		return 0;
+	case FT_MONEY:
+		if (money_parse(text, &n) < 0) {
+			buf_printf(err, "%s: '%s' is not an amount like 12345.67",
+			    f->name, text);
+			return -1;
+		}
+		v->isint = 1;
+		v->i = n;
+		return 0;
+	case FT_BOOL:
+		if (list_has("yes y true 1", text, ' '))
+			v->i = 1;
+		else if (list_has("no n false 0", text, ' '))
+			v->i = 0;
+		else {
+			buf_printf(err, "%s: '%s' is not yes or no", f->name, text);
+			return -1;
+		}
+		v->isint = 1;
+		return 0;
+	case FT_DATE: {
+		char d[11];
+
+		if (date_arg(text, &day) < 0) {
+			buf_printf(err, "%s: '%s' is not a valid date YYYY-MM-DD",
+			    f->name, text);
+			return -1;
+		}
+		date_format(day, d);
+		v->s = xstrdup(d);
+		return 0;
+	}
+	case FT_TIME:
+		if (!timestamp_valid(text)) {
+			buf_printf(err, "%s: '%s' is not a time stamp "
+			    "YYYY-MM-DDTHH:MM:SSZ", f->name, text);
+			return -1;
+		}
+		break;
+	case FT_ENUM:
+		if (list_has(f->values, text, ' '))
+			break;
+		if ((v->s = list_word(f->values, text)))
+			return 0;
+		buf_printf(err, "%s: '%s' is not one of: %s", f->name, text,
+		    f->values);
+		return -1;
+	case FT_USCC:
+		s = xstrdup(text);
+		for (n = 0; s[n]; n++)
+			s[n] = (char)toupper((unsigned char)s[n]);
+		if (!uscc_valid(s)) {
+			buf_printf(err, "%s: '%s' is not a valid unified social "
+			    "credit code (18 characters, GB 32100-2015 check "
+			    "character)", f->name, text);
+			free(s);
+			return -1;
+		}
+		v->s = s;
+		return 0;
+	case FT_TIERS:
+		if (!(v->s = tier_set(text))) {
+			buf_printf(err, "%s: '%s' is not a set of tiers (any of: "
+			    "%s)", f->name, text,
+			    field_words("customers", "tier"));
+			return -1;
+		}
+		return 0;
+	case FT_STAFF:
+		if (!staff_exists(text)) {
+			buf_printf(err, "%s: no staff member with login '%s'",
+			    f->name, text);
+			return -1;
+		}
+		break;
+	case FT_CUSTOMER:
+		if (!(n = customer_lookup(text))) {
+			buf_printf(err, "%s: no customer '%s'", f->name, text);
+			return -1;
+		}
+		v->isint = 1;
+		v->i = n;
+		return 0;
+	case FT_EMAIL: {
+		const char *why;
+
+		if (!mail_addr_valid(text, &why)) {
+			buf_printf(err, "%s: '%s' is not an e-mail address: %s",
+			    f->name, text, why);
+			return -1;
+		}
+		break;
+	}
+	case FT_CODE:
+		if (check_code(f, text, err) < 0)
+			return -1;
+		/* FALLTHROUGH */
+	case FT_TEXT:
+		/* max: characters at most (the table's CHECK says the same). */
+		if (f->max) {
+			n = (int64_t)utf8_chars(text, strlen(text));
+			if (n > f->max) {
+				buf_printf(err, "%s: longer than %lld characters",
+				    f->name, (long long)f->max);
+				return -1;
+			}
+		}
+		break;
+	}
+	v->s = xstrdup(text);
+	return 0;
+}
+
+void
+record_init(struct record *r, const struct entity *e)
+{
+	memset(r, 0, sizeof *r);
+	r->e = e;
+}
+
+void
+record_clear(struct record *r)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->v[i].s);
+	r->n = 0;
+	r->derived = 0;
+}
+
+/* The slot of field F (a pointer into r->e's fields), -1 when unset. */
+static int
+slot_of(const struct record *r, const struct field *f)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->f[i] == f)
+			return i;
+	return -1;
+}
+
+static int
+slot(const struct record *r, const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++)
+		if (!strcmp(r->f[i]->name, name))
+			return i;
+	return -1;
+}
+
+int
+record_has(const struct record *r, const char *name)
+{
+	return slot(r, name) >= 0;
+}
+
+int
+record_set(struct record *r, const char *name, const char *text,
+    struct buf *err)
+{
+	const struct field *f = entity_field(r->e, name);
+
+	if (!f) {
+		buf_printf(err, "%s: no such column in %s", name, r->e->table);
+		return -1;
+	}
+	return record_set_field(r, f, text, err);
+}
+
+int
+record_set_field(struct record *r, const struct field *f, const char *text,
+    struct buf *err)
+{
+	struct value v;
+	int i;
+
+	if (convert(f, text, &v, err) < 0)
+		return -1;
+	if ((i = slot_of(r, f)) >= 0)
+		free(r->v[i].s);
+	else {
+		if (r->n == RECORD_MAX)
+			die(EX_SOFTWARE, "too many fields");
+		i = r->n++;
+		r->f[i] = f;
+	}
+	r->v[i] = v;
+	return 0;
+}
+
+void
+record_need(struct record *r, const char *name, const char *text)
+{
+	struct buf err = {0};
+
+	if (record_set(r, name, text, &err) < 0)
+		die(EX_DATAERR, "%s", buf_str(&err));
+	buf_free(&err);
+}
+
+int
+record_isset(const struct record *r, const char *name)
+{
+	int i = slot(r, name);
+
+	return i >= 0 && !r->v[i].null;
+}
+
+const char *
+record_text(const struct record *r, const char *name)
+{
+	int i = slot(r, name);
+
+	return i < 0 || r->v[i].null || r->v[i].isint ? NULL : r->v[i].s;
+}
+
+char *
+record_shown(const struct record *r, const char *name)
+{
+	int i = r ? slot(r, name) : -1;
+
+	return i < 0 ? NULL : value_text(r->f[i], &r->v[i]);
+}
+
+int64_t
+record_int(const struct record *r, const char *name)
+{
+	int i = slot(r, name);
+
+	return i < 0 || r->v[i].null || !r->v[i].isint ? 0 : r->v[i].i;
+}
+
+char *
+value_text(const struct field *f, const struct value *v)
+{
+	char m[32];
+
+	if (v->null)
+		return NULL;
+	if (f->type == FT_MONEY) {
+		money_format(v->i, m);
+		return xstrdup(m);
+	}
+	if (f->type == FT_BOOL)
+		return xstrdup(v->i ? "yes" : "no");
+	if (v->isint)
+		return xasprintf("%lld", (long long)v->i);
+	return xstrdup(v->s);
+}
