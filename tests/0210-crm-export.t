@@ -77,7 +77,14 @@ run crm-export --redact contacts
 like "$out" "^1,C000001,李卫东,局长,091\\*-\\*\\*\\*7223,151\\*\\*\\*\\*4448,l\\*\\*\\*@example.cn," \
 	"--redact masks phones (151****4448) and e-mail local parts"
 unlike "$out" "15199224448|liweidong@" "no number or address left"
-is "$(printf "%s\n" "$out" | head -1 | tr -d "\r")" "id,customer,name,title,phone_redacted,mobile_redacted,email_redacted,qq,wechat,primary,notes,created_at" \
+like "$out" ",高晓燕,污防科科长,.*,w\\*\\*\\*,no," "--redact masks WeChat ids (personal data too)"
+unlike "$out" "wx_gaoxiaoyan83" "no WeChat id left"
+qqid=$(crm-add --contact -c C000002 --name 测试 --qq 123456789 --wechat 微信号abc)
+run crm-export --redact contacts
+like "$out" "^$qqid,C000002,测试,,,,,\\*\\*\\*\\*\\*\\*\\*89,微\\*\\*\\*,no," "--redact masks QQ numbers and a WeChat id starting with a Chinese character"
+unlike "$out" "123456789|微信号abc" "no QQ number or WeChat id left"
+crm-rm contacts "$qqid" 2>/dev/null || sql "DELETE FROM contacts WHERE id = $qqid"
+is "$(printf "%s\n" "$out" | head -1 | tr -d "\r")" "id,customer,name,title,phone_redacted,mobile_redacted,email_redacted,qq_redacted,wechat_redacted,primary,notes,created_at" \
 	"masked columns are renamed in the header"
 printf '%s\n' "$out" >"$work/red.csv"
 sum=$(dbsum)

@@ -1,0 +1,162 @@
+#!/bin/sh
+# The library owns every rule: each one holds for every writer, the program
+# made for it and crm-import alike (issue 7's inputs, each kind fixed).
+. "$(dirname "$0")/lib.sh"
+
+# refused WANT-RC ERR-REGEX NAME: crm-import refused the file: the status,
+# the row's reason first, then the summary of bad rows
+refused() {
+	rc_is "$1" "$3 (exit $1)"
+	like "$(printf '%s\n' "$err" | head -1)" "$2" "$3 (the row's reason)"
+	like "$(printf '%s\n' "$err" | tail -1)" "bad rows? of [0-9]+: nothing imported" "$3 (nothing imported)"
+}
+
+crm-init >/dev/null
+crm-import staff >/dev/null <<'EOF'
+login,name,email,role,reports_to
+dh,DH,dh@example.com,division_head,
+dm,DM,dm@example.com,dept_manager,dh
+am1,AM1,am1@example.com,account_manager,dm
+am2,AM2,am2@example.com,account_manager,dm
+xiaoli,小李,xiaoli@example.com,account_manager,dm
+EOF
+crm-import customers >/dev/null <<'EOF'
+code,name,tier,owner
+K1,甲厂,C,am1
+K2,乙厂,C,am2
+EOF
+
+# 1. A visit carries out only an approved plan, which is then done.
+crm-visit plan --as am1 -c K1 --date 2026-12-01 --purpose a >/dev/null
+crm-visit plan --as am1 -c K1 --date 2026-12-02 --purpose b >/dev/null
+crm-visit reject 1 --as dm --reason 不去 >/dev/null
+crm-visit review 2 --as dm && crm-visit approve 2 --as dh
+sum=$(dbsum)
+printf 'customer,date,staff,plan,summary\nK1,2026-11-20,am1,1,按计划\n' >v1.csv
+run crm-import visits v1.csv
+refused 65 "v1.csv:2: plan: plan 1 is rejected: needs approved" \
+	"crm-import: a visit that carries out a rejected plan is refused"
+is "$(dbsum)" "$sum" "nothing written, the plan stays rejected"
+run crm-visit add -c K1 --by am1 --plan 1 x
+fails 65 "plan: plan 1 is rejected: needs approved" "crm-visit: the same"
+printf 'customer,date,staff,plan,summary\nK1,2026-11-20,am1,2,按计划\n' >v2.csv
+run crm-import visits v2.csv
+rc_is 0 "crm-import: a visit that carries out an approved plan"
+is "$(sql "SELECT status FROM plans WHERE id = 2")" done "marks it done in the same import"
+is "$(sql "SELECT program || ' ' || old || ' ' || new FROM changes WHERE entity = 'plan' AND entity_id = 2 AND field = 'status' ORDER BY id DESC LIMIT 1")" \
+	"crm-import approved done" "and logs it"
+is "$(sql "SELECT level FROM visits WHERE plan = 2")" account_manager "at the plan's level"
+run crm-import visits v2.csv
+refused 65 "plan: plan 2 is done: it was carried out by visit 1" "a plan is carried out once"
+printf 'id,status\n1,approved\n' >p.csv
+run crm-import --update plans p.csv
+refused 65 "p.csv:2: status: a plan that is rejected cannot become approved" \
+	"crm-import --update: a plan moves only as the review allows"
+crm-visit plan --as am1 -c K1 --date 2026-12-03 --purpose c >/dev/null
+printf 'id,status\n3,approved\n' >p.csv
+run crm-import --update plans p.csv
+refused 65 "status: a plan that is submitted cannot become approved" \
+	"not past the department manager's review"
+printf 'id,status\n3,reviewed\n' >p.csv
+run crm-import --as dm --update plans p.csv
+rc_is 0 "a review by import"
+is "$(sql "SELECT status, reviewer, reviewed_at IS NOT NULL FROM plans WHERE id = 3")" \
+	"reviewed|dm|1" "stamped with who and when, as the program stamps it"
+
+# 2. One primary contact per customer.
+printf 'customer,name,primary\nK1,a,yes\nK1,b,yes\nK2,c,\nK2,d,\n' >k.csv
+run crm-import contacts k.csv
+rc_is 0 "crm-import contacts with two primary contacts of one customer"
+is "$(sql "SELECT name || '=' || \"primary\" FROM contacts ORDER BY id" | tr '\n' ' ')" \
+	"a=0 b=1 c=1 d=0 " "the later one keeps the flag; a customer's first contact takes it"
+is "$(sql "SELECT count(*) FROM changes WHERE entity = 'contact' AND field = 'primary' AND old = 'yes' AND new = 'no'")" 1 \
+	"the flag's move is logged"
+printf 'id,primary\n1,yes\n' >k2.csv
+run crm-import --update contacts k2.csv
+is "$(sql "SELECT name || '=' || \"primary\" FROM contacts WHERE customer = 1 ORDER BY id" | tr '\n' ' ')" \
+	"a=1 b=0 " "crm-import --update: the same"
+crm-add --contact -c K1 --name e --primary >/dev/null
+is "$(sql "SELECT count(*) FROM contacts WHERE customer = 1 AND \"primary\" = 1")" 1 "crm-add --contact --primary: the same"
+
+# 3. A reporting line never loops, whoever writes it.
+sum=$(dbsum)
+printf 'login,reports_to\ndh,am1\n' >loop.csv
+run crm-import --update staff loop.csv
+refused 65 "loop.csv:2: reports_to would make a cycle: dh -> am1 -> dm -> dh" \
+	"crm-import --update staff: a loop is refused"
+printf 'login,reports_to\nam1,am2\nam2,xiaoli\nxiaoli,am1\n' >loop.csv
+run crm-import --update staff loop.csv
+refused 65 "loop.csv:4: reports_to would make a cycle: xiaoli -> am1 -> am2 -> xiaoli" \
+	"a loop made over three rows"
+is "$(dbsum)" "$sum" "nothing written"
+run crm-staff edit dh --reports-to am1
+fails 65 "cannot edit 'dh': reports_to would make a cycle" "crm-staff edit: the same"
+printf 'login,reports_to\nam1,am1\n' >self.csv
+run crm-import --update staff self.csv
+refused 65 "self.csv:2: reports_to would make a cycle: am1 -> am1" "reporting to oneself"
+# Written past crm: the due list still ends.
+sql "UPDATE staff SET reports_to = 'am1' WHERE login = 'dh'"
+run crm-visit-due --escalate 0
+rc_is 0 "crm-visit-due over a loop written past crm ends"
+sql "UPDATE staff SET reports_to = NULL WHERE login = 'dh'"
+
+# 5. Someone who leaves owns nothing.
+crm-add --name 丙厂 --code K3 --owner xiaoli >/dev/null
+crm-visit plan --as xiaoli -c K3 --date 2026-12-05 --purpose 交接前 >/dev/null
+sum=$(dbsum)
+run crm-staff edit xiaoli --active no
+fails 65 "cannot edit 'xiaoli': active: 'xiaoli' still holds 1 customer \\(owner\\), 1 plan \\(staff\\)" \
+	"deactivating someone who owns customers or open plans is refused, with the count"
+printf 'login,active\nxiaoli,no\n' >leave.csv
+run crm-import --update staff leave.csv
+refused 65 "leave.csv:2: active: 'xiaoli' still holds" "crm-import --update staff: the same"
+is "$(dbsum)" "$sum" "nothing written"
+run crm-staff edit xiaoli --active no --handover nobody
+fails 65 "cannot hand over from 'xiaoli' to 'nobody'" "a handover to no one"
+run crm-staff edit xiaoli --active no --handover am2
+rc_is 0 "--handover LOGIN: everything moves, then she leaves"
+is "$(sql "SELECT owner FROM customers WHERE code = 'K3'; SELECT staff FROM plans WHERE purpose = '交接前'; SELECT active FROM staff WHERE login = 'xiaoli'" | tr '\n' ' ')" \
+	"am2 am2 0 " "the customer and the open plan are am2's"
+is "$(sql "SELECT entity || ' ' || field || ' ' || old || ' ' || new FROM changes WHERE program = 'crm-staff' ORDER BY id" | tr '\n' ';')" \
+	"customer owner xiaoli am2;plan staff xiaoli am2;staff active yes no;" "each move logged"
+sum=$(dbsum)
+run crm-edit K3 --owner xiaoli
+fails 65 "owner: 'xiaoli' is inactive" "crm-edit: an inactive owner is refused"
+run crm-add --name 丁厂 --owner xiaoli
+fails 65 "owner: 'xiaoli' is inactive" "crm-add: the same"
+printf 'name,owner\n戊厂,xiaoli\n' >c.csv
+run crm-import customers c.csv
+refused 65 "c.csv:2: owner: 'xiaoli' is inactive" "crm-import: the same"
+run crm-visit plan --as xiaoli -c K3 --date 2026-12-06 --purpose x
+fails 65 "staff: 'xiaoli' is inactive" "someone who left plans nothing"
+is "$(dbsum)" "$sum" "nothing written"
+# Written past crm, or left before this rule: crm check lists them.
+sql "UPDATE customers SET owner = 'xiaoli', stage = 'lead' WHERE code = 'K3'"
+run crm-check --all
+like "$out" "K3	丙厂	owner_inactive" "crm check lists a customer whose owner has left (any stage)"
+rc_is 1 "and exits 1"
+run crm-edit K3 --notes 备注
+rc_is 0 "the customer can still be edited otherwise"
+sql "UPDATE customers SET owner = 'am2', stage = 'customer' WHERE code = 'K3'"
+
+# 6. A missing tier comes from the rulebook's criteria.
+cat >t.csv <<'EOF'
+code,name,category,scale_tonnes,tier
+T1,区政府,government,,
+T2,大厂,enterprise,25000,
+T3,中厂,enterprise,12000,
+T4,小厂,enterprise,500,
+T5,无规模,,,
+T6,指定,enterprise,25000,C
+EOF
+run crm-import customers t.csv
+rc_is 0 "crm-import customers without tiers"
+like "$err" "t.csv: 5 records without a tier: tier from the rulebook's criteria" "says so in its summary"
+is "$(sql "SELECT code || '=' || tier FROM customers WHERE code GLOB 'T*' ORDER BY code" | tr '\n' ' ')" \
+	"T1=A T2=A T3=B T4=C T5=C T6=C " "government or 20000 t: A; 10000 t: B; else C; a tier given stays"
+run crm-check --tiers --all
+is "$(printf '%s\n' "$out" | cut -f2 | sed 1d | tr '\n' ' ')" "T6 " "crm check --tiers agrees but for the tier given"
+run crm-add --name 新厂 --scale-tonnes 15000
+is "$(sql "SELECT tier FROM customers WHERE id = $out")" B "crm-add: the same"
+
+done_testing
