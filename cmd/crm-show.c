@@ -6,23 +6,9 @@
 
 static const char usage[] =
 	"usage: crm-show [-d DB] [-o table|tsv|csv|json|jsonl|ids] [--no-header]\n"
-	"         ID|CODE\n"
-	"Prints the profile, contacts, visits, plans, complaints, surveys,\n"
-	"orders and the last 20 changes of one customer.\n";
-
-/* The records kept under a customer, as they are shown: the key in the
- * JSON object, the table and the order (newest first). */
-static const struct section {
-	const char *name, *table, *order;
-} sections[] = {
-	{"contacts", "contacts", "\"primary\" DESC, id"},
-	{"visits", "visits", "date DESC, id DESC"},
-	{"plans", "plans", "date DESC, id DESC"},
-	{"complaints", "complaints", "received_at DESC, id DESC"},
-	{"surveys", "surveys", "date DESC, id DESC"},
-	{"orders", "orders", "date DESC, id DESC"},
-	{NULL, NULL, NULL}
-};
+	"         ID|CODE...|-\n"
+	"Prints the profile, every record kept under the customer (contacts,\n"
+	"visits, plans, ...) and its last 20 changes; - reads ids from stdin.\n";
 
 #define NCHANGES 20
 
@@ -71,11 +57,11 @@ query(const char *sql, int64_t id)
 static void
 show_json(int64_t id, int oneline)
 {
-	const struct section *sec;
 	const char *sep = oneline ? "" : "\n  ";
 	struct buf b = {0};
 	db_stmt *s;
 	char *sql;
+	int i;
 
 	sql = section_sql("customers", NULL);
 	s = query(sql, id);
@@ -84,13 +70,15 @@ show_json(int64_t id, int oneline)
 	db_finalize(s);
 	free(sql);
 	b.s[--b.len] = '\0';	/* the object stays open for the sections */
-	for (sec = sections; sec->name; sec++) {
-		sql = section_sql(sec->table, sec->order);
+	for (i = 0; entities[i]; i++) {
+		if (!entity_customer_field(entities[i]))
+			continue;
+		sql = section_sql(entities[i]->table, entities[i]->order);
 		s = query(sql, id);
 		buf_printf(&b, ",%s", oneline ? "" : "\n");
-		json_escape(&b, sec->name);
+		json_escape(&b, entities[i]->table);
 		buf_addc(&b, ':');
-		json_rows(&b, s, entity_numcols(entity_find(sec->table)), sep);
+		json_rows(&b, s, entity_numcols(entities[i]), sep);
 		db_finalize(s);
 		free(sql);
 	}
@@ -149,33 +137,13 @@ show_profile(int64_t id, enum fmt f)
 	free(sql);
 }
 
-int
-main(int argc, char **argv)
+/* One customer, in the format F. */
+static void
+show(int64_t id, enum fmt f)
 {
-	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
-		{0, 0, 0, 0}
-	};
-	const struct section *sec;
-	enum fmt f;
-	int64_t id;
 	char *sql;
-	int c;
+	int i;
 
-	crm_start(argc, argv, usage);
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
-	    NULL)) != -1)
-		if (!common_option(c, optarg))
-			usage_exit(EX_USAGE);
-	if (optind == argc)
-		warn("needs a CUSTOMER");
-	if (optind != argc - 1)
-		usage_exit(EX_USAGE);
-	db_open();
-	id = customer_need(argv[optind]);
-	/* For people unless a machine format is asked for: without -o the
-	 * sections are aligned even when stdout is not a terminal. */
-	f = opt.fmt_set ? opt.fmt : FMT_TABLE;
 	switch (f) {
 	case FMT_JSON:
 	case FMT_JSONL:
@@ -186,13 +154,56 @@ main(int argc, char **argv)
 		break;
 	default:
 		show_profile(id, f);
-		for (sec = sections; sec->name; sec++) {
-			sql = section_sql(sec->table, sec->order);
-			show_section(sec->name, sql, id, f);
+		for (i = 0; entities[i]; i++) {
+			if (!entity_customer_field(entities[i]))
+				continue;
+			sql = section_sql(entities[i]->table, entities[i]->order);
+			show_section(entities[i]->table, sql, id, f);
 			free(sql);
 		}
 		show_section("changes", changes_sql, id, f);
 	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{0, 0, 0, 0}
+	};
+	const char *text;
+	int64_t *id = NULL;
+	struct ids it;
+	enum fmt f;
+	int c, n = 0;
+
+	crm_start(argc, argv, usage);
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
+	    NULL)) != -1)
+		if (!common_option(c, optarg))
+			usage_exit(EX_USAGE);
+	if (optind == argc) {
+		warn("needs a CUSTOMER");
+		usage_exit(EX_USAGE);
+	}
+	db_open();
+	/* For people unless a machine format is asked for: without -o the
+	 * sections are aligned even when stdout is not a terminal. */
+	f = opt.fmt_set ? opt.fmt : FMT_TABLE;
+	/* Several customers: one after another (JSON: one object each, a
+	 * stream that jq reads; tables: a blank line between). */
+	ids_init(&it, argc - optind, argv + optind);
+	while ((text = ids_next(&it))) {
+		id = xrealloc(id, (size_t)(n + 1) * sizeof *id);
+		id[n++] = customer_need(text);	/* all known, or nothing */
+	}
+	for (c = 0; c < n; c++) {
+		if (c && (f == FMT_TABLE || f == FMT_TSV || f == FMT_CSV))
+			putchar('\n');
+		show(id[c], f);
+	}
+	free(id);
 	out_check(stdout);
 	return 0;
 }

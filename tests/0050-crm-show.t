@@ -30,12 +30,12 @@ INSERT INTO orders (customer, date, kind, amount, created_at)
 run crm-show C000001
 rc_is 0 "show by code"
 is "$(printf '%s\n' "$out" | grep '^==' | tr '\n' ';')" \
-	"== profile ==;== contacts (2) ==;== visits (2) ==;== plans (1) ==;== complaints (1) ==;== surveys (1) ==;== orders (1) ==;== changes (5) ==;" \
+	"== profile ==;== contacts (2) ==;== visits (2) ==;== plans (1) ==;== complaints (1) ==;== surveys (1) ==;== orders (1) ==;== changes (4) ==;" \
 	"a heading per section with the number of records"
 like "$out" "name +陕西榆通化工有限公司" "the profile has the name"
 like "$out" "investment +15600000.50" "money in yuan"
 like "$out" 'notes +line one\\nline two' "a newline in a value is escaped"
-is "$(printf '%s\n' "$out" | sed -n '2,/^$/p' | grep -cE '^[a-z_]+( |$)')" 21 "every customer column in the profile"
+is "$(printf '%s\n' "$out" | sed -n '2,/^$/p' | grep -cE '^[a-z_]+( |$)')" 22 "every customer column in the profile"
 like "$out" "张三 +设备部 +0912-3827223" "contacts"
 unlike "$out" "other contact|not ours" "nothing of another customer"
 like "$out" "2026-11-20 +第二次" "visits"
@@ -74,7 +74,7 @@ c = d["changes"][0]
 print(c["entity"], c["entity_id"] + 0, c["field"], c["old"], c["new"])
 ' 2>&1)" "1 C000001 15600000.5 12000 None 1
 contacts visits plans complaints surveys orders changes
-2 2 1 1 1 1 5
+2 2 1 1 1 1 4
 张三 yes True 回访	设备
 出水\"超标\" None 12345.68
 customer 1 stage customer intent" "json: profile columns, nested arrays, numbers, nulls"
@@ -110,7 +110,22 @@ rc_is 64 "no customer is a usage error"
 is "$(printf '%s\n' "$err" | head -1)" "crm-show: needs a CUSTOMER" "says what is missing"
 like "$err" "usage: crm-show" "with usage on stderr"
 run crm-show 1 2
-rc_is 64 "two customers are a usage error"
+rc_is 0 "two customers"
+is "$(printf '%s\n' "$out" | grep -c '^== profile ==')" 2 "one after another"
+run crm-show -o jsonl 1 2
+is "$(printf '%s\n' "$out" | python3 -c 'import json, sys; print(" ".join(str(json.loads(l)["id"]) for l in sys.stdin))')" "1 2" \
+	"-o jsonl: one object a customer"
+printf '2\nC000001\n' >"$work/ids"
+run_in "$work/ids" crm-show -o json -
+rc_is 0 "- reads ids from stdin (crm show - as documented)"
+is "$(printf '%s\n' "$out" | python3 -c 'import json, sys; d = json.JSONDecoder(); s = sys.stdin.read().strip(); out = []
+while s:
+    o, i = d.raw_decode(s); out.append(str(o["id"])); s = s[i:].strip()
+print(" ".join(out))')" "2 1" "-o json: one object a customer, in the order given"
+printf '1\nC999\n' >"$work/ids"
+run_in "$work/ids" crm-show -
+fails 1 "no customer 'C999'" "an unknown customer among the ids"
+is "$out" "" "and nothing is shown"
 run crm-show --bogus 1
 rc_is 64 "an unknown option exits 64"
 run crm-show -o
