@@ -25,6 +25,7 @@ static const struct { const char *name, *what; } commands[] = {
 	{"order", "orders and contracts"},
 	{"report", "monthly reports for managers"},
 	{"mail", "mail each person their rows"},
+	{"rm", "remove records that nothing refers to"},
 	{"log", "the change log"},
 	{"config", "settings"},
 	{"check", "integrity and archive completeness"},
