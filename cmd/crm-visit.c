@@ -146,10 +146,9 @@ visit_list(int argc, char **argv)
 	};
 	const char *val[MAXOPTS] = {0};
 	struct filter f[MAXOPTS] = {{0}}, cust = {0};
-	struct buf sql = {0};
+	struct query q = {0};
 	char d[2][11];
-	db_stmt *s;
-	int day, i, n;
+	int day, i;
 
 	verb_options(argc, argv, lo, val, f);
 	if (optind != argc)
@@ -166,25 +165,21 @@ visit_list(int argc, char **argv)
 	filter_check(&f[1], "staff", "visits", "staff");
 	filter_check(&f[2], "level", "visits", "level");
 	filter_check(&f[3], "kind", "visits", "kind");
-	buf_adds(&sql, "SELECT v.id, v.date, v.customer AS customer_id,"
+	query_sql(&q, "SELECT v.id, v.date, v.customer AS customer_id,"
 	    " c.code, c.name AS customer, v.level, v.kind, v.staff,"
 	    " v.summary, v.feedback, v.next_date, v.plan"
-	    " FROM visits v JOIN customers c ON c.id = v.customer WHERE"
-	    " (?1 IS NULL OR v.date >= ?1) AND (?2 IS NULL OR v.date <= ?2)");
-	n = 3;
-	n += filter_sql(&sql, &cust, "v.customer", n);
-	n += filter_sql(&sql, &f[1], "v.staff", n);
-	n += filter_sql(&sql, &f[2], "v.level", n);
-	filter_sql(&sql, &f[3], "v.kind", n);
-	buf_adds(&sql, " ORDER BY v.date, v.id");
-	s = db_prepare(sql.s);
-	db_bind_text(s, 1, val[4] ? d[0] : NULL);
-	db_bind_text(s, 2, val[5] ? d[1] : NULL);
-	n = filter_bind(&cust, s, 3);
-	for (i = 1; i < 4; i++)
-		n = filter_bind(&f[i], s, n);
-	db_print(s, NULL);
-	buf_free(&sql);
+	    " FROM visits v JOIN customers c ON c.id = v.customer WHERE 1");
+	if (val[4])
+		query_text(&q, " AND v.date >= ?", d[0]);
+	if (val[5])
+		query_text(&q, " AND v.date <= ?", d[1]);
+	query_filter(&q, &cust, "v.customer");
+	query_filter(&q, &f[1], "v.staff");
+	query_filter(&q, &f[2], "v.level");
+	query_filter(&q, &f[3], "v.kind");
+	query_sql(&q, " ORDER BY v.date, v.id");
+	db_print(query_prepare(&q), NULL);
+	query_free(&q);
 	filter_free(&cust);
 	for (i = 0; i < MAXOPTS; i++)
 		filter_free(&f[i]);

@@ -859,14 +859,6 @@ void filter_check_words(const struct filter *f, const char *name,
     const char *const *words);
 /* 1 when F was not given or V (NULL reads as "") is one of its values. */
 int filter_match(const struct filter *f, const char *v);
-/* Deprecated, for crm-visit list only until it builds its query with
- * query_filter (lib/query.c): append " AND (EXPR IN (?N, ...) [OR EXPR IS
- * NULL])" with parameters numbered from FIRST when F was given; returns
- * how many, which filter_bind binds from FIRST on, returning the next
- * number. */
-int filter_sql(struct buf *sql, const struct filter *f, const char *expr,
-    int first);
-int filter_bind(const struct filter *f, db_stmt *s, int first);
 void filter_free(struct filter *f);
 
 /* lib/custfilter.c: crm-list's customer filters, shared with crm-export. */

@@ -88,41 +88,6 @@ filter_match(const struct filter *f, const char *v)
 	return 0;
 }
 
-/* Deprecated: query_filter does this without numbers.  Left for
- * crm-visit list until it moves to the query builder. */
-int
-filter_sql(struct buf *sql, const struct filter *f, const char *expr,
-    int first)
-{
-	int i, k = 0;
-
-	if (!f->n)
-		return 0;
-	buf_printf(sql, " AND (%s IN (", expr);
-	for (i = 0; i < f->n; i++) {
-		if (!*f->v[i])
-			continue;
-		buf_printf(sql, "%s?%d", k ? ", " : "", first + k);
-		k++;
-	}
-	buf_adds(sql, ")");	/* SQLite takes an empty list: no match */
-	if (filter_match(f, ""))
-		buf_printf(sql, " OR %s IS NULL", expr);
-	buf_adds(sql, ")");
-	return k;
-}
-
-int
-filter_bind(const struct filter *f, db_stmt *s, int first)
-{
-	int i;
-
-	for (i = 0; i < f->n; i++)
-		if (*f->v[i])
-			db_bind_text(s, first++, f->v[i]);
-	return first;
-}
-
 void
 filter_free(struct filter *f)
 {

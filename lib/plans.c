@@ -31,27 +31,24 @@ plans_print(struct filter *status, struct filter *planner,
 	static const char *const extra[] = {"waiting_for"};
 	struct staffdir *d = staffdir_load();
 	const struct person *p;
-	struct buf sql = {0};
+	struct query q = {0};
 	struct out *o;
 	db_stmt *s;
-	int i, n, k;
+	int i, k;
 
 	filter_check(status, "status", "plans", "status");
 	filter_check(planner, "planner", "plans", "staff");
 	filter_check(waiting, "reviewer", "plans", "staff");
-	buf_adds(&sql, "SELECT p.id, p.date, p.customer AS customer_id, c.code,"
+	query_sql(&q, "SELECT p.id, p.date, p.customer AS customer_id, c.code,"
 	    " c.name AS customer, p.level, p.staff AS planner, p.purpose,"
 	    " p.status, p.reviewer, p.approver, p.reason"
 	    " FROM plans p JOIN customers c ON c.id = p.customer WHERE 1");
-	n = 1;
-	n += filter_sql(&sql, status, "p.status", n);
-	n += filter_sql(&sql, planner, "p.staff", n);
-	filter_sql(&sql, customer, "p.customer", n);
-	buf_adds(&sql, " ORDER BY p.date, p.id");
-	s = db_prepare(sql.s);
-	n = filter_bind(status, s, 1);
-	n = filter_bind(planner, s, n);
-	filter_bind(customer, s, n);
+	query_filter(&q, status, "p.status");
+	query_filter(&q, planner, "p.staff");
+	query_filter(&q, customer, "p.customer");
+	query_sql(&q, " ORDER BY p.date, p.id");
+	s = query_prepare(&q);
+	query_free(&q);
 	o = out_stdout();
 	k = db_ncol(s);
 	{
@@ -75,5 +72,4 @@ plans_print(struct filter *status, struct filter *planner,
 	db_finalize(s);
 	out_finish(o);
 	staffdir_free(d);
-	buf_free(&sql);
 }

@@ -7,6 +7,18 @@
 
 #include "crm-int.h"
 
+/* A value of a record after SQL that holds its ?. */
+static void
+query_value(struct query *q, const char *sql, const struct value *v)
+{
+	if (v->null)
+		query_text(q, sql, NULL);
+	else if (v->isint)
+		query_int(q, sql, v->i);
+	else
+		query_text(q, sql, v->s);
+}
+
 static void
 bind_value(db_stmt *s, int i, const struct value *v)
 {
@@ -270,9 +282,9 @@ int
 record_update(struct record *r, int64_t id, struct buf *err)
 {
 	struct record before, after;
-	struct buf sql = {0};
+	struct query q = {0};
 	char *old[RECORD_MAX], *new[RECORD_MAX], now[21];
-	int order[RECORD_MAX], i, j, n, k = 0, stamp;
+	int order[RECORD_MAX], i, j, n, k = 0;
 	db_stmt *u;
 
 	if (record_load(r->e, id, &before) < 0)
@@ -285,7 +297,7 @@ record_update(struct record *r, int64_t id, struct buf *err)
 		record_clear(&after);
 		return -1;
 	}
-	buf_printf(&sql, "UPDATE \"%s\" SET ", r->e->table);
+	query_sql(&q, "UPDATE \"%s\" SET id = id", r->e->table);
 	for (i = 0; i < after.n; i++) {
 		old[i] = value_text(before.f[i], &before.v[i]);
 		new[i] = value_text(after.f[i], &after.v[i]);
@@ -297,24 +309,19 @@ record_update(struct record *r, int64_t id, struct buf *err)
 			continue;
 		}
 		/* Changed: old[i] is not NULL from here on ("" for none). */
-		buf_printf(&sql, "%s\"%s\" = ?%d", k++ ? ", " : "",
-		    after.f[i]->name, i + 1);
+		query_sql(&q, ", \"%s\"", after.f[i]->name);
+		query_value(&q, " = ?", &after.v[i]);
 		if (!old[i])
 			old[i] = xstrdup("");
+		k++;
 	}
 	if (k) {
-		if ((stamp = entity_field(r->e, "updated_at") != NULL)) {
+		if (entity_field(r->e, "updated_at")) {
 			timestamp_now(now);
-			buf_printf(&sql, ", \"updated_at\" = ?%d", after.n + 1);
+			query_text(&q, ", \"updated_at\" = ?", now);
 		}
-		buf_printf(&sql, " WHERE id = ?%d", after.n + 2);
-		u = db_prepare(sql.s);
-		for (i = 0; i < after.n; i++)
-			if (old[i])
-				bind_value(u, i + 1, &after.v[i]);
-		if (stamp)
-			db_bind_text(u, after.n + 1, now);
-		db_bind_int(u, after.n + 2, id);
+		query_int(&q, " WHERE id = ?", id);
+		u = query_prepare(&q);
 		db_step(u);
 		db_finalize(u);
 		/* Side effects first: a rename's cascade is logged before
@@ -333,7 +340,7 @@ record_update(struct record *r, int64_t id, struct buf *err)
 			free(new[i]);
 		}
 	}
-	buf_free(&sql);
+	query_free(&q);
 	record_clear(&before);
 	record_clear(&after);
 	return k;

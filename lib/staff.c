@@ -63,37 +63,29 @@ held_query(const struct entity *e, const struct field *f, const char *login,
 {
 	const struct field *o = e->open.field ? entity_field(e, e->open.field)
 	    : NULL;
-	struct buf sql = {0};
-	const char *p;
+	struct filter open = {0};
+	struct query q = {0};
 	db_stmt *s;
-	size_t n;
-	int k = 2;
+	char *w, *p;
 
-	buf_printf(&sql, "SELECT %s FROM \"%s\" WHERE \"%s\" = ?1", what,
-	    e->table, f->name);
+	query_sql(&q, "SELECT %s FROM \"%s\" WHERE 1", what, e->table);
+	query_sql(&q, " AND \"%s\"", f->name);
+	query_text(&q, " = ?", login);
 	if (o) {
-		buf_printf(&sql, " AND \"%s\" IN (", o->name);
-		for (p = e->open.words; *p; p += n, p += *p == ' ') {
-			n = strcspn(p, " ");
-			buf_printf(&sql, "%s?%d", k > 2 ? ", " : "", k);
-			k++;
-		}
-		buf_addc(&sql, ')');
-	}
-	s = db_prepare(sql.s);
-	buf_free(&sql);
-	db_bind_text(s, 1, login);
-	for (k = 2, p = o ? e->open.words : ""; *p; p += n, p += *p == ' ') {
-		char *w;
-
-		n = strcspn(p, " ");
-		w = xstrndup(p, n);
-		if (o->type == FT_BOOL)	/* stored as 1 and 0 */
-			db_bind_int(s, k++, list_has("yes y true 1", w, ' '));
+		/* The open words as stored: a flag's yes is 1. */
+		w = xstrdup(e->open.words);
+		if (o->type == FT_BOOL)
+			filter_add(&open, list_has("yes y true 1", w, ' ')
+			    ? "1" : "0");
 		else
-			db_bind_text(s, k++, w);
+			for (p = strtok(w, " "); p; p = strtok(NULL, " "))
+				filter_add(&open, p);
 		free(w);
 	}
+	query_filter(&q, &open, o ? o->name : NULL);
+	s = query_prepare(&q);
+	query_free(&q);
+	filter_free(&open);
 	return s;
 }
 
