@@ -81,8 +81,9 @@ while IFS= read -r line || [ -n "$line" ]; do
 	inactive) sql "UPDATE staff SET active = 0 WHERE login = '$1'" ;;
 	customer)
 		sql "INSERT INTO customers (code, name, tier, owner, stage,
-		    created_at, updated_at) VALUES ('$1', 'name of $1', '$2',
-		    $(q "$3"), '${4:-customer}', 'x', 'x')"
+		    customer_since, created_at, updated_at) VALUES ('$1',
+		    'name of $1', '$2', $(q "$3"), '${4:-customer}',
+		    $(q "${5:-}"), 'x', 'x')"
 		;;
 	visit)
 		sql "INSERT INTO visits (customer, level, date, kind, next_date,

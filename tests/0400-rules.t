@@ -159,4 +159,43 @@ is "$(printf '%s\n' "$out" | cut -f2 | sed 1d | tr '\n' ' ')" "T6 " "crm check -
 run crm-add --name 新厂 --scale-tonnes 15000
 is "$(sql "SELECT tier FROM customers WHERE id = $out")" B "crm-add: the same"
 
+# 7. Go-live day: the archive imported today owes no slot already past.
+rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
+crm-init >/dev/null
+crm-import staff "$top/data/demo/staff.csv"
+cat >arch.csv <<'EOF'
+code,name,tier,stage,owner
+C000001,甲,A,customer,zhanglei
+C000002,乙,B,customer,sunli
+C000003,丙,C,customer,mahui
+C000007,丁,C,lead,zhanglei
+C000008,戊,C,contacted,sunli
+EOF
+crm-import customers arch.csv
+run crm-visit-due --today 2026-11-27 --status overdue --obligation cadence -o ids
+is "$out" "" "an archive imported today: no cadence slot is overdue"
+run crm-visit-due --today 2026-11-27 --within 3 --obligation cadence --level account_manager -o tsv
+is "$(printf '%s\n' "$out" | sed 1d | cut -f1,11 | sort -u | tr '\n' ' ')" "2026-11-30	2 of 2 this month " \
+	"the month's second slot is owed"
+run crm-visit-due --today 2026-12-17 --status overdue --obligation cadence --level account_manager -o ids
+is "$(printf '%s\n' "$out" | wc -l)" "$(sql "SELECT count(*) FROM customers WHERE stage = 'customer'")" \
+	"next month every customer owes its slots again"
+is "$(sql "SELECT count(DISTINCT customer_since) || ' ' || min(customer_since) FROM customers WHERE stage = 'customer'")" \
+	"1 2026-11-27" "crm-import stamps customer_since with the day of the import"
+is "$(sql "SELECT count(*) FROM customers WHERE stage <> 'customer' AND customer_since IS NOT NULL")" 0 \
+	"not for leads"
+crm-edit C000007 --stage customer
+is "$(sql "SELECT customer_since FROM customers WHERE code = 'C000007'")" 2026-11-27 \
+	"crm-edit: moved to stage customer today, a customer since today"
+printf 'code,stage\nC000008,customer\n' >s.csv
+crm-import --update customers s.csv --today 2026-11-28
+is "$(sql "SELECT customer_since FROM customers WHERE code = 'C000008'")" 2026-11-28 \
+	"crm-import --update: the same"
+printf 'code,name,customer_since\nG1,老客户,2020-05-01\n' >g.csv
+crm-import customers g.csv
+is "$(sql "SELECT customer_since FROM customers WHERE code = 'G1'")" 2020-05-01 \
+	"a file that says since when keeps it"
+run crm-visit-due --today 2026-11-27 --status overdue -o ids
+is "$out" "$(sql "SELECT id FROM customers WHERE code = 'G1'")" "and it owes the slots already past"
+
 done_testing
