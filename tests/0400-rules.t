@@ -198,4 +198,11 @@ is "$(sql "SELECT customer_since FROM customers WHERE code = 'G1'")" 2020-05-01 
 run crm-visit-due --today 2026-11-27 --status overdue -o ids
 is "$out" "$(sql "SELECT id FROM customers WHERE code = 'G1'")" "and it owes the slots already past"
 
+# 10. make demo asks crm for today, so it works with CRM_TODAY set.
+run env CRM_TODAY=2026-11-20 CRM_DB="$work/demo.db" sh "$top/data/demo.sh"
+rc_is 0 "the demo with CRM_TODAY set"
+is "$(sqlite3 "$work/demo.db" "SELECT min(date) || ' ' || max(date) || ' ' || max(next_date) FROM visits")" \
+	"2026-11-20 2026-11-20 2026-11-22" "its visits are dated by crm's today"
+like "$out" "due within 3 days" "and it shows the due list"
+
 done_testing
