@@ -157,8 +157,7 @@ fail(struct csvin *c, int code, long line, long col, const char *fmt, ...)
 	char *m;
 
 	va_start(ap, fmt);
-	if (vasprintf(&m, fmt, ap) < 0)
-		die(EX_SOFTWARE, "out of memory");
+	m = xvasprintf(fmt, ap);
 	va_end(ap);
 	buf_reset(&c->err);
 	if (line > 0 && col > 0)

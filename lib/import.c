@@ -124,8 +124,7 @@ reason(struct import *im, const char *fmt, ...)
 	char *m;
 
 	va_start(ap, fmt);
-	if (vasprintf(&m, fmt, ap) < 0)
-		die(EX_SOFTWARE, "out of memory");
+	m = xvasprintf(fmt, ap);
 	va_end(ap);
 	buf_adds(&im->why, m);
 	buf_addc(&im->why, '\n');

@@ -29,8 +29,7 @@ query_sql(struct query *q, const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		die(EX_SOFTWARE, "out of memory");
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	if (marks(s))
 		die(EX_SOFTWARE, "query: a ? without its value in '%s'", s);

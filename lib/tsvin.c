@@ -43,8 +43,7 @@ fail(struct tsvin *t, int code, long line, const char *fmt, ...)
 	char *m;
 
 	va_start(ap, fmt);
-	if (vasprintf(&m, fmt, ap) < 0)
-		die(EX_SOFTWARE, "out of memory");
+	m = xvasprintf(fmt, ap);
 	va_end(ap);
 	buf_reset(&t->err);
 	if (line > 0)
