@@ -11,6 +11,7 @@ static const char usage[] =
 	"         [--credit {customers.credit}] [--credit-note T] [--scale-tonnes N]\n"
 	"         [--process P] [--materials M] [--investment 12345.67]\n"
 	"         [--industry I] [--source S] [--notes T]\n"
+	"         [--customer-since DATE]\n"
 	"       crm-add --contact -c CUSTOMER --name NAME [--title T] [--phone P]\n"
 	"         [--mobile M] [--email E] [--qq Q] [--wechat W] [--primary[=no]]\n"
 	"         [--notes T]\n"

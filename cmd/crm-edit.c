@@ -6,9 +6,7 @@
 
 static const char usage[] =
 	"usage: crm-edit [-d DB] [--as LOGIN] ID|CODE|- ... --FIELD VALUE ...\n"
-	"  fields: --code --name --tier --category --stage --region --address\n"
-	"          --owner --uscc --credit --credit-note --scale-tonnes --process\n"
-	"          --materials --investment --industry --source --notes\n"
+	"  fields: {options.customers}\n"
 	"  --FIELD '' clears an optional field; - reads ids from stdin.\n"
 	"Prints nothing; every changed field goes to the change log.\n";
 

@@ -58,7 +58,12 @@ holiday_add(int argc, char **argv)
 	field_options_free(longopts);
 	if ((size_t)(argc - optind) > NOPERANDS)
 		usage_exit(EX_USAGE);
+	/* Operands fill, in order, the columns not given as options
+	 * (add --name 元旦 2027-01-01); one too many names the clash. */
 	for (i = 0; optind < argc; i++, optind++) {
+		while (i < NOPERANDS && argc - optind < (int)(NOPERANDS - i)
+		    && v[entity_field(e, operands[i].field) - e->fields])
+			i++;
 		f = entity_field(e, operands[i].field);
 		if (v[f - e->fields])
 			die(EX_USAGE, "give %s or --%s, not both",

@@ -93,8 +93,7 @@ main(int argc, char **argv)
 	}
 	if (r.derived)
 		warn("%s: %ld record%s without a tier: tier from the rulebook's "
-		    "criteria (crm check --tiers shows why)", r.name, r.derived,
-		    r.derived == 1 ? "" : "s");
+		    "criteria", r.name, r.derived, r.derived == 1 ? "" : "s");
 	if (o.verbose || o.dry_run || r.bad)
 		warn("%s: %ld row%s: %ld added, %ld updated, %ld rejected%s",
 		    r.name, r.rows, r.rows == 1 ? "" : "s", r.added, r.updated,

@@ -58,7 +58,7 @@ date_bound(const char *opt_name, const char *s, int next)
 	char out[11];
 	int d;
 
-	if (date_parse(s, &d) < 0)
+	if (date_arg(s, &d) < 0)
 		die(EX_USAGE, "%s: '%s' is not a valid date YYYY-MM-DD",
 		    opt_name, s);
 	date_format(d + next, out);

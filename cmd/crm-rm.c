@@ -22,7 +22,7 @@ main(int argc, char **argv)
 	const char *text;
 	struct ids it;
 	int64_t id;
-	int c, bad = 0, missing = 0, any = 0;
+	int c, bad = 0, missing = 0;
 
 	buf_adds(&usage, usage_head);
 	entity_tables_usage(&usage);
@@ -42,8 +42,7 @@ main(int argc, char **argv)
 	/* Each record named is checked and removed; every refusal is
 	 * reported, then nothing is removed. */
 	ids_init(&it, argc - optind - 1, argv + optind + 1);
-	while ((text = ids_next(&it))) {
-		any = 1;
+	while ((text = ids_next(&it))) {	/* none on stdin: nothing */
 		buf_reset(&err);
 		if (!(id = record_lookup(e, text))) {
 			warn("no %s '%s'", e->name, text);
@@ -56,8 +55,6 @@ main(int argc, char **argv)
 			bad = 1;
 		}
 	}
-	if (!any)
-		die(EX_USAGE, "no ids given");
 	if (bad || missing) {
 		db_rollback();
 		return bad ? EX_DATAERR : EX_NOTFOUND;

@@ -259,7 +259,6 @@ plan_move(int argc, char **argv)
 	struct record extra;
 	struct ids it;
 	int64_t id;
-	int any = 0;
 
 	verb_options(argc, argv, lo, val, NULL);
 	if (optind == argc) {
@@ -276,10 +275,7 @@ plan_move(int argc, char **argv)
 		if (int_parse(text, 1, INT64_MAX, &id) < 0)
 			die(EX_DATAERR, "'%s' is not a plan id", text);
 		move_make(e, id, verb, &extra);
-		any = 1;
 	}
-	if (!any)
-		die(EX_USAGE, "no plan ids given");
 	db_commit();
 	record_clear(&extra);
 	return 0;

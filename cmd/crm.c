@@ -13,7 +13,7 @@ static const struct { const char *name, *what; } commands[] = {
 	{"add", "add a customer or a contact"},
 	{"edit", "change fields of customers"},
 	{"list", "list and search customers"},
-	{"show", "the whole archive of one customer"},
+	{"show", "the whole archive of customers"},
 	{"staff", "staff, roles, reporting line and targets"},
 	{"import", "read a table from CSV"},
 	{"export", "write a table as CSV"},

@@ -247,7 +247,8 @@ extern const char *subcmd_verb;
 /* lib/usage.c */
 /* TEXT with each {TABLE.FIELD} replaced by that closed list's words joined
  * with | ("A|B|C"), {tables} by the table names joined with a space,
- * {entities} by the names the change log uses, and {settings} by a line
+ * {entities} by the names the change log uses, {options.TABLE} by the
+ * options that set TABLE's columns (--code --name ...), and {settings} by a line
  * for each setting (key, what it is, its default); lines made longer than
  * 78 columns are folded.  Dies 70 on a name that is no closed list (a
  * programming error). */
@@ -580,6 +581,9 @@ struct move {
 	const char *steps;	/* plan.steps values under which it exists,
 				 * NULL: always */
 	const char *needs;	/* a field the move must be given, or NULL */
+	const char *notby;	/* a field naming who may not make it (the
+				 * planner: a plan is reviewed by someone
+				 * else), or NULL */
 };
 /* The move VERB of TABLE from the state FROM, or NULL. */
 const struct move *move_find(const char *table, const char *verb,
@@ -1016,10 +1020,12 @@ void ics_text(struct buf *b, const char *s);	/* escape \\ ; , newline */
 void ics_line(FILE *fp, const char *line);
 
 /* lib/plans.c: visit plans and who they wait for. */
-/* The member a plan in STATUS by PLANNER waits for (the planner's
- * department manager to review, the division head above to approve; the
- * walk of staffdir_role), with the verb in *VERB (may be NULL); NULL when
- * it waits for no one. */
+/* The member a plan in STATUS by PLANNER waits for, with the verb in *VERB
+ * (may be NULL): up the planner's reporting line (never the planner), the
+ * first active member whose role is the move's first (the department
+ * manager reviews, the division head approves), else the first who may
+ * make the move, else the member in that role added first; NULL when the
+ * plan waits for no one. */
 const struct person *plan_waiting(const struct staffdir *d,
     const char *status, const char *planner, const char **verb);
 /* crm visit plans: the plans matching the filters (checked, dies 65 on a

@@ -10,18 +10,36 @@ const struct person *
 plan_waiting(const struct staffdir *d, const char *status,
     const char *planner, const char **verb)
 {
+	const struct person *me = staffdir_find(d, planner), *p, *best = NULL;
 	const char *roles, *v;
-	char *first;
-	const struct person *p;
+	size_t steps, i, n;
 
 	if (!(v = move_waiting("plans", status, &roles)))
 		return NULL;
 	if (verb)
 		*verb = v;
-	first = xstrndup(roles, strcspn(roles, " "));
-	p = staffdir_role(d, planner, first);
-	free(first);
-	return p;
+	n = strcspn(roles, " ");	/* the first role: whose job it is */
+	/* Above the planner (never the planner): the first active member
+	 * in that role, else the first in any role that may make the
+	 * move (a department manager's own plan goes to the division
+	 * head). */
+	for (p = me ? staffdir_find(d, me->reports_to) : NULL, steps = 0;
+	    p && steps <= d->n; p = staffdir_find(d, p->reports_to), steps++)
+		if (p->active && strlen(p->role) == n
+		    && !strncmp(p->role, roles, n))
+			return p;
+	for (p = me ? staffdir_find(d, me->reports_to) : NULL, steps = 0;
+	    p && steps <= d->n; p = staffdir_find(d, p->reports_to), steps++)
+		if (p->active && list_has(roles, p->role, ' '))
+			return p;
+	/* No one above: the member in that role added first. */
+	for (i = 0; i < d->n; i++)
+		if (d->p[i].active && strlen(d->p[i].role) == n
+		    && !strncmp(d->p[i].role, roles, n)
+		    && strcmp(d->p[i].login, planner ? planner : "")
+		    && (!best || d->p[i].id < best->id))
+			best = &d->p[i];
+	return best;
 }
 
 void

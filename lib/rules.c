@@ -33,8 +33,9 @@ enum kind {
 	STAMP_DAY,		/* field is today when the field other becomes
 				 * arg */
 	STATE,			/* field moves only as lib/state.c allows */
-	NOT_BEFORE_TODAY,	/* field >= today while the field other is one
-				 * of the words arg */
+	NOT_BEFORE_MADE,	/* field >= the day of the time stamp other
+				 * (when the record was made) while the
+				 * status is one of the words arg */
 	COPY_FROM,		/* when not given, field is copied from the
 				 * record of table arg that the field other
 				 * names (else its default) */
@@ -62,8 +63,10 @@ static const struct rule {
 	{"complaints", "confirmed_at", SET_WHEN, "status", "confirmed closed",
 	    "a confirmed complaint has a confirmation time (its callback is "
 	    "due from it)"},
-	{"plans", "date", NOT_BEFORE_TODAY, "status", "submitted",
+	{"plans", "date", NOT_BEFORE_MADE, "created_at", "submitted",
 	    "a plan is for a visit to come"},
+	{"plans", "reason", SET_WHEN, "status", "rejected",
+	    "a rejected plan says why"},
 	{"contacts", "primary", ONE_PER, "customer", NULL,
 	    "a customer has one primary contact"},
 	{"staff", "reports_to", NO_LOOP, "login", NULL,
@@ -361,14 +364,16 @@ check_rule(const struct rule *u, const struct record *before,
 			bad = 1;
 		}
 		break;
-	case NOT_BEFORE_TODAY:
-		date_format(today(), day);
-		if (changed(before, after, u->field)
-		    && (w = record_shown(after, u->other))
+	case NOT_BEFORE_MADE:
+		if ((changed(before, after, u->field) || changed(before, after,
+		    "status")) && (w = record_shown(after, "status"))
 		    && list_has(u->arg, w, ' ')
-		    && (v = record_shown(after, u->field)) && strcmp(v, day) < 0) {
-			buf_printf(err, "%s: %s is before today (%s): %s",
-			    u->field, v, day, u->why);
+		    && (v = record_shown(after, u->field))
+		    && record_text(after, u->other)
+		    && strncmp(v, record_text(after, u->other), 10) < 0) {
+			buf_printf(err, "%s: %s is before the %s was made "
+			    "(%.10s): %s", u->field, v, after->e->name,
+			    record_text(after, u->other), u->why);
 			bad = 1;
 		}
 		break;

@@ -119,10 +119,25 @@ int
 staff_handover(const char *from, const char *to, struct buf *err)
 {
 	const struct field *f;
+	struct buf chain = {0};
 	struct record r;
 	db_stmt *s;
 	int i, rc = 0;
 
+	if (!strcmp(from, to)) {
+		buf_adds(err, "a handover goes to someone else");
+		return -1;
+	}
+	/* Someone in the leaver's own team would end up reporting to
+	 * themselves. */
+	if (staff_exists(to) && staff_loop(from, to, &chain)) {
+		buf_printf(err, "'%s' reports to '%s' (%s): hand over to someone "
+		    "outside the team", to, from, buf_str(&chain) + strlen(from)
+		    + 4);
+		buf_free(&chain);
+		return -1;
+	}
+	buf_free(&chain);
 	for (i = 0; entities[i] && !rc; i++)
 		for (f = entities[i]->fields; f->name && !rc; f++) {
 			if (!(f->flags & F_HELD))

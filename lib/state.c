@@ -15,29 +15,30 @@
  * plan.steps = 1 leaves the one step of a small centre. */
 static const struct move moves[] = {
 	{"plans", "review", "submitted", "reviewed", "reviewer", "reviewed_at",
-	    REVIEWERS, "2", NULL},
+	    REVIEWERS, "2", NULL, "staff"},
 	{"plans", "approve", "reviewed", "approved", "approver", "approved_at",
-	    APPROVERS, NULL, NULL},
+	    APPROVERS, NULL, NULL, "staff"},
 	{"plans", "approve", "submitted", "approved", "approver", "approved_at",
-	    REVIEWERS, "1", NULL},
+	    REVIEWERS, "1", NULL, "staff"},
 	{"plans", "reject", "submitted", "rejected", "reviewer", "reviewed_at",
-	    REVIEWERS, NULL, "reason"},
+	    REVIEWERS, NULL, "reason", "staff"},
 	{"plans", "reject", "reviewed", "rejected", "approver", "approved_at",
-	    APPROVERS, NULL, "reason"},
-	{"plans", "done", "approved", "done", NULL, NULL, NULL, NULL, NULL},
+	    APPROVERS, NULL, "reason", "staff"},
+	{"plans", "done", "approved", "done", NULL, NULL, NULL, NULL, NULL,
+	    NULL},
 	{"plans", "cancel", "submitted reviewed approved", "cancelled", NULL,
-	    NULL, NULL, NULL, NULL},
+	    NULL, NULL, NULL, NULL, NULL},
 	/* SPEC section 6 */
 	{"complaints", "assign", "open", "assigned", NULL, "assigned_at", NULL,
-	    NULL, NULL},
+	    NULL, NULL, NULL},
 	{"complaints", "resolve", "assigned", "resolved", NULL, "resolved_at",
-	    NULL, NULL, NULL},
+	    NULL, NULL, NULL, NULL},
 	{"complaints", "confirm", "resolved", "confirmed", NULL, "confirmed_at",
-	    NULL, NULL, NULL},
+	    NULL, NULL, NULL, NULL},
 	{"complaints", "reopen", "resolved", "assigned", NULL, NULL, NULL, NULL,
-	    NULL},
+	    NULL, NULL},
 	{"complaints", "callback", "confirmed", "closed", NULL, "closed_at",
-	    NULL, NULL, NULL},
+	    NULL, NULL, NULL, NULL},
 };
 #define NMOVES (sizeof moves / sizeof moves[0])
 
@@ -163,12 +164,15 @@ move_stamp(const struct record *before, struct record *after,
 	free(to);
 }
 
-/* The acting user may make M: on the staff (once there is a staff), in
- * one of its roles. */
+/* The acting user may make M on record ID of E: an active staff member
+ * (once there is a staff), in one of its roles, and not the one its
+ * notby field names. */
 static void
-may_move(const struct move *m)
+may_move(const struct move *m, const struct entity *e, int64_t id)
 {
-	const char *who = crm_user();
+	const char *who = crm_user(), *as = m->who ? m->who : "staff";
+	struct buf sql = {0};
+	db_stmt *s;
 	char *role;
 
 	if (!m->roles || !db_int_query("SELECT EXISTS (SELECT 1 FROM staff)",
@@ -176,11 +180,25 @@ may_move(const struct move *m)
 		return;
 	if (!(role = staff_role(who)))
 		die(EX_DATAERR, "%s: '%s' is not a staff login: use --as LOGIN",
-		    m->who ? m->who : "staff", who);
+		    as, who);
+	if (staff_active(who) != 1)
+		die(EX_DATAERR, "%s: '%s' is inactive (has left)", as, who);
 	if (!list_has(m->roles, role, ' '))
-		die(EX_DATAERR, "%s: '%s' is a %s: %s is for: %s", m->who
-		    ? m->who : "staff", who, role, m->verb, m->roles);
+		die(EX_DATAERR, "%s: '%s' (%s) may not %s: that is for %s", as,
+		    who, role, m->verb, m->roles);
 	free(role);
+	if (!m->notby)
+		return;
+	buf_printf(&sql, "SELECT \"%s\" FROM \"%s\" WHERE id = ?", m->notby,
+	    e->table);
+	s = db_prepare(sql.s);
+	db_bind_int(s, 1, id);
+	if (db_step(s) && !db_isnull(s, 0) && !strcmp(db_text(s, 0), who))
+		die(EX_DATAERR, "%s: '%s' is the %s of %s %lld: someone else "
+		    "must %s it", as, who, m->notby, e->name, (long long)id,
+		    m->verb);
+	db_finalize(s);
+	buf_free(&sql);
 }
 
 void
@@ -205,7 +223,7 @@ move_make(const struct entity *e, int64_t id, const char *verb,
 	}
 	if (m->needs && !(extra && record_isset(extra, m->needs)))
 		die(EX_USAGE, "%s needs --%s TEXT", verb, m->needs);
-	may_move(m);
+	may_move(m, e, id);
 	record_init(&r, e);
 	record_need(&r, "status", m->to);
 	if (extra)

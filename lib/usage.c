@@ -73,6 +73,19 @@ usage_words(struct buf *b, const char *text)
 			entity_tables(b, " ", " ");
 			continue;
 		}
+		if (!strncmp(name, "options.", 8)
+		    && (e = entity_find(name + 8))) {
+			int k = 0;
+
+			for (f = e->fields; f->name; f++) {
+				if (f->flags & F_RO)
+					continue;
+				buf_adds(b, k++ ? " --" : "--");
+				for (p = f->name; *p; p++)
+					buf_addc(b, *p == '_' ? '-' : *p);
+			}
+			continue;
+		}
 		if (!strcmp(name, "entities")) {
 			size_t i;
 

@@ -102,4 +102,9 @@ rc_is 64 "a stray argument"
 like "$err" "usage: crm-log" "prints usage"
 run crm-log --db "$work/none.db"
 rc_is 66 "a missing database"
+run crm-log --since today --until today-0 -o ids
+rc_is 0 "--since and --until take today, today-N as every date option does"
+run crm-log --since yesterday
+fails 64 "--since: 'yesterday' is not a valid date" "but not other words"
+
 done_testing

@@ -117,4 +117,8 @@ run crm-holiday add --name 公司成立日 --date 2027-03-18 --tiers A
 rc_is 0 "example: every column named"
 run crm-holiday list --year 2027 -o table
 rc_is 0 "example: list a year"
+run crm-holiday add --name 腊八 2027-01-15
+rc_is 0 "an operand fills the column not given as an option"
+is "$(sql "SELECT date FROM holidays WHERE name = '腊八'")" 2027-01-15 "--name N DATE: the operand is the date"
+
 done_testing

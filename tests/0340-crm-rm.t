@@ -71,6 +71,11 @@ is "$(wc -l <ids | tr -d ' ')" 2 "two test customers"
 run_in ids crm-rm customers -
 rc_is 0 "ids from stdin"
 is "$(crm-list --search 测试 -o ids)" "" "both removed"
+: >none
+sum=$(dbsum)
+run_in none crm-rm customers -
+rc_is 0 "nothing on stdin: nothing removed, as crm edit - does (a search that found nothing)"
+is "$(dbsum)" "$sum" "the database is as it was"
 printf '1\tC000001\n' >row
 run_in row crm-rm customers -
 fails 65 "is a table row, not an id" "a table row piped by mistake"

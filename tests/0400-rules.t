@@ -63,6 +63,25 @@ rc_is 0 "a review by import"
 is "$(sql "SELECT status, reviewer, reviewed_at IS NOT NULL FROM plans WHERE id = 3")" \
 	"reviewed|dm|1" "stamped with who and when, as the program stamps it"
 
+printf 'id,status\n3,rejected\n' >p.csv
+run crm-import --as dm --update plans p.csv
+refused 65 "p.csv:2: reason: a value is required when the status is rejected: a rejected plan says why" \
+	"crm-import: a rejected plan needs a reason, as crm-visit reject does"
+crm-visit plan --as dm -c K1 --date 2026-12-04 --purpose 自己的 >/dev/null
+run crm-visit review 4 --as dm
+fails 65 "reviewer: 'dm' is the staff of plan 4: someone else must review it" "nobody reviews their own plan"
+run crm-visit plans -o tsv --planner dm
+is "$(printf '%s\n' "$out" | sed 1d | cut -f13)" dh "a department manager's own plan waits for the division head above"
+crm-staff add --login gone --name 走了 --role dept_manager --reports-to dh --active no >/dev/null
+run crm-visit review 4 --as gone
+fails 65 "reviewer: 'gone' is inactive" "someone who has left reviews nothing"
+printf 'customer,staff,date,status,created_at\nK1,am1,2026-10-01,submitted,2026-09-20T08:00:00Z\n' >old.csv
+run crm-import plans old.csv
+rc_is 0 "an exported plan still waiting, dated before today but not before it was made, imports back"
+printf 'customer,staff,date,status,created_at\nK1,am1,2026-09-01,submitted,2026-09-20T08:00:00Z\n' >old.csv
+run crm-import plans old.csv
+refused 65 "old.csv:2: date: 2026-09-01 is before the plan was made \\(2026-09-20\\)" "one dated before it was made does not"
+
 # 2. One primary contact per customer.
 printf 'customer,name,primary\nK1,a,yes\nK1,b,yes\nK2,c,\nK2,d,\n' >k.csv
 run crm-import contacts k.csv
@@ -111,13 +130,16 @@ printf 'login,active\nxiaoli,no\n' >leave.csv
 run crm-import --update staff leave.csv
 refused 65 "leave.csv:2: active: 'xiaoli' still holds" "crm-import --update staff: the same"
 is "$(dbsum)" "$sum" "nothing written"
+run crm-staff edit dm --active no --handover am1
+fails 65 "cannot hand over from 'dm' to 'am1': 'am1' reports to 'dm' \\(am1 -> dm\\): hand over to someone outside the team" \
+	"a manager does not hand the team over to one of its members"
 run crm-staff edit xiaoli --active no --handover nobody
 fails 65 "cannot hand over from 'xiaoli' to 'nobody'" "a handover to no one"
 run crm-staff edit xiaoli --active no --handover am2
 rc_is 0 "--handover LOGIN: everything moves, then she leaves"
 is "$(sql "SELECT owner FROM customers WHERE code = 'K3'; SELECT staff FROM plans WHERE purpose = '交接前'; SELECT active FROM staff WHERE login = 'xiaoli'" | tr '\n' ' ')" \
 	"am2 am2 0 " "the customer and the open plan are am2's"
-is "$(sql "SELECT entity || ' ' || field || ' ' || old || ' ' || new FROM changes WHERE program = 'crm-staff' ORDER BY id" | tr '\n' ';')" \
+is "$(sql "SELECT entity || ' ' || field || ' ' || old || ' ' || new FROM changes WHERE program = 'crm-staff' AND field IS NOT NULL ORDER BY id" | tr '\n' ';')" \
 	"customer owner xiaoli am2;plan staff xiaoli am2;staff active yes no;" "each move logged"
 sum=$(dbsum)
 run crm-edit K3 --owner xiaoli
