@@ -499,8 +499,10 @@ int record_set_field(struct record *r, const struct field *f,
 /* The same, or die 65 with the reason. */
 void record_need(struct record *r, const char *name, const char *text);
 int record_has(const struct record *r, const char *name);
-/* 1 when field NAME is set to a value (not empty). */
+/* 1 when field NAME (or F, one of r->e's fields) is set to a value (not
+ * empty). */
 int record_isset(const struct record *r, const char *name);
+int record_isset_field(const struct record *r, const struct field *f);
 /* The text of field NAME when it is stored as text, else NULL (unset,
  * empty, or a number: see record_int).  Valid until the field is set
  * again. */
@@ -618,8 +620,10 @@ void move_stamp(const struct record *before, struct record *after,
 /* lib/staff.c: staff members, their reporting line and handovers. */
 /* 1 when LOGIN is on the staff (active or not). */
 int staff_exists(const char *login);
-/* 1 active, 0 inactive, -1 not on the staff. */
+/* 1 active, 0 inactive, -1 not on the staff.  The staff are read once and
+ * again after staff_forget(), which every write to the table calls. */
 int staff_active(const char *login);
+void staff_forget(void);
 /* The role of LOGIN, malloc'd, or NULL. */
 char *staff_role(const char *login);
 /* What LOGIN holds (F_HELD fields of open records): "3 customers, 1

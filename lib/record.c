@@ -111,6 +111,14 @@ default_of(const struct field *f)
 	return f->dflt ? xstrdup(f->dflt) : NULL;
 }
 
+/* What the library keeps of a table it has just written goes. */
+static void
+forget(const struct entity *e)
+{
+	if (!strcmp(e->table, "staff"))
+		staff_forget();
+}
+
 static int log_inserts = 1;
 
 void
@@ -153,7 +161,7 @@ record_insert(struct record *r, struct buf *err)
 
 	timestamp_now(now);
 	for (f = r->e->fields; f->name; f++) {
-		if (record_isset(r, f->name))
+		if (record_isset_field(r, f))
 			continue;
 		if (f->type == FT_TIME && f->flags & F_AUTO)
 			record_set_field(r, f, now, err);
@@ -167,7 +175,7 @@ record_insert(struct record *r, struct buf *err)
 	}
 	rules_fill(NULL, r);
 	for (f = r->e->fields; f->name; f++)
-		if (f->flags & F_REQ && !record_isset(r, f->name)) {
+		if (f->flags & F_REQ && !record_isset_field(r, f)) {
 			buf_printf(err, "%s: a value is required", f->name);
 			return -1;
 		}
@@ -181,6 +189,7 @@ record_insert(struct record *r, struct buf *err)
 		bind_value(s, i + 1, &r->v[i]);
 	db_step(s);
 	db_reset(s);
+	forget(r->e);
 	id = db_last_id();
 	label = record_text(r, r->e->label);
 	if (log_inserts)
@@ -324,6 +333,7 @@ record_update(struct record *r, int64_t id, struct buf *err)
 		u = query_prepare(&q);
 		db_step(u);
 		db_finalize(u);
+		forget(r->e);
 		/* Side effects first: a rename's cascade is logged before
 		 * the rename itself, as the cascade happened within it. */
 		if (rules_apply(&before, &after, id, err) < 0)
@@ -477,6 +487,7 @@ record_remove(const struct entity *e, int64_t id, struct buf *err)
 	db_bind_int(s, 1, id);
 	db_step(s);
 	db_finalize(s);
+	forget(e);
 	buf_free(&sql);
 	buf_free(&why);
 	record_clear(&old);

@@ -11,19 +11,26 @@ staff_exists(const char *login)
 	return staff_active(login) >= 0;
 }
 
+/* Who is on the staff and active, read once (a small table, asked about
+ * for every row an import writes) and read again after any write to it. */
+static struct staffdir *known;
+
+void
+staff_forget(void)
+{
+	staffdir_free(known);
+	known = NULL;
+}
+
 int
 staff_active(const char *login)
 {
-	static db_stmt *s;
-	int active = -1;
+	const struct person *p;
 
-	if (!s)
-		s = db_prepare("SELECT active FROM staff WHERE login = ?");
-	db_bind_text(s, 1, login);
-	if (db_step(s))
-		active = db_int(s, 0) != 0;
-	db_reset(s);
-	return active;
+	if (!known)
+		known = staffdir_load();
+	p = staffdir_find(known, login);
+	return p ? p->active != 0 : -1;
 }
 
 char *

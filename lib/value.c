@@ -336,6 +336,14 @@ record_need(struct record *r, const char *name, const char *text)
 }
 
 int
+record_isset_field(const struct record *r, const struct field *f)
+{
+	int i = slot_of(r, f);
+
+	return i >= 0 && !r->v[i].null;
+}
+
+int
 record_isset(const struct record *r, const char *name)
 {
 	int i = slot(r, name);

@@ -315,6 +315,7 @@ table_on_tty(void)
 	const char *names[] = {"name", "n"};
 	struct termios tio;
 	char *slave, buf[256];
+	size_t got;
 	int m, s;
 	ssize_t n;
 	FILE *fp;
@@ -338,11 +339,13 @@ table_on_tty(void)
 	out_endrow(o);
 	out_finish(o);
 	fclose(fp);
-	n = read(m, buf, sizeof buf - 1);
+	/* All that was written: a pty may hand it over in pieces; once the
+	 * other side is closed and drained, read fails (EIO). */
+	for (got = 0; got < sizeof buf - 1; got += (size_t)n)
+		if ((n = read(m, buf + got, sizeof buf - 1 - got)) <= 0)
+			break;
 	close(m);
-	if (n < 0)
-		n = 0;
-	buf[n] = '\0';
+	buf[got] = '\0';
 	return strdup(buf);
 }
 
