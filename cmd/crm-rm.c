@@ -55,12 +55,12 @@ main(int argc, char **argv)
 			bad = 1;
 		}
 	}
+	buf_free(&err);
+	buf_free(&usage);
 	if (bad || missing) {
 		db_rollback();
 		return bad ? EX_DATAERR : EX_NOTFOUND;
 	}
 	db_commit();
-	buf_free(&err);
-	buf_free(&usage);
 	return 0;
 }

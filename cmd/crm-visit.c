@@ -33,38 +33,7 @@ static const char usage[] =
 	"rules set print the record's id.  The filters of list and plans may be\n"
 	"repeated or hold comma-separated values (any of them matches).\n";
 
-#define MAXOPTS 8
-
-/* The verb's options (LO, ending with a zero entry) read from ARGV: the
- * last value of the I-th in VAL[I], every value in F[I] when F is not
- * NULL.  Common options are handled; any other dies 64. */
-static void
-verb_options(int argc, char **argv, const struct option *lo,
-    const char **val, struct filter *f)
-{
-	static const struct option common[] = {COMMON_LONGOPTS};
-	struct option all[MAXOPTS + sizeof common / sizeof common[0] + 1];
-	size_t n = sizeof common / sizeof common[0], k, i;
-	int c;
-
-	memcpy(all, common, sizeof common);
-	for (k = 0; lo[k].name; k++)
-		all[n + k] = lo[k];
-	memset(&all[n + k], 0, sizeof all[0]);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "c:", all,
-	    NULL)) != -1) {
-		if (common_option(c, optarg))
-			continue;
-		for (i = 0; i < k && lo[i].val != c; i++)
-			;
-		if (i == k)
-			usage_exit(EX_USAGE);
-		val[i] = optarg;
-		if (f)
-			filter_add(&f[i], optarg);
-	}
-}
+#define MAXOPTS OPT_VALUES_MAX
 
 /* Each value given sets the field of the same index in FIELDS. */
 static void
@@ -93,7 +62,7 @@ visit_add(int argc, char **argv)
 	struct record r;
 	int64_t id;
 
-	verb_options(argc, argv, lo, val, NULL);
+	opt_values(argc, argv, lo, val, NULL);
 	if (!val[0])
 		warn("add needs -c CUSTOMER");
 	else if (optind == argc)
@@ -150,7 +119,7 @@ visit_list(int argc, char **argv)
 	char d[2][11];
 	int day, i;
 
-	verb_options(argc, argv, lo, val, f);
+	opt_values(argc, argv, lo, val, f);
 	if (optind != argc)
 		usage_exit(EX_USAGE);
 	for (i = 4; i < 6; i++) {
@@ -199,7 +168,7 @@ visit_plan(int argc, char **argv)
 	struct record r;
 	int64_t id;
 
-	verb_options(argc, argv, lo, val, NULL);
+	opt_values(argc, argv, lo, val, NULL);
 	if (optind != argc)
 		usage_exit(EX_USAGE);
 	if (!val[0] || !val[1] || !val[3])
@@ -233,7 +202,7 @@ visit_plans(int argc, char **argv)
 	struct filter f[MAXOPTS] = {{0}}, cust = {0};
 	int i;
 
-	verb_options(argc, argv, lo, val, f);
+	opt_values(argc, argv, lo, val, f);
 	if (optind != argc)
 		usage_exit(EX_USAGE);
 	db_open();
@@ -260,7 +229,7 @@ plan_move(int argc, char **argv)
 	struct ids it;
 	int64_t id;
 
-	verb_options(argc, argv, lo, val, NULL);
+	opt_values(argc, argv, lo, val, NULL);
 	if (optind == argc) {
 		warn("%s needs a PLAN id, or - to read ids", verb);
 		usage_exit(EX_USAGE);
@@ -281,45 +250,77 @@ plan_move(int argc, char **argv)
 	return 0;
 }
 
+/* The operands of a rules command, after its options. */
+static int
+operands(int argc, char **argv)
+{
+	static const struct option lo[] = {{0, 0, 0, 0}};
+	const char *val[MAXOPTS] = {0};
+
+	opt_values(argc, argv, lo, val, NULL);
+	return argc - optind;
+}
+
+static int
+rules_list(int argc, char **argv)
+{
+	if (operands(argc, argv))
+		usage_exit(EX_USAGE);
+	db_open();
+	db_print(db_prepare("SELECT id, tiers, level, count, period"
+	    " FROM visit_rules ORDER BY id"), NULL);
+	return 0;
+}
+
+static int
+rules_set(int argc, char **argv)
+{
+	if (operands(argc, argv) != 4) {
+		warn("rules set needs TIERS LEVEL COUNT PERIOD");
+		usage_exit(EX_USAGE);
+	}
+	argv += optind;
+	db_open();
+	print_id(cadence_set(argv[0], argv[1], argv[2], argv[3]));
+	return 0;
+}
+
+static int
+rules_rm(int argc, char **argv)
+{
+	const char *text;
+	struct ids it;
+	int64_t id;
+	int n = operands(argc, argv);
+
+	if (!n) {
+		warn("rules rm needs a rule ID, or - to read ids");
+		usage_exit(EX_USAGE);
+	}
+	db_open();
+	db_begin();
+	ids_init(&it, n, argv + optind);
+	while ((text = ids_next(&it))) {
+		if (int_parse(text, 1, INT64_MAX, &id) < 0)
+			die(EX_DATAERR, "'%s' is not a rule id", text);
+		cadence_rm(id);
+	}
+	db_commit();
+	return 0;
+}
+
+/* rules: list, set or rm, as a table of their own; alone, list. */
 static int
 rules(int argc, char **argv)
 {
-	static const struct option lo[] = {{0, 0, 0, 0}};
-	const char *val[MAXOPTS] = {0}, *text;
-	struct ids it;
-	int64_t id;
+	static const struct subcmd cmds[] = {
+		{"list", rules_list}, {"set", rules_set}, {"rm", rules_rm},
+		{NULL, NULL}
+	};
 
-	verb_options(argc, argv, lo, val, NULL);
-	argc -= optind;
-	argv += optind;
-	if (argc == 0 || (argc == 1 && !strcmp(argv[0], "list"))) {
-		db_open();
-		db_print(db_prepare("SELECT id, tiers, level, count, period"
-		    " FROM visit_rules ORDER BY id"), NULL);
-		return 0;
-	}
-	if (!strcmp(argv[0], "set") && argc == 5) {
-		db_open();
-		print_id(cadence_set(argv[1], argv[2], argv[3], argv[4]));
-		return 0;
-	}
-	if (!strcmp(argv[0], "rm") && argc > 1) {
-		db_open();
-		db_begin();
-		ids_init(&it, argc - 1, argv + 1);
-		while ((text = ids_next(&it))) {
-			if (int_parse(text, 1, INT64_MAX, &id) < 0)
-				die(EX_DATAERR, "'%s' is not a rule id", text);
-			cadence_rm(id);
-		}
-		db_commit();
-		return 0;
-	}
-	if (!strcmp(argv[0], "set") && argc < 5)
-		warn("rules set needs TIERS LEVEL COUNT PERIOD");
-	else if (!strcmp(argv[0], "rm"))
-		warn("rules rm needs a rule ID, or - to read ids");
-	usage_exit(EX_USAGE);
+	if (!operands(argc, argv))
+		return rules_list(1, argv);
+	return subcmd_run(cmds, argc, argv);
 }
 
 int

@@ -221,6 +221,15 @@ void crm_start(int argc, char **argv, const char *usage);
  * not common (the caller's own), 1 when handled. */
 int common_option(int c, const char *arg);
 _Noreturn void usage_exit(int code) __attribute__((noreturn));
+/* A verb's own options LO (at most OPT_VALUES_MAX, ending with a zero
+ * entry; -c is a short option) read from ARGV from its start, the common
+ * ones handled: the last value of the I-th in VAL[I], and every value in
+ * F[I] when F is not NULL (a filter may be repeated or hold commas).  Any
+ * other option dies 64 with the usage. */
+#define OPT_VALUES_MAX 8
+struct filter;
+void opt_values(int argc, char **argv, const struct option *lo,
+    const char **val, struct filter *f);
 /* The output format: -o, else table on a terminal, else tsv. */
 struct out *out_stdout(void);
 /* The acting login (--as, $CRM_USER, the process owner) and the OS

@@ -116,3 +116,31 @@ crm_user(void)
 		u = os_user();
 	return u;
 }
+
+void
+opt_values(int argc, char **argv, const struct option *lo,
+    const char **val, struct filter *f)
+{
+	static const struct option common[] = {COMMON_LONGOPTS};
+	struct option all[OPT_VALUES_MAX + sizeof common / sizeof common[0] + 1];
+	size_t n = sizeof common / sizeof common[0], k, i;
+	int c;
+
+	memcpy(all, common, sizeof common);
+	for (k = 0; lo[k].name; k++)
+		all[n + k] = lo[k];
+	memset(&all[n + k], 0, sizeof all[0]);
+	optind = 0;
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "c:", all,
+	    NULL)) != -1) {
+		if (common_option(c, optarg))
+			continue;
+		for (i = 0; i < k && lo[i].val != c; i++)
+			;
+		if (i == k)
+			usage_exit(EX_USAGE);
+		val[i] = optarg;
+		if (f)
+			filter_add(&f[i], optarg);
+	}
+}
