@@ -61,7 +61,7 @@ holiday_add(int argc, char **argv)
 	/* Operands fill, in order, the columns not given as options
 	 * (add --name 元旦 2027-01-01); one too many names the clash. */
 	for (i = 0; optind < argc; i++, optind++) {
-		while (i < NOPERANDS && argc - optind < (int)(NOPERANDS - i)
+		while (i + 1 < NOPERANDS && argc - optind < (int)(NOPERANDS - i)
 		    && v[entity_field(e, operands[i].field) - e->fields])
 			i++;
 		f = entity_field(e, operands[i].field);
