@@ -21,7 +21,9 @@ main(int argc, char **argv)
 	struct buf usage = {0}, err = {0};
 	const char *text;
 	struct ids it;
-	int64_t id;
+	int64_t id, *found = NULL;
+	char **names = NULL;
+	size_t n = 0, i;
 	int c, bad = 0, missing = 0;
 
 	buf_adds(&usage, usage_head);
@@ -39,22 +41,31 @@ main(int argc, char **argv)
 	e = entity_need(argv[optind]);
 	db_open();
 	db_begin();
-	/* Each record named is checked and removed; every refusal is
-	 * reported, then nothing is removed. */
+	/* Every record named is found first (one named twice, by id and by
+	 * code, is removed once), then in the order given each unknown one
+	 * and each refusal is reported, and nothing is removed if any. */
 	ids_init(&it, argc - optind - 1, argv + optind + 1);
 	while ((text = ids_next(&it))) {	/* none on stdin: nothing */
+		id = record_lookup(e, text);
+		found = xrealloc(found, (n + 1) * sizeof *found);
+		names = xrealloc(names, (n + 1) * sizeof *names);
+		found[n] = id && ids_seen(&it, id) ? -1 : id;
+		names[n++] = xstrdup(text);
+	}
+	for (i = 0; i < n; i++) {
 		buf_reset(&err);
-		if (!(id = record_lookup(e, text))) {
-			warn("no %s '%s'", e->name, text);
+		if (!found[i]) {
+			warn("no %s '%s'", e->name, names[i]);
 			missing = 1;
-			continue;
-		}
-		if (record_remove(e, id, &err) < 0) {
-			warn("cannot remove %s '%s': %s", e->name, text,
+		} else if (found[i] > 0 && record_remove(e, found[i], &err) < 0) {
+			warn("cannot remove %s '%s': %s", e->name, names[i],
 			    buf_str(&err));
 			bad = 1;
 		}
+		free(names[i]);
 	}
+	free(found);
+	free(names);
 	buf_free(&err);
 	buf_free(&usage);
 	if (bad || missing) {

@@ -243,7 +243,8 @@ plan_move(int argc, char **argv)
 	while ((text = ids_next(&it))) {
 		if (int_parse(text, 1, INT64_MAX, &id) < 0)
 			die(EX_DATAERR, "'%s' is not a plan id", text);
-		move_make(e, id, verb, &extra);
+		if (!ids_seen(&it, id))
+			move_make(e, id, verb, &extra);
 	}
 	db_commit();
 	record_clear(&extra);
@@ -303,7 +304,8 @@ rules_rm(int argc, char **argv)
 	while ((text = ids_next(&it))) {
 		if (int_parse(text, 1, INT64_MAX, &id) < 0)
 			die(EX_DATAERR, "'%s' is not a rule id", text);
-		cadence_rm(id);
+		if (!ids_seen(&it, id))
+			cadence_rm(id);
 	}
 	db_commit();
 	return 0;

@@ -270,12 +270,17 @@ struct ids {
 	int reading_stdin;
 	long lineno;
 	struct buf line;
+	int64_t *seen;		/* ids_seen's, freed at the end */
+	size_t nseen;
 };
 void ids_init(struct ids *it, int argc, char **argv);
 /* Next id text (blank lines skipped, surrounding spaces trimmed); NULL at
  * the end.  Valid until the next call.  Dies 74 when stdin cannot be read,
  * 65 on a line with a tab (a table row piped by mistake). */
 const char *ids_next(struct ids *it);
+/* 1 when record ID was already named in this run (a record named twice is
+ * acted on once), else 0 and it is remembered. */
+int ids_seen(struct ids *it, int64_t id);
 
 /* lib/db.c: the only file that includes <sqlite3.h>. */
 typedef struct sqlite3_stmt db_stmt;
@@ -297,6 +302,10 @@ void db_bind_int(db_stmt *s, int i, int64_t v);
 void db_bind_null(db_stmt *s, int i);
 /* 1 = a row, 0 = done.  Errors die: busy 75, constraint 65, else 70. */
 int db_step(db_stmt *s);
+/* The same, but a constraint the statement breaks is -1 with the reason
+ * in ERR ("a record with that code already exists"); the
+ * statement is undone, the transaction goes on. */
+int db_step_try(db_stmt *s, struct buf *err);
 int db_ncol(db_stmt *s);
 const char *db_colname(db_stmt *s, int col);
 const char *db_text(db_stmt *s, int col);	/* NULL for NULL */
@@ -567,6 +576,9 @@ int rules_check(const struct record *before, struct record *after,
  * the other contacts lose the primary flag).  0 ok; -1 with ERR. */
 int rules_apply(const struct record *before, const struct record *after,
     int64_t id, struct buf *err);
+/* Side effects once record OLD is removed (a plan its visit carried out
+ * waits again; another contact becomes primary).  0 ok; -1 with ERR. */
+int rules_removed(const struct record *old, struct buf *err);
 /* Fill what rules derive for a new record (a tier from the rulebook's
  * criteria, customer_since) and stamp an update (the day a customer
  * became one).  Called before rules_check. */
@@ -592,14 +604,17 @@ struct move {
 	const char *steps;	/* plan.steps values under which it exists,
 				 * NULL: always */
 	const char *needs;	/* a field the move must be given, or NULL */
-	const char *notby;	/* a field naming who may not make it (the
+	const char *notby;	/* fields naming who may not make it (the
 				 * planner: a plan is reviewed by someone
 				 * else), or NULL */
+	int effect;		/* made only as the side effect of another
+				 * write (a visit makes its plan done) */
 };
 /* The move VERB of TABLE from the state FROM, or NULL. */
 const struct move *move_find(const char *table, const char *verb,
     const char *from);
-/* 1 when some move of TABLE goes from FROM to TO. */
+/* 1 when some move of TABLE goes from FROM to TO; 2 when it is made only
+ * as a side effect. */
 int move_allowed(const char *table, const char *from, const char *to);
 /* The states from which VERB can be made, for messages ("submitted"). */
 void move_sources(struct buf *b, const char *table, const char *verb);
@@ -844,8 +859,9 @@ void csvin_close(struct csvin *c);
 #define CSVOUT_RAW 2	/* no formula guard */
 struct csvout;
 /* PATH NULL or "-" is stdout; a file is written under a temporary name
- * (mode 0600) and renamed at csvout_close, removed if the program dies.
- * ENCODING NULL or "utf-8", else converted with iconv. */
+ * (mode 0600) and renamed at csvout_close, removed if the program dies; a
+ * device, FIFO or symbolic link is written through, never replaced; a
+ * folder dies 73.  ENCODING NULL or "utf-8", else converted with iconv. */
 struct csvout *csvout_open(const char *path, const char *encoding, int flags);
 /* The next field; TEXT marks a text cell for the formula guard: a value
  * that csv_guarded() gets a ' in front.  NULL and "" write nothing. */

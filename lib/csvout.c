@@ -2,6 +2,7 @@
  * writer, the formula guard, a BOM, another encoding, and a private file
  * that appears only when it is complete. */
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,7 @@ csvout_open(const char *path, const char *encoding, int flags)
 {
 	struct csvout *o = xcalloc(1, sizeof *o);
 	char *dir, *slash;
+	struct stat st;
 
 	o->flags = flags;
 	o->cd = (iconv_t)-1;
@@ -135,7 +137,19 @@ csvout_open(const char *path, const char *encoding, int flags)
 			    "gb18030 or another name iconv knows", encoding);
 		o->encoding = encoding;
 	}
-	if (path && strcmp(path, "-")) {
+	if (path && strcmp(path, "-") && lstat(path, &st) == 0
+	    && !S_ISREG(st.st_mode)) {
+		/* A folder is refused before anything is done; a device, a
+		 * FIFO or a link (/dev/stdout, a pipe, a link to the file
+		 * meant) is written through, never replaced by a file. */
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			die(EX_CANTCREAT, "cannot create '%s': it is a directory",
+			    path);
+		if ((o->fd = open(path, O_WRONLY | O_CREAT | (stat(path, &st)
+		    == 0 && S_ISREG(st.st_mode) ? O_TRUNC : 0), 0600)) < 0)
+			die(EX_CANTCREAT, "cannot open '%s':", path);
+		o->path = xstrdup(path);
+	} else if (path && strcmp(path, "-")) {
 		/* mkstemp makes it 0600: customer data stays private. */
 		o->path = xstrdup(path);
 		dir = xstrdup(path);
@@ -216,6 +230,8 @@ void
 csvout_close(struct csvout *o)
 {
 	flush_out(o);
+	if (!o->tmp && o->path && close(o->fd) < 0)
+		die(EX_IOERR, "cannot write '%s':", o->path);
 	if (o->tmp) {
 		if (fsync(o->fd) < 0 || close(o->fd) < 0)
 			die(EX_IOERR, "cannot write '%s':", o->path);

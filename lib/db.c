@@ -329,8 +329,8 @@ db_bind_null(db_stmt *s, int i)
 
 /* A constraint that the C checks did not catch still reaches the user as
  * a sentence, not as SQLite's text. */
-static _Noreturn void
-constraint(void)
+static void
+constraint_text(struct buf *b)
 {
 	const char *m = sqlite3_errmsg(db), *col;
 	int x = sqlite3_extended_errcode(db);
@@ -342,33 +342,64 @@ constraint(void)
 	case SQLITE_CONSTRAINT_PRIMARYKEY: {
 		/* "customers.code" -> "code": the column as the user names
 		 * it. */
-		struct buf b = {0};
+		struct buf c = {0};
 		const char *p, *dot;
 
 		for (p = col; *p; p = dot + 1) {
 			dot = strchr(p, '.');
 			if (!dot)
 				break;
-			if (b.len)
-				buf_adds(&b, ", ");
+			if (c.len)
+				buf_adds(&c, ", ");
 			p = dot + 1;
 			dot = p + strcspn(p, ",");
-			buf_add(&b, p, (size_t)(dot - p));
+			buf_add(&c, p, (size_t)(dot - p));
 			if (!*dot)
 				break;
 		}
-		die(EX_DATAERR, "cannot save: a record with that %s already "
-		    "exists", b.len ? buf_str(&b) : col);
+		buf_printf(b, "a record with that %s already exists",
+		    c.len ? buf_str(&c) : col);
+		buf_free(&c);
+		break;
 	}
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
-		die(EX_DATAERR, "cannot save: a record it refers to does not "
-		    "exist, or others still refer to it");
+		buf_adds(b, "a record it refers to does not exist, or others "
+		    "still refer to it");
+		break;
 	case SQLITE_CONSTRAINT_NOTNULL:
-		die(EX_DATAERR, "cannot save: %s is required", col);
+		buf_printf(b, "%s is required", col);
+		break;
 	case SQLITE_CONSTRAINT_CHECK:
-		die(EX_DATAERR, "cannot save: a value is not allowed (%s)", col);
+		buf_printf(b, "a value is not allowed (%s)", col);
+		break;
 	default:
-		die(EX_DATAERR, "cannot save: %s", m);
+		buf_adds(b, m);
+	}
+}
+
+static _Noreturn void
+constraint(void)
+{
+	struct buf b = {0};
+
+	constraint_text(&b);
+	die(EX_DATAERR, "cannot save: %s", buf_str(&b));
+}
+
+int
+db_step_try(db_stmt *s, struct buf *err)
+{
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW:
+		return 1;
+	case SQLITE_DONE:
+		return 0;
+	default:
+		if ((sqlite3_errcode(db) & 0xff) != SQLITE_CONSTRAINT)
+			sqlfail("query failed", sqlite3_sql(s));
+		constraint_text(err);
+		sqlite3_reset(s);
+		return -1;
 	}
 }
 

@@ -75,5 +75,21 @@ ids_next(struct ids *it)
 		return s;
 	}
 	buf_free(&it->line);
+	free(it->seen);
+	it->seen = NULL;
+	it->nseen = 0;
 	return NULL;
+}
+
+int
+ids_seen(struct ids *it, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < it->nseen; i++)
+		if (it->seen[i] == id)
+			return 1;
+	it->seen = xrealloc(it->seen, (it->nseen + 1) * sizeof *it->seen);
+	it->seen[it->nseen++] = id;
+	return 0;
 }

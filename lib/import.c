@@ -366,6 +366,56 @@ free_held(struct held *h)
 	free(h->f);
 }
 
+/* Held row I's login and the login it reports to, by the file's
+ * columns. */
+static void
+held_names(struct import *im, size_t i, const char **login,
+    const char **to)
+{
+	int c;
+
+	*login = *to = NULL;
+	for (c = 0; c < im->ncols && c < im->held[i].n; c++) {
+		if (!strcmp(im->col[c]->name, im->e->key ? im->e->key : ""))
+			*login = unguard(im, im->held[i].f[c]);
+		else if (im->col[c]->type == FT_STAFF)
+			*to = unguard(im, im->held[i].f[c]);
+	}
+}
+
+/* Held rows that report to each other, none to a member there is: a loop
+ * within the file.  1 with the reason given, when row I is in one. */
+static int
+held_loop(struct import *im, size_t i)
+{
+	struct buf chain = {0};
+	const char *self, *to, *login, *next;
+	size_t j, steps;
+
+	held_names(im, i, &self, &to);
+	if (!self || !to)
+		return 0;
+	buf_adds(&chain, self);
+	for (steps = 0; to && steps <= im->nheld; steps++) {
+		buf_printf(&chain, " -> %s", to);
+		if (!strcmp(to, self)) {
+			reason(im, "reports_to would make a cycle: %s (rows of "
+			    "this file): a reporting line ends at the top",
+			    buf_str(&chain));
+			buf_free(&chain);
+			return 1;
+		}
+		for (j = 0, next = NULL; j < im->nheld && !next; j++) {
+			held_names(im, j, &login, &next);
+			if (!login || strcmp(login, to))
+				next = NULL;
+		}
+		to = next;
+	}
+	buf_free(&chain);
+	return 0;
+}
+
 /* Insert the held staff rows whose manager now exists, until none is
  * left or none can be; what remains is reported bad. */
 static void
@@ -393,11 +443,17 @@ flush_held(struct import *im)
 		}
 		im->nheld = k;
 	}
+	/* What is left waits for another row left: a loop, or a login
+	 * that is nowhere.  (Freed after: a loop reads the other rows.) */
 	for (i = 0; i < im->nheld; i++) {
 		h = &im->held[i];
-		import_row(im, h->line, h->n, h->n, h->f, 0);
-		free_held(h);
+		if (held_loop(im, i))
+			bad_row(im, h->line, h->n, h->f);
+		else
+			import_row(im, h->line, h->n, h->n, h->f, 0);
 	}
+	for (i = 0; i < im->nheld; i++)
+		free_held(&im->held[i]);
 	im->nheld = 0;
 	free(im->held);
 	im->held = NULL;

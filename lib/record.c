@@ -187,7 +187,10 @@ record_insert(struct record *r, struct buf *err)
 	s = insert_stmt(r);
 	for (i = 0; i < r->n; i++)
 		bind_value(s, i + 1, &r->v[i]);
-	db_step(s);
+	if (db_step_try(s, err) < 0) {
+		db_reset(s);
+		return -1;
+	}
 	db_reset(s);
 	forget(r->e);
 	id = db_last_id();
@@ -331,7 +334,17 @@ record_update(struct record *r, int64_t id, struct buf *err)
 		}
 		query_int(&q, " WHERE id = ?", id);
 		u = query_prepare(&q);
-		db_step(u);
+		if (db_step_try(u, err) < 0) {
+			db_finalize(u);
+			for (i = 0; i < after.n; i++) {
+				free(old[i]);
+				free(new[i]);
+			}
+			query_free(&q);
+			record_clear(&before);
+			record_clear(&after);
+			return -1;
+		}
 		db_finalize(u);
 		forget(r->e);
 		/* Side effects first: a rename's cascade is logged before
@@ -488,6 +501,9 @@ record_remove(const struct entity *e, int64_t id, struct buf *err)
 	db_step(s);
 	db_finalize(s);
 	forget(e);
+	if (rules_removed(&old, err) < 0)
+		die(EX_SOFTWARE, "cannot remove %s %lld: %s", e->name,
+		    (long long)id, buf_str(err));
 	buf_free(&sql);
 	buf_free(&why);
 	record_clear(&old);

@@ -33,6 +33,9 @@ enum kind {
 	STAMP_DAY,		/* field is today when the field other becomes
 				 * arg */
 	STATE,			/* field moves only as lib/state.c allows */
+	KEEPS_CUSTOMER,		/* the records of table other that name this
+				 * one in their field arg share its customer
+				 * (a plan and the visit that carried it out) */
 	NOT_BEFORE_MADE,	/* field >= the day of the time stamp other
 				 * (when the record was made) while the
 				 * status is one of the words arg */
@@ -52,6 +55,8 @@ static const struct rule {
 } rules[] = {
 	{"visits", "date", NOT_AFTER_TODAY, NULL, NULL,
 	    "a visit is logged once it took place"},
+	{"customers", "customer_since", NOT_AFTER_TODAY, NULL, NULL,
+	    "a customer from a day to come is not one yet"},
 	{"visits", "level", COPY_FROM, "plan", "plans",
 	    "a visit that carries out a plan counts at the plan's level"},
 	{"visits", "next_date", AFTER_FIELD, "date", NULL,
@@ -63,6 +68,8 @@ static const struct rule {
 	{"complaints", "confirmed_at", SET_WHEN, "status", "confirmed closed",
 	    "a confirmed complaint has a confirmation time (its callback is "
 	    "due from it)"},
+	{"plans", "customer", KEEPS_CUSTOMER, "visits", "plan",
+	    "a plan and the visit that carried it out are of one customer"},
 	{"plans", "date", NOT_BEFORE_MADE, "created_at", "submitted",
 	    "a plan is for a visit to come"},
 	{"plans", "reason", SET_WHEN, "status", "rejected",
@@ -148,6 +155,65 @@ same_customer(const char *table, int64_t id, int64_t customer)
 	db_finalize(s);
 	buf_free(&sql);
 	return same;
+}
+
+/* Whether other records of R's table share R's value of U's field other
+ * (the other contacts of a contact's customer). */
+static int
+others_of(const struct rule *u, const struct record *r)
+{
+	struct buf sql = {0};
+	db_stmt *s;
+	int any;
+
+	buf_printf(&sql, "SELECT 1 FROM \"%s\" WHERE \"%s\" = ? AND id <> ?"
+	    " LIMIT 1", u->table, u->other);
+	s = db_prepare(sql.s);
+	db_bind_int(s, 1, record_int(r, u->other));
+	db_bind_int(s, 2, record_int(r, "id"));
+	any = db_step(s);
+	db_finalize(s);
+	buf_free(&sql);
+	return any;
+}
+
+/* What carries out a record of E (a visit, for a plan). */
+static const char *
+carrier(const struct entity *e)
+{
+	const struct entity *x;
+	size_t i;
+
+	for (i = 0; i < NRULES; i++)
+		if (rules[i].kind == CARRIES_OUT
+		    && !strcmp(rules[i].other, e->table)
+		    && (x = entity_find(rules[i].table)))
+			return x->name;
+	return "record";
+}
+
+/* Side effects under way: moves made only by them are allowed. */
+static int applying;
+
+/* The record of table U->other naming ID in its field U->arg with a
+ * customer other than CUSTOMER, or 0. */
+static int64_t
+named_by(const struct rule *u, int64_t id, int64_t customer)
+{
+	struct buf sql = {0};
+	db_stmt *s;
+	int64_t other = 0;
+
+	buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ? AND"
+	    " customer <> ? LIMIT 1", u->other, u->arg);
+	s = db_prepare(sql.s);
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, customer);
+	if (db_step(s))
+		other = db_int(s, 0);
+	db_finalize(s);
+	buf_free(&sql);
+	return other;
 }
 
 /* The record of U's table, other than SELF, that names ID in U's field
@@ -304,16 +370,23 @@ check_loop(const struct rule *u, const struct record *before,
 {
 	struct buf chain = {0};
 	char *self = record_shown(after, u->other);
-	int loop;
+	char *old = record_shown(before, u->other);
+	const char *start = record_text(after, u->field);
+	int loop = 0;
 
-	(void)before;
-	if (!self)
-		return 0;
-	loop = staff_loop(self, record_text(after, u->field), &chain);
+	/* A record renamed in the same write: the others still name it by
+	 * its old login until the cascade, so either name closes a loop. */
+	if (self)
+		loop = staff_loop(self, start, &chain);
+	if (!loop && old && self && strcmp(old, self)) {
+		buf_reset(&chain);
+		loop = staff_loop(old, start, &chain);
+	}
 	if (loop)
 		buf_printf(err, "%s would make a cycle: %s: %s", u->field,
 		    buf_str(&chain), u->why);
 	free(self);
+	free(old);
 	buf_free(&chain);
 	return loop ? -1 : 0;
 }
@@ -337,8 +410,7 @@ check_held(const struct record *before, const struct record *after,
 			continue;
 		if (staff_active(who) == 0) {
 			buf_printf(err, "%s: '%s' is inactive (has left): "
-			    "only an active staff member can be given %s %s",
-			    f->name, who, after->e->name, f->name);
+			    "someone who has left holds nothing", f->name, who);
 			return -1;
 		}
 	}
@@ -398,8 +470,10 @@ check_rule(const struct rule *u, const struct record *before,
 		}
 		break;
 	case SET_WHEN:
+		/* Blanks say nothing: "a value" has more. */
 		if ((v = record_shown(after, u->other)) && list_has(u->arg, v, ' ')
-		    && !record_isset(after, u->field)) {
+		    && (!(w = record_shown(after, u->field))
+		    || !w[strspn(w, " \t\n\r")])) {
 			buf_printf(err, "%s: a value is required when the %s is "
 			    "%s: %s", u->field, u->other, v, u->why);
 			bad = 1;
@@ -427,8 +501,21 @@ check_rule(const struct rule *u, const struct record *before,
 		}
 		bad = 1;
 		break;
+	case ONE_PER:
+		/* The only record of its customer keeps the flag. */
+		if (before && (v = record_shown(before, u->field))
+		    && !strcmp(v, "yes") && (w = record_shown(after, u->field))
+		    && strcmp(w, "yes") && record_int(after, u->other)
+		    == record_int(before, u->other) && !others_of(u, after)) {
+			buf_printf(err, "%s: the only %s of its %s keeps the "
+			    "flag: %s", u->field, after->e->name, u->other,
+			    u->why);
+			bad = 1;
+		}
+		break;
 	case NO_LOOP:
-		if (changed(before, after, u->field))
+		if (changed(before, after, u->field) || changed(before, after,
+		    u->other))
 			bad = check_loop(u, before, after, err) < 0;
 		break;
 	case HOLDS_NOTHING:
@@ -442,12 +529,31 @@ check_rule(const struct rule *u, const struct record *before,
 		}
 		break;
 	case STATE:
-		if (before && changed(before, after, u->field)
-		    && (v = record_shown(before, u->field))
-		    && (w = record_shown(after, u->field))
-		    && !move_allowed(u->table, v, w)) {
+		if (!before || !changed(before, after, u->field)
+		    || !(v = record_shown(before, u->field))
+		    || !(w = record_shown(after, u->field)))
+			break;
+		switch (move_allowed(u->table, v, w)) {
+		case 0:
 			buf_printf(err, "%s: a %s that is %s cannot become %s",
 			    u->field, after->e->name, v, w);
+			bad = 1;
+			break;
+		case 2:	/* only as a side effect: a visit makes it done */
+			if (applying)
+				break;
+			buf_printf(err, "%s: a %s goes from %s to %s only through "
+			    "the %s that carries it out", u->field,
+			    after->e->name, v, w, carrier(after->e));
+			bad = 1;
+		}
+		break;
+	case KEEPS_CUSTOMER:
+		if (before && changed(before, after, "customer")
+		    && (other = named_by(u, record_int(after, "id"),
+		    record_int(after, "customer")))) {
+			buf_printf(err, "customer: %s %lld names it with another "
+			    "customer: %s", u->other, (long long)other, u->why);
 			bad = 1;
 		}
 		break;
@@ -505,12 +611,109 @@ log_rename(const struct record *before, const struct record *after,
 	free(new);
 }
 
+/* Move record ID of TABLE to STATE as a side effect (a move that only
+ * side effects make is allowed), unless it is there already. */
+static int
+set_state(const char *table, int64_t id, const char *state, struct buf *err)
+{
+	struct record r;
+	char *now = state_of(table, id);
+	int rc = 0;
+
+	if (now && strcmp(now, state)) {
+		record_init(&r, entity_find(table));
+		record_set(&r, "status", state, err);
+		applying++;
+		rc = record_update(&r, id, err) < 0 ? -1 : 0;
+		applying--;
+		record_clear(&r);
+	}
+	free(now);
+	return rc;
+}
+
+/* A plan that no record carries out any more (its visit removed or
+ * pointed elsewhere) waits again: done goes back to approved. */
+static int
+released(const struct rule *u, int64_t id, struct buf *err)
+{
+	const char *done = move_target(u->other, u->arg);
+	char *now = state_of(u->other, id);
+	int rc = 0;
+
+	if (now && !strcmp(now, done) && !carried_by(u, id, 0))
+		rc = set_state(u->other, id, move_target(u->other, "undone"),
+		    err);
+	free(now);
+	return rc;
+}
+
+/* ONE_PER: a customer that has records keeps one with the flag.  When
+ * BEFORE had it and no longer has it there (cleared, moved to another
+ * customer), the first other record of that customer takes it. */
+static int
+keep_one(const struct rule *u, const struct record *before,
+    const struct record *after, struct buf *err)
+{
+	struct buf sql = {0};
+	struct record r;
+	char *was = record_shown(before, u->field);
+	char *is = after ? record_shown(after, u->field) : NULL;
+	int64_t owner = record_int(before, u->other), next = 0;
+	int rc = 0;
+	db_stmt *s;
+
+	if (was && !strcmp(was, "yes") && (!after || !is || strcmp(is, "yes")
+	    || record_int(after, u->other) != owner)) {
+		buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ? AND"
+		    " id <> ? AND NOT EXISTS (SELECT 1 FROM \"%s\" WHERE"
+		    " \"%s\" = ?1 AND \"%s\" = 1) ORDER BY id LIMIT 1",
+		    u->table, u->other, u->table, u->other, u->field);
+		s = db_prepare(sql.s);
+		db_bind_int(s, 1, owner);
+		db_bind_int(s, 2, record_int(before, "id"));
+		if (db_step(s))
+			next = db_int(s, 0);
+		db_finalize(s);
+		if (next) {
+			record_init(&r, before->e);
+			record_set(&r, u->field, "yes", err);
+			rc = record_update(&r, next, err) < 0 ? -1 : 0;
+			record_clear(&r);
+		}
+	}
+	free(was);
+	free(is);
+	buf_free(&sql);
+	return rc;
+}
+
+int
+rules_removed(const struct record *old, struct buf *err)
+{
+	const struct rule *u;
+	int64_t other;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < NRULES && !rc; i++) {
+		u = &rules[i];
+		if (strcmp(u->table, old->e->table))
+			continue;
+		if (u->kind == CARRIES_OUT && (other = record_int(old,
+		    u->field)))
+			rc = released(u, other, err);
+		if (u->kind == ONE_PER)
+			rc = keep_one(u, old, NULL, err);
+	}
+	return rc;
+}
+
 int
 rules_apply(const struct record *before, const struct record *after,
     int64_t id, struct buf *err)
 {
 	const struct rule *u;
-	const struct entity *e;
 	struct record r;
 	struct buf sql = {0};
 	db_stmt *s;
@@ -524,15 +727,19 @@ rules_apply(const struct record *before, const struct record *after,
 		v = NULL;
 		if (strcmp(u->table, after->e->table))
 			continue;
-		if (u->kind == CARRIES_OUT && (other = record_int(after,
-		    u->field)) && changed(before, after, u->field)) {
-			e = entity_find(u->other);
-			record_init(&r, e);
-			record_set(&r, "status", move_target(u->other, u->arg),
-			    err);
-			rc = record_update(&r, other, err) < 0 ? -1 : 0;
-			record_clear(&r);
+		if (u->kind == CARRIES_OUT && changed(before, after,
+		    u->field)) {
+			/* The plan it carries out is done; one it no longer
+			 * carries out waits again. */
+			if ((other = record_int(after, u->field)))
+				rc = set_state(u->other, other, move_target(
+				    u->other, u->arg), err);
+			if (!rc && before && (other = record_int(before,
+			    u->field)))
+				rc = released(u, other, err);
 		}
+		if (u->kind == ONE_PER && before && !rc)
+			rc = keep_one(u, before, after, err);
 		if (u->kind == RENAME_LOG && before && changed(before, after,
 		    u->field))
 			log_rename(before, after, u->field);

@@ -15,30 +15,34 @@
  * plan.steps = 1 leaves the one step of a small centre. */
 static const struct move moves[] = {
 	{"plans", "review", "submitted", "reviewed", "reviewer", "reviewed_at",
-	    REVIEWERS, "2", NULL, "staff"},
+	    REVIEWERS, "2", NULL, "staff", 0},
 	{"plans", "approve", "reviewed", "approved", "approver", "approved_at",
-	    APPROVERS, NULL, NULL, "staff"},
+	    APPROVERS, NULL, NULL, "staff reviewer", 0},
 	{"plans", "approve", "submitted", "approved", "approver", "approved_at",
-	    REVIEWERS, "1", NULL, "staff"},
+	    REVIEWERS, "1", NULL, "staff", 0},
 	{"plans", "reject", "submitted", "rejected", "reviewer", "reviewed_at",
-	    REVIEWERS, NULL, "reason", "staff"},
+	    REVIEWERS, NULL, "reason", "staff", 0},
 	{"plans", "reject", "reviewed", "rejected", "approver", "approved_at",
-	    APPROVERS, NULL, "reason", "staff"},
+	    APPROVERS, NULL, "reason", "staff", 0},
+	/* A visit carries it out (lib/rules.c); when that visit no longer
+	 * does (removed, or names another plan), it waits again. */
 	{"plans", "done", "approved", "done", NULL, NULL, NULL, NULL, NULL,
-	    NULL},
+	    NULL, 1},
+	{"plans", "undone", "done", "approved", NULL, NULL, NULL, NULL, NULL,
+	    NULL, 1},
 	{"plans", "cancel", "submitted reviewed approved", "cancelled", NULL,
-	    NULL, NULL, NULL, NULL, NULL},
+	    NULL, NULL, NULL, NULL, NULL, 0},
 	/* SPEC section 6 */
 	{"complaints", "assign", "open", "assigned", NULL, "assigned_at", NULL,
-	    NULL, NULL, NULL},
+	    NULL, NULL, NULL, 0},
 	{"complaints", "resolve", "assigned", "resolved", NULL, "resolved_at",
-	    NULL, NULL, NULL, NULL},
+	    NULL, NULL, NULL, NULL, 0},
 	{"complaints", "confirm", "resolved", "confirmed", NULL, "confirmed_at",
-	    NULL, NULL, NULL, NULL},
+	    NULL, NULL, NULL, NULL, 0},
 	{"complaints", "reopen", "resolved", "assigned", NULL, NULL, NULL, NULL,
-	    NULL, NULL},
+	    NULL, NULL, 0},
 	{"complaints", "callback", "confirmed", "closed", NULL, "closed_at",
-	    NULL, NULL, NULL, NULL},
+	    NULL, NULL, NULL, NULL, 0},
 };
 #define NMOVES (sizeof moves / sizeof moves[0])
 
@@ -84,7 +88,9 @@ move_between(const char *table, const char *from, const char *to)
 int
 move_allowed(const char *table, const char *from, const char *to)
 {
-	return move_between(table, from, to) != NULL;
+	const struct move *m = move_between(table, from, to);
+
+	return !m ? 0 : m->effect ? 2 : 1;
 }
 
 void
@@ -172,8 +178,11 @@ may_move(const struct move *m, const struct entity *e, int64_t id)
 {
 	const char *who = crm_user(), *as = m->who ? m->who : "staff";
 	struct buf sql = {0};
+	const char *p;
+	char what[32];
 	db_stmt *s;
 	char *role;
+	size_t n;
 
 	if (!m->roles || !db_int_query("SELECT EXISTS (SELECT 1 FROM staff)",
 	    NULL, 0))
@@ -187,17 +196,21 @@ may_move(const struct move *m, const struct entity *e, int64_t id)
 		die(EX_DATAERR, "%s: '%s' (%s) may not %s: that is for %s", as,
 		    who, role, m->verb, m->roles);
 	free(role);
-	if (!m->notby)
-		return;
-	buf_printf(&sql, "SELECT \"%s\" FROM \"%s\" WHERE id = ?", m->notby,
-	    e->table);
-	s = db_prepare(sql.s);
-	db_bind_int(s, 1, id);
-	if (db_step(s) && !db_isnull(s, 0) && !strcmp(db_text(s, 0), who))
-		die(EX_DATAERR, "%s: '%s' is the %s of %s %lld: someone else "
-		    "must %s it", as, who, m->notby, e->name, (long long)id,
-		    m->verb);
-	db_finalize(s);
+	for (p = m->notby; p && *p; p += n, p += *p == ' ') {
+		n = strcspn(p, " ");
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT \"%.*s\" FROM \"%s\" WHERE id = ?",
+		    (int)n, p, e->table);
+		s = db_prepare(sql.s);
+		db_bind_int(s, 1, id);
+		/* The staff of a plan is its planner. */
+		snprintf(what, sizeof what, "%.*s", (int)n, p);
+		if (db_step(s) && !db_isnull(s, 0) && !strcmp(db_text(s, 0), who))
+			die(EX_DATAERR, "%s: '%s' is the %s of %s %lld: someone "
+			    "else must %s it", as, who, strcmp(what, "staff")
+			    ? what : "planner", e->name, (long long)id, m->verb);
+		db_finalize(s);
+	}
 	buf_free(&sql);
 }
 

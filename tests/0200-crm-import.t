@@ -380,4 +380,32 @@ printf 'code,name,tier\nG1,甲公司,Z\n' | iconv -f UTF-8 -t GB18030 >"$work/gb
 run crm-import --db "$work/rules.db" --encoding gb18030 --rejects "$work/gb-rej.csv" customers "$work/gb-bad.csv"
 rc_is 0 "--rejects with a GB18030 file"
 is "$(iconv -f GB18030 -t UTF-8 "$work/gb-rej.csv" | tr -d '\r' | tail -1)" "G1,甲公司,Z,line 2: tier: 'Z' is not one of: A B C" "the rejects come back in GB18030, as they were read"
+
+# --rejects into a folder is refused before anything is imported; a
+# device or a pipe is written, never replaced by a file.
+mkdir -p "$work/rejdir"
+printf 'code,name,tier\nR1,甲,A\nR2,乙,Z\n' >"$work/rd.csv"
+sum=$(sqlite3 "$work/rules.db" .dump | md5sum)
+run crm-import --db "$work/rules.db" --rejects "$work/rejdir" customers "$work/rd.csv"
+fails 73 "cannot create '.*rejdir': it is a directory" "--rejects into a folder"
+is "$(sqlite3 "$work/rules.db" .dump | md5sum)" "$sum" "and nothing imported"
+run crm-import --db "$work/rules.db" --rejects /dev/stdout customers "$work/rd.csv"
+rc_is 0 "--rejects /dev/stdout"
+like "$out" "R2,乙,Z,line 3: tier" "writes into the device"
+ok "$([ -c /dev/stdout ] || [ -p /dev/stdout ] || [ -S /dev/stdout ]; echo $?)" "which is still what it was"
+
+# An update that collides with another record is a bad row of its line.
+crm-init -d "$work/uc.db" >/dev/null
+printf 'name,date\n元旦,2027-01-01\n清明,2027-04-05\n' | crm-import -d "$work/uc.db" holidays
+printf 'id,name,date\n2,元旦,2027-01-01\n1,bad,2027-02-30\n' >"$work/uc.csv"
+sum=$(sqlite3 "$work/uc.db" .dump | md5sum)
+run crm-import -d "$work/uc.db" --update holidays "$work/uc.csv"
+rc_is 65 "--update into the values another record has"
+like "$(printf '%s\n' "$err" | head -1)" "uc.csv:2: a record with that date, name already exists" "is a bad row, with its line"
+like "$(printf '%s\n' "$err" | sed -n 2p)" "uc.csv:3: date: '2027-02-30' is not a valid date" "and the other bad rows are still listed"
+is "$(sqlite3 "$work/uc.db" .dump | md5sum)" "$sum" "nothing written"
+run crm-import -d "$work/uc.db" --update --rejects "$work/uc-rej.csv" holidays "$work/uc.csv"
+rc_is 0 "with --rejects"
+is "$(tail -n +2 "$work/uc-rej.csv" | cut -d, -f1 | tr '\n' ' ')" "2 1 " "both go to the rejects file"
+
 done_testing

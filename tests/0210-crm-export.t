@@ -173,4 +173,30 @@ is "$(sqlite3 new.db "SELECT * FROM customers" | md5sum)" "$(sql "SELECT * FROM 
 run crm-export --encoding gb18030 contacts contacts.csv
 rc_is 0 "EXAMPLES: contacts for old Excel"
 is "$(iconv -f GB18030 -t UTF-8 contacts.csv | md5sum)" "$(crm-export contacts | md5sum)" "in GB18030"
+
+# A device or a pipe is written as it is, never replaced by a file.
+run crm-export contacts /dev/stdout
+rc_is 0 "crm-export to /dev/stdout"
+like "$out" "^id,customer,name" "writes the CSV there"
+if [ -w /dev/full ]; then
+	run crm-export contacts /dev/full
+	fails 74 "cannot write '/dev/full': No space left on device" "a full device"
+	ok "$([ -c /dev/full ]; echo $?)" "and /dev/full stays a device"
+fi
+mkfifo "$work/fifo"
+cat "$work/fifo" >"$work/from-fifo" &
+run crm-export contacts "$work/fifo"
+wait
+rc_is 0 "crm-export into a named pipe"
+is "$(md5sum <"$work/from-fifo")" "$(crm-export contacts | md5sum)" "the reader gets the CSV"
+ok "$([ -p "$work/fifo" ]; echo $?)" "and the pipe stays a pipe"
+mkdir "$work/outdir"
+run crm-export contacts "$work/outdir"
+fails 73 "it is a directory" "a folder is refused"
+
+# Full-width digits, as a Chinese input method types them, are digits.
+id=$(crm-add --contact -c C000003 --name 全角 --mobile '１３９１２３４５６７８' --qq '８８８８８８８８')
+run crm-export --redact contacts
+like "$out" "^$id,C000003,全角,,,１３９\\*\\*\\*\\*５６７８,,\\*\\*\\*\\*\\*\\*８８," "--redact masks full-width digits too"
+
 done_testing

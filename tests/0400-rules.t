@@ -69,7 +69,7 @@ refused 65 "p.csv:2: reason: a value is required when the status is rejected: a 
 	"crm-import: a rejected plan needs a reason, as crm-visit reject does"
 crm-visit plan --as dm -c K1 --date 2026-12-04 --purpose 自己的 >/dev/null
 run crm-visit review 4 --as dm
-fails 65 "reviewer: 'dm' is the staff of plan 4: someone else must review it" "nobody reviews their own plan"
+fails 65 "reviewer: 'dm' is the planner of plan 4: someone else must review it" "nobody reviews their own plan"
 run crm-visit plans -o tsv --planner dm
 is "$(printf '%s\n' "$out" | sed 1d | cut -f13)" dh "a department manager's own plan waits for the division head above"
 crm-staff add --login gone --name 走了 --role dept_manager --reports-to dh --active no >/dev/null
@@ -81,6 +81,44 @@ rc_is 0 "an exported plan still waiting, dated before today but not before it wa
 printf 'customer,staff,date,status,created_at\nK1,am1,2026-09-01,submitted,2026-09-20T08:00:00Z\n' >old.csv
 run crm-import plans old.csv
 refused 65 "old.csv:2: date: 2026-09-01 is before the plan was made \\(2026-09-20\\)" "one dated before it was made does not"
+
+# A plan and the visit that carried it out stay together.
+p=$(crm-visit plan --as am2 -c K2 --date 2026-12-05 --purpose 走访)
+crm-visit review "$p" --as dm && crm-visit approve "$p" --as dh
+v=$(crm-visit add -c K2 --by am2 --plan "$p" 走访完成)
+sum=$(dbsum)
+printf 'id,customer\n%s,K1\n' "$p" >pc.csv
+run crm-import --update plans pc.csv
+refused 65 "pc.csv:2: customer: visits $v names it with another customer" \
+	"a plan carried out cannot move to another customer"
+printf 'id,status\n%s,approved\n' "$p" >pd.csv
+run crm-import --update plans pd.csv
+refused 65 "status: a plan goes from done to approved only through the visit that carries it out" \
+	"nor go back by hand"
+is "$(dbsum)" "$sum" "nothing written"
+printf 'id,plan\n%s,\n' "$v" >vu.csv
+run crm-import --update visits vu.csv
+rc_is 0 "a visit no longer carrying out its plan"
+is "$(sql "SELECT status FROM plans WHERE id = $p")" approved "the plan waits again"
+run crm-visit add -c K2 --by am2 --plan "$p" 再一次
+rc_is 0 "and one visit carries it out"
+crm-rm visits "$out"
+is "$(sql "SELECT status FROM plans WHERE id = $p")" approved "crm rm of that visit: the plan waits again"
+p=$(crm-visit plan --as am2 -c K2 --date 2026-12-06 --purpose 直接完成)
+crm-visit review "$p" --as dm && crm-visit approve "$p" --as dh
+printf 'id,status\n%s,done\n' "$p" >pd.csv
+run crm-import --update plans pd.csv
+refused 65 "pd.csv:2: status: a plan goes from approved to done only through the visit that carries it out" \
+	"a plan becomes done only by its visit"
+p=$(crm-visit plan --as am2 -c K2 --date 2026-12-07 --purpose 一人两步)
+crm-visit review "$p" --as dh
+run crm-visit approve "$p" --as dh
+fails 65 "approver: 'dh' is the reviewer of plan $p: someone else must approve it" \
+	"the two steps are two people"
+run crm-visit reject "$p" --as dh --reason ' '
+fails 65 "reason: a value is required when the status is rejected" "a blank reason says nothing"
+run crm-visit review 1 1 --as dm
+fails 65 "plan 1 is rejected: needs submitted" "a plan named twice is judged once"
 
 # 2. One primary contact per customer.
 printf 'customer,name,primary\nK1,a,yes\nK1,b,yes\nK2,c,\nK2,d,\n' >k.csv
@@ -96,6 +134,16 @@ is "$(sql "SELECT name || '=' || \"primary\" FROM contacts WHERE customer = 1 OR
 	"a=1 b=0 " "crm-import --update: the same"
 crm-add --contact -c K1 --name e --primary >/dev/null
 is "$(sql "SELECT count(*) FROM contacts WHERE customer = 1 AND \"primary\" = 1")" 1 "crm-add --contact --primary: the same"
+e=$(sql "SELECT id FROM contacts WHERE name = 'e'")
+printf 'id,customer\n%s,K2\n' "$e" >k3.csv
+crm-import --update contacts k3.csv
+is "$(sql "SELECT group_concat(name, ' ') FROM contacts WHERE \"primary\" = 1 ORDER BY customer")" "a e" \
+	"a primary contact moved to another customer: the first other contact takes the flag, the new customer keeps one"
+crm-rm contacts "$(sql "SELECT id FROM contacts WHERE name = 'a'")"
+is "$(sql "SELECT name FROM contacts WHERE customer = 1 AND \"primary\" = 1")" b "crm rm of a primary contact: the next one takes it"
+printf 'id,primary\n%s,no\n' "$(sql "SELECT id FROM contacts WHERE name = 'b'")" >k4.csv
+run crm-import --update contacts k4.csv
+refused 65 "primary: the only contact of its customer keeps the flag" "the only contact stays primary"
 
 # 3. A reporting line never loops, whoever writes it.
 sum=$(dbsum)
@@ -110,6 +158,16 @@ refused 65 "loop.csv:4: reports_to would make a cycle: xiaoli -> am1 -> am2 -> x
 is "$(dbsum)" "$sum" "nothing written"
 run crm-staff edit dh --reports-to am1
 fails 65 "cannot edit 'dh': reports_to would make a cycle" "crm-staff edit: the same"
+run crm-staff edit dh --login dh2 --reports-to am1
+fails 65 "cannot edit 'dh': reports_to would make a cycle: dh -> am1 -> dm -> dh" \
+	"a loop closed by a rename in the same command"
+run crm-staff edit am1 --login am9 --reports-to am1
+fails 65 "reports_to would make a cycle: am1 -> am1" "reporting to one's own old login"
+printf 'login,name,role,reports_to\nx1,甲,account_manager,x2\nx2,乙,dept_manager,x1\n' >held.csv
+run crm-import staff held.csv
+like "$err" "held.csv:2: reports_to would make a cycle: x1 -> x2 -> x1 \\(rows of this file\\)" \
+	"two new rows of one file that report to each other"
+rc_is 65 "are refused"
 printf 'login,reports_to\nam1,am1\n' >self.csv
 run crm-import --update staff self.csv
 refused 65 "self.csv:2: reports_to would make a cycle: am1 -> am1" "reporting to oneself"
@@ -160,6 +218,9 @@ rc_is 1 "and exits 1"
 run crm-edit K3 --notes 备注
 rc_is 0 "the customer can still be edited otherwise"
 sql "UPDATE customers SET owner = 'am2', stage = 'customer' WHERE code = 'K3'"
+
+run crm-edit K1 --customer-since 2027-01-01
+fails 65 "customer_since: 2027-01-01 is after today" "a customer from a day to come is not one yet"
 
 # 6. A missing tier comes from the rulebook's criteria.
 cat >t.csv <<'EOF'
