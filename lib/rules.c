@@ -157,24 +157,35 @@ same_customer(const char *table, int64_t id, int64_t customer)
 	return same;
 }
 
+/* The first record of TABLE whose COL is VAL and whose NOTCOL is not
+ * NOTVAL, or 0: the question several rules ask of related records. */
+static int64_t
+find_id(const char *table, const char *col, int64_t val, const char *notcol,
+    int64_t notval)
+{
+	struct buf sql = {0};
+	db_stmt *s;
+	int64_t other = 0;
+
+	buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ? AND \"%s\" <> ?"
+	    " LIMIT 1", table, col, notcol);
+	s = db_prepare(sql.s);
+	db_bind_int(s, 1, val);
+	db_bind_int(s, 2, notval);
+	if (db_step(s))
+		other = db_int(s, 0);
+	db_finalize(s);
+	buf_free(&sql);
+	return other;
+}
+
 /* Whether other records of R's table share R's value of U's field other
  * (the other contacts of a contact's customer). */
 static int
 others_of(const struct rule *u, const struct record *r)
 {
-	struct buf sql = {0};
-	db_stmt *s;
-	int any;
-
-	buf_printf(&sql, "SELECT 1 FROM \"%s\" WHERE \"%s\" = ? AND id <> ?"
-	    " LIMIT 1", u->table, u->other);
-	s = db_prepare(sql.s);
-	db_bind_int(s, 1, record_int(r, u->other));
-	db_bind_int(s, 2, record_int(r, "id"));
-	any = db_step(s);
-	db_finalize(s);
-	buf_free(&sql);
-	return any;
+	return find_id(u->table, u->other, record_int(r, u->other), "id",
+	    record_int(r, "id")) != 0;
 }
 
 /* What carries out a record of E (a visit, for a plan). */
@@ -200,20 +211,7 @@ static int applying;
 static int64_t
 named_by(const struct rule *u, int64_t id, int64_t customer)
 {
-	struct buf sql = {0};
-	db_stmt *s;
-	int64_t other = 0;
-
-	buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ? AND"
-	    " customer <> ? LIMIT 1", u->other, u->arg);
-	s = db_prepare(sql.s);
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, customer);
-	if (db_step(s))
-		other = db_int(s, 0);
-	db_finalize(s);
-	buf_free(&sql);
-	return other;
+	return find_id(u->other, u->arg, id, "customer", customer);
 }
 
 /* The record of U's table, other than SELF, that names ID in U's field
@@ -221,20 +219,7 @@ named_by(const struct rule *u, int64_t id, int64_t customer)
 static int64_t
 carried_by(const struct rule *u, int64_t id, int64_t self)
 {
-	struct buf sql = {0};
-	db_stmt *s;
-	int64_t other = 0;
-
-	buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ? AND id <> ?"
-	    " LIMIT 1", u->table, u->field);
-	s = db_prepare(sql.s);
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, self);
-	if (db_step(s))
-		other = db_int(s, 0);
-	db_finalize(s);
-	buf_free(&sql);
-	return other;
+	return find_id(u->table, u->field, id, "id", self);
 }
 
 int
