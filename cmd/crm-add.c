@@ -17,22 +17,28 @@ static const char usage[] =
 	"         [--notes T]\n"
 	"Prints the new record's id.\n";
 
+/* -c CUSTOMER, with --contact. */
+static void
+own(int c, const char *arg, void *ctx)
+{
+	if (c == 'c')
+		*(const char **)ctx = arg;
+	else if (c != 'k')
+		usage_exit(EX_USAGE);
+}
+
 int
 main(int argc, char **argv)
 {
-	static const struct option own[] = {
+	static const struct option contact_opt[] = {
 		{"contact", 0, 0, 'k'},
 		{0, 0, 0, 0}
 	};
 	const struct entity *e = entity_find("customers");
-	const struct field *f;
-	struct option *longopts;
-	const struct field **fields;
-	const char **values;
-	struct record r;
-	struct buf err = {0};
 	const char *customer = NULL;
-	int c, i, n = 0, contact = 0, bad = 0;
+	struct fieldargs fa;
+	struct record r;
+	int i, contact = 0, bad;
 	int64_t id;
 
 	crm_start(argc, argv, usage);
@@ -42,45 +48,26 @@ main(int argc, char **argv)
 			contact = 1;
 	if (contact)
 		e = entity_find("contacts");
-	record_init(&r, e);
-	longopts = field_options(e, own, F_RO);
-	fields = xcalloc((size_t)argc, sizeof *fields);
-	values = xcalloc((size_t)argc, sizeof *values);
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "c:", longopts,
-	    NULL)) != -1) {
-		if (common_option(c, optarg) || c == 'k')
-			continue;
-		if (c == 'c' && contact)
-			customer = optarg;
-		else if ((f = field_option(e, c)) && f->type != FT_CUSTOMER) {
-			fields[n] = f;
-			values[n++] = field_optarg(f, argc, argv);
-		} else
+	field_args(e, argc, argv, "c:", contact_opt, own, &customer, &fa);
+	/* The customer is named by -c, not by a field option. */
+	for (i = 0; i < fa.n; i++)
+		if (fa.f[i]->type == FT_CUSTOMER)
 			usage_exit(EX_USAGE);
-	}
-	if (optind != argc)
+	if (optind != argc || (customer && !contact))
 		usage_exit(EX_USAGE);
 	if (contact && !customer)
 		die(EX_USAGE, "--contact needs -c CUSTOMER");
 	db_open();
+	record_init(&r, e);
 	if (contact) {
 		customer_need(customer);	/* exit 1 when there is none */
-		record_set(&r, "customer", customer, &err);
+		record_need(&r, "customer", customer);
 	}
 	/* Every bad value is reported, then nothing is written. */
-	for (i = 0; i < n; i++) {
-		buf_reset(&err);
-		if (record_set(&r, fields[i]->name, values[i], &err) < 0) {
-			warn("%s", buf_str(&err));
-			bad = 1;
-		}
-	}
-	free(fields);
-	free(values);
-	field_options_free(longopts);
+	bad = field_fill(&r, &fa, 0);
+	field_args_free(&fa);
 	if (bad) {
 		record_clear(&r);
-		buf_free(&err);
 		return EX_DATAERR;
 	}
 	db_begin();
@@ -88,6 +75,5 @@ main(int argc, char **argv)
 	db_commit();
 	print_id(id);
 	record_clear(&r);
-	buf_free(&err);
 	return 0;
 }

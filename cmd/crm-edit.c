@@ -14,29 +14,16 @@ int
 main(int argc, char **argv)
 {
 	const struct entity *e = entity_find("customers");
-	const struct field *f, **fields;
-	const char **values, *idtext;
-	struct option *longopts;
+	const char *idtext;
+	struct fieldargs fa;
 	struct record r;
-	struct buf err = {0};
 	struct ids it;
 	int64_t *ids, id;
-	int c, i, n = 0, nids = 0, capids = 16, bad = 0, missing = 0;
+	int nids = 0, capids = 16, bad, missing = 0;
 
 	crm_start(argc, argv, usage);
-	longopts = field_options(e, NULL, F_RO);
-	fields = xcalloc((size_t)argc, sizeof *fields);
-	values = xcalloc((size_t)argc, sizeof *values);
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
-	    NULL)) != -1) {
-		if (common_option(c, optarg))
-			continue;
-		if (!(f = field_option(e, c)))
-			usage_exit(EX_USAGE);
-		fields[n] = f;
-		values[n++] = field_optarg(f, argc, argv);
-	}
-	if (optind == argc || n == 0) {
+	field_args(e, argc, argv, NULL, NULL, NULL, NULL, &fa);
+	if (optind == argc || fa.n == 0) {
 		warn("%s", optind == argc ? "no customer given"
 		    : "nothing to change");
 		usage_exit(EX_USAGE);
@@ -45,23 +32,10 @@ main(int argc, char **argv)
 
 	/* Every value is checked, each bad one reported, before any id. */
 	record_init(&r, e);
-	for (i = 0; i < n; i++) {
-		buf_reset(&err);
-		if (!*values[i] && field_notnull(fields[i])) {
-			warn("%s: a value is required, it cannot be cleared",
-			    fields[i]->name);
-			bad = 1;
-		} else if (record_set(&r, fields[i]->name, values[i], &err) < 0) {
-			warn("%s", buf_str(&err));
-			bad = 1;
-		}
-	}
-	free(fields);
-	free(values);
-	field_options_free(longopts);
+	bad = field_fill(&r, &fa, 1);
+	field_args_free(&fa);
 	if (bad) {
 		record_clear(&r);
-		buf_free(&err);
 		return EX_DATAERR;
 	}
 
@@ -86,17 +60,15 @@ main(int argc, char **argv)
 	}
 	if (missing) {
 		record_clear(&r);
-		buf_free(&err);
 		free(ids);
 		return EX_NOTFOUND;
 	}
 
 	db_begin();
-	for (i = 0; i < nids; i++)
-		record_edit(&r, ids[i]);
+	for (bad = 0; bad < nids; bad++)
+		record_edit(&r, ids[bad]);
 	db_commit();
 	record_clear(&r);
-	buf_free(&err);
 	free(ids);
 	out_check(stdout);
 	return 0;

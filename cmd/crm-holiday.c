@@ -23,55 +23,38 @@ static const struct {
 };
 #define NOPERANDS (sizeof operands / sizeof operands[0])
 
-/* The value in V, by field index, of E's column COL; NULL when none. */
-static const char *
-given(const struct entity *e, const char **v, const char *col)
-{
-	return v[entity_field(e, col) - e->fields];
-}
-
 /* add: every column as an option (--name, --date, --window-days,
  * --tiers, from the column table), or NAME and DATE as operands. */
 static int
 holiday_add(int argc, char **argv)
 {
 	const struct entity *e = entity_find("holidays");
-	struct option *longopts = field_options(e, NULL, F_RO);
-	const char *v[RECORD_MAX] = {0};	/* by field index */
-	const char *name, *date;
 	const struct field *f;
+	const char *name, *date;
+	struct fieldargs fa;
 	struct record r;
-	struct buf err = {0};
 	db_stmt *s;
 	int64_t id;
-	int c, bad = 0;
+	int bad;
 	size_t i;
 
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
-	    NULL)) != -1) {
-		if (common_option(c, optarg))
-			continue;
-		if (!(f = field_option(e, c)))
-			usage_exit(EX_USAGE);
-		v[f - e->fields] = field_optarg(f, argc, argv);
-	}
-	field_options_free(longopts);
+	field_args(e, argc, argv, NULL, NULL, NULL, NULL, &fa);
 	if ((size_t)(argc - optind) > NOPERANDS)
 		usage_exit(EX_USAGE);
 	/* Operands fill, in order, the columns not given as options
 	 * (add --name 元旦 2027-01-01); one too many names the clash. */
 	for (i = 0; optind < argc; i++, optind++) {
 		while (i + 1 < NOPERANDS && argc - optind < (int)(NOPERANDS - i)
-		    && v[entity_field(e, operands[i].field) - e->fields])
+		    && field_arg(&fa, operands[i].field))
 			i++;
-		f = entity_field(e, operands[i].field);
-		if (v[f - e->fields])
+		if (field_arg(&fa, operands[i].field))
 			die(EX_USAGE, "give %s or --%s, not both",
 			    operands[i].word, operands[i].field);
-		v[f - e->fields] = argv[optind];
+		f = entity_field(e, operands[i].field);
+		field_arg_add(&fa, f, argv[optind]);
 	}
-	name = given(e, v, "name");
-	date = given(e, v, "date");
+	name = field_arg(&fa, "name");
+	date = field_arg(&fa, "date");
 	if (!name || !date) {
 		warn("add needs a NAME and a DATE");
 		usage_exit(EX_USAGE);
@@ -80,19 +63,15 @@ holiday_add(int argc, char **argv)
 	/* Every value given is checked, each bad one reported; the others
 	 * take their defaults in the library. */
 	record_init(&r, e);
-	for (f = e->fields; f->name; f++) {
-		buf_reset(&err);
-		if (v[f - e->fields] && record_set_field(&r, f, v[f - e->fields],
-		    &err) < 0) {
-			warn("%s", buf_str(&err));
-			bad = 1;
-		}
-	}
+	bad = field_fill(&r, &fa, 0);
 	if (bad) {
+		field_args_free(&fa);
 		record_clear(&r);
-		buf_free(&err);
 		return EX_DATAERR;
 	}
+	/* As stored: today+2 is a date by now. */
+	name = record_text(&r, "name");
+	date = record_text(&r, "date");
 	db_begin();
 	s = db_prepare("SELECT id FROM holidays WHERE date = ? AND name = ?");
 	db_bind_text(s, 1, date);
@@ -105,7 +84,7 @@ holiday_add(int argc, char **argv)
 	db_commit();
 	print_id(id);
 	record_clear(&r);
-	buf_free(&err);
+	field_args_free(&fa);
 	return 0;
 }
 

@@ -12,46 +12,56 @@ static const char usage[] =
 
 #define NCHANGES 20
 
-/* The last changes of the customer and of its contacts, newest first. */
-static const char changes_sql[] =
-	"SELECT at, who, os_user, program, entity, entity_id, field, old, new"
-	" FROM changes WHERE (entity = 'customer' AND entity_id = ?1)"
-	" OR (entity = 'contact' AND entity_id IN"
-	" (SELECT id FROM contacts WHERE customer = ?1))"
-	" ORDER BY id DESC LIMIT 20";
-
-/* Every column of TABLE but the customer it belongs to. */
-static char *
-section_sql(const char *table, const char *order)
+/* Q prepared and emptied; COUNT: Q wrapped to say how many rows it has. */
+static db_stmt *
+finish(struct query *q)
 {
-	const struct entity *e = entity_find(table);
-	const struct field *f;
-	struct buf sql = {0};
-	int k = 0;
+	db_stmt *s = query_prepare(q);
 
-	buf_adds(&sql, "SELECT ");
-	for (f = e->fields; f->name; f++) {
-		if (f->type == FT_CUSTOMER)
-			continue;
-		if (k++)
-			buf_adds(&sql, ", ");
-		field_expr(&sql, f, NULL);
-	}
-	if (order)
-		buf_printf(&sql, " FROM \"%s\" WHERE customer = ?1 ORDER BY %s",
-		    e->table, order);
-	else
-		buf_printf(&sql, " FROM \"%s\" WHERE id = ?1", e->table);
-	return sql.s;
+	query_free(q);
+	return s;
 }
 
+/* The records of E kept under customer ID, every column but the customer,
+ * in E's order; E NULL: the customer itself.  COUNT: how many instead. */
 static db_stmt *
-query(const char *sql, int64_t id)
+records(const struct entity *e, int64_t id, int count)
 {
-	db_stmt *s = db_prepare(sql);
+	const struct entity *c = e ? e : entity_find("customers");
+	const struct field *f;
+	struct query q = {0};
+	struct buf cols = {0};
 
-	db_bind_int(s, 1, id);
-	return s;
+	for (f = c->fields; f->name; f++)
+		if (f->type != FT_CUSTOMER) {
+			if (cols.len)
+				buf_adds(&cols, ", ");
+			field_expr(&cols, f, NULL);
+		}
+	query_sql(&q, "%sSELECT %s FROM \"%s\"", count ? "SELECT count(*)"
+	    " FROM (" : "", cols.s, c->table);
+	if (e) {
+		query_sql(&q, " WHERE \"%s\"", entity_customer_field(e)->name);
+		query_int(&q, " = ?", id);
+		query_sql(&q, " ORDER BY %s", e->order);
+	} else
+		query_int(&q, " WHERE id = ?", id);
+	query_sql(&q, "%s", count ? ")" : "");
+	buf_free(&cols);
+	return finish(&q);
+}
+
+/* The last changes of the customer's profile (lib/changes.c).  COUNT: how
+ * many instead. */
+static db_stmt *
+changes(int64_t id, int count)
+{
+	struct query q = {0};
+
+	query_sql(&q, "%s", count ? "SELECT count(*) FROM (" : "");
+	changes_of_customer(&q, id, NCHANGES);
+	query_sql(&q, "%s", count ? ")" : "");
+	return finish(&q);
 }
 
 static void
@@ -60,30 +70,25 @@ show_json(int64_t id, int oneline)
 	const char *sep = oneline ? "" : "\n  ";
 	struct buf b = {0};
 	db_stmt *s;
-	char *sql;
 	int i;
 
-	sql = section_sql("customers", NULL);
-	s = query(sql, id);
+	s = records(NULL, id, 0);
 	db_step(s);
 	json_row(&b, s, entity_numcols(entity_find("customers")));
 	db_finalize(s);
-	free(sql);
 	b.s[--b.len] = '\0';	/* the object stays open for the sections */
 	for (i = 0; entities[i]; i++) {
 		if (!entity_customer_field(entities[i]))
 			continue;
-		sql = section_sql(entities[i]->table, entities[i]->order);
-		s = query(sql, id);
+		s = records(entities[i], id, 0);
 		buf_printf(&b, ",%s", oneline ? "" : "\n");
 		json_escape(&b, entities[i]->table);
 		buf_addc(&b, ':');
 		json_rows(&b, s, entity_numcols(entities[i]), sep);
 		db_finalize(s);
-		free(sql);
 	}
 	buf_printf(&b, ",%s\"changes\":", oneline ? "" : "\n");
-	s = query(changes_sql, id);
+	s = changes(id, 0);
 	json_rows(&b, s, NULL, sep);
 	db_finalize(s);
 	buf_adds(&b, "}\n");
@@ -91,28 +96,25 @@ show_json(int64_t id, int oneline)
 	buf_free(&b);
 }
 
-/* One section: a heading with the number of records, then the records in
- * the chosen format (nothing more when there are none). */
+/* One section: a heading with the number of records (COUNT's), then the
+ * records of ROWS in the chosen format (nothing more when there are
+ * none).  Both statements are finalized. */
 static void
-show_section(const char *name, const char *sql, int64_t id, enum fmt f)
+show_section(const char *name, db_stmt *count, db_stmt *rows, enum fmt f)
 {
-	char *count = xasprintf("SELECT count(*) FROM (%s)", sql);
-	db_stmt *s = query(count, id);
-	int64_t n;
 	struct out *o;
+	int64_t n;
 
-	db_step(s);
-	n = db_int(s, 0);
-	db_finalize(s);
-	free(count);
+	db_step(count);
+	n = db_int(count, 0);
+	db_finalize(count);
 	printf("\n== %s (%lld) ==\n", name, (long long)n);
-	if (!n)
-		return;
-	o = out_new(stdout, f, opt.flags);
-	s = query(sql, id);
-	db_out(o, s, NULL);
-	out_finish(o);
-	db_finalize(s);
+	if (n) {
+		o = out_new(stdout, f, opt.flags);
+		db_out(o, rows, NULL);
+		out_finish(o);
+	}
+	db_finalize(rows);
 }
 
 /* The profile: one line per column, name and value. */
@@ -120,8 +122,7 @@ static void
 show_profile(int64_t id, enum fmt f)
 {
 	struct out *o = out_new(stdout, f, opt.flags | OUT_NOHEADER);
-	char *sql = section_sql("customers", NULL);
-	db_stmt *s = query(sql, id);
+	db_stmt *s = records(NULL, id, 0);
 	int i;
 
 	printf("== profile ==\n");
@@ -134,14 +135,12 @@ show_profile(int64_t id, enum fmt f)
 	}
 	out_finish(o);
 	db_finalize(s);
-	free(sql);
 }
 
 /* One customer, in the format F. */
 static void
 show(int64_t id, enum fmt f)
 {
-	char *sql;
 	int i;
 
 	switch (f) {
@@ -154,14 +153,12 @@ show(int64_t id, enum fmt f)
 		break;
 	default:
 		show_profile(id, f);
-		for (i = 0; entities[i]; i++) {
-			if (!entity_customer_field(entities[i]))
-				continue;
-			sql = section_sql(entities[i]->table, entities[i]->order);
-			show_section(entities[i]->table, sql, id, f);
-			free(sql);
-		}
-		show_section("changes", changes_sql, id, f);
+		for (i = 0; entities[i]; i++)
+			if (entity_customer_field(entities[i]))
+				show_section(entities[i]->table,
+				    records(entities[i], id, 1),
+				    records(entities[i], id, 0), f);
+		show_section("changes", changes(id, 1), changes(id, 0), f);
 	}
 }
 

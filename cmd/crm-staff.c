@@ -16,86 +16,34 @@ static const char usage[] =
 
 static const struct entity *staff;
 
-/* The field options of add and edit, as (field, value) pairs. */
-struct changes {
-	int n;
-	const struct field **f;
-	const char **v;
-	const char *handover;	/* edit --handover LOGIN */
-};
-
+/* edit --handover LOGIN */
 static void
-field_args(int argc, char **argv, struct changes *ch, int edit)
+handover(int c, const char *arg, void *ctx)
 {
-	static const struct option own[] = {
-		{"handover", 1, 0, OPT_PROGRAM},
-		{0, 0, 0, 0}
-	};
-	struct option *longopts = field_options(staff, edit ? own : NULL,
-	    F_RO);
-	const struct field *f;
-	int c;
-
-	ch->n = 0;
-	ch->handover = NULL;
-	ch->f = xcalloc((size_t)argc, sizeof *ch->f);
-	ch->v = xcalloc((size_t)argc, sizeof *ch->v);
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
-	    NULL)) != -1) {
-		if (common_option(c, optarg))
-			continue;
-		if (c == OPT_PROGRAM) {
-			ch->handover = optarg;
-			continue;
-		}
-		if (!(f = field_option(staff, c)))
-			usage_exit(EX_USAGE);
-		ch->f[ch->n] = f;
-		ch->v[ch->n++] = field_optarg(f, argc, argv);
-	}
-	field_options_free(longopts);
-}
-
-static void
-changes_free(struct changes *ch)
-{
-	free(ch->f);
-	free(ch->v);
-}
-
-/* Check every value into R; all bad values are reported, then exit 65. */
-static void
-fill(struct record *r, const struct changes *ch)
-{
-	struct buf err = {0};
-	int i, bad = 0;
-
-	for (i = 0; i < ch->n; i++) {
-		buf_reset(&err);
-		if (record_set(r, ch->f[i]->name, ch->v[i], &err) < 0) {
-			warn("%s", buf_str(&err));
-			bad = 1;
-		}
-	}
-	buf_free(&err);
-	if (bad)
-		exit(EX_DATAERR);
+	if (c != OPT_PROGRAM)
+		usage_exit(EX_USAGE);
+	*(const char **)ctx = arg;
 }
 
 static int
 cmd_add(int argc, char **argv)
 {
-	struct changes ch;
+	struct fieldargs fa;
 	struct record r;
 	int64_t id;
+	int bad;
 
-	field_args(argc, argv, &ch, 0);
+	field_args(staff, argc, argv, NULL, NULL, NULL, NULL, &fa);
 	if (optind != argc)
 		usage_exit(EX_USAGE);
 	db_open();
 	record_init(&r, staff);
-	fill(&r, &ch);
-	changes_free(&ch);
+	bad = field_fill(&r, &fa, 0);
+	field_args_free(&fa);
+	if (bad) {
+		record_clear(&r);
+		return EX_DATAERR;
+	}
 	db_begin();
 	id = record_add(&r);
 	db_commit();
@@ -107,18 +55,23 @@ cmd_add(int argc, char **argv)
 static int
 cmd_edit(int argc, char **argv)
 {
-	struct changes ch;
+	static const struct option own[] = {
+		{"handover", 1, 0, OPT_PROGRAM},
+		{0, 0, 0, 0}
+	};
+	const char *login, *to = NULL;
+	struct fieldargs fa;
 	struct record r;
 	struct buf err = {0};
-	const char *login;
 	int64_t id;
+	int bad;
 
-	field_args(argc, argv, &ch, 1);
+	field_args(staff, argc, argv, NULL, own, handover, &to, &fa);
 	if (optind == argc)
 		warn("edit needs a LOGIN");
-	else if (!ch.n && !ch.handover)
+	else if (!fa.n && !to)
 		warn("edit needs a --FIELD VALUE to change");
-	if (optind != argc - 1 || (!ch.n && !ch.handover))
+	if (optind != argc - 1 || (!fa.n && !to))
 		usage_exit(EX_USAGE);
 	login = argv[optind];
 	db_open();
@@ -126,16 +79,20 @@ cmd_edit(int argc, char **argv)
 	    == strlen(login))
 		die(EX_NOTFOUND, "no staff member '%s'", login);
 	record_init(&r, staff);
-	fill(&r, &ch);
+	bad = field_fill(&r, &fa, 0);
+	field_args_free(&fa);
+	if (bad) {
+		record_clear(&r);
+		return EX_DATAERR;
+	}
 	db_begin();
 	/* Everything the member holds goes first, so that they may leave. */
-	if (ch.handover && staff_handover(login, ch.handover, &err) < 0)
+	if (to && staff_handover(login, to, &err) < 0)
 		die(EX_DATAERR, "cannot hand over from '%s' to '%s': %s", login,
-		    ch.handover, buf_str(&err));
+		    to, buf_str(&err));
 	if (record_update(&r, id, &err) < 0)
 		die(EX_DATAERR, "cannot edit '%s': %s", login, buf_str(&err));
 	db_commit();
-	changes_free(&ch);
 	record_clear(&r);
 	buf_free(&err);
 	return 0;

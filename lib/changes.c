@@ -1,4 +1,6 @@
 /* changes.c - the audit log, written in the caller's transaction. */
+#include <string.h>
+
 #include "crm-int.h"
 
 void
@@ -51,4 +53,28 @@ change_log_bulk(const struct entity *e)
 	db_step(s);
 	db_finalize(s);
 	return db_changes();
+}
+
+void
+changes_of_customer(struct query *q, int64_t id, int limit)
+{
+	const struct entity *e;
+	const struct field *f;
+	int i;
+
+	query_sql(q, "SELECT at, who, os_user, program, entity, entity_id,"
+	    " field, old, new FROM changes WHERE 0");
+	for (i = 0; (e = entities[i]); i++) {
+		f = entity_customer_field(e);
+		if (!strcmp(e->table, "customers")) {
+			query_text(q, " OR (entity = ?", e->name);
+			query_int(q, " AND entity_id = ?)", id);
+		} else if (f && e->profile) {
+			query_text(q, " OR (entity = ?", e->name);
+			query_sql(q, " AND entity_id IN (SELECT id FROM \"%s\""
+			    " WHERE \"%s\"", e->table, f->name);
+			query_int(q, " = ?))", id);
+		}
+	}
+	query_int(q, " ORDER BY id DESC LIMIT ?", limit);
 }

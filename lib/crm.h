@@ -388,6 +388,10 @@ void change_log(const char *entity, int64_t id, const char *field,
  * record_log_inserts(0).  Returns the number of entries written. */
 struct entity;
 long change_log_bulk(const struct entity *e);
+/* Append to Q the newest LIMIT changes of customer ID and of the records
+ * of its profile (entity.profile: its contacts), newest first, with the
+ * columns at who os_user program entity entity_id field old new. */
+void changes_of_customer(struct query *q, int64_t id, int limit);
 
 /* lib/model.c: the data model as data.  Every table's columns (name, type,
  * allowed words, bounds, default, flags) in one table each; the SQL schema
@@ -447,6 +451,10 @@ struct entity {
 		const char *field;	/* when this field, NULL: always, */
 		const char *words;	/* is one of these words */
 	} open;
+	int profile;		/* part of its customer's profile: its changes
+				 * are shown with the customer's (contacts) */
+	void (*written)(void);	/* after each write to the table: what the
+				 * library keeps of it is read again, or NULL */
 };
 extern const struct entity *const entities[];	/* ends with NULL */
 /* The cadence rules' columns: not a table of entities[] (crm visit rules
@@ -516,7 +524,6 @@ int record_set_field(struct record *r, const struct field *f,
     const char *text, struct buf *err);
 /* The same, or die 65 with the reason. */
 void record_need(struct record *r, const char *name, const char *text);
-int record_has(const struct record *r, const char *name);
 /* 1 when field NAME (or F, one of r->e's fields) is set to a value (not
  * empty). */
 int record_isset(const struct record *r, const char *name);
@@ -727,6 +734,30 @@ void field_options_free(struct option *o);
 const char *field_optarg(const struct field *f, int argc, char **argv);
 /* The field of getopt value C, or NULL. */
 const struct field *field_option(const struct entity *e, int c);
+/* A program's options that set fields: read from ARGV (the common options
+ * handled), each field option's value kept in the order given; SHORTOPTS
+ * (may be NULL) and OWN (may be NULL) are the program's own, each passed
+ * to OWNFN with CTX.  Anything else dies 64 with the usage.  Free with
+ * field_args_free(). */
+struct fieldargs {
+	int n;
+	const struct field **f;
+	const char **v;		/* pointers into ARGV */
+};
+void field_args(const struct entity *e, int argc, char **argv,
+    const char *shortopts, const struct option *own,
+    void (*ownfn)(int c, const char *arg, void *ctx), void *ctx,
+    struct fieldargs *fa);
+/* One more value for F (an operand standing for an option). */
+void field_arg_add(struct fieldargs *fa, const struct field *f,
+    const char *v);
+/* The last value given for field NAME, or NULL. */
+const char *field_arg(const struct fieldargs *fa, const char *name);
+/* Check every value into R, in the order given; each bad one is reported
+ * on stderr (EDIT: an empty value of a NOT NULL field "cannot be
+ * cleared").  Returns how many were bad: then exit 65. */
+int field_fill(struct record *r, const struct fieldargs *fa, int edit);
+void field_args_free(struct fieldargs *fa);
 
 /* lib/mail.c: what crm-mail needs of RFC 5322, RFC 2045/2047 and mbox.
  * Messages use bare LF line ends (sendmail and mbox files want local ones). */
@@ -922,9 +953,12 @@ void custfilter_free(struct custfilter *cf);
 /* lib/settings.c: the settings crm knows, their kinds and defaults. */
 /* The value stored for KEY, malloc'd; NULL when there is no row. */
 char *setting_get(const char *key);
-/* KEY as a number: the stored value, else the setting's default, else
- * DFLT (a warning when the stored value is not a number). */
-int64_t setting_int(const char *key, int64_t dflt);
+/* KEY as a number: the stored value, else the setting's default (a
+ * warning when the stored value is not a number); dies 70 for a key that
+ * is not a number setting.  Settings are read once; setting_set and
+ * db_close forget them. */
+int64_t setting_int(const char *key);
+void settings_forget(void);
 /* The I-th setting crm knows (from 0), its default and what it is for;
  * NULL past the last. */
 const char *setting_key(size_t i, const char **dflt, const char **what);

@@ -173,6 +173,7 @@ migrate(void)
 		db_exec(schema_steps[v]);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v);
 	db_exec(sql);
+	settings_forget();	/* a step may add settings */
 	if (db_int_query("SELECT count(*) FROM pragma_foreign_key_check",
 	    NULL, 0) > broken)
 		die(EX_DATAERR, "'%s': cannot migrate to schema version %d: "
@@ -265,6 +266,8 @@ db_close(void)
 {
 	if (!db)
 		return;
+	settings_forget();
+	staff_forget();
 	while (nstmts)
 		sqlite3_finalize(stmts[--nstmts]);
 	free(stmts);

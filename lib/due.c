@@ -564,7 +564,7 @@ callbacks(struct engine *e)
 	struct query q = {0};
 	struct due_row *row;
 	struct cust c;
-	int64_t days = setting_int("complaint.callback_days", 7);
+	int64_t days = setting_int("complaint.callback_days");
 	const char *when;
 	int due;
 	db_stmt *s;

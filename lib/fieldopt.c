@@ -74,3 +74,80 @@ field_optarg(const struct field *f, int argc, char **argv)
 		return argv[optind++];
 	return "yes";
 }
+
+void
+field_args(const struct entity *e, int argc, char **argv,
+    const char *shortopts, const struct option *own,
+    void (*ownfn)(int c, const char *arg, void *ctx), void *ctx,
+    struct fieldargs *fa)
+{
+	struct option *longopts = field_options(e, own, F_RO);
+	struct buf opts = {0};
+	const struct field *f;
+	int c;
+
+	memset(fa, 0, sizeof *fa);
+	fa->f = xcalloc((size_t)argc + 1, sizeof *fa->f);
+	fa->v = xcalloc((size_t)argc + 1, sizeof *fa->v);
+	buf_printf(&opts, "%s%s", COMMON_SHORTOPTS, shortopts ? shortopts : "");
+	while ((c = getopt_long(argc, argv, opts.s, longopts, NULL)) != -1) {
+		if (common_option(c, optarg))
+			continue;
+		if ((f = field_option(e, c)))
+			field_arg_add(fa, f, field_optarg(f, argc, argv));
+		else if (ownfn && c != '?' && c != ':')
+			ownfn(c, optarg, ctx);
+		else
+			usage_exit(EX_USAGE);
+	}
+	buf_free(&opts);
+	field_options_free(longopts);
+}
+
+void
+field_arg_add(struct fieldargs *fa, const struct field *f, const char *v)
+{
+	fa->f[fa->n] = f;
+	fa->v[fa->n++] = v;
+}
+
+const char *
+field_arg(const struct fieldargs *fa, const char *name)
+{
+	const char *v = NULL;
+	int i;
+
+	for (i = 0; i < fa->n; i++)
+		if (!strcmp(fa->f[i]->name, name))
+			v = fa->v[i];
+	return v;
+}
+
+int
+field_fill(struct record *r, const struct fieldargs *fa, int edit)
+{
+	struct buf err = {0};
+	int i, bad = 0;
+
+	for (i = 0; i < fa->n; i++) {
+		buf_reset(&err);
+		if (edit && !*fa->v[i] && field_notnull(fa->f[i])) {
+			warn("%s: a value is required, it cannot be cleared",
+			    fa->f[i]->name);
+			bad++;
+		} else if (record_set_field(r, fa->f[i], fa->v[i], &err) < 0) {
+			warn("%s", buf_str(&err));
+			bad++;
+		}
+	}
+	buf_free(&err);
+	return bad;
+}
+
+void
+field_args_free(struct fieldargs *fa)
+{
+	free(fa->f);
+	free(fa->v);
+	memset(fa, 0, sizeof *fa);
+}

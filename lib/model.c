@@ -198,30 +198,30 @@ static const struct field visit_rule_fields[] = {
 };
 
 /* name, table, key, label, fields, order (as crm-show lists them), open
- * (when a record holds its F_HELD fields: NULL always). */
+ * (when a record holds its F_HELD fields: NULL always), profile, written. */
 static const struct entity e_staff = {"staff", "staff", "login", "login",
-	staff_fields, "login", {"active", "yes"}};
+	staff_fields, "login", {"active", "yes"}, 0, staff_forget};
 static const struct entity e_customer = {"customer", "customers", "code",
-	"name", customer_fields, "id", {NULL, NULL}};
+	"name", customer_fields, "id", {NULL, NULL}, 0, NULL};
 static const struct entity e_contact = {"contact", "contacts", NULL, "name",
-	contact_fields, "\"primary\" DESC, id", {NULL, NULL}};
+	contact_fields, "\"primary\" DESC, id", {NULL, NULL}, 1, NULL};
 static const struct entity e_plan = {"plan", "plans", NULL, "date",
 	plan_fields, "date DESC, id DESC",
-	{"status", "submitted reviewed approved"}};
+	{"status", "submitted reviewed approved"}, 0, NULL};
 static const struct entity e_visit = {"visit", "visits", NULL, "date",
-	visit_fields, "date DESC, id DESC", {NULL, NULL}};
+	visit_fields, "date DESC, id DESC", {NULL, NULL}, 0, NULL};
 static const struct entity e_holiday = {"holiday", "holidays", NULL, "name",
-	holiday_fields, "date, id", {NULL, NULL}};
+	holiday_fields, "date, id", {NULL, NULL}, 0, NULL};
 static const struct entity e_complaint = {"complaint", "complaints", NULL,
 	"category", complaint_fields, "received_at DESC, id DESC",
-	{"status", "open assigned resolved confirmed"}};
+	{"status", "open assigned resolved confirmed"}, 0, NULL};
 static const struct entity e_survey = {"survey", "surveys", NULL, "date",
-	survey_fields, "date DESC, id DESC", {NULL, NULL}};
+	survey_fields, "date DESC, id DESC", {NULL, NULL}, 0, NULL};
 static const struct entity e_order = {"order", "orders", NULL, "date",
-	order_fields, "date DESC, id DESC", {NULL, NULL}};
+	order_fields, "date DESC, id DESC", {NULL, NULL}, 0, NULL};
 
 const struct entity visit_rule_entity = {"visit_rule", "visit_rules", NULL,
-	"level", visit_rule_fields, "id", {NULL, NULL}};
+	"level", visit_rule_fields, "id", {NULL, NULL}, 0, NULL};
 
 const struct entity *const entities[] = {
 	&e_customer, &e_contact, &e_staff, &e_visit, &e_plan, &e_complaint,

@@ -115,8 +115,8 @@ default_of(const struct field *f)
 static void
 forget(const struct entity *e)
 {
-	if (!strcmp(e->table, "staff"))
-		staff_forget();
+	if (e->written)
+		e->written();
 }
 
 static int log_inserts = 1;

@@ -54,21 +54,60 @@ setting_key(size_t i, const char **dflt, const char **what)
 	return settings[i].key;
 }
 
+/* The stored settings, read once (a small table, asked about in loops:
+ * plan.steps for every plan) and read again after a write. */
+static struct stored {
+	char *key, *value;
+} *stored;
+static size_t nstored;
+static int loaded;
+
+void
+settings_forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < nstored; i++) {
+		free(stored[i].key);
+		free(stored[i].value);
+	}
+	free(stored);
+	stored = NULL;
+	nstored = 0;
+	loaded = 0;
+}
+
 char *
 setting_get(const char *key)
 {
-	return db_text_query("SELECT value FROM settings WHERE key = ?", key);
+	db_stmt *s;
+	size_t i;
+
+	if (!loaded) {
+		s = db_prepare("SELECT key, value FROM settings");
+		while (db_step(s)) {
+			stored = xrealloc(stored, (nstored + 1) * sizeof *stored);
+			stored[nstored].key = xstrdup(db_text(s, 0));
+			stored[nstored++].value = xstrdup(db_text(s, 1));
+		}
+		db_finalize(s);
+		loaded = 1;
+	}
+	for (i = 0; i < nstored; i++)
+		if (!strcmp(stored[i].key, key))
+			return xstrdup(stored[i].value);
+	return NULL;
 }
 
 int64_t
-setting_int(const char *key, int64_t dflt)
+setting_int(const char *key)
 {
 	const struct setting *k = find(key);
 	char *v = setting_get(key);
-	int64_t n;
+	int64_t n, dflt;
 
-	if (k && int_parse(k->dflt, INT_MIN, INT_MAX, &n) == 0)
-		dflt = n;
+	if (!k || int_parse(k->dflt, INT_MIN, INT_MAX, &dflt) < 0)
+		die(EX_SOFTWARE, "no number setting '%s'", key);
 	if (v && int_parse(v, INT_MIN, INT_MAX, &n) == 0)
 		dflt = n;
 	else if (v && *v)
@@ -145,6 +184,7 @@ setting_set(const char *key, const char *value, struct buf *err)
 		db_finalize(s);
 		change_log("setting", db_int_query("SELECT rowid FROM settings"
 		    " WHERE key = ?", key, 0), key, old, new);
+		settings_forget();
 	}
 	free(old);
 	free(new);

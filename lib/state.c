@@ -55,7 +55,7 @@ in_force(const struct move *m)
 	if (!m->steps)
 		return 1;
 	snprintf(steps, sizeof steps, "%lld", (long long)setting_int(
-	    "plan.steps", 2));
+	    "plan.steps"));
 	return list_has(m->steps, steps, ' ');
 }
 
@@ -230,7 +230,7 @@ move_make(const struct entity *e, int64_t id, const char *verb,
 		if (!need.len)
 			die(EX_DATAERR, "%s %lld: %s is not a step now (setting "
 			    "plan.steps is %lld)", e->name, (long long)id, verb,
-			    (long long)setting_int("plan.steps", 0));
+			    (long long)setting_int("plan.steps"));
 		die(EX_DATAERR, "%s %lld is %s: needs %s", e->name,
 		    (long long)id, state, buf_str(&need));
 	}

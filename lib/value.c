@@ -286,12 +286,6 @@ slot(const struct record *r, const char *name)
 }
 
 int
-record_has(const struct record *r, const char *name)
-{
-	return slot(r, name) >= 0;
-}
-
-int
 record_set(struct record *r, const char *name, const char *text,
     struct buf *err)
 {

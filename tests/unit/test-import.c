@@ -7,32 +7,20 @@
 
 #include "crm.h"
 #include "tap.h"
-
-static char dir[] = "/tmp/crm-test-import.XXXXXX";
+#include "tmpdb.h"
 
 /* NAME in the test folder holding TEXT; the path is valid until the next
  * call. */
 static const char *
 file(const char *name, const char *text)
 {
-	static char path[64];
+	static char path[512];
 	FILE *fp;
 
-	snprintf(path, sizeof path, "%s/%s", dir, name);
+	snprintf(path, sizeof path, "%s/%s", tmpdb_dir, name);
 	if (!(fp = fopen(path, "w")) || fputs(text, fp) < 0 || fclose(fp))
 		die(EX_CANTCREAT, "cannot write '%s':", path);
 	return path;
-}
-
-static void
-cleanup(void)
-{
-	char cmd[128];
-
-	db_close();
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		warn("cannot remove '%s'", dir);
 }
 
 static int64_t
@@ -48,15 +36,9 @@ main(void)
 	struct import_result r;
 	const struct entity *e;
 	const char *p;
-	char *db, rej[64];
+	char *db, rej[512];
 
-	setprogname("test-import");
-	setenv("CRM_USER", "unit", 1);
-	setenv("CRM_TODAY", "2026-11-27", 1);
-	if (!mkdtemp(dir))
-		die(EX_CANTCREAT, "cannot create '%s':", dir);
-	atexit(cleanup);
-	db = xasprintf("%s/crm.db", dir);
+	db = tmpdb("test-import");
 	db_create(db, NULL);
 	free(db);
 	/* The bad rows' messages are the black-box tests' business. */
@@ -95,7 +77,7 @@ main(void)
 	free(r.name);
 	is_int(count("SELECT count(*) FROM customers"), 2, "nothing written");
 
-	snprintf(rej, sizeof rej, "%s/rej.csv", dir);
+	snprintf(rej, sizeof rej, "%s/rej.csv", tmpdb_dir);
 	o.rejects = rej;
 	is_int(import_file(e, p, &o, &r), 0, "with a rejects file: 0");
 	is_int(r.added, 1, "the good row added");

@@ -1,7 +1,8 @@
 /* test-literals.c - no program spells out the model: no string literal in
  * a program (cmd/) is a word of a closed list (a tier, a stage, a role, a status,
  * a period), a setting key or a due obligation, or a list of three or
- * more of them or of table names.  Those live in lib/ (lib/model.c,
+ * more of them or of table names, and no SQL in a program quotes one of
+ * them or an entity's name as a value ('customer').  Those live in lib/ (lib/model.c,
  * lib/settings.c, lib/due.c); usage texts name them as {table.field}.
  * A word that is also a column or table name (customer, email, phone)
  * is a name, not a value, and may appear; so may option names. */
@@ -84,6 +85,16 @@ judge(const char *file, int line, const char *l, size_t n)
 	if (most >= 3)
 		ok(0, "%s:%d: \"%.*s\" lists words of the model", file, line,
 		    (int)n, l);
+	/* SQL in the literal: a quoted value ('customer') that is a word of
+	 * the model or the name of an entity. */
+	for (p = l; (p = memchr(p, '\'', (size_t)(l + n - p))); p += k + 2) {
+		k = strcspn(p + 1, "'\"");
+		if (p + 1 + k >= l + n || p[1 + k] != '\'')
+			break;
+		if (k && (in(&model, p + 1, k) || in(&names, p + 1, k)))
+			ok(0, "%s:%d: '%.*s' in SQL is a word of the model", file,
+			    line, (int)k, p + 1);
+	}
 }
 
 static void

@@ -10,21 +10,9 @@
 
 #include "crm.h"
 #include "tap.h"
+#include "tmpdb.h"
 
 extern const char *const schema_steps[];
-
-static char dir[] = "/tmp/crm-test-migrate.XXXXXX";
-
-static void
-cleanup(void)
-{
-	char cmd[128];
-
-	db_close();
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		warn("cannot remove '%s'", dir);
-}
 
 static char *
 text(const char *sql)
@@ -40,13 +28,7 @@ main(void)
 	sqlite3 *old;
 	char *db, *v;
 
-	setprogname("test-migrate");
-	setenv("CRM_USER", "unit", 1);
-	setenv("CRM_TODAY", "2026-11-27", 1);
-	if (!mkdtemp(dir))
-		die(EX_CANTCREAT, "cannot create '%s':", dir);
-	atexit(cleanup);
-	db = xasprintf("%s/crm.db", dir);
+	db = tmpdb("test-migrate");
 
 	/* What crm 0.1 (schema version 1) left. */
 	if (sqlite3_open(db, &old) != SQLITE_OK

@@ -13,21 +13,15 @@
 
 #include "crm.h"
 #include "tap.h"
+#include "tmpdb.h"
 
-static char dir[] = "/tmp/crm-test-model.XXXXXX";
 static sqlite3 *raw;	/* a second connection that writes without crm */
 
 static void
-cleanup(void)
+close_raw(void)
 {
-	char cmd[128];
-
 	if (raw)
 		sqlite3_close(raw);
-	db_close();
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		warn("cannot remove '%s'", dir);
 }
 
 /* The stored form of TEXT for F, as crm would write it. */
@@ -253,13 +247,8 @@ main(void)
 	char *db;
 	int i;
 
-	setprogname("test-model");
-	setenv("CRM_USER", "unit", 1);
-	setenv("CRM_TODAY", "2026-11-27", 1);
-	if (!mkdtemp(dir))
-		die(EX_CANTCREAT, "cannot create '%s':", dir);
-	atexit(cleanup);
-	db = xasprintf("%s/crm.db", dir);
+	db = tmpdb("test-model");
+	atexit(close_raw);	/* before the folder goes */
 	db_create(db, NULL);
 	db_exec("INSERT INTO staff (login, name, role, created_at) VALUES"
 	    " ('st', 'st', 'admin', 'x');"

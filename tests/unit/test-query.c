@@ -8,6 +8,7 @@
 
 #include "crm.h"
 #include "tap.h"
+#include "tmpdb.h"
 
 /* Exit status of F run in a child, its stderr discarded. */
 static int
@@ -170,28 +171,14 @@ test_filter(void)
 int
 main(void)
 {
-	const char *tmp = getenv("TMPDIR");
-	char *dir, *path;
+	char *path;
 
 	setprogname("test-query");
-	test_refusals();
-	dir = xasprintf("%s/test-query.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir))
-		die(EX_CANTCREAT, "cannot create '%s':", dir);
-	path = xasprintf("%s/crm.db", dir);
+	test_refusals();	/* children that die: before the folder */
+	path = tmpdb("test-query");
 	db_create(path, NULL);
+	free(path);
 	test_values();
 	test_filter();
-	db_close();
-	unlink(path);
-	free(path);
-	path = xasprintf("%s/crm.db-wal", dir);
-	unlink(path);
-	free(path);
-	path = xasprintf("%s/crm.db-shm", dir);
-	unlink(path);
-	free(path);
-	rmdir(dir);
-	free(dir);
 	return done_testing();
 }
