@@ -70,9 +70,18 @@ int days_in_month(int y, int m);
 void date_set_today(const char *s);	/* dies 64 on a bad date */
 int today(void);
 /* The current UTC time stamp YYYY-MM-DDTHH:MM:SSZ; while today is
- * overridden, the date part is that day and the time is the current time. */
+ * overridden, the moment today() reads the current local time of day, so
+ * that the stamp's local day is today() in any time zone (TZ). */
 void timestamp_now(char out[21]);
 int timestamp_valid(const char *s);	/* YYYY-MM-DDTHH:MM:SSZ, real values */
+/* The UTC time stamp of local day DAY at 12:00 local time: a day given
+ * where a time is kept (crm complaint new --received DATE).  Noon keeps
+ * the UTC date the local one in every zone within 11 hours of UTC. */
+void timestamp_noon(int day, char out[21]);
+/* The local day (TZ) of the UTC time stamp S: the day people there lived
+ * it (a complaint received at 07:00 in Shanghai is 23:00 UTC the day
+ * before).  INT_MIN when S is not a valid time stamp. */
+int timestamp_day(const char *s);
 
 enum period { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
 int period_parse(const char *s, enum period *p);	/* month quarter year */
@@ -284,7 +293,7 @@ int ids_seen(struct ids *it, int64_t id);
 
 /* lib/db.c: the only file that includes <sqlite3.h>. */
 typedef struct sqlite3_stmt db_stmt;
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 /* Resolve the path (--db, $CRM_DB, $XDG_DATA_HOME/crm/crm.db,
  * ~/.local/share/crm/crm.db). */
 const char *db_path(void);
@@ -616,7 +625,15 @@ struct move {
 				 * else), or NULL */
 	int effect;		/* made only as the side effect of another
 				 * write (a visit makes its plan done) */
+	const char *says;	/* fields whose values are the text of the
+				 * step's event (complaint_events), or NULL */
+	const char *counts;	/* an integer field the move adds one to
+				 * (reopen_count), or NULL */
 };
+/* The move of TABLE from state FROM to TO (FROM may equal TO: a complaint
+ * assigned again), or NULL. */
+const struct move *move_step(const char *table, const char *from,
+    const char *to);
 /* The move VERB of TABLE from the state FROM, or NULL. */
 const struct move *move_find(const char *table, const char *verb,
     const char *from);
@@ -647,6 +664,25 @@ char *state_of(const char *table, int64_t id);
  * write gives them. */
 void move_stamp(const struct record *before, struct record *after,
     const char *field);
+
+/* lib/workday.c: working days of China's official calendar (table
+ * calendar: days off and make-up working days, 调休).  A working day is
+ * listed `work`, or is Monday to Friday and not listed `off`; a year the
+ * calendar has no day of is Monday to Friday, with one warning on stderr
+ * the first time it is asked about.  Days are day numbers (lib/date.c). */
+int workday_is(int day);		/* 1 a working day, 0 not */
+int workday_weekday(int day);	/* 0 Monday .. 5 Saturday, 6 Sunday */
+int workday_next(int day);		/* DAY itself, or the next working day */
+/* The Nth working day after DAY (DAY itself when N is 0). */
+int workday_add(int day, int64_t n);
+void workday_forget(void);	/* after a write to the calendar */
+
+/* lib/sla.c: when a complaint is due (SPEC section 6). */
+/* The due day of a complaint of SEVERITY (a word of complaints.severity)
+ * received on local day RECEIVED: setting sla.SEVERITY days later, in
+ * calendar days, or with sla.days = working in working days
+ * (lib/workday.c) after the first working day on or after RECEIVED. */
+int sla_due(int received, const char *severity);
 
 /* lib/staff.c: staff members, their reporting line and handovers. */
 /* 1 when LOGIN is on the staff (active or not). */
@@ -958,6 +994,10 @@ char *setting_get(const char *key);
  * is not a number setting.  Settings are read once; setting_set and
  * db_close forget them. */
 int64_t setting_int(const char *key);
+/* 1 when the word setting KEY (sla.days) is WORD, its default when unset
+ * (a stored value not in its list warns and counts as the default); dies
+ * 70 when KEY is not a word setting that may be WORD. */
+int setting_is(const char *key, const char *word);
 void settings_forget(void);
 /* The I-th setting crm knows (from 0), its default and what it is for;
  * NULL past the last. */

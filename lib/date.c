@@ -1,4 +1,6 @@
 /* date.c - day numbers, strict date parsing, today and periods. */
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -194,25 +196,78 @@ today(void)
 	return today_day;
 }
 
+/* The UTC time stamp of time T. */
+static void
+timestamp_of(time_t t, char out[21])
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ",
+	    &tm) != 20)
+		die(EX_SOFTWARE, "gmtime failed");
+}
+
+/* The moment local day DAY reads H:M:S on the local clock (mktime settles
+ * a time that a clock change skips). */
+static time_t
+local_moment(int day, int h, int m, int sec)
+{
+	struct tm tm;
+	int y, mo, d;
+	time_t t;
+
+	date_to_ymd(day, &y, &mo, &d);
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = m;
+	tm.tm_sec = sec;
+	tm.tm_isdst = -1;
+	if ((t = mktime(&tm)) == (time_t)-1)
+		die(EX_SOFTWARE, "mktime failed");
+	return t;
+}
+
 void
 timestamp_now(char out[21])
 {
 	struct tm tm;
-	time_t now;
+	time_t now = time(NULL);
+
+	today();	/* settles today_overridden */
+	if (today_overridden) {
+		/* The local clock's time of day on the local day given,
+		 * so that the local day of the stamp is today(). */
+		if (!localtime_r(&now, &tm))
+			die(EX_SOFTWARE, "localtime failed");
+		now = local_moment(today_day, tm.tm_hour, tm.tm_min,
+		    tm.tm_sec);
+	}
+	timestamp_of(now, out);
+}
+
+void
+timestamp_noon(int day, char out[21])
+{
+	timestamp_of(local_moment(day, 12, 0, 0), out);
+}
+
+int
+timestamp_day(const char *s)
+{
+	struct tm tm;
+	time_t t;
 	int day;
 
-	now = time(NULL);
-	if (!gmtime_r(&now, &tm))
-		die(EX_SOFTWARE, "gmtime failed");
-	today();	/* settles today_overridden */
-	if (today_overridden)
-		day = today_day;
-	else
-		day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
-		    tm.tm_mday);
-	date_format(day, out);
-	snprintf(out + 10, 11, "T%02d:%02d:%02dZ", tm.tm_hour, tm.tm_min,
-	    tm.tm_sec);
+	if (!timestamp_valid(s) || ymd_prefix(s, &day) < 0)
+		return INT_MIN;
+	t = (time_t)day * 86400 + digits(s + 11, 2) * 3600
+	    + digits(s + 14, 2) * 60 + digits(s + 17, 2);
+	if (!localtime_r(&t, &tm))
+		return INT_MIN;
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 int

@@ -157,6 +157,35 @@ static const struct field complaint_fields[] = {
 	{"resolved_at", FT_TIME, NULL, 0, PLAIN},
 	{"confirmed_at", FT_TIME, NULL, 0, PLAIN},
 	{"closed_at", FT_TIME, NULL, 0, PLAIN},
+	/* The rulebook's phone case: time (received_at), place, person
+	 * (contact), event (description) and the phone, QQ or e-mail to
+	 * call back on. */
+	{"place", FT_TEXT, NULL, 0, PLAIN},
+	{"contact_phone", FT_TEXT, NULL, 0, 0, 0, NULL, NULL, MASK_DIGITS},
+	END
+};
+
+/* Each step of a complaint: written by lib/rules.c on every move and by
+ * crm complaint note; imported with a complaint's history. */
+static const struct field complaint_event_fields[] = {
+	ID,
+	{"complaint", FT_REF, "complaints", F_REQ, PLAIN},
+	{"at", FT_TIME, NULL, F_AUTO, PLAIN},
+	{"who", FT_TEXT, NULL, F_REQ, PLAIN},
+	{"action", FT_ENUM, "new assign note resolve confirm reject callback",
+	    F_REQ, PLAIN},
+	{"text", FT_TEXT, NULL, 0, PLAIN},
+	END
+};
+
+/* China's official days off and make-up working days (调休), from the
+ * State Council's notice each year: what working days are made of
+ * (lib/workday.c). */
+static const struct field calendar_fields[] = {
+	ID,
+	{"date", FT_DATE, NULL, F_REQ, PLAIN},
+	{"kind", FT_ENUM, "off work", F_REQ, PLAIN},
+	{"name", FT_TEXT, NULL, F_REQ, PLAIN},
 	END
 };
 
@@ -171,6 +200,8 @@ static const struct field survey_fields[] = {
 	{"suggestion", FT_TEXT, NULL, 0, PLAIN},
 	{"staff", FT_STAFF, NULL, 0, PLAIN},
 	CREATED,
+	/* The complaint whose callback it was, or none. */
+	{"complaint", FT_REF, "complaints", 0, PLAIN},
 	END
 };
 
@@ -220,12 +251,19 @@ static const struct entity e_survey = {"survey", "surveys", NULL, "date",
 static const struct entity e_order = {"order", "orders", NULL, "date",
 	order_fields, "date DESC, id DESC", {NULL, NULL}, 0, NULL};
 
+static const struct entity e_complaint_event = {"complaint_event",
+	"complaint_events", NULL, "action", complaint_event_fields, "at, id",
+	{NULL, NULL}, 0, NULL};
+static const struct entity e_calendar = {"calendar", "calendar", "date",
+	"name", calendar_fields, "date", {NULL, NULL}, 0, workday_forget};
+
 const struct entity visit_rule_entity = {"visit_rule", "visit_rules", NULL,
 	"level", visit_rule_fields, "id", {NULL, NULL}, 0, NULL};
 
 const struct entity *const entities[] = {
 	&e_customer, &e_contact, &e_staff, &e_visit, &e_plan, &e_complaint,
-	&e_survey, &e_order, &e_holiday, NULL
+	&e_complaint_event, &e_survey, &e_order, &e_holiday, &e_calendar,
+	NULL
 };
 
 /* What writes the change log besides the tables above. */

@@ -7,6 +7,8 @@
  * for an update, the record as it is (BEFORE).  Rules on a value apply
  * when the value is new or changes, so that an update of one field is not
  * refused for another that was already there. */
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,9 +44,24 @@ enum kind {
 	COPY_FROM,		/* when not given, field is copied from the
 				 * record of table arg that the field other
 				 * names (else its default) */
-	RENAME_LOG		/* a new value of field reaches the columns of
+	RENAME_LOG,		/* a new value of field reaches the columns of
 				 * type other through ON UPDATE CASCADE: each
 				 * such change is logged too */
+	SLA_DUE,		/* when not given, field is the SLA due date
+				 * (lib/sla.c) of the day of the time stamp
+				 * other and the severity arg; again when
+				 * either changes */
+	FLAG_WHEN,		/* when not given, field is yes when the field
+				 * other is one of the words arg, else no; a
+				 * later change to one of them sets it again */
+	STAMP_WHO,		/* when not given, field is the acting user */
+	LOG_STEP,		/* each move of field (lib/state.c) is a row of
+				 * table other saying what the move says; a
+				 * new record's, its fields arg */
+	NOT_AFTER_STAMP,	/* field (a time) is not after the time arg of
+				 * the record the field other names */
+	WEEKEND_WHEN		/* field (a date) is a Saturday or Sunday when
+				 * the field other is arg */
 };
 
 static const struct rule {
@@ -89,6 +106,33 @@ static const struct rule {
 	    "the change log stays complete"},
 	{"plans", "status", STATE, NULL, NULL, NULL},
 	{"complaints", "status", STATE, NULL, NULL, NULL},
+	/* SPEC section 6: complaints. */
+	{"complaints", "received_at", NOT_AFTER_TODAY, NULL, NULL,
+	    "a complaint is recorded once it was received"},
+	{"complaints", "due_date", SLA_DUE, "received_at", "severity",
+	    "settings sla.SEVERITY and sla.days"},
+	{"complaints", "escalated", FLAG_WHEN, "severity", "high critical",
+	    "serious complaints are reported to a leader"},
+	{"complaints", "created_by", STAMP_WHO, NULL, NULL,
+	    "the specialist who took it"},
+	{"complaints", "dept", SET_WHEN, "status",
+	    "assigned resolved confirmed closed",
+	    "an assigned complaint has a responsible department"},
+	{"complaints", "result", SET_WHEN, "status", "resolved confirmed closed",
+	    "a resolved complaint says how"},
+	{"complaints", "evaluation", SET_WHEN, "status", "closed",
+	    "the callback's evaluation closes a complaint"},
+	{"complaints", "status", LOG_STEP, "complaint_events",
+	    "severity due_date", NULL},
+	{"complaint_events", "who", STAMP_WHO, NULL, NULL, NULL},
+	{"complaint_events", "at", NOT_AFTER_STAMP, "complaint", "closed_at",
+	    "a closed complaint takes no more steps"},
+	{"surveys", "date", NOT_AFTER_TODAY, NULL, NULL,
+	    "a survey is recorded once it was answered"},
+	{"surveys", "complaint", SAME_CUSTOMER, "complaints", NULL,
+	    "a survey is the callback of its own customer's complaint"},
+	{"calendar", "date", WEEKEND_WHEN, "kind", "work",
+	    "a make-up working day (调休) is a Saturday or a Sunday"},
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
@@ -108,6 +152,24 @@ changed(const struct record *before, const struct record *after,
 	free(a);
 	free(b);
 	return diff;
+}
+
+/* 1 when any of the fields of the space-separated NAMES changes. */
+static int
+fields_changed(const struct record *before, const struct record *after,
+    const char *names)
+{
+	char name[64];
+	const char *p;
+	size_t n;
+
+	for (p = names; p && *p; p += n, p += *p == ' ') {
+		n = strcspn(p, " ");
+		snprintf(name, sizeof name, "%.*s", (int)n, p);
+		if (changed(before, after, name))
+			return 1;
+	}
+	return 0;
 }
 
 /* 1 when R is open (holds its F_HELD fields): entity.open. */
@@ -290,6 +352,22 @@ copy_from(const struct rule *u, struct record *r, struct buf *err)
 	free(v);
 }
 
+/* SLA_DUE: the due date of AFTER's received day and severity. */
+static void
+sla_fill(const struct rule *u, struct record *after, struct buf *err)
+{
+	const char *when = record_text(after, u->other);
+	char *sev = record_shown(after, u->arg);
+	char day[11];
+	int d;
+
+	if (when && sev && (d = timestamp_day(when)) != INT_MIN) {
+		date_format(sla_due(d, sev), day);
+		record_set(after, u->field, day, err);
+	}
+	free(sev);
+}
+
 void
 rules_fill(const struct record *before, struct record *after)
 {
@@ -341,6 +419,31 @@ rules_fill(const struct record *before, struct record *after)
 		case STATE:
 			if (before && changed(before, after, u->field))
 				move_stamp(before, after, u->field);
+			break;
+		case SLA_DUE:
+			if (before ? (changed(before, after, u->other)
+			    || changed(before, after, u->arg))
+			    && !changed(before, after, u->field)
+			    : !record_isset(after, u->field))
+				sla_fill(u, after, &err);
+			break;
+		case FLAG_WHEN:
+			if (before ? changed(before, after, u->other)
+			    && !changed(before, after, u->field)
+			    : !record_isset(after, u->field)) {
+				v = record_shown(after, u->other);
+				/* Once escalated, a leader knows: a lower
+				 * severity does not take it back. */
+				if (v && list_has(u->arg, v, ' '))
+					record_set(after, u->field, "yes", &err);
+				else if (!before)
+					record_set(after, u->field, "no", &err);
+				free(v);
+			}
+			break;
+		case STAMP_WHO:
+			if (!before && !record_isset(after, u->field))
+				record_set(after, u->field, crm_user(), &err);
 			break;
 		default:
 			break;
@@ -402,6 +505,36 @@ check_held(const struct record *before, const struct record *after,
 	return 0;
 }
 
+/* NOT_AFTER_STAMP: AFTER's field is not after the stamp arg of the record
+ * its field other names (a step of a complaint after it was closed). */
+static int
+check_stamp(const struct rule *u, const struct record *after,
+    struct buf *err)
+{
+	const struct field *f = entity_field(after->e, u->other);
+	const char *at = record_text(after, u->field);
+	struct buf sql = {0};
+	int64_t id = record_int(after, u->other);
+	db_stmt *s;
+	int bad = 0;
+
+	if (!at || !id || !f || f->type != FT_REF)
+		return 0;
+	buf_printf(&sql, "SELECT \"%s\" FROM \"%s\" WHERE id = ?", u->arg,
+	    f->values);
+	s = db_prepare(sql.s);
+	db_bind_int(s, 1, id);
+	if (db_step(s) && !db_isnull(s, 0) && strcmp(at, db_text(s, 0)) > 0) {
+		buf_printf(err, "%s: %s %lld has %s %s, before %s: %s",
+		    u->field, u->other, (long long)id, u->arg, db_text(s, 0),
+		    at, u->why);
+		bad = 1;
+	}
+	db_finalize(s);
+	buf_free(&sql);
+	return bad ? -1 : 0;
+}
+
 static int
 check_rule(const struct rule *u, const struct record *before,
     struct record *after, struct buf *err)
@@ -409,15 +542,33 @@ check_rule(const struct rule *u, const struct record *before,
 	struct buf what = {0};
 	char day[11], *v = NULL, *w = NULL;
 	int64_t id, other;
-	int bad = 0;
+	int bad = 0, d;
 
 	switch (u->kind) {
 	case NOT_AFTER_TODAY:
+		/* A time stamp by its local day (timestamp_day). */
 		date_format(today(), day);
 		if (changed(before, after, u->field)
-		    && (v = record_shown(after, u->field)) && strcmp(v, day) > 0) {
+		    && (v = record_shown(after, u->field))
+		    && (strlen(v) > 10 ? timestamp_day(v) > today()
+		    : strcmp(v, day) > 0)) {
 			buf_printf(err, "%s: %s is after today (%s): %s",
 			    u->field, v, day, u->why);
+			bad = 1;
+		}
+		break;
+	case NOT_AFTER_STAMP:
+		if (changed(before, after, u->field) || changed(before, after,
+		    u->other))
+			bad = check_stamp(u, after, err) < 0;
+		break;
+	case WEEKEND_WHEN:
+		if ((changed(before, after, u->field) || changed(before, after,
+		    u->other)) && (v = record_shown(after, u->other))
+		    && !strcmp(v, u->arg) && (w = record_shown(after, u->field))
+		    && date_parse(w, &d) == 0 && workday_weekday(d) < 5) {
+			buf_printf(err, "%s: %s is a weekday: %s", u->field, w,
+			    u->why);
 			bad = 1;
 		}
 		break;
@@ -694,6 +845,101 @@ rules_removed(const struct record *old, struct buf *err)
 	return rc;
 }
 
+/* The text of a step: "name: value" of each field of SAYS that has one. */
+static void
+step_text(struct buf *b, const struct record *r, const char *says)
+{
+	const char *p;
+	char name[64], *v;
+	size_t n;
+
+	for (p = says; p && *p; p += n, p += *p == ' ') {
+		n = strcspn(p, " ");
+		snprintf(name, sizeof name, "%.*s", (int)n, p);
+		if (!(v = record_shown(r, name)) || !*v) {
+			free(v);
+			continue;
+		}
+		buf_printf(b, "%s%s: %s", b->len ? "; " : "", name, v);
+		free(v);
+	}
+}
+
+/* The field of E that names a record of TABLE (an event's complaint). */
+static const char *
+ref_to(const struct entity *e, const char *table)
+{
+	const struct field *f;
+
+	for (f = e->fields; f->name; f++)
+		if (f->type == FT_REF && !strcmp(f->values, table))
+			return f->name;
+	die(EX_SOFTWARE, "%s names no %s", e->table, table);
+}
+
+/* The action of a record's first step: the first word of the step
+ * table's action list ("new"). */
+static const char *
+first_step(const struct entity *steps)
+{
+	static char word[32];
+	const char *w = field_words(steps->table, "action");
+
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(w, " "), w);
+	return word;
+}
+
+/* LOG_STEP: the row of table U->other for the move AFTER makes (or, for
+ * a new record, its first step), at the move's own time stamp.  A record
+ * inserted with its own id is a copy with a history of its own (crm
+ * export read back): its steps come with it. */
+static int
+log_step(const struct rule *u, const struct record *before,
+    const struct record *after, int64_t id, struct buf *err)
+{
+	const struct move *m = NULL;
+	struct buf text = {0};
+	struct record ev;
+	char *from = NULL, *to = record_shown(after, u->field), idtext[24];
+	const char *verb = NULL, *says = NULL, *at = NULL;
+	const struct field *f;
+	int rc = 0;
+
+	if (!before) {
+		f = entity_field(after->e, u->field);
+		if (!record_isset(after, "id") && to && f && f->dflt
+		    && !strcmp(to, f->dflt)) {
+			verb = first_step(entity_find(u->other));
+			says = u->arg;
+		}
+	} else if ((from = record_shown(before, u->field)) && to
+	    && (m = move_step(after->e->table, from, to))
+	    && (strcmp(from, to) || fields_changed(before, after, m->says))) {
+		verb = m->verb;
+		says = m->says;
+		if (m->when && strcmp(from, to))
+			at = record_text(after, m->when);
+	}
+	if (verb) {
+		step_text(&text, after, says);
+		record_init(&ev, entity_find(u->other));
+		snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+		record_set(&ev, ref_to(ev.e, after->e->table), idtext,
+		    err);
+		record_set(&ev, "action", verb, err);
+		if (at)
+			record_set(&ev, "at", at, err);
+		if (text.len)
+			record_set(&ev, "text", text.s, err);
+		rc = record_insert(&ev, err) < 0 ? -1 : 0;
+		record_clear(&ev);
+	}
+	buf_free(&text);
+	free(from);
+	free(to);
+	return rc;
+}
+
 int
 rules_apply(const struct record *before, const struct record *after,
     int64_t id, struct buf *err)
@@ -728,6 +974,8 @@ rules_apply(const struct record *before, const struct record *after,
 		if (u->kind == RENAME_LOG && before && changed(before, after,
 		    u->field))
 			log_rename(before, after, u->field);
+		if (u->kind == LOG_STEP && !rc)
+			rc = log_step(u, before, after, id, err);
 		if (u->kind == ONE_PER && (v = record_shown(after, u->field))
 		    && !strcmp(v, "yes") && (changed(before, after, u->field)
 		    || changed(before, after, u->other))) {

@@ -311,6 +311,24 @@ const char *const schema_steps[] = {
 "ALTER TABLE plans_v2 RENAME TO plans;\n"
 "CREATE INDEX plans_status_date ON plans(status, date);\n"
 "INSERT INTO settings (key, value) VALUES ('plan.steps', '2');\n",
+/* 2 -> 3: the official calendar of days off and make-up working days
+ * (complaint SLAs in working days); where a complaint happened and the
+ * phone, QQ or e-mail to call back on (the rulebook's phone case); the
+ * complaint a survey was the callback of; how SLA days count. */
+"CREATE TABLE calendar (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  date TEXT NOT NULL UNIQUE,\n"
+"  kind TEXT NOT NULL CHECK (kind IN ('off','work')),\n"
+"  name TEXT NOT NULL CHECK (name <> '')\n"
+") STRICT;\n"
+"ALTER TABLE complaints ADD COLUMN place TEXT;\n"
+"ALTER TABLE complaints ADD COLUMN contact_phone TEXT;\n"
+"CREATE INDEX complaints_handler ON complaints(handler);\n"
+"ALTER TABLE surveys ADD COLUMN complaint INTEGER\n"
+"  REFERENCES complaints(id) ON DELETE SET NULL;\n"
+"CREATE INDEX surveys_complaint ON surveys(complaint)\n"
+"  WHERE complaint IS NOT NULL;\n"
+"INSERT INTO settings (key, value) VALUES ('sla.days', 'calendar');\n",
 };
 
 const int schema_nsteps = sizeof schema_steps / sizeof schema_steps[0];

@@ -7,27 +7,31 @@
 
 #include "crm-int.h"
 
-enum kind { K_DAYS, K_NUMBER, K_TEXT };
+enum kind { K_DAYS, K_NUMBER, K_TEXT, K_WORD };
 
 static const struct setting {
 	const char *key;
 	enum kind kind;
 	const char *dflt;
 	int64_t min, max;	/* K_NUMBER */
+	const char *words;	/* K_WORD: the words it may be */
 	const char *what;	/* for --help and messages */
 } settings[] = {
-	{"sla.low", K_DAYS, "15", 0, 0, "days to resolve a low complaint"},
-	{"sla.normal", K_DAYS, "7", 0, 0, "days to resolve a normal one"},
-	{"sla.high", K_DAYS, "3", 0, 0, "days to resolve a high one"},
-	{"sla.critical", K_DAYS, "1", 0, 0, "days to resolve a critical one"},
-	{"complaint.callback_days", K_DAYS, "7", 0, 0,
+	{"sla.low", K_DAYS, "15", 0, 0, NULL, "days to resolve a low complaint"},
+	{"sla.normal", K_DAYS, "7", 0, 0, NULL, "days to resolve a normal one"},
+	{"sla.high", K_DAYS, "3", 0, 0, NULL, "days to resolve a high one"},
+	{"sla.critical", K_DAYS, "1", 0, 0, NULL, "days to resolve a critical one"},
+	{"complaint.callback_days", K_DAYS, "7", 0, 0, NULL,
 	    "days from confirmation to the callback"},
-	{"holiday.window_days", K_DAYS, "7", 0, 0,
+	{"holiday.window_days", K_DAYS, "7", 0, 0, NULL,
 	    "days before a holiday its callback may be made"},
-	{"mail.from", K_TEXT, "", 0, 0, "the sender of crm-mail"},
-	{"plan.steps", K_NUMBER, "2", 1, 2,
+	{"mail.from", K_TEXT, "", 0, 0, NULL, "the sender of crm-mail"},
+	{"plan.steps", K_NUMBER, "2", 1, 2, NULL,
 	    "2: the department manager reviews a visit plan, then the "
 	    "division head approves it; 1: one approval"},
+	{"sla.days", K_WORD, "calendar", 0, 0, "calendar working",
+	    "how the sla.* days count: calendar days, or working days of "
+	    "the official calendar (crm import calendar)"},
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
@@ -117,6 +121,26 @@ setting_int(const char *key)
 	return dflt;
 }
 
+int
+setting_is(const char *key, const char *word)
+{
+	const struct setting *k = find(key);
+	char *v = setting_get(key);
+	int is;
+
+	if (!k || k->kind != K_WORD || !list_has(k->words, word, ' '))
+		die(EX_SOFTWARE, "no setting '%s' that may be '%s'", key, word);
+	if (v && !list_has(k->words, v, ' ')) {
+		warn("setting %s = '%s' is not one of: %s; using %s", key, v,
+		    k->words, k->dflt);
+		free(v);
+		v = NULL;
+	}
+	is = !strcmp(v ? v : k->dflt, word);
+	free(v);
+	return is;
+}
+
 char *
 setting_check(const char *key, const char *value, struct buf *err)
 {
@@ -147,6 +171,13 @@ setting_check(const char *key, const char *value, struct buf *err)
 			return NULL;
 		}
 		return xasprintf("%lld", (long long)n);
+	case K_WORD:
+		if (!list_has(k->words, value, ' ')) {
+			buf_printf(err, "%s: '%s' is not one of: %s", key,
+			    value, k->words);
+			return NULL;
+		}
+		break;
 	case K_TEXT:
 		if (!utf8_valid(value, strlen(value), &bad)) {
 			buf_printf(err, "%s: invalid UTF-8 at byte %zu", key,

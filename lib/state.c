@@ -14,35 +14,49 @@
  * manager's visit plan, then the division head approves it; setting
  * plan.steps = 1 leaves the one step of a small centre. */
 static const struct move moves[] = {
-	{"plans", "review", "submitted", "reviewed", "reviewer", "reviewed_at",
-	    REVIEWERS, "2", NULL, "staff", 0},
-	{"plans", "approve", "reviewed", "approved", "approver", "approved_at",
-	    APPROVERS, NULL, NULL, "staff reviewer", 0},
-	{"plans", "approve", "submitted", "approved", "approver", "approved_at",
-	    REVIEWERS, "1", NULL, "staff", 0},
-	{"plans", "reject", "submitted", "rejected", "reviewer", "reviewed_at",
-	    REVIEWERS, NULL, "reason", "staff", 0},
-	{"plans", "reject", "reviewed", "rejected", "approver", "approved_at",
-	    APPROVERS, NULL, "reason", "staff", 0},
+	{.table = "plans", .verb = "review", .from = "submitted",
+	    .to = "reviewed", .who = "reviewer", .when = "reviewed_at",
+	    .roles = REVIEWERS, .steps = "2", .notby = "staff"},
+	{.table = "plans", .verb = "approve", .from = "reviewed",
+	    .to = "approved", .who = "approver", .when = "approved_at",
+	    .roles = APPROVERS, .notby = "staff reviewer"},
+	{.table = "plans", .verb = "approve", .from = "submitted",
+	    .to = "approved", .who = "approver", .when = "approved_at",
+	    .roles = REVIEWERS, .steps = "1", .notby = "staff"},
+	{.table = "plans", .verb = "reject", .from = "submitted",
+	    .to = "rejected", .who = "reviewer", .when = "reviewed_at",
+	    .roles = REVIEWERS, .needs = "reason", .notby = "staff"},
+	{.table = "plans", .verb = "reject", .from = "reviewed",
+	    .to = "rejected", .who = "approver", .when = "approved_at",
+	    .roles = APPROVERS, .needs = "reason", .notby = "staff"},
 	/* A visit carries it out (lib/rules.c); when that visit no longer
 	 * does (removed, or names another plan), it waits again. */
-	{"plans", "done", "approved", "done", NULL, NULL, NULL, NULL, NULL,
-	    NULL, 1},
-	{"plans", "undone", "done", "approved", NULL, NULL, NULL, NULL, NULL,
-	    NULL, 1},
-	{"plans", "cancel", "submitted reviewed approved", "cancelled", NULL,
-	    NULL, NULL, NULL, NULL, NULL, 0},
-	/* SPEC section 6 */
-	{"complaints", "assign", "open", "assigned", NULL, "assigned_at", NULL,
-	    NULL, NULL, NULL, 0},
-	{"complaints", "resolve", "assigned", "resolved", NULL, "resolved_at",
-	    NULL, NULL, NULL, NULL, 0},
-	{"complaints", "confirm", "resolved", "confirmed", NULL, "confirmed_at",
-	    NULL, NULL, NULL, NULL, 0},
-	{"complaints", "reopen", "resolved", "assigned", NULL, NULL, NULL, NULL,
-	    NULL, NULL, 0},
-	{"complaints", "callback", "confirmed", "closed", NULL, "closed_at",
-	    NULL, NULL, NULL, NULL, 0},
+	{.table = "plans", .verb = "done", .from = "approved", .to = "done",
+	    .effect = 1},
+	{.table = "plans", .verb = "undone", .from = "done", .to = "approved",
+	    .effect = 1},
+	{.table = "plans", .verb = "cancel",
+	    .from = "submitted reviewed approved", .to = "cancelled"},
+	/* SPEC section 6: the complaint specialist has the department
+	 * assign it (again, while it is assigned), the department resolves
+	 * it, the customer confirms the result or rejects it (the complaint
+	 * goes back to its department and counts one reopening), and the
+	 * callback's evaluation closes it.  Each step is a complaint_events
+	 * row (lib/rules.c) whose text is what the step says. */
+	{.table = "complaints", .verb = "assign", .from = "open assigned",
+	    .to = "assigned", .when = "assigned_at", .needs = "dept",
+	    .says = "dept handler"},
+	{.table = "complaints", .verb = "resolve", .from = "assigned",
+	    .to = "resolved", .when = "resolved_at", .needs = "result",
+	    .says = "result"},
+	{.table = "complaints", .verb = "confirm", .from = "resolved",
+	    .to = "confirmed", .when = "confirmed_at", .says = "confirmation"},
+	{.table = "complaints", .verb = "reject", .from = "resolved",
+	    .to = "assigned", .says = "confirmation",
+	    .counts = "reopen_count"},
+	{.table = "complaints", .verb = "callback", .from = "confirmed",
+	    .to = "closed", .when = "closed_at", .needs = "evaluation",
+	    .says = "evaluation evaluation_note"},
 };
 #define NMOVES (sizeof moves / sizeof moves[0])
 
@@ -83,6 +97,12 @@ move_between(const char *table, const char *from, const char *to)
 		    && list_has(moves[i].from, from, ' ') && in_force(&moves[i]))
 			return &moves[i];
 	return NULL;
+}
+
+const struct move *
+move_step(const char *table, const char *from, const char *to)
+{
+	return move_between(table, from, to);
 }
 
 int
@@ -163,6 +183,11 @@ move_stamp(const struct record *before, struct record *after,
 		if (m->when && same(before, after, m->when)) {
 			timestamp_now(now);
 			record_set(after, m->when, now, &err);
+		}
+		if (m->counts && same(before, after, m->counts)) {
+			snprintf(now, sizeof now, "%lld", (long long)record_int(
+			    before, m->counts) + 1);
+			record_set(after, m->counts, now, &err);
 		}
 	}
 	buf_free(&err);

@@ -163,13 +163,22 @@ convert(const struct field *f, const char *text, struct value *v,
 		v->s = xstrdup(d);
 		return 0;
 	}
-	case FT_TIME:
-		if (!timestamp_valid(text)) {
+	case FT_TIME: {
+		char t[21];
+
+		if (timestamp_valid(text))
+			break;
+		/* A day alone: noon of that local day (timestamp_noon). */
+		if (date_arg(text, &day) < 0) {
 			buf_printf(err, "%s: '%s' is not a time stamp "
-			    "YYYY-MM-DDTHH:MM:SSZ", f->name, text);
+			    "YYYY-MM-DDTHH:MM:SSZ or a date YYYY-MM-DD", f->name,
+			    text);
 			return -1;
 		}
-		break;
+		timestamp_noon(day, t);
+		v->s = xstrdup(t);
+		return 0;
+	}
 	case FT_ENUM:
 		if (list_has(f->values, text, ' '))
 			break;

@@ -14,6 +14,7 @@ holiday.window_days	7
 mail.from	
 plan.steps	2
 sla.critical	1
+sla.days	calendar
 sla.high	3
 sla.low	15
 sla.normal	7" "list: every default, sorted by key"
@@ -61,7 +62,7 @@ sla.normal|1.5|sla.normal: '1.5' is not a whole number
 sla.critical||sla.critical: '' is not a whole number
 complaint.callback_days|99999999999|complaint.callback_days: '99999999999' is not
 holiday.window_days| 7|holiday.window_days: ' 7' is not
-sla.hihg|3|unknown setting 'sla.hihg': known settings are sla.low sla.normal sla.high sla.critical complaint.callback_days holiday.window_days mail.from
+sla.hihg|3|unknown setting 'sla.hihg': known settings are sla.low sla.normal sla.high sla.critical complaint.callback_days holiday.window_days mail.from plan.steps sla.days
 CASES
 run crm-config set sla.low -- -1
 fails 65 "sla.low: '-1' is not a whole number" "a negative number (after --)"

@@ -18,8 +18,8 @@ and more","=SUM(A1)",2026-12-01,1
 C000002,dept_manager,wangfang,phone,2026-11-10,"  padded  ",''-already guarded,,
 EOF
 cat >complaints.csv <<'EOF'
-customer,received_at,channel,contact,category,severity,description,status,escalated,handler,due_date
-C000003,2026-11-20T08:00:00Z,phone,张三,水质,high,"出水COD超标",assigned,yes,zhanglei,2026-11-23
+customer,received_at,channel,contact,category,severity,description,status,escalated,dept,handler,due_date
+C000003,2026-11-20T08:00:00Z,phone,张三,水质,high,"出水COD超标",assigned,yes,生产运行部,zhanglei,2026-11-23
 EOF
 cat >surveys.csv <<'EOF'
 customer,date,channel,service_score,operation_ok,staff_score,suggestion,staff

@@ -255,7 +255,9 @@ main(void)
 	    "INSERT INTO customers (id, code, name, created_at, updated_at)"
 	    " VALUES (1, 'K1', 'k', 'x', 'x');"
 	    "INSERT INTO plans (id, customer, date, created_at) VALUES"
-	    " (1, 1, '2026-01-01', 'x')");
+	    " (1, 1, '2026-01-01', 'x');"
+	    "INSERT INTO complaints (id, customer, received_at, description)"
+	    " VALUES (1, 1, 'x', 'x')");
 	if (sqlite3_open_v2(db, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		die(EX_SOFTWARE, "cannot open '%s'", db);
 	sqlite3_exec(raw, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
