@@ -2,6 +2,9 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+# The shipped calendars; crm-init finds them at ../share/crm beside its
+# bin/ (else set CRM_DATA_DIR).
+DATADIR ?= $(PREFIX)/share/crm
 DESTDIR ?=
 
 CC ?= cc
@@ -120,6 +123,8 @@ install: all
 	install -m0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(DATADIR)
+	install -m0644 data/holidays.csv data/calendar.csv $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf bin obj lib/libcrm.a build-asan build-fuzz demo.db demo.db-wal demo.db-shm

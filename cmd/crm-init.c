@@ -4,9 +4,11 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-init [-d DB] [--group GROUP]\n"
+	"usage: crm-init [-d DB] [--group GROUP] [--empty]\n"
 	"Creates the database (mode 0600, or 0660 owned by GROUP) with the\n"
-	"schema, the rulebook's visit rules and the default settings.\n";
+	"schema, the rulebook's visit rules and the default settings, and\n"
+	"loads the shipped festivals (holidays) and official calendar of days\n"
+	"off and make-up working days (calendar) unless --empty.\n";
 
 int
 main(int argc, char **argv)
@@ -14,10 +16,11 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
 		{"group", 1, 0, 'g'},
+		{"empty", 0, 0, 'e'},
 		{0, 0, 0, 0}
 	};
 	const char *group = NULL;
-	int c;
+	int c, empty = 0;
 
 	crm_start(argc, argv, usage);
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "g:", longopts,
@@ -28,6 +31,9 @@ main(int argc, char **argv)
 		case 'g':
 			group = optarg;
 			break;
+		case 'e':
+			empty = 1;
+			break;
 		default:
 			usage_exit(EX_USAGE);
 		}
@@ -35,6 +41,11 @@ main(int argc, char **argv)
 	if (optind != argc)
 		usage_exit(EX_USAGE);
 	db_create(db_path(), group);
+	if (!empty && shipped_load() < 0) {
+		db_discard();
+		die(EX_DATAERR, "cannot load the shipped calendars from %s: "
+		    "nothing created", shipped_dir());
+	}
 	printf("%s\n", db_path());
 	out_check(stdout);
 	return 0;

@@ -91,20 +91,6 @@ visit_add(int argc, char **argv)
 	return 0;
 }
 
-/* The customers of a -c list, by id. */
-static void
-customer_ids(const struct filter *given, struct filter *ids)
-{
-	char id[24];
-	int i;
-
-	for (i = 0; i < given->n; i++) {
-		snprintf(id, sizeof id, "%lld",
-		    (long long)customer_need(given->v[i]));
-		filter_add(ids, id);
-	}
-}
-
 static int
 visit_list(int argc, char **argv)
 {

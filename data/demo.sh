@@ -12,7 +12,6 @@ crm init >/dev/null
 crm import staff "$top/data/demo/staff.csv"
 crm import customers "$top/data/demo/customers.csv"
 crm import contacts "$top/data/demo/contacts.csv"
-crm import holidays "$top/data/holidays.csv"
 crm config set mail.from 'crm <crm@example.com>'
 
 # This month's visits: the account manager has called most customers, the
@@ -35,9 +34,51 @@ done
 crm visit add -c C000001 --by zhanglei --date today --next today+2 \
     "现场走访，约定后天再谈提标改造方案" >/dev/null
 
+# Complaints at every step, taken by the complaint specialist: a callback
+# due, a critical one due today, one waiting for a department, one the
+# customer rejected, one closed with its evaluation.
+spec="--as huangmin"
+k1=$(crm complaint new $spec -c C000003 --severity high --channel phone \
+    --category 出水水质 --contact 张三 --place 二期污水站 \
+    --received today-2 "二期出水COD超标，环保局来电问询")
+crm complaint assign $spec --dept 生产运行部 --handler zhanglei "$k1"
+crm complaint resolve $spec --result "调整碳源投加量，次日出水达标" "$k1"
+crm complaint confirm $spec --note "客户确认出水达标" "$k1"
+k2=$(crm complaint new $spec -c C000002 --severity critical \
+    --channel wechat --category 设备故障 --received today-1 \
+    "鼓风机停机，曝气池溶解氧不足")
+crm complaint assign $spec --dept 设备部 --handler zhanglei "$k2"
+crm complaint note $spec "$k2" "已联系厂家，备用风机今晚到场"
+crm complaint new $spec -c C000005 --severity normal --channel letter \
+    --category 服务态度 "运维人员未按约定时间到场" >/dev/null
+k4=$(crm complaint new $spec -c C000004 --severity high --channel email \
+    --category 异味 --received today-10 "厂界异味，周边居民投诉")
+crm complaint assign $spec --dept 生产运行部 --handler zhanglei "$k4"
+crm complaint resolve $spec --result "污泥脱水间加装除臭设备" "$k4"
+crm complaint confirm $spec --rejected --note "夜间仍有异味" "$k4"
+k5=$(crm complaint new $spec -c C000001 --severity low --channel phone \
+    --category 账单 --received today-20 "十月运维费发票金额有误")
+crm complaint assign $spec --dept 财务部 --handler zhanglei "$k5"
+crm complaint resolve $spec --result "重开发票并寄出" "$k5"
+crm complaint confirm $spec "$k5"
+crm complaint callback $spec --score 4 --note "处理及时" "$k5"
+
+# Satisfaction surveys: the callback form of the closed complaint, a
+# signed form and a phone survey.
+crm survey add $spec -c C000001 --channel phone --complaint "$k5" \
+    --service-score 4 --operation-ok yes --staff-score 5 >/dev/null
+crm survey add -c C000002 --channel form --date today-5 \
+    --service-score 5 --operation-ok yes --staff-score 4 \
+    --suggestion "希望增加节假日值班人员" >/dev/null
+crm survey add -c C000004 --channel visit --service-score 3 \
+    --operation-ok no --staff-score 3 --suggestion "异味问题尽快解决" >/dev/null
+
 echo "demo database: $CRM_DB"
 echo
 crm list -o table
 echo
 echo "due within 3 days (crm visit-due --within 3):"
 crm visit-due --within 3 -o table
+echo
+echo "complaints not yet resolved (crm complaint list --status open,assigned):"
+crm complaint list --status open,assigned -o table

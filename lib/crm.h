@@ -82,6 +82,10 @@ void timestamp_noon(int day, char out[21]);
  * it (a complaint received at 07:00 in Shanghai is 23:00 UTC the day
  * before).  INT_MIN when S is not a valid time stamp. */
 int timestamp_day(const char *s);
+/* S as people there read it: "YYYY-MM-DD HH:MM +0800" in local time (TZ);
+ * 0, or -1 when S is not a valid time stamp.  SQL: local_time(S), and
+ * local_day(S) for timestamp_day. */
+int timestamp_local(const char *s, char out[32]);
 
 enum period { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
 int period_parse(const char *s, enum period *p);	/* month quarter year */
@@ -233,9 +237,10 @@ _Noreturn void usage_exit(int code) __attribute__((noreturn));
 /* A verb's own options LO (at most OPT_VALUES_MAX, ending with a zero
  * entry; -c is a short option) read from ARGV from its start, the common
  * ones handled: the last value of the I-th in VAL[I], and every value in
- * F[I] when F is not NULL (a filter may be repeated or hold commas).  Any
- * other option dies 64 with the usage. */
-#define OPT_VALUES_MAX 8
+ * F[I] when F is not NULL (a filter may be repeated or hold commas); a
+ * flag (no argument) given is "".  Any other option dies 64 with the
+ * usage. */
+#define OPT_VALUES_MAX 12
 struct filter;
 void opt_values(int argc, char **argv, const struct option *lo,
     const char **val, struct filter *f);
@@ -303,6 +308,9 @@ void db_open(void);
 /* crm-init only: create a new file (refuses an existing one, exit 73). */
 void db_create(const char *path, const char *group);
 void db_close(void);
+/* Close the database crm-init just created and remove it with its -wal
+ * and -shm: what a failed crm-init leaves. */
+void db_discard(void);
 db_stmt *db_prepare(const char *sql);	/* dies 70 with the SQL on error */
 void db_bind_text(db_stmt *s, int i, const char *v);	/* NULL binds NULL */
 /* The same without a copy: V must not change or go until S is reset. */
@@ -1058,6 +1066,18 @@ struct import_result {
 int import_file(const struct entity *e, const char *path,
     const struct import_opts *o, struct import_result *r);
 
+/* lib/shipped.c: the calendars crm ships, holidays.csv (the festivals of
+ * holiday callbacks) and calendar.csv (the official days off and make-up
+ * working days). */
+/* Where they are: $CRM_DATA_DIR (empty: nowhere), else share/crm or
+ * data/ beside the program's bin/ (installed, or the source tree); NULL
+ * when none holds them.  Static storage. */
+const char *shipped_dir(void);
+/* Import them into the open database (import_file, a transaction each);
+ * without a folder, one warning and 0.  0 ok, -1 when a file was refused
+ * (its reasons on stderr). */
+int shipped_load(void);
+
 /* lib/tablenames.c: the tables of entities[], for usage texts and
  * messages, so that no program spells out the list. */
 /* Append the table names to B in the order of entities[]: SEP between two,
@@ -1074,6 +1094,9 @@ const struct entity *entity_need(const char *name);
 /* lib/customer.c */
 /* The customer named by id or code; dies 1 "no customer 'X'" when none. */
 int64_t customer_need(const char *idcode);
+/* Each customer of GIVEN (ids or codes, as -c takes them) added to IDS by
+ * id; dies 1 at the first that does not exist. */
+void customer_ids(const struct filter *given, struct filter *ids);
 /* The current row of S as one JSON object: NULL as null, numeric values and
  * the columns listed in NUMCOLS (comma-separated, may be NULL) as numbers. */
 void json_row(struct buf *b, db_stmt *s, const char *numcols);
@@ -1081,6 +1104,52 @@ void json_row(struct buf *b, db_stmt *s, const char *numcols);
  * object.  Returns the number of rows. */
 long json_rows(struct buf *b, db_stmt *s, const char *numcols,
     const char *sep);
+
+/* lib/complaint.c: what crm-complaint shows (SPEC section 6). */
+struct complaint_filter {
+	struct filter status, dept, severity, handler;
+	struct filter customer;	/* customer ids */
+	int overdue;		/* due date before today, not closed */
+	int escalated;
+	int from, to;		/* received (local day) within; INT_MIN: open */
+};
+/* The complaints matching F (values checked: dies 65 on a bad one), in
+ * the order received, on standard output in the chosen format: id
+ * received (local day) customer_id code customer category severity
+ * escalated status dept handler due_date reopen_count. */
+void complaints_print(struct complaint_filter *f);
+/* Complaint ID with every column, then its steps (complaint_events: id at
+ * who action text); -o json one object with "steps" nested.  Dies 1 when
+ * there is no complaint ID. */
+void complaint_show(int64_t id, enum fmt fmt);
+/* The complaint handling notice for the responsible department: number,
+ * customer, contact and phone (the customer's primary contact and the
+ * contact's own phone where the complaint names none), place, received
+ * (local time), channel, severity, escalated, category, due date,
+ * department, handler, status, description; a form of one field a line,
+ * or one JSON object.  Dies 1 when there is no complaint ID. */
+void complaint_notice(int64_t id, enum fmt fmt);
+/* A note on complaint ID (a complaint_events row, action note, by the
+ * acting user, now), in the caller's transaction; its id.  Dies 1 when
+ * there is no complaint ID, 65 when it is closed or TEXT is blank. */
+int64_t complaint_note(int64_t id, const char *text);
+/* Move VERB of complaint ID (lib/state.c: assign resolve confirm
+ * callback), in the caller's transaction, with the fields of EXTRA (may be
+ * NULL); REJECTED: confirm is the customer's no, which sends the
+ * complaint back to its department and counts a reopening.  Dies as
+ * move_make does (65 naming the state needed, 1 for no complaint ID). */
+struct survey_filter {
+	struct filter customer;	/* customer ids */
+	struct filter channel, staff, complaint;
+	int from, to;		/* survey date within; INT_MIN: open */
+};
+/* crm survey list: the surveys matching F (values checked: dies 65), by
+ * date: id date customer_id code customer channel service_score
+ * operation_ok staff_score suggestion staff complaint. */
+void surveys_print(struct survey_filter *f);
+struct record;
+void complaint_step(int64_t id, const char *verb, int rejected,
+    struct record *extra);
 
 /* lib/due.c: what is due (SPEC section 5), from the visit rules, the
  * holidays, visits, plans and complaints in the database. */
@@ -1096,8 +1165,10 @@ struct due_row {
 	int overdue;		/* due < today */
 	int kind;		/* index in due_obligations */
 	int escalated;		/* the manager's copy of an overdue row */
+	int serious;		/* a complaint marked escalated: one that
+				 * --escalate names the manager for */
 	int64_t customer;
-	const char *obligation;	/* cadence holiday meeting plan callback */
+	const char *obligation;	/* a word of due_obligations */
 	const char *code, *customer_name, *tier, *level, *assignee, *email;
 	const char *detail;
 	const char *uid;	/* stable: the same obligation, the same uid;

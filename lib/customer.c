@@ -1,5 +1,6 @@
 /* customer.c - naming a customer on the command line, and query rows as
  * JSON objects for the nested output of crm-show. */
+#include <stdio.h>
 #include <string.h>
 
 #include "crm-int.h"
@@ -12,6 +13,19 @@ customer_need(const char *idcode)
 	if (!id)
 		die(EX_NOTFOUND, "no customer '%s'", idcode);
 	return id;
+}
+
+void
+customer_ids(const struct filter *given, struct filter *ids)
+{
+	char id[24];
+	int i;
+
+	for (i = 0; i < given->n; i++) {
+		snprintf(id, sizeof id, "%lld",
+		    (long long)customer_need(given->v[i]));
+		filter_add(ids, id);
+	}
 }
 
 void

@@ -377,3 +377,20 @@ year_parse(const char *s, int *first, int *last)
 	months(y, 1, 12, first, last);
 	return 0;
 }
+
+int
+timestamp_local(const char *s, char out[32])
+{
+	struct tm tm;
+	time_t t;
+	int day;
+
+	if (!timestamp_valid(s) || ymd_prefix(s, &day) < 0)
+		return -1;
+	t = (time_t)day * 86400 + digits(s + 11, 2) * 3600
+	    + digits(s + 14, 2) * 60 + digits(s + 17, 2);
+	if (!localtime_r(&t, &tm) || !strftime(out, 32, "%Y-%m-%d %H:%M %z",
+	    &tm))
+		return -1;
+	return 0;
+}

@@ -115,6 +115,33 @@ fn_days(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		sqlite3_result_int(cx, d);
 }
 
+/* local_day(stamp) -> the local day YYYY-MM-DD (timestamp_day);
+ * local_time(stamp) -> "YYYY-MM-DD HH:MM +0800", for people. */
+static void
+fn_local(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	char out[32];
+	int d;
+
+	(void)argc;
+	if (!s) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	if (sqlite3_user_data(cx)) {
+		if (timestamp_local((const char *)s, out) < 0) {
+			sqlite3_result_null(cx);
+			return;
+		}
+	} else if ((d = timestamp_day((const char *)s)) == INT_MIN) {
+		sqlite3_result_null(cx);
+		return;
+	} else
+		date_format(d, out);
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
 static void
 configure(void)
 {
@@ -132,7 +159,11 @@ configure(void)
 	    || sqlite3_create_function(db, "yesno", 1, SQLITE_UTF8
 	    | SQLITE_DETERMINISTIC, NULL, fn_yesno, NULL, NULL) != SQLITE_OK
 	    || sqlite3_create_function(db, "days", 1, SQLITE_UTF8
-	    | SQLITE_DETERMINISTIC, NULL, fn_days, NULL, NULL) != SQLITE_OK)
+	    | SQLITE_DETERMINISTIC, NULL, fn_days, NULL, NULL) != SQLITE_OK
+	    || sqlite3_create_function(db, "local_day", 1, SQLITE_UTF8, NULL,
+	    fn_local, NULL, NULL) != SQLITE_OK
+	    || sqlite3_create_function(db, "local_time", 1, SQLITE_UTF8,
+	    (void *)"time", fn_local, NULL, NULL) != SQLITE_OK)
 		sqlfail("cannot register functions", NULL);
 }
 
@@ -278,6 +309,22 @@ db_close(void)
 	sqlite3_close(db);
 	db = NULL;
 	in_tx = 0;
+}
+
+void
+db_discard(void)
+{
+	char *p = xstrdup(db_path()), *side;
+
+	db_close();
+	unlink(p);
+	side = xasprintf("%s-wal", p);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-shm", p);
+	unlink(side);
+	free(side);
+	free(p);
 }
 
 db_stmt *

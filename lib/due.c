@@ -2,8 +2,8 @@
  *
  * What is required of whom lives in the database, not here: the cadence
  * in visit_rules, the holiday calendar in holidays, agreed meetings in
- * visits.next_date, approved plans in plans and confirmed complaints in
- * complaints.  This file names no tier and no role; it turns those rows
+ * visits.next_date, approved plans in plans, and complaints (confirmed
+ * ones owe a callback, unresolved ones their SLA due date) in complaints.  This file names no tier and no role; it turns those rows
  * into obligations for one day.
  *
  * Customers are streamed in one query that counts, for each cadence rule
@@ -22,9 +22,13 @@
 #include "crm.h"
 
 const char *const due_obligations[] = {
-	"cadence", "holiday", "meeting", "plan", "callback", "review", NULL
+	"cadence", "holiday", "meeting", "plan", "callback", "complaint",
+	"review", NULL
 };
-enum { OB_CADENCE, OB_HOLIDAY, OB_MEETING, OB_PLAN, OB_CALLBACK, OB_REVIEW };
+enum {
+	OB_CADENCE, OB_HOLIDAY, OB_MEETING, OB_PLAN, OB_CALLBACK, OB_COMPLAINT,
+	OB_REVIEW, OB_COUNT
+};
 /* A row's status: due_statuses[row->overdue]. */
 const char *const due_statuses[] = {"due", "overdue", NULL};
 
@@ -130,7 +134,7 @@ struct engine {
 	struct staffdir *staff;
 	struct holiday *hol;
 	int nhol;
-	int want[6];		/* obligations asked for */
+	int want[OB_COUNT];	/* obligations asked for */
 	struct due_pool *pool;
 	struct due_row *rows;
 	size_t nrows, cap;
@@ -569,17 +573,19 @@ callbacks(struct engine *e)
 	int due;
 	db_stmt *s;
 
+	/* Whatever the customer's stage: a complaint is owed its callback. */
 	query_sql(&q, "SELECT c.id, c.code, c.name, c.tier, c.owner, k.id,"
-	    " substr(coalesce(k.confirmed_at, k.resolved_at, k.received_at),"
-	    " 1, 10), k.handler FROM complaints k"
+	    " coalesce(k.confirmed_at, k.resolved_at, k.received_at),"
+	    " k.handler FROM complaints k"
 	    " JOIN customers c ON c.id = k.customer"
-	    " WHERE k.status = 'confirmed' AND c.stage = 'customer'");
+	    " WHERE k.status = 'confirmed'");
 	where_customer(e, &q);
 	s = query_prepare(&q);
 	query_free(&q);
 	while (db_step(s)) {
+		/* From the local day it was confirmed. */
 		when = db_text(s, 6);
-		if (!when || date_parse(when, &due) < 0)
+		if (!when || (due = timestamp_day(when)) == INT_MIN)
 			continue;
 		due += (int)days;
 		if (due > e->limit)
@@ -591,6 +597,47 @@ callbacks(struct engine *e)
 		    (long long)db_int(s, 5));
 		if (e->f->uids)
 			row->uid = pool_printf(e->pool, "callback-%lld@crm",
+			    (long long)db_int(s, 5));
+	}
+	db_finalize(s);
+}
+
+/* Complaints not yet resolved (SPEC section 5): due on their SLA due date
+ * for the handler, or for the specialist who took one that has no
+ * handler yet; whatever the customer's stage. */
+static void
+complaints(struct engine *e)
+{
+	struct query q = {0};
+	struct due_row *row;
+	const char *who;
+	struct cust c;
+	int due;
+	db_stmt *s;
+
+	query_sql(&q, "SELECT c.id, c.code, c.name, c.tier, c.owner, k.id,"
+	    " k.due_date, coalesce(k.handler, k.created_by), k.severity,"
+	    " k.escalated, k.category FROM complaints k"
+	    " JOIN customers c ON c.id = k.customer"
+	    " WHERE k.status IN ('open', 'assigned')");
+	query_date(&q, " AND k.due_date <= ?", e->limit);
+	where_customer(e, &q);
+	s = query_prepare(&q);
+	query_free(&q);
+	while (db_step(s)) {
+		if (db_isnull(s, 6) || date_parse(db_text(s, 6), &due) < 0)
+			continue;
+		cust_columns(s, &c);
+		who = db_text(s, 7);
+		row = add_row(e, &c, OB_COMPLAINT, due, NULL,
+		    who ? taker(e, who) : NULL, who);
+		row->serious = db_int(s, 9) != 0;
+		row->detail = pool_printf(e->pool, "complaint %lld (%s%s%s)",
+		    (long long)db_int(s, 5), db_text(s, 8),
+		    db_isnull(s, 10) ? "" : ", ",
+		    db_isnull(s, 10) ? "" : db_text(s, 10));
+		if (e->f->uids)
+			row->uid = pool_printf(e->pool, "complaint-%lld@crm",
 			    (long long)db_int(s, 5));
 	}
 	db_finalize(s);
@@ -644,7 +691,9 @@ escalate(struct engine *e)
 
 	for (i = 0; i < n; i++) {
 		r = &e->rows[i];
+		/* Of complaints, the serious ones (escalated) only. */
 		if (e->today - r->due <= e->f->escalate
+		    || (r->kind == OB_COMPLAINT && !r->serious)
 		    || !(p = staffdir_find(e->staff, r->assignee))
 		    || !(m = staffdir_manager(e->staff, p)))
 			continue;
@@ -708,8 +757,10 @@ due_collect(const struct due_filter *f, struct due_list *l)
 	e.pool = xcalloc(1, sizeof *e.pool);
 	for (k = 0; due_obligations[k]; k++)
 		e.want[k] = filter_match(&f->obligation, due_obligations[k]);
-	if (!filter_match(&f->level, ""))	/* holidays and callbacks */
-		e.want[OB_HOLIDAY] = e.want[OB_CALLBACK] = 0;	/* have none */
+	if (!filter_match(&f->level, "")) {	/* these have no level */
+		e.want[OB_HOLIDAY] = e.want[OB_CALLBACK] = 0;
+		e.want[OB_COMPLAINT] = 0;
+	}
 	e.staff = staffdir_load();
 	load_rules(&e);
 	if (e.want[OB_HOLIDAY])
@@ -720,6 +771,8 @@ due_collect(const struct due_filter *f, struct due_list *l)
 		plans(&e);
 	if (e.want[OB_CALLBACK])
 		callbacks(&e);
+	if (e.want[OB_COMPLAINT])
+		complaints(&e);
 	if (e.want[OB_REVIEW])
 		reviews(&e);
 	if (f->escalate >= 0)

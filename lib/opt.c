@@ -139,8 +139,8 @@ opt_values(int argc, char **argv, const struct option *lo,
 			;
 		if (i == k)
 			usage_exit(EX_USAGE);
-		val[i] = optarg;
-		if (f)
+		val[i] = optarg ? optarg : "";	/* a flag: "" */
+		if (f && optarg)
 			filter_add(&f[i], optarg);
 	}
 }

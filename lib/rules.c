@@ -60,8 +60,9 @@ enum kind {
 				 * new record's, its fields arg */
 	NOT_AFTER_STAMP,	/* field (a time) is not after the time arg of
 				 * the record the field other names */
-	WEEKEND_WHEN		/* field (a date) is a Saturday or Sunday when
+	WEEKEND_WHEN,		/* field (a date) is a Saturday or Sunday when
 				 * the field other is arg */
+	ANY_OF			/* one of the fields arg has a value */
 };
 
 static const struct rule {
@@ -125,10 +126,15 @@ static const struct rule {
 	{"complaints", "status", LOG_STEP, "complaint_events",
 	    "severity due_date", NULL},
 	{"complaint_events", "who", STAMP_WHO, NULL, NULL, NULL},
+	{"complaint_events", "text", SET_WHEN, "action", "note",
+	    "a note says something"},
 	{"complaint_events", "at", NOT_AFTER_STAMP, "complaint", "closed_at",
 	    "a closed complaint takes no more steps"},
 	{"surveys", "date", NOT_AFTER_TODAY, NULL, NULL,
 	    "a survey is recorded once it was answered"},
+	{"surveys", "service_score", ANY_OF, NULL,
+	    "service_score operation_ok staff_score suggestion",
+	    "a survey answers at least one of the four callback questions"},
 	{"surveys", "complaint", SAME_CUSTOMER, "complaints", NULL,
 	    "a survey is the callback of its own customer's complaint"},
 	{"calendar", "date", WEEKEND_WHEN, "kind", "work",
@@ -172,6 +178,25 @@ fields_changed(const struct record *before, const struct record *after,
 	return 0;
 }
 
+/* 1 when R has a value (not blank) for one of the fields NAMES. */
+static int
+any_set(const struct record *r, const char *names)
+{
+	char name[64], *v;
+	const char *p;
+	size_t n;
+	int set = 0;
+
+	for (p = names; p && *p && !set; p += n, p += *p == ' ') {
+		n = strcspn(p, " ");
+		snprintf(name, sizeof name, "%.*s", (int)n, p);
+		v = record_shown(r, name);
+		set = v && v[strspn(v, " \t\n\r")];
+		free(v);
+	}
+	return set;
+}
+
 /* 1 when R is open (holds its F_HELD fields): entity.open. */
 static int
 is_open(const struct record *r)
@@ -195,7 +220,7 @@ rules_derive(const struct entity *e, const struct field *f)
 
 	for (i = 0; i < NRULES; i++)
 		if ((rules[i].kind == TIER_CRITERIA || rules[i].kind == ONE_PER
-		    || rules[i].kind == COPY_FROM)
+		    || rules[i].kind == COPY_FROM || rules[i].kind == FLAG_WHEN)
 		    && !strcmp(rules[i].table, e->table)
 		    && !strcmp(rules[i].field, f->name))
 			return 1;
@@ -525,9 +550,8 @@ check_stamp(const struct rule *u, const struct record *after,
 	s = db_prepare(sql.s);
 	db_bind_int(s, 1, id);
 	if (db_step(s) && !db_isnull(s, 0) && strcmp(at, db_text(s, 0)) > 0) {
-		buf_printf(err, "%s: %s %lld has %s %s, before %s: %s",
-		    u->field, u->other, (long long)id, u->arg, db_text(s, 0),
-		    at, u->why);
+		buf_printf(err, "%s %lld was closed (%s %s) before %s: %s",
+		    u->other, (long long)id, u->arg, db_text(s, 0), at, u->why);
 		bad = 1;
 	}
 	db_finalize(s);
@@ -561,6 +585,13 @@ check_rule(const struct rule *u, const struct record *before,
 		if (changed(before, after, u->field) || changed(before, after,
 		    u->other))
 			bad = check_stamp(u, after, err) < 0;
+		break;
+	case ANY_OF:
+		if (!any_set(after, u->arg)) {
+			buf_printf(err, "one of %s is required: %s", u->arg,
+			    u->why);
+			bad = 1;
+		}
 		break;
 	case WEEKEND_WHEN:
 		if ((changed(before, after, u->field) || changed(before, after,

@@ -2,7 +2,7 @@
 # crm-add: customers and contacts, every value checked, nothing half-written.
 . "$(dirname "$0")/lib.sh"
 
-crm-init >/dev/null
+crm-init --empty >/dev/null
 sqlite3 "$CRM_DB" "INSERT INTO staff (login, name, role, created_at) VALUES ('zhanglei', '张磊', 'account_manager', '2026-01-01T00:00:00Z')"
 
 run crm-add --name 榆阳区环保局 --tier A --category government --region 榆阳区 \

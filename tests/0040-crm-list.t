@@ -2,7 +2,7 @@
 # crm-list: filters, full-text search (CJK included), sort, columns, formats.
 . "$(dirname "$0")/lib.sh"
 
-crm-init >/dev/null
+crm-init --empty >/dev/null
 sql "INSERT INTO staff (login, name, role, created_at) VALUES
 	('zhanglei', '张磊', 'account_manager', '2026-01-01T00:00:00Z'),
 	('lina', '李娜', 'account_manager', '2026-01-01T00:00:00Z')"

@@ -2,7 +2,7 @@
 # crm-show: the whole archive of one customer, as text sections or JSON.
 . "$(dirname "$0")/lib.sh"
 
-crm-init >/dev/null
+crm-init --empty >/dev/null
 sql "INSERT INTO staff (login, name, role, created_at) VALUES
 	('zhanglei', '张磊', 'account_manager', '2026-01-01T00:00:00Z')"
 crm-add --name 陕西榆通化工有限公司 --tier B --region 榆阳区 --owner zhanglei \

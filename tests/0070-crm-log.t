@@ -2,7 +2,7 @@
 # crm-log: every change with who, old and new; filters; oldest first.
 . "$(dirname "$0")/lib.sh"
 
-crm-init >/dev/null
+crm-init --empty >/dev/null
 run crm-log
 rc_is 0 "an empty log"
 is "$out" "at	who	os_user	program	entity	entity_id	field	old	new" "the header, the SPEC's columns"

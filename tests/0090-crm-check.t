@@ -5,7 +5,7 @@
 hdr="customer_id	code	customer	problem"
 thdr="customer_id	code	customer	tier	expected	reason"
 
-crm-init >/dev/null
+crm-init --empty >/dev/null
 run crm-check
 rc_is 0 "an empty database is clean"
 is "$out" "$hdr" "header only, the SPEC's columns"
@@ -103,7 +103,7 @@ export CRM_DB="$work/demo.db"
 if [ -x "$CRM_BIN/crm-import" ]; then
 	demo_db >/dev/null 2>&1
 else
-	crm-init >/dev/null
+	crm-init --empty >/dev/null
 	sqlite3 -batch "$CRM_DB" <<SQL
 .import --csv $top/data/demo/staff.csv s_staff
 .import --csv $top/data/demo/customers.csv s_cust

@@ -2,7 +2,7 @@
 # crm-backup: a consistent online copy, as private as the original.
 . "$(dirname "$0")/lib.sh"
 
-crm-init >/dev/null
+crm-init --empty >/dev/null
 crm-staff add --login zhanglei --name 张磊 --role account_manager >/dev/null
 i=0
 while [ $i -lt 20 ]; do
@@ -23,7 +23,7 @@ is "$(crm-staff list --db "$work/copy.db" -o ids)" zhanglei "and read it"
 is "$(sqlite3 "$work/copy.db" 'PRAGMA journal_mode')" wal "the copy is in WAL mode too"
 
 grp=$(id -gn)
-crm-init --db "$work/shared.db" --group "$grp" >/dev/null
+crm-init --empty --db "$work/shared.db" --group "$grp" >/dev/null
 run crm-backup --db "$work/shared.db" "$work/shared-copy.db"
 rc_is 0 "a backup of a group-shared database"
 is "$(stat -c '%a %G' "$work/shared-copy.db")" "660 $grp" "keeps 0660 and the group"

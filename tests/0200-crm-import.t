@@ -2,7 +2,7 @@
 # crm-import: CSV into every table, strict, line-numbered, all or nothing.
 . "$(dirname "$0")/lib.sh"
 
-crm-init >/dev/null
+crm-init --empty >/dev/null
 
 # --- the shipped demo data and holiday calendar -------------------------
 for t in staff customers contacts; do
@@ -344,7 +344,7 @@ is "$(dbsum)" "$sum" "and writes nothing"
 run crm-import --dry-run --update customers customers.csv
 rc_is 65 "(the GB18030 file without --encoding is refused)"
 # --- the rules between fields hold for imports too ---------------------------
-crm-init --db "$work/rules.db" >/dev/null
+crm-init --empty --db "$work/rules.db" >/dev/null
 crm-add --db "$work/rules.db" --name 规则测试 >/dev/null
 printf 'customer,date,next_date,summary\nC000001,2026-11-20,2026-11-25,ok\nC000001,2027-01-01,,future\nC000001,2026-11-10,2026-11-01,backwards\n' >"$work/visits-bad.csv"
 sum=$(sqlite3 "$work/rules.db" .dump | md5sum)
@@ -395,7 +395,7 @@ like "$out" "R2,乙,Z,line 3: tier" "writes into the device"
 ok "$([ -c /dev/stdout ] || [ -p /dev/stdout ] || [ -S /dev/stdout ]; echo $?)" "which is still what it was"
 
 # An update that collides with another record is a bad row of its line.
-crm-init -d "$work/uc.db" >/dev/null
+crm-init --empty -d "$work/uc.db" >/dev/null
 printf 'name,date\n元旦,2027-01-01\n清明,2027-04-05\n' | crm-import -d "$work/uc.db" holidays
 printf 'id,name,date\n2,元旦,2027-01-01\n1,bad,2027-02-30\n' >"$work/uc.csv"
 sum=$(sqlite3 "$work/uc.db" .dump | md5sum)

@@ -138,7 +138,7 @@ mkdir ex
 for t in $tables; do
 	crm-export $t ex/$t.csv || echo "export $t failed"
 done
-CRM_DB=$work/copy.db crm-init >/dev/null
+CRM_DB=$work/copy.db crm-init --empty >/dev/null
 for t in $tables; do
 	run env CRM_DB="$work/copy.db" crm-import $t ex/$t.csv
 	rc_is 0 "round trip: import $t"
@@ -153,7 +153,7 @@ is "$(sqlite3 "$work/copy.db" "SELECT count(*) FROM customer_search s JOIN custo
 
 # And through GB18030, with a BOM: what old Excel gets, crm-import reads.
 crm-export --bom --encoding gb18030 customers gb.csv
-CRM_DB=$work/gb.db crm-init >/dev/null
+CRM_DB=$work/gb.db crm-init --empty >/dev/null
 CRM_DB=$work/gb.db crm-import staff ex/staff.csv
 run env CRM_DB="$work/gb.db" crm-import --encoding gb18030 customers gb.csv
 rc_is 0 "a GB18030 export with a BOM imports"
@@ -165,7 +165,7 @@ rc_is 0 "EXAMPLES: redacted contacts for Excel"
 is "$(grep -c '^[0-9]*,C[0-9]*,' contacts.csv)" "$(sql "SELECT count(*) FROM contacts")" "every contact"
 unlike "$(cat contacts.csv)" "1[3-9][0-9]{9}" "and no whole mobile number"
 crm-export staff staff.csv && crm-export customers all.csv &&
-	crm-init --db new.db >/dev/null &&
+	crm-init --empty --db new.db >/dev/null &&
 	crm-import --db new.db staff staff.csv &&
 	crm-import --db new.db customers all.csv
 ok $? "EXAMPLES: copy the staff and the customers into another database"

@@ -2,7 +2,7 @@
 # crm-visit: log visits, list them, plans and their review, cadence rules.
 . "$(dirname "$0")/lib.sh"
 
-crm-init >/dev/null
+crm-init --empty >/dev/null
 sql "INSERT INTO staff (login, name, email, role, reports_to, created_at)
 VALUES ('dh', 'DH', 'dh@example.com', 'division_head', NULL, 'x'),
 ('dm', 'DM', 'dm@example.com', 'dept_manager', 'dh', 'x'),

@@ -2,7 +2,7 @@
 # crm-holiday: the holiday calendar.
 . "$(dirname "$0")/lib.sh"
 
-crm-init >/dev/null
+crm-init --empty >/dev/null
 
 run crm-holiday add 元旦 2027-01-01
 rc_is 0 "add a holiday"
@@ -98,7 +98,7 @@ like "$out" '"window_days":7' "json numbers"
 
 # The shipped calendar.
 rm -f "$CRM_DB"
-crm-init >/dev/null
+crm-init --empty >/dev/null
 run crm-import holidays "$top/data/holidays.csv"
 rc_is 0 "crm-import holidays data/holidays.csv"
 run crm-holiday list --year 2027

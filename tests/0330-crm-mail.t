@@ -266,7 +266,7 @@ unset CRM_MAIL_FROM
 run_in due.tsv crm-mail -s x
 fails 64 "^crm-mail: no sender: set CRM_MAIL_FROM \(no database at '$CRM_DB' for setting mail.from\)$" \
 	"no CRM_MAIL_FROM and no database"
-crm-init >/dev/null
+crm-init --empty >/dev/null
 run_in due.tsv crm-mail -s x
 fails 64 "^crm-mail: no sender: set CRM_MAIL_FROM or 'crm config set mail.from ADDRESS'$" \
 	"no CRM_MAIL_FROM and mail.from empty"

@@ -11,7 +11,7 @@ refused() {
 	like "$(printf '%s\n' "$err" | tail -1)" "bad rows? of [0-9]+: nothing imported" "$3 (nothing imported)"
 }
 
-crm-init >/dev/null
+crm-init --empty >/dev/null
 crm-import staff >/dev/null <<'EOF'
 login,name,email,role,reports_to
 dh,DH,dh@example.com,division_head,
@@ -244,7 +244,7 @@ is "$(sql "SELECT tier FROM customers WHERE id = $out")" B "crm-add: the same"
 
 # 7. Go-live day: the archive imported today owes no slot already past.
 rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
-crm-init >/dev/null
+crm-init --empty >/dev/null
 crm-import staff "$top/data/demo/staff.csv"
 cat >arch.csv <<'EOF'
 code,name,tier,stage,owner

@@ -14,6 +14,18 @@ test -f "$work/inst/usr/local/share/man/man7/crm.7"; ok $? "crm.7 installed"
 test -f "$work/inst/usr/local/share/man/man5/crm-schema.5"; ok $? "crm-schema.5 installed"
 is "$(stat -c %a "$work/inst/usr/local/bin/crm-list")" 755 "programs are 0755"
 is "$(stat -c %a "$work/inst/usr/local/share/man/man7/crm.7")" 644 "pages are 0644"
+for f in holidays.csv calendar.csv; do
+	cmp -s "$top/data/$f" "$work/inst/usr/local/share/crm/$f"
+	ok $? "data/$f installed in share/crm"
+done
+# The installed crm-init finds them beside its bin/, not in the source.
+cp -r "$work/inst" "$work/moved"
+run env -u CRM_DATA_DIR "$work/moved/usr/local/bin/crm-init" --db "$work/inst.db"
+rc_is 0 "the installed crm-init creates a database"
+is "$(sqlite3 "$work/inst.db" 'SELECT count(*) FROM calendar')" \
+    "$(($(wc -l <"$top/data/calendar.csv") - 1))" "with the official calendar"
+is "$(sqlite3 "$work/inst.db" 'SELECT count(*) FROM holidays')" \
+    "$(($(wc -l <"$top/data/holidays.csv") - 1))" "and the festivals"
 PATH=/usr/bin:/bin run "$work/inst/usr/local/bin/crm" help
 like "$out" "^  list +list and search customers" "the installed crm lists the installed commands"
 done_testing

@@ -1,0 +1,257 @@
+/* crm-complaint - the complaint specialist's procedure (SPEC section 6):
+ * record a complaint, have a department assign, resolve and the customer
+ * confirm it, call back and close it; list, show and print the handling
+ * notice.  The states and moves (lib/state.c), the due date, escalation
+ * and the steps kept (lib/rules.c) are the library's. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+static const char usage[] =
+	"usage: crm-complaint new -c CUSTOMER --severity SEVERITY\n"
+	"         --channel CHANNEL --category TEXT [--contact NAME]\n"
+	"         [--phone TEXT] [--place TEXT] [--received DATE|TIME]\n"
+	"         DESCRIPTION\n"
+	"       crm-complaint assign --dept TEXT [--handler LOGIN] ID...|-\n"
+	"       crm-complaint note ID TEXT\n"
+	"       crm-complaint resolve --result TEXT ID...|-\n"
+	"       crm-complaint confirm [--rejected] [--note TEXT] ID...|-\n"
+	"       crm-complaint callback --score 1..5 [--note TEXT] ID...|-\n"
+	"       crm-complaint list [-c CUSTOMER,...] [--status STATUS,...]\n"
+	"         [--dept TEXT,...] [--severity SEVERITY,...]\n"
+	"         [--handler LOGIN,...] [--overdue] [--escalated]\n"
+	"         [--from DATE] [--to DATE] [-o FORMAT]\n"
+	"       crm-complaint show [-o FORMAT] ID...|-\n"
+	"       crm-complaint notice [-o FORMAT] ID...|-\n"
+	"Common options: [-d DB] [--as LOGIN] [--today DATE]\n"
+	"SEVERITY: {complaints.severity}\n"
+	"CHANNEL: {complaints.channel}\n"
+	"STATUS: {complaints.status}\n"
+	"A DATE may be YYYY-MM-DD, today, today+N or today-N; a TIME is\n"
+	"YYYY-MM-DDTHH:MM:SSZ (UTC).  new prints the complaint's id.\n";
+
+#define MAXOPTS OPT_VALUES_MAX
+
+/* Each value given sets the field of the same index in FIELDS. */
+static void
+set_fields(struct record *r, const char *const *fields, const char **val,
+    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (val[i] && fields[i])
+			record_need(r, fields[i], val[i]);
+}
+
+static int
+complaint_new(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{"customer", 1, 0, 'c'}, {"severity", 1, 0, 'S'},
+		{"channel", 1, 0, 'C'}, {"category", 1, 0, 'K'},
+		{"contact", 1, 0, 'n'}, {"phone", 1, 0, 'p'},
+		{"place", 1, 0, 'P'}, {"received", 1, 0, 'r'}, {0, 0, 0, 0}
+	};
+	static const char *const fields[] = {"customer", "severity",
+		"channel", "category", "contact", "contact_phone", "place",
+		"received_at"};
+	const char *val[MAXOPTS] = {0};
+	struct record r;
+	int64_t id;
+
+	opt_values(argc, argv, lo, val, NULL);
+	if (!val[0] || !val[1] || !val[2] || !val[3])
+		warn("new needs -c CUSTOMER, --severity, --channel and "
+		    "--category");
+	else if (optind != argc - 1)
+		warn("new needs the DESCRIPTION, one argument");
+	if (!val[0] || !val[1] || !val[2] || !val[3] || optind != argc - 1)
+		usage_exit(EX_USAGE);
+	db_open();
+	customer_need(val[0]);	/* exit 1 when there is none */
+	record_init(&r, entity_find("complaints"));
+	set_fields(&r, fields, val, sizeof fields / sizeof fields[0]);
+	record_need(&r, "description", argv[optind]);
+	db_begin();
+	id = record_add(&r);
+	db_commit();
+	print_id(id);
+	record_clear(&r);
+	return 0;
+}
+
+/* assign, resolve, confirm, callback: the move of that name
+ * (lib/state.c) of each complaint named, all or none; the options set
+ * the fields the move says. */
+static int
+complaint_move(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{"dept", 1, 0, 'D'}, {"handler", 1, 0, 'H'},
+		{"result", 1, 0, 'R'}, {"note", 1, 0, 'N'},
+		{"score", 1, 0, 'S'}, {"rejected", 0, 0, 'X'}, {0, 0, 0, 0}
+	};
+	/* Which options each verb takes, and the field --note sets. */
+	static const struct {
+		const char *verb, *opts, *note;
+	} verbs[] = {
+		{"assign", "DH", NULL}, {"resolve", "R", NULL},
+		{"confirm", "NX", "confirmation"},
+		{"callback", "NS", "evaluation_note"},
+	};
+	static const char *const fields[] = {"dept", "handler", "result",
+		NULL, "evaluation", NULL};
+	const struct entity *e = entity_find("complaints");
+	const char *val[MAXOPTS] = {0}, *verb = subcmd_verb, *text;
+	struct record extra;
+	struct ids it;
+	size_t v, i;
+	int64_t id;
+
+	opt_values(argc, argv, lo, val, NULL);
+	for (v = 0; strcmp(verbs[v].verb, verb); v++)
+		;
+	for (i = 0; lo[i].name; i++)
+		if (val[i] && !strchr(verbs[v].opts, lo[i].val)) {
+			warn("%s takes no --%s", verb, lo[i].name);
+			usage_exit(EX_USAGE);
+		}
+	if (optind == argc) {
+		warn("%s needs a complaint ID, or - to read ids", verb);
+		usage_exit(EX_USAGE);
+	}
+	db_open();
+	record_init(&extra, e);
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (val[i] && fields[i])
+			record_need(&extra, fields[i], val[i]);
+	if (val[3])
+		record_need(&extra, verbs[v].note, val[3]);
+	db_begin();
+	ids_init(&it, argc - optind, argv + optind);
+	while ((text = ids_next(&it))) {
+		if (int_parse(text, 1, INT64_MAX, &id) < 0)
+			die(EX_DATAERR, "'%s' is not a complaint id", text);
+		if (!ids_seen(&it, id))
+			complaint_step(id, verb, val[5] != NULL, &extra);
+	}
+	db_commit();
+	record_clear(&extra);
+	return 0;
+}
+
+static int
+complaint_note_cmd(int argc, char **argv)
+{
+	static const struct option lo[] = {{0, 0, 0, 0}};
+	const char *val[MAXOPTS] = {0};
+	int64_t id;
+
+	opt_values(argc, argv, lo, val, NULL);
+	if (optind != argc - 2) {
+		warn("note needs a complaint ID and the TEXT");
+		usage_exit(EX_USAGE);
+	}
+	if (int_parse(argv[optind], 1, INT64_MAX, &id) < 0)
+		die(EX_DATAERR, "'%s' is not a complaint id", argv[optind]);
+	db_open();
+	db_begin();
+	complaint_note(id, argv[optind + 1]);
+	db_commit();
+	return 0;
+}
+
+static int
+complaint_list(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{"customer", 1, 0, 'c'}, {"status", 1, 0, 'S'},
+		{"dept", 1, 0, 'D'}, {"severity", 1, 0, 'V'},
+		{"handler", 1, 0, 'H'}, {"overdue", 0, 0, 'O'},
+		{"escalated", 0, 0, 'E'}, {"from", 1, 0, 'F'},
+		{"to", 1, 0, 'T'}, {0, 0, 0, 0}
+	};
+	const char *val[MAXOPTS] = {0};
+	struct filter f[MAXOPTS] = {{0}};
+	struct complaint_filter cf;
+	int i, *day[2];
+
+	memset(&cf, 0, sizeof cf);
+	opt_values(argc, argv, lo, val, f);
+	if (optind != argc)
+		usage_exit(EX_USAGE);
+	day[0] = &cf.from;
+	day[1] = &cf.to;
+	for (i = 0; i < 2; i++) {
+		*day[i] = INT_MIN;
+		if (val[7 + i] && date_arg(val[7 + i], day[i]) < 0)
+			die(EX_USAGE, "--%s: '%s' is not a valid date "
+			    "YYYY-MM-DD", lo[7 + i].name, val[7 + i]);
+	}
+	db_open();
+	customer_ids(&f[0], &cf.customer);
+	cf.status = f[1];
+	cf.dept = f[2];
+	cf.severity = f[3];
+	cf.handler = f[4];
+	cf.overdue = val[5] != NULL;
+	cf.escalated = val[6] != NULL;
+	complaints_print(&cf);
+	filter_free(&cf.customer);
+	for (i = 0; i < MAXOPTS; i++)
+		filter_free(&f[i]);
+	return 0;
+}
+
+/* show and notice: each complaint named, one after another. */
+static int
+complaint_print(int argc, char **argv)
+{
+	static const struct option lo[] = {{0, 0, 0, 0}};
+	const char *val[MAXOPTS] = {0}, *text;
+	int notice = !strcmp(subcmd_verb, "notice");
+	struct ids it;
+	int64_t id;
+	enum fmt f;
+	int n = 0;
+
+	opt_values(argc, argv, lo, val, NULL);
+	if (optind == argc) {
+		warn("%s needs a complaint ID, or - to read ids", subcmd_verb);
+		usage_exit(EX_USAGE);
+	}
+	db_open();
+	/* For people unless a machine format is asked for. */
+	f = opt.fmt_set ? opt.fmt : FMT_TABLE;
+	ids_init(&it, argc - optind, argv + optind);
+	while ((text = ids_next(&it))) {
+		if (int_parse(text, 1, INT64_MAX, &id) < 0)
+			die(EX_DATAERR, "'%s' is not a complaint id", text);
+		if (n++ && (f == FMT_TABLE || f == FMT_TSV || f == FMT_CSV))
+			putchar(notice ? '\f' : '\n');
+		if (notice)
+			complaint_notice(id, f);
+		else
+			complaint_show(id, f);
+	}
+	out_check(stdout);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct subcmd verbs[] = {
+		{"new", complaint_new}, {"assign", complaint_move},
+		{"note", complaint_note_cmd}, {"resolve", complaint_move},
+		{"confirm", complaint_move}, {"callback", complaint_move},
+		{"list", complaint_list}, {"show", complaint_print},
+		{"notice", complaint_print}, {NULL, NULL}
+	};
+
+	crm_start(argc, argv, usage);
+	return subcmd_run(verbs, argc, argv);
+}

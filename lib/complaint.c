@@ -1,0 +1,290 @@
+/* complaint.c - what crm-complaint shows of complaints (SPEC section 6):
+ * the list with its filters, one complaint with every step, and the
+ * complaint handling notice the responsible department gets; and the
+ * list of the satisfaction surveys that measure the service.  The moves
+ * themselves are lib/state.c's, their rules and events lib/rules.c's. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm-int.h"
+
+/* The words of complaints.status in which a complaint is not closed. */
+static void
+open_states(struct filter *f)
+{
+	const struct entity *e = entity_find("complaints");
+	const char *p;
+	size_t n;
+	char w[32];
+
+	for (p = e->open.words; *p; p += n, p += *p == ' ') {
+		n = strcspn(p, " ");
+		snprintf(w, sizeof w, "%.*s", (int)n, p);
+		filter_add(f, w);
+	}
+}
+
+void
+complaints_print(struct complaint_filter *f)
+{
+	struct filter open = {0};
+	struct query q = {0};
+
+	filter_check(&f->status, "status", "complaints", "status");
+	filter_check(&f->severity, "severity", "complaints", "severity");
+	filter_check(&f->handler, "handler", "complaints", "handler");
+	query_sql(&q, "SELECT k.id, local_day(k.received_at) AS received,"
+	    " k.customer AS customer_id, c.code, c.name AS customer,"
+	    " k.category, k.severity, yesno(k.escalated) AS escalated,"
+	    " k.status, k.dept, k.handler, k.due_date, k.reopen_count"
+	    " FROM complaints k JOIN customers c ON c.id = k.customer"
+	    " WHERE 1");
+	query_filter(&q, &f->status, "k.status");
+	query_filter(&q, &f->dept, "k.dept");
+	query_filter(&q, &f->severity, "k.severity");
+	query_filter(&q, &f->customer, "k.customer");
+	query_filter(&q, &f->handler, "k.handler");
+	if (f->overdue) {
+		/* Its due date has passed and it is not closed. */
+		open_states(&open);
+		query_date(&q, " AND k.due_date < ?", today());
+		query_filter(&q, &open, "k.status");
+	}
+	if (f->escalated)
+		query_sql(&q, " AND k.escalated = 1");
+	if (f->from != INT_MIN)
+		query_date(&q, " AND local_day(k.received_at) >= ?", f->from);
+	if (f->to != INT_MIN)
+		query_date(&q, " AND local_day(k.received_at) <= ?", f->to);
+	query_sql(&q, " ORDER BY k.received_at, k.id");
+	db_print(query_prepare(&q), NULL);
+	query_free(&q);
+	filter_free(&open);
+}
+
+/* Every column of complaint ID, the customer by code and name, in the
+ * model's order. */
+static db_stmt *
+complaint_row(int64_t id)
+{
+	const struct entity *e = entity_find("complaints");
+	const struct field *f;
+	struct query q = {0};
+	struct buf cols = {0};
+	db_stmt *s;
+
+	for (f = e->fields; f->name; f++) {
+		buf_adds(&cols, cols.len ? ", " : "");
+		field_expr(&cols, f, "k");
+		if (f->type == FT_CUSTOMER)
+			buf_adds(&cols, ", c.name AS customer_name");
+	}
+	query_sql(&q, "SELECT %s FROM complaints k JOIN customers c"
+	    " ON c.id = k.customer", cols.s);
+	query_int(&q, " WHERE k.id = ?", id);
+	s = query_prepare(&q);
+	query_free(&q);
+	buf_free(&cols);
+	return s;
+}
+
+static db_stmt *
+steps(int64_t id)
+{
+	db_stmt *s = db_prepare("SELECT id, at, who, action, text"
+	    " FROM complaint_events WHERE complaint = ? ORDER BY at, id");
+
+	db_bind_int(s, 1, id);
+	return s;
+}
+
+static int64_t
+step_count(int64_t id)
+{
+	db_stmt *s = db_prepare("SELECT count(*) FROM complaint_events"
+	    " WHERE complaint = ?");
+	int64_t n;
+
+	db_bind_int(s, 1, id);
+	n = db_step(s) ? db_int(s, 0) : 0;
+	db_finalize(s);
+	return n;
+}
+
+void
+complaint_show(int64_t id, enum fmt fmt)
+{
+	struct out *o;
+	struct buf b = {0};
+	db_stmt *s = complaint_row(id), *st;
+	int i;
+
+	if (!db_step(s))
+		die(EX_NOTFOUND, "no complaint %lld", (long long)id);
+	switch (fmt) {
+	case FMT_JSON:
+	case FMT_JSONL:
+		json_row(&b, s, NULL);
+		b.s[--b.len] = '\0';	/* the object stays open for the steps */
+		buf_adds(&b, fmt == FMT_JSON ? ",\n\"steps\":" : ",\"steps\":");
+		st = steps(id);
+		json_rows(&b, st, NULL, fmt == FMT_JSON ? "\n  " : "");
+		db_finalize(st);
+		buf_adds(&b, "}\n");
+		fputs(b.s, stdout);
+		break;
+	case FMT_IDS:
+		printf("%lld\n", (long long)id);
+		break;
+	default:
+		printf("== complaint %lld ==\n", (long long)id);
+		o = out_new(stdout, fmt, opt.flags | OUT_NOHEADER);
+		for (i = 0; i < db_ncol(s); i++) {
+			out_cell(o, CELL_STR, db_colname(s, i));
+			out_cell(o, db_isnull(s, i) ? CELL_NULL : CELL_STR,
+			    db_text(s, i));
+			out_endrow(o);
+		}
+		out_finish(o);
+		printf("\n== steps (%lld) ==\n", (long long)step_count(id));
+		st = steps(id);
+		o = out_new(stdout, fmt, opt.flags);
+		db_out(o, st, NULL);
+		out_finish(o);
+		db_finalize(st);
+	}
+	db_finalize(s);
+	buf_free(&b);
+}
+
+/* The notice's fields: the column and the label people read. */
+static const struct {
+	const char *col, *label;
+} notice_fields[] = {
+	{"number", "Number"}, {"code", "Customer code"},
+	{"customer", "Customer"}, {"contact", "Contact"}, {"phone", "Phone"},
+	{"place", "Place"}, {"received", "Received"}, {"channel", "Channel"},
+	{"severity", "Severity"}, {"escalated", "Escalated"},
+	{"category", "Category"}, {"due_date", "Due date"},
+	{"dept", "Department"}, {"handler", "Handler"},
+	{"handler_name", "Handler name"}, {"status", "Status"},
+	{"description", "Description"},
+};
+#define NNOTICE (sizeof notice_fields / sizeof notice_fields[0])
+
+void
+complaint_notice(int64_t id, enum fmt fmt)
+{
+	struct buf b = {0};
+	db_stmt *s;
+	size_t i, w, wmax = 0;
+	const char *v;
+	int c;
+
+	/* Without a contact of its own: the customer's primary contact;
+	 * without a phone: the contact's own mobile or phone. */
+	s = db_prepare("SELECT k.id AS number, c.code, c.name AS customer,"
+	    " coalesce(k.contact, p.name) AS contact,"
+	    " coalesce(k.contact_phone, (SELECT coalesce(t.mobile, t.phone)"
+	    " FROM contacts t WHERE t.customer = k.customer AND t.name ="
+	    " coalesce(k.contact, p.name) ORDER BY t.\"primary\" DESC, t.id"
+	    " LIMIT 1)) AS phone, k.place, local_time(k.received_at) AS"
+	    " received, k.channel, k.severity, yesno(k.escalated) AS escalated,"
+	    " k.category, k.due_date, k.dept, k.handler, h.name AS"
+	    " handler_name, k.status, k.description"
+	    " FROM complaints k JOIN customers c ON c.id = k.customer"
+	    " LEFT JOIN contacts p ON p.customer = k.customer AND p.\"primary\""
+	    " LEFT JOIN staff h ON h.login = k.handler WHERE k.id = ?");
+	db_bind_int(s, 1, id);
+	if (!db_step(s))
+		die(EX_NOTFOUND, "no complaint %lld", (long long)id);
+	switch (fmt) {
+	case FMT_JSON:
+	case FMT_JSONL:
+		json_row(&b, s, NULL);
+		fputs(b.s, stdout);
+		break;
+	case FMT_IDS:
+		printf("%lld\n", (long long)id);
+		break;
+	default:
+		/* A form: one field a line, the values aligned. */
+		for (i = 0; i < NNOTICE; i++)
+			if ((w = display_width(notice_fields[i].label)) > wmax)
+				wmax = w;
+		printf("COMPLAINT HANDLING NOTICE\n\n");
+		for (c = 0; c < db_ncol(s); c++) {
+			for (i = 0; i < NNOTICE; i++)
+				if (!strcmp(notice_fields[i].col,
+				    db_colname(s, c)))
+					break;
+			v = db_text(s, c);
+			printf("%s:%*s %s\n", i < NNOTICE ? notice_fields[i].label
+			    : db_colname(s, c), (int)(wmax - display_width(i
+			    < NNOTICE ? notice_fields[i].label : db_colname(s, c))),
+			    "", v ? v : "");
+		}
+	}
+	db_finalize(s);
+	buf_free(&b);
+}
+
+int64_t
+complaint_note(int64_t id, const char *text)
+{
+	const struct entity *e = entity_find("complaint_events");
+	struct record r;
+	char idtext[24];
+	int64_t ev;
+
+	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+	if (!record_lookup(entity_find("complaints"), idtext))
+		die(EX_NOTFOUND, "no complaint %lld", (long long)id);
+	record_init(&r, e);
+	record_need(&r, "complaint", idtext);
+	record_need(&r, "action", "note");
+	record_need(&r, "text", text);
+	ev = record_add(&r);
+	record_clear(&r);
+	return ev;
+}
+
+void
+complaint_step(int64_t id, const char *verb, int rejected,
+    struct record *extra)
+{
+	/* The customer's no to a result is the move back to its
+	 * department (SPEC section 6: confirm --rejected). */
+	if (rejected && strcmp(verb, "confirm"))
+		die(EX_USAGE, "only confirm can be --rejected");
+	move_make(entity_find("complaints"), id, rejected ? "reject" : verb,
+	    extra);
+}
+
+void
+surveys_print(struct survey_filter *f)
+{
+	struct query q = {0};
+
+	filter_check(&f->channel, "channel", "surveys", "channel");
+	filter_check(&f->staff, "staff", "surveys", "staff");
+	filter_check(&f->complaint, "complaint", "surveys", "complaint");
+	query_sql(&q, "SELECT s.id, s.date, s.customer AS customer_id, c.code,"
+	    " c.name AS customer, s.channel, s.service_score,"
+	    " yesno(s.operation_ok) AS operation_ok, s.staff_score,"
+	    " s.suggestion, s.staff, s.complaint"
+	    " FROM surveys s JOIN customers c ON c.id = s.customer WHERE 1");
+	query_filter(&q, &f->customer, "s.customer");
+	query_filter(&q, &f->channel, "s.channel");
+	query_filter(&q, &f->staff, "s.staff");
+	query_filter(&q, &f->complaint, "s.complaint");
+	if (f->from != INT_MIN)
+		query_date(&q, " AND s.date >= ?", f->from);
+	if (f->to != INT_MIN)
+		query_date(&q, " AND s.date <= ?", f->to);
+	query_sql(&q, " ORDER BY s.date, s.id");
+	db_print(query_prepare(&q), NULL);
+	query_free(&q);
+}
