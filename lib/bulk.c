@@ -90,7 +90,7 @@ bulk_begin(const struct entity *e)
 		db_exec(drop.s);
 	buf_free(&drop);
 	/* The change log is written for the whole table at the end. */
-	record_log_inserts(0);
+	record_log_inserts(e);
 	return b;
 }
 
@@ -99,7 +99,7 @@ bulk_rebuild(struct bulk *b)
 {
 	/* One entry per record, as record_insert() would have written. */
 	change_log_bulk(b->e);
-	record_log_inserts(1);
+	record_log_inserts(NULL);
 	if (b->index.len)
 		db_exec(b->index.s);
 }

@@ -12,7 +12,7 @@ struct bulk;
  * (nothing done) when the table has rows. */
 struct bulk *bulk_begin(const struct entity *e);
 /* After the rows: the change log of every row (change_log_bulk()),
- * record_log_inserts(1), the indexes again. */
+ * record_log_inserts(NULL), the indexes again. */
 void bulk_rebuild(struct bulk *b);
 /* Then the full-text index and its triggers; frees B.  Two steps so that
  * crm-import -v can time each. */

@@ -402,7 +402,7 @@ void change_log(const char *entity, int64_t id, const char *field,
  * writes one for each record it adds: field and old NULL, new the label
  * column or 'created', stamped as change_log() stamps (time, --as,
  * OS user, program).  For a table just bulk-loaded with
- * record_log_inserts(0).  Returns the number of entries written. */
+ * record_log_inserts(E).  Returns the number of entries written. */
 struct entity;
 long change_log_bulk(const struct entity *e);
 /* Append to Q the newest LIMIT changes of customer ID and of the records
@@ -567,10 +567,11 @@ char *value_text(const struct field *f, const struct value *v);
  * the rules) and log it; returns the new id, or -1 with the reason in
  * ERR and nothing written. */
 int64_t record_insert(struct record *r, struct buf *err);
-/* Off: record_insert writes no change log entry; for crm-import's bulk
- * load into an empty table, which logs the whole table at once in the
- * same transaction.  On by default. */
-void record_log_inserts(int on);
+/* E: record_insert writes no change log entry for a record of E (crm-import's
+ * bulk load into E's empty table logs the whole table at once in the same
+ * transaction; records its rules add to other tables, a complaint's steps,
+ * are logged as usual).  NULL, the default: every insert is logged. */
+void record_log_inserts(const struct entity *e);
 /* record_insert, or die 65 with "cannot add ENTITY: why". */
 int64_t record_add(struct record *r);
 /* Update the record with id ID with the fields set, after the rules; each

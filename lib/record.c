@@ -119,12 +119,14 @@ forget(const struct entity *e)
 		e->written();
 }
 
-static int log_inserts = 1;
+/* The entity whose inserts write no change log (a bulk load logs them
+ * afterwards), or NULL. */
+static const struct entity *unlogged;
 
 void
-record_log_inserts(int on)
+record_log_inserts(const struct entity *e)
 {
-	log_inserts = on;
+	unlogged = e;
 }
 
 /* The customer of a new record without a code gets one from its id. */
@@ -195,7 +197,7 @@ record_insert(struct record *r, struct buf *err)
 	forget(r->e);
 	id = db_last_id();
 	label = record_text(r, r->e->label);
-	if (log_inserts)
+	if (r->e != unlogged)
 		change_log(r->e->name, id, NULL, NULL, label ? label : "created");
 	if (rules_apply(NULL, r, id, err) < 0)
 		die(EX_SOFTWARE, "cannot add %s %lld: %s", r->e->name,

@@ -40,7 +40,10 @@ shipped_dir(void)
 		snprintf(path, sizeof path, "%s/%s/%s", exe, near[i],
 		    shipped[0].file);
 		if (access(path, R_OK) == 0) {
-			snprintf(dir, sizeof dir, "%s/%s", exe, near[i]);
+			*strrchr(path, '/') = '\0';
+			if (strlen(path) >= sizeof dir)
+				return NULL;
+			memcpy(dir, path, strlen(path) + 1);
 			return dir;
 		}
 	}
