@@ -638,6 +638,10 @@ struct move {
 				 * step's event (complaint_events), or NULL */
 	const char *counts;	/* an integer field the move adds one to
 				 * (reopen_count), or NULL */
+	const char *fresh;	/* fields that belong to this move alone:
+				 * emptied when the write gives no value
+				 * (the customer's word on a result), or
+				 * NULL */
 };
 /* The move of TABLE from state FROM to TO (FROM may equal TO: a complaint
  * assigned again), or NULL. */

@@ -58,7 +58,7 @@ common_option(int c, const char *arg)
 		out_check(stdout);
 		exit(0);
 	case OPT_AS:
-		if (!*arg)
+		if (!arg || !*arg)
 			die(EX_USAGE, "--as needs a login");
 		opt.as = arg;
 		return 1;

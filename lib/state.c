@@ -50,10 +50,11 @@ static const struct move moves[] = {
 	    .to = "resolved", .when = "resolved_at", .needs = "result",
 	    .says = "result"},
 	{.table = "complaints", .verb = "confirm", .from = "resolved",
-	    .to = "confirmed", .when = "confirmed_at", .says = "confirmation"},
+	    .to = "confirmed", .when = "confirmed_at", .says = "confirmation",
+	    .fresh = "confirmation"},
 	{.table = "complaints", .verb = "reject", .from = "resolved",
 	    .to = "assigned", .says = "confirmation",
-	    .counts = "reopen_count"},
+	    .counts = "reopen_count", .fresh = "confirmation"},
 	{.table = "complaints", .verb = "callback", .from = "confirmed",
 	    .to = "closed", .when = "closed_at", .needs = "evaluation",
 	    .says = "evaluation evaluation_note"},
@@ -172,9 +173,11 @@ move_stamp(const struct record *before, struct record *after,
 {
 	const struct move *m;
 	struct buf err = {0};
-	char now[21];
+	char now[21], name[64];
 	char *from = record_shown(before, field), *to = record_shown(after,
 	    field);
+	const char *p;
+	size_t n;
 
 	/* What the write itself gives wins (an import of history). */
 	if (from && to && (m = move_between(before->e->table, from, to))) {
@@ -183,6 +186,12 @@ move_stamp(const struct record *before, struct record *after,
 		if (m->when && same(before, after, m->when)) {
 			timestamp_now(now);
 			record_set(after, m->when, now, &err);
+		}
+		for (p = m->fresh; p && *p; p += n, p += *p == ' ') {
+			n = strcspn(p, " ");
+			snprintf(name, sizeof name, "%.*s", (int)n, p);
+			if (same(before, after, name))
+				record_set(after, name, NULL, &err);
 		}
 		if (m->counts && same(before, after, m->counts)) {
 			snprintf(now, sizeof now, "%lld", (long long)record_int(
