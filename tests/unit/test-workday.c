@@ -37,10 +37,11 @@ main(void)
 	struct import_opts o;
 	struct import_result r;
 	char line[256], rec[16], mode[16], due[16], got[11], n[16];
+	char *db = tmpdb("test-workday");
 	FILE *fp;
 	int cases = 0;
 
-	db_create(tmpdb("test-workday"), NULL);
+	db_create(db, NULL);
 	memset(&o, 0, sizeof o);
 	memset(&r, 0, sizeof r);
 	o.max_errors = IMPORT_MAX_ERRORS;
@@ -77,5 +78,6 @@ main(void)
 	}
 	fclose(fp);
 	ok(cases >= 40, "%d hand-worked cases", cases);
+	free(db);
 	return done_testing();
 }
