@@ -93,14 +93,16 @@ complaint_move(int argc, char **argv)
 		{"dept", 1, 0, 'D'}, {"handler", 1, 0, 'H'},
 		{"result", 1, 0, 'R'}, {"note", 1, 0, 'N'},
 		{"score", 1, 0, 'S'}, {"rejected", 0, 0, 'X'}, {0, 0, 0, 0}
+		/* none of them a common option's letter (d o h V) */
 	};
-	/* Which options each verb takes, and the field --note sets. */
+	/* Which options each verb takes and needs, and the field --note
+	 * sets. */
 	static const struct {
-		const char *verb, *opts, *note;
+		const char *verb, *opts, *needs, *note;
 	} verbs[] = {
-		{"assign", "DH", NULL}, {"resolve", "R", NULL},
-		{"confirm", "NX", "confirmation"},
-		{"callback", "NS", "evaluation_note"},
+		{"assign", "DH", "D", NULL}, {"resolve", "R", "R", NULL},
+		{"confirm", "NX", "", "confirmation"},
+		{"callback", "NS", "S", "evaluation_note"},
 	};
 	static const char *const fields[] = {"dept", "handler", "result",
 		NULL, "evaluation", NULL};
@@ -114,11 +116,16 @@ complaint_move(int argc, char **argv)
 	opt_values(argc, argv, lo, val, NULL);
 	for (v = 0; strcmp(verbs[v].verb, verb); v++)
 		;
-	for (i = 0; lo[i].name; i++)
+	for (i = 0; lo[i].name; i++) {
 		if (val[i] && !strchr(verbs[v].opts, lo[i].val)) {
 			warn("%s takes no --%s", verb, lo[i].name);
 			usage_exit(EX_USAGE);
 		}
+		if (!val[i] && strchr(verbs[v].needs, lo[i].val)) {
+			warn("%s needs --%s", verb, lo[i].name);
+			usage_exit(EX_USAGE);
+		}
+	}
 	if (optind == argc) {
 		warn("%s needs a complaint ID, or - to read ids", verb);
 		usage_exit(EX_USAGE);
@@ -169,7 +176,7 @@ complaint_list(int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{"customer", 1, 0, 'c'}, {"status", 1, 0, 'S'},
-		{"dept", 1, 0, 'D'}, {"severity", 1, 0, 'V'},
+		{"dept", 1, 0, 'D'}, {"severity", 1, 0, 'Y'},
 		{"handler", 1, 0, 'H'}, {"overdue", 0, 0, 'O'},
 		{"escalated", 0, 0, 'E'}, {"from", 1, 0, 'F'},
 		{"to", 1, 0, 'T'}, {0, 0, 0, 0}

@@ -529,6 +529,8 @@ struct record {
 	uint64_t derived;	/* record_insert: bit k set when field k of
 				 * e->fields was derived by a rule (a tier
 				 * from the rulebook's criteria) */
+	uint64_t stamped;	/* record_insert: bit k set when field k is
+				 * a time crm filled in (now), not given */
 };
 void record_init(struct record *r, const struct entity *e);
 void record_clear(struct record *r);	/* frees values, keeps e */

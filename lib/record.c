@@ -165,8 +165,10 @@ record_insert(struct record *r, struct buf *err)
 	for (f = r->e->fields; f->name; f++) {
 		if (record_isset_field(r, f))
 			continue;
-		if (f->type == FT_TIME && f->flags & F_AUTO)
+		if (f->type == FT_TIME && f->flags & F_AUTO) {
 			record_set_field(r, f, now, err);
+			r->stamped |= 1ULL << (f - r->e->fields);
+		}
 		else if (!rules_derive(r->e, f) && (d = default_of(f))) {
 			if (record_set_field(r, f, d, err) < 0) {
 				free(d);

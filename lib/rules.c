@@ -59,7 +59,8 @@ enum kind {
 				 * table other saying what the move says; a
 				 * new record's, its fields arg */
 	NOT_AFTER_STAMP,	/* field (a time) is not after the time arg of
-				 * the record the field other names */
+				 * the record the field other names; made
+				 * now (not given), that time is not set */
 	WEEKEND_WHEN,		/* field (a date) is a Saturday or Sunday when
 				 * the field other is arg */
 	ANY_OF			/* one of the fields arg has a value */
@@ -537,7 +538,7 @@ check_stamp(const struct rule *u, const struct record *after,
     struct buf *err)
 {
 	const struct field *f = entity_field(after->e, u->other);
-	const char *at = record_text(after, u->field);
+	const char *at = record_text(after, u->field), *closed;
 	struct buf sql = {0};
 	int64_t id = record_int(after, u->other);
 	db_stmt *s;
@@ -549,9 +550,16 @@ check_stamp(const struct rule *u, const struct record *after,
 	    f->values);
 	s = db_prepare(sql.s);
 	db_bind_int(s, 1, id);
-	if (db_step(s) && !db_isnull(s, 0) && strcmp(at, db_text(s, 0)) > 0) {
+	closed = db_step(s) && !db_isnull(s, 0) ? db_text(s, 0) : NULL;
+	/* A step made now (its time not given) on one that has the stamp;
+	 * one of a history (its time given) after the stamp. */
+	if (closed && (after->stamped >> field_index(after->e, u->field) & 1)) {
+		buf_printf(err, "%s %lld is closed (%s %s): %s", u->other,
+		    (long long)id, u->arg, closed, u->why);
+		bad = 1;
+	} else if (closed && strcmp(at, closed) > 0) {
 		buf_printf(err, "%s %lld was closed (%s %s) before %s: %s",
-		    u->other, (long long)id, u->arg, db_text(s, 0), at, u->why);
+		    u->other, (long long)id, u->arg, closed, at, u->why);
 		bad = 1;
 	}
 	db_finalize(s);
@@ -933,13 +941,10 @@ log_step(const struct rule *u, const struct record *before,
 	struct record ev;
 	char *from = NULL, *to = record_shown(after, u->field), idtext[24];
 	const char *verb = NULL, *says = NULL, *at = NULL;
-	const struct field *f;
 	int rc = 0;
 
 	if (!before) {
-		f = entity_field(after->e, u->field);
-		if (!record_isset(after, "id") && to && f && f->dflt
-		    && !strcmp(to, f->dflt)) {
+		if (!record_isset(after, "id")) {
 			verb = first_step(entity_find(u->other));
 			says = u->arg;
 		}

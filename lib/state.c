@@ -62,6 +62,21 @@ static const struct move moves[] = {
 #define NMOVES (sizeof moves / sizeof moves[0])
 
 /* Whether M exists under the current settings. */
+static int in_force(const struct move *m);
+
+/* The first move VERB of TABLE in force, whatever state it leaves. */
+static const struct move *
+move_find_any(const char *table, const char *verb)
+{
+	size_t i;
+
+	for (i = 0; i < NMOVES; i++)
+		if (!strcmp(moves[i].table, table)
+		    && !strcmp(moves[i].verb, verb) && in_force(&moves[i]))
+			return &moves[i];
+	return NULL;
+}
+
 static int
 in_force(const struct move *m)
 {
@@ -120,10 +135,18 @@ move_sources(struct buf *b, const char *table, const char *verb)
 	size_t i;
 	int n = 0;
 
-	for (i = 0; i < NMOVES; i++)
-		if (!strcmp(moves[i].table, table)
-		    && !strcmp(moves[i].verb, verb) && in_force(&moves[i]))
-			buf_printf(b, "%s%s", n++ ? " or " : "", moves[i].from);
+	const char *p;
+	size_t k;
+
+	for (i = 0; i < NMOVES; i++) {
+		if (strcmp(moves[i].table, table) || strcmp(moves[i].verb, verb)
+		    || !in_force(&moves[i]))
+			continue;
+		for (p = moves[i].from; *p; p += k, p += *p == ' ') {
+			k = strcspn(p, " ");
+			buf_printf(b, "%s%.*s", n++ ? " or " : "", (int)k, p);
+		}
+	}
 }
 
 const char *
@@ -259,6 +282,10 @@ move_make(const struct entity *e, int64_t id, const char *verb,
 
 	if (!state)
 		die(EX_NOTFOUND, "no %s %lld", e->name, (long long)id);
+	/* What the command line lacks first (64), then the state (65). */
+	if ((m = move_find_any(e->table, verb)) && m->needs
+	    && !(extra && record_isset(extra, m->needs)))
+		die(EX_USAGE, "%s needs --%s TEXT", verb, m->needs);
 	if (!(m = move_find(e->table, verb, state))) {
 		move_sources(&need, e->table, verb);
 		if (!need.len)
@@ -268,8 +295,6 @@ move_make(const struct entity *e, int64_t id, const char *verb,
 		die(EX_DATAERR, "%s %lld is %s: needs %s", e->name,
 		    (long long)id, state, buf_str(&need));
 	}
-	if (m->needs && !(extra && record_isset(extra, m->needs)))
-		die(EX_USAGE, "%s needs --%s TEXT", verb, m->needs);
 	may_move(m, e, id);
 	record_init(&r, e);
 	record_need(&r, "status", m->to);

@@ -269,6 +269,7 @@ record_clear(struct record *r)
 		free(r->v[i].s);
 	r->n = 0;
 	r->derived = 0;
+	r->stamped = 0;
 }
 
 /* The slot of field F (a pointer into r->e's fields), -1 when unset. */
