@@ -90,7 +90,7 @@ static int
 complaint_move(int argc, char **argv)
 {
 	static const struct option lo[] = {
-		{"dept", 1, 0, 'D'}, {"handler", 1, 0, 'H'},
+		{"dept", 1, 0, 'm'}, {"handler", 1, 0, 'H'},
 		{"result", 1, 0, 'R'}, {"note", 1, 0, 'N'},
 		{"score", 1, 0, 'S'}, {"rejected", 0, 0, 'X'}, {0, 0, 0, 0}
 		/* none of them a common option's letter (d o h V) */
@@ -100,7 +100,7 @@ complaint_move(int argc, char **argv)
 	static const struct {
 		const char *verb, *opts, *needs, *note;
 	} verbs[] = {
-		{"assign", "DH", "D", NULL}, {"resolve", "R", "R", NULL},
+		{"assign", "mH", "m", NULL}, {"resolve", "R", "R", NULL},
 		{"confirm", "NX", "", "confirmation"},
 		{"callback", "NS", "S", "evaluation_note"},
 	};

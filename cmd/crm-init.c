@@ -40,6 +40,8 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage_exit(EX_USAGE);
+	if (!empty)
+		shipped_dir();	/* dies 66 before anything is created */
 	db_create(db_path(), group);
 	if (!empty && shipped_load() < 0) {
 		db_discard();

@@ -180,7 +180,7 @@ complaint_notice(int64_t id, enum fmt fmt)
 	struct buf b = {0};
 	db_stmt *s;
 	size_t i, w, wmax = 0;
-	const char *v;
+	const char *v, *label;
 	int c;
 
 	/* Without a contact of its own: the customer's primary contact;
@@ -204,7 +204,7 @@ complaint_notice(int64_t id, enum fmt fmt)
 	case FMT_JSON:
 	case FMT_JSONL:
 		json_row(&b, s, NULL);
-		fputs(b.s, stdout);
+		puts(b.s);
 		break;
 	case FMT_IDS:
 		printf("%lld\n", (long long)id);
@@ -220,11 +220,13 @@ complaint_notice(int64_t id, enum fmt fmt)
 				if (!strcmp(notice_fields[i].col,
 				    db_colname(s, c)))
 					break;
-			v = db_text(s, c);
-			printf("%s:%*s %s\n", i < NNOTICE ? notice_fields[i].label
-			    : db_colname(s, c), (int)(wmax - display_width(i
-			    < NNOTICE ? notice_fields[i].label : db_colname(s, c))),
-			    "", v ? v : "");
+			label = i < NNOTICE ? notice_fields[i].label
+			    : db_colname(s, c);
+			if (!(v = db_text(s, c)) || !*v)
+				printf("%s:\n", label);
+			else
+				printf("%s:%*s %s\n", label, (int)(wmax
+				    - display_width(label)), "", v);
 		}
 	}
 	db_finalize(s);

@@ -1076,9 +1076,9 @@ int import_file(const struct entity *e, const char *path,
 /* lib/shipped.c: the calendars crm ships, holidays.csv (the festivals of
  * holiday callbacks) and calendar.csv (the official days off and make-up
  * working days). */
-/* Where they are: $CRM_DATA_DIR (empty: nowhere), else share/crm or
- * data/ beside the program's bin/ (installed, or the source tree); NULL
- * when none holds them.  Static storage. */
+/* Where they are: $CRM_DATA_DIR (empty: nowhere; dies 66 when it lacks a
+ * file), else ../share/crm or ../data beside the program (installed, or
+ * the source tree); NULL when none holds them all.  Static storage. */
 const char *shipped_dir(void);
 /* Import them into the open database (import_file, a transaction each);
  * without a folder, one warning and 0.  0 ok, -1 when a file was refused

@@ -161,7 +161,8 @@ static const struct field complaint_fields[] = {
 	 * (contact), event (description) and the phone, QQ or e-mail to
 	 * call back on. */
 	{"place", FT_TEXT, NULL, 0, PLAIN},
-	{"contact_phone", FT_TEXT, NULL, 0, 0, 0, NULL, NULL, MASK_DIGITS},
+	/* A phone, a QQ number or an e-mail address: masked whole. */
+	{"contact_phone", FT_TEXT, NULL, 0, 0, 0, NULL, NULL, MASK_TEXT},
 	END
 };
 
@@ -171,7 +172,7 @@ static const struct field complaint_event_fields[] = {
 	ID,
 	{"complaint", FT_REF, "complaints", F_REQ, PLAIN},
 	{"at", FT_TIME, NULL, F_AUTO, PLAIN},
-	{"who", FT_TEXT, NULL, F_REQ, PLAIN},
+	{"who", FT_TEXT, NULL, F_AUTO, PLAIN},	/* the acting user */
 	{"action", FT_ENUM, "new assign note resolve confirm reject callback",
 	    F_REQ, PLAIN},
 	{"text", FT_TEXT, NULL, 0, PLAIN},

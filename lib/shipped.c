@@ -18,18 +18,37 @@ static const struct {
 };
 #define NSHIPPED (sizeof shipped / sizeof shipped[0])
 
+/* 1 when DIR holds every shipped file. */
+static int
+holds_all(const char *dir)
+{
+	char path[2 * PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < NSHIPPED; i++) {
+		if (snprintf(path, sizeof path, "%s/%s", dir, shipped[i].file)
+		    >= (int)sizeof path || access(path, R_OK) < 0)
+			return 0;
+	}
+	return 1;
+}
+
 const char *
 shipped_dir(void)
 {
-	static char dir[PATH_MAX];
+	static char dir[2 * PATH_MAX];
 	static const char *const near[] = {"../share/crm", "../data"};
-	char exe[PATH_MAX], *slash, path[2 * PATH_MAX];
+	char exe[PATH_MAX], *slash;
 	const char *env = getenv("CRM_DATA_DIR");
 	ssize_t n;
 	size_t i;
 
-	if (env)
+	if (env) {
+		if (*env && !holds_all(env))
+			die(EX_NOINPUT, "CRM_DATA_DIR: '%s' does not hold "
+			    "holidays.csv and calendar.csv", env);
 		return *env ? env : NULL;	/* empty: none */
+	}
 	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
 		return NULL;
 	exe[n] = '\0';
@@ -37,15 +56,9 @@ shipped_dir(void)
 		return NULL;
 	*slash = '\0';
 	for (i = 0; i < sizeof near / sizeof near[0]; i++) {
-		snprintf(path, sizeof path, "%s/%s/%s", exe, near[i],
-		    shipped[0].file);
-		if (access(path, R_OK) == 0) {
-			*strrchr(path, '/') = '\0';
-			if (strlen(path) >= sizeof dir)
-				return NULL;
-			memcpy(dir, path, strlen(path) + 1);
+		if (snprintf(dir, sizeof dir, "%s/%s", exe, near[i])
+		    < (int)sizeof dir && holds_all(dir))
 			return dir;
-		}
 	}
 	return NULL;
 }
@@ -61,9 +74,10 @@ shipped_load(void)
 	int rc = 0;
 
 	if (!dir) {
-		warn("no shipped calendars found (CRM_DATA_DIR, or share/crm "
-		    "beside bin/): add them with crm import holidays FILE and "
-		    "crm import calendar FILE");
+		warn("no shipped calendars found ($CRM_DATA_DIR, else "
+		    "../share/crm or ../data beside the program): add them "
+		    "with crm import holidays FILE and crm import calendar "
+		    "FILE");
 		return 0;
 	}
 	memset(&o, 0, sizeof o);

@@ -124,8 +124,9 @@ convert(const struct field *f, const char *text, struct value *v,
 			return -1;
 		}
 		if (f->type == FT_REF && !ref_exists(f->values, n)) {
-			buf_printf(err, "%s: no %s with id %s", f->name,
-			    f->values, text);
+			buf_printf(err, "%s: no %s %s", f->name,
+			    entity_find(f->values) ? entity_find(f->values)->name
+			    : f->values, text);
 			return -1;
 		}
 		v->isint = 1;

@@ -13,6 +13,33 @@ is "$(sql "SELECT tiers||' '||level||' '||count||'/'||period FROM visit_rules OR
 	"the rulebook's cadence rules are there"
 is "$(sql "SELECT value FROM settings WHERE key = 'sla.critical'")" 1 "default settings"
 
+is "$(sql 'SELECT count(*) FROM calendar')" "$(($(wc -l <"$top/data/calendar.csv") - 1))" \
+    "the shipped official calendar is loaded"
+is "$(sql "SELECT kind || ' ' || name FROM calendar WHERE date = '2026-02-14'")" "work 春节" \
+    "with its make-up working days"
+is "$(sql 'SELECT count(*) FROM holidays')" "$(($(wc -l <"$top/data/holidays.csv") - 1))" \
+    "and the festivals of holiday callbacks"
+is "$err" "" "quietly"
+
+run crm-init --empty --db "$work/empty.db"
+rc_is 0 "init --empty"
+is "$(sqlite3 "$work/empty.db" 'SELECT (SELECT count(*) FROM calendar) + (SELECT count(*) FROM holidays)')" 0 \
+    "loads no calendar"
+
+mkdir "$work/half"
+cp "$top/data/holidays.csv" "$work/half/"
+CRM_DATA_DIR="$work/half" run crm-init --db "$work/half.db"
+fails 66 "does not hold holidays.csv and calendar.csv" "CRM_DATA_DIR without calendar.csv"
+ok "$(test ! -e "$work/half.db"; echo $?)" "and nothing is created"
+printf 'date,kind,name\n2026-02-16,work,春节\n' >"$work/half/calendar.csv"
+CRM_DATA_DIR="$work/half" run crm-init --db "$work/half.db"
+rc_is 65 "a shipped file with a bad row"
+like "$err" "calendar.csv:2: date: 2026-02-16 is a weekday" "names its line"
+ok "$(test ! -e "$work/half.db" && test ! -e "$work/half.db-wal"; echo $?)" "and the new database is removed"
+CRM_DATA_DIR= run crm-init --db "$work/none.db"
+rc_is 0 "CRM_DATA_DIR empty: no shipped calendars"
+like "$err" "no shipped calendars found" "says so once"
+
 sum=$(dbsum)
 run crm-init
 fails 73 "already there" "a second init refuses to overwrite"

@@ -4,8 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 demo_db || exit 1
-tables="staff customers contacts plans visits complaints surveys orders holidays"
-crm-import holidays "$top/data/holidays.csv"
+tables="staff customers contacts plans visits complaints complaint_events surveys orders holidays calendar"
 # A row in every other table, with the values that test the format.
 cat >plans.csv <<'EOF'
 customer,staff,level,date,purpose,status

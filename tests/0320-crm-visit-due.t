@@ -297,7 +297,6 @@ is "$(dbsum)" "$sum" "nothing written"
 # The man page's examples, on the demo database.
 rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
 demo_db >/dev/null
-crm-import holidays "$top/data/holidays.csv"
 run crm-visit-due --within 3 --escalate 7 -o table
 rc_is 0 "example: the morning list"
 like "$out" "escalated from zhanglei" "example: with escalations"

@@ -64,7 +64,7 @@ for bad in "--service-score 0:service_score: '0' is not a whole number from 1 to
 	"--date 2026-11-28:date: 2026-11-28 is after today \\(2026-11-27\\)" \
 	"--date 2026-02-30:date: '2026-02-30' is not a valid date" \
 	"--complaint 1:complaint: complaint 1 is for another customer" \
-	"--complaint 99:complaint: no complaints? with id 99" \
+	"--complaint 99:complaint: no complaint 99" \
 	"--by nobody:staff: no staff member with login 'nobody'"; do
 	opt=${bad%%:*} want=${bad#*:}
 	# shellcheck disable=SC2086
@@ -159,7 +159,7 @@ like "$err" "bad.csv:7: one of service_score operation_ok staff_score suggestion
 like "$err" "bad.csv:8: date: 2026-11-28 is after today" "a date after today"
 like "$err" "bad.csv:9: channel: 'fax' is not one of: form letter visit phone" "a bad channel"
 like "$err" "bad.csv:10: complaint: complaint 1 is for another customer" "another customer's complaint"
-like "$err" "bad.csv:11: complaint: no complaints? with id 99" "a missing complaint"
+like "$err" "bad.csv:11: complaint: no complaint 99" "a missing complaint"
 like "$err" "bad.csv:12: staff: no staff member with login 'nobody'" "a staff login that does not exist"
 unlike "$err" "bad.csv:13" "the good row is not named"
 like "$(printf '%s\n' "$err" | tail -1)" "bad.csv: 11 bad rows of 12: nothing imported" "nothing imported"
