@@ -14,16 +14,11 @@
 static void
 open_states(struct filter *f)
 {
-	const struct entity *e = entity_find("complaints");
-	const char *p;
-	size_t n;
+	const char *p = entity_find("complaints")->open.words;
 	char w[32];
 
-	for (p = e->open.words; *p; p += n, p += *p == ' ') {
-		n = strcspn(p, " ");
-		snprintf(w, sizeof w, "%.*s", (int)n, p);
+	while (list_next(&p, w, sizeof w))
 		filter_add(f, w);
-	}
 }
 
 void

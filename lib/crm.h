@@ -104,6 +104,10 @@ void money_format(int64_t fen, char out[32]);	/* "12345.67", "-0.05" */
 /* lib/list.c */
 /* 1 when WORD is one of the items of LIST separated by SEP. */
 int list_has(const char *list, const char *word, char sep);
+/* The next word of the space-separated list at *P (NULL or "" has none)
+ * copied into WORD (at most SIZE bytes with its NUL), *P moved past it: 1,
+ * or 0 at the end.  for (p = list; list_next(&p, w, sizeof w);) ... */
+int list_next(const char **p, char *word, size_t size);
 
 /* lib/num.c */
 int int_parse(const char *s, int64_t min, int64_t max, int64_t *v); /* decimal only; 0 ok, -1 bad */

@@ -1,4 +1,6 @@
-/* list.c - membership in a separated list such as "A B C" or "a,b". */
+/* list.c - membership in a separated list such as "A B C" or "a,b", and
+ * its words one by one. */
+#include <stdio.h>
 #include <string.h>
 
 #include "crm-int.h"
@@ -15,4 +17,18 @@ list_has(const char *list, const char *word, char sep)
 		if ((p == list || p[-1] == sep) && (p[n] == sep || !p[n]))
 			return 1;
 	return 0;
+}
+
+int
+list_next(const char **p, char *word, size_t size)
+{
+	size_t n;
+
+	if (!*p || !**p)
+		return 0;
+	n = strcspn(*p, " ");
+	snprintf(word, size, "%.*s", (int)n, *p);
+	*p += n;
+	*p += **p == ' ';
+	return 1;
 }

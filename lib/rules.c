@@ -166,16 +166,12 @@ static int
 fields_changed(const struct record *before, const struct record *after,
     const char *names)
 {
+	const char *p = names;
 	char name[64];
-	const char *p;
-	size_t n;
 
-	for (p = names; p && *p; p += n, p += *p == ' ') {
-		n = strcspn(p, " ");
-		snprintf(name, sizeof name, "%.*s", (int)n, p);
+	while (list_next(&p, name, sizeof name))
 		if (changed(before, after, name))
 			return 1;
-	}
 	return 0;
 }
 
@@ -183,14 +179,11 @@ fields_changed(const struct record *before, const struct record *after,
 static int
 any_set(const struct record *r, const char *names)
 {
+	const char *p = names;
 	char name[64], *v;
-	const char *p;
-	size_t n;
 	int set = 0;
 
-	for (p = names; p && *p && !set; p += n, p += *p == ' ') {
-		n = strcspn(p, " ");
-		snprintf(name, sizeof name, "%.*s", (int)n, p);
+	while (!set && list_next(&p, name, sizeof name)) {
 		v = record_shown(r, name);
 		set = v && v[strspn(v, " \t\n\r")];
 		free(v);
@@ -888,13 +881,10 @@ rules_removed(const struct record *old, struct buf *err)
 static void
 step_text(struct buf *b, const struct record *r, const char *says)
 {
-	const char *p;
+	const char *p = says;
 	char name[64], *v;
-	size_t n;
 
-	for (p = says; p && *p; p += n, p += *p == ' ') {
-		n = strcspn(p, " ");
-		snprintf(name, sizeof name, "%.*s", (int)n, p);
+	while (list_next(&p, name, sizeof name)) {
 		if (!(v = record_shown(r, name)) || !*v) {
 			free(v);
 			continue;

@@ -200,7 +200,6 @@ move_stamp(const struct record *before, struct record *after,
 	char *from = record_shown(before, field), *to = record_shown(after,
 	    field);
 	const char *p;
-	size_t n;
 
 	/* What the write itself gives wins (an import of history). */
 	if (from && to && (m = move_between(before->e->table, from, to))) {
@@ -210,12 +209,9 @@ move_stamp(const struct record *before, struct record *after,
 			timestamp_now(now);
 			record_set(after, m->when, now, &err);
 		}
-		for (p = m->fresh; p && *p; p += n, p += *p == ' ') {
-			n = strcspn(p, " ");
-			snprintf(name, sizeof name, "%.*s", (int)n, p);
+		for (p = m->fresh; list_next(&p, name, sizeof name);)
 			if (same(before, after, name))
 				record_set(after, name, NULL, &err);
-		}
 		if (m->counts && same(before, after, m->counts)) {
 			snprintf(now, sizeof now, "%lld", (long long)record_int(
 			    before, m->counts) + 1);
