@@ -8,6 +8,9 @@ export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/.." && pwd)
 CRM_BIN=${CRM_BIN:-$top/bin}
 PATH=$CRM_BIN:$PATH
+# The source tree's shipped calendars, wherever CRM_BIN is (a sanitizer
+# build's bin/ has no ../data); tests/0920-install.t finds them unset.
+export CRM_DATA_DIR="$top/data"
 work=$(mktemp -d "${TMPDIR:-/tmp}/crm-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export HOME="$work" XDG_DATA_HOME="$work/xdg"
