@@ -46,6 +46,13 @@ set_fields(struct record *r, const char *const *fields, const char **val,
 			record_need(r, fields[i], val[i]);
 }
 
+/* 1 when S is missing or holds only blanks. */
+static int
+blank(const char *s)
+{
+	return !s || !s[strspn(s, " \t\n\r")];
+}
+
 static int
 complaint_new(int argc, char **argv)
 {
@@ -63,13 +70,16 @@ complaint_new(int argc, char **argv)
 	int64_t id;
 
 	opt_values(argc, argv, lo, val, NULL);
-	if (!val[0] || !val[1] || !val[2] || !val[3])
+	/* Given, and not blank: an unset shell variable is no severity. */
+	if (blank(val[0]) || blank(val[1]) || blank(val[2]) || blank(val[3])) {
 		warn("new needs -c CUSTOMER, --severity, --channel and "
 		    "--category");
-	else if (optind != argc - 1)
-		warn("new needs the DESCRIPTION, one argument");
-	if (!val[0] || !val[1] || !val[2] || !val[3] || optind != argc - 1)
 		usage_exit(EX_USAGE);
+	}
+	if (optind != argc - 1 || blank(argv[optind])) {
+		warn("new needs the DESCRIPTION, one argument");
+		usage_exit(EX_USAGE);
+	}
 	db_open();
 	customer_need(val[0]);	/* exit 1 when there is none */
 	record_init(&r, entity_find("complaints"));
@@ -121,10 +131,8 @@ complaint_move(int argc, char **argv)
 			warn("%s takes no --%s", verb, lo[i].name);
 			usage_exit(EX_USAGE);
 		}
-		if (!val[i] && strchr(verbs[v].needs, lo[i].val)) {
-			warn("%s needs --%s", verb, lo[i].name);
-			usage_exit(EX_USAGE);
-		}
+		if (blank(val[i]) && strchr(verbs[v].needs, lo[i].val))
+			die(EX_USAGE, "%s needs --%s", verb, lo[i].name);
 	}
 	if (optind == argc) {
 		warn("%s needs a complaint ID, or - to read ids", verb);

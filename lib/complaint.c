@@ -181,7 +181,8 @@ complaint_notice(int64_t id, enum fmt fmt)
 	/* Without a contact of its own: the customer's primary contact;
 	 * without a phone: the contact's own mobile or phone. */
 	s = db_prepare("SELECT k.id AS number, c.code, c.name AS customer,"
-	    " coalesce(k.contact, p.name) AS contact,"
+	    " coalesce(k.contact, CASE WHEN k.contact_phone IS NULL THEN"
+	    " p.name END) AS contact,"
 	    " coalesce(k.contact_phone, (SELECT coalesce(t.mobile, t.phone)"
 	    " FROM contacts t WHERE t.customer = k.customer AND t.name ="
 	    " coalesce(k.contact, p.name) ORDER BY t.\"primary\" DESC, t.id"
@@ -217,11 +218,22 @@ complaint_notice(int64_t id, enum fmt fmt)
 					break;
 			label = i < NNOTICE ? notice_fields[i].label
 			    : db_colname(s, c);
-			if (!(v = db_text(s, c)) || !*v)
+			if (!(v = db_text(s, c)) || !*v) {
 				printf("%s:\n", label);
-			else
-				printf("%s:%*s %s\n", label, (int)(wmax
-				    - display_width(label)), "", v);
+				continue;
+			}
+			printf("%s:%*s ", label, (int)(wmax
+			    - display_width(label)), "");
+			/* The lines of a long text under the first. */
+			for (; *v; v++) {
+				if (*v == '\r' && v[1] == '\n')
+					continue;
+				if (*v == '\n' || *v == '\r')
+					printf("\n%*s", (int)wmax + 2, "");
+				else
+					putchar(*v);
+			}
+			putchar('\n');
 		}
 	}
 	db_finalize(s);

@@ -76,8 +76,13 @@ void timestamp_now(char out[21]);
 int timestamp_valid(const char *s);	/* YYYY-MM-DDTHH:MM:SSZ, real values */
 /* The UTC time stamp of local day DAY at 12:00 local time: a day given
  * where a time is kept (crm complaint new --received DATE).  Noon keeps
- * the UTC date the local one in every zone within 11 hours of UTC. */
+ * the UTC date the local one in every zone within 11 hours of UTC; today
+ * before noon, it is now (never a time to come). */
 void timestamp_noon(int day, char out[21]);
+/* A local time as people write it, "YYYY-MM-DD HH:MM[:SS]" (a T may
+ * stand for the blank), as the UTC time stamp of that moment (TZ): 0, or
+ * -1 when S is not one. */
+int timestamp_local_parse(const char *s, char out[21]);
 /* The local day (TZ) of the UTC time stamp S: the day people there lived
  * it (a complaint received at 07:00 in Shanghai is 23:00 UTC the day
  * before).  INT_MIN when S is not a valid time stamp. */

@@ -251,7 +251,33 @@ timestamp_now(char out[21])
 void
 timestamp_noon(int day, char out[21])
 {
+	char now[21];
+
 	timestamp_of(local_moment(day, 12, 0, 0), out);
+	timestamp_now(now);
+	if (strcmp(out, now) > 0 && day <= today())
+		memcpy(out, now, 21);	/* today before noon: now */
+}
+
+int
+timestamp_local_parse(const char *s, char out[21])
+{
+	int day, h, m, sec = 0;
+	size_t n = strlen(s);
+
+	/* YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS (or a T for the blank) */
+	if ((n != 16 && n != 19) || ymd_prefix(s, &day) < 0
+	    || (s[10] != ' ' && s[10] != 'T') || s[13] != ':'
+	    || (n == 19 && s[16] != ':'))
+		return -1;
+	h = digits(s + 11, 2);
+	m = digits(s + 14, 2);
+	if (n == 19)
+		sec = digits(s + 17, 2);
+	if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59)
+		return -1;
+	timestamp_of(local_moment(day, h, m, sec), out);
+	return 0;
 }
 
 int

@@ -16,7 +16,7 @@
 
 enum kind {
 	NOT_AFTER_TODAY,	/* field <= today */
-	AFTER_FIELD,		/* field > the field other */
+	AFTER_FIELD,		/* field > the field other (arg "=": >=) */
 	SAME_CUSTOMER,		/* the record of table other with id field has
 				 * this record's customer */
 	SET_WHEN,		/* field is set when the field other is one of
@@ -111,6 +111,8 @@ static const struct rule {
 	/* SPEC section 6: complaints. */
 	{"complaints", "received_at", NOT_AFTER_TODAY, NULL, NULL,
 	    "a complaint is recorded once it was received"},
+	{"complaints", "closed_at", AFTER_FIELD, "received_at", "=",
+	    "a complaint is closed after it was received"},
 	{"complaints", "due_date", SLA_DUE, "received_at", "severity",
 	    "settings sla.SEVERITY and sla.days"},
 	{"complaints", "escalated", FLAG_WHEN, "severity", "high critical",
@@ -127,6 +129,8 @@ static const struct rule {
 	{"complaints", "status", LOG_STEP, "complaint_events",
 	    "severity due_date", NULL},
 	{"complaint_events", "who", STAMP_WHO, NULL, NULL, NULL},
+	{"complaint_events", "at", NOT_AFTER_TODAY, NULL, NULL,
+	    "a step is recorded once it was taken"},
 	{"complaint_events", "text", SET_WHEN, "action", "note",
 	    "a note says something"},
 	{"complaint_events", "at", NOT_AFTER_STAMP, "complaint", "closed_at",
@@ -565,7 +569,7 @@ check_rule(const struct rule *u, const struct record *before,
     struct record *after, struct buf *err)
 {
 	struct buf what = {0};
-	char day[11], *v = NULL, *w = NULL;
+	char day[11], now[21], *v = NULL, *w = NULL;
 	int64_t id, other;
 	int bad = 0, d;
 
@@ -580,6 +584,14 @@ check_rule(const struct rule *u, const struct record *before,
 			buf_printf(err, "%s: %s is after today (%s): %s",
 			    u->field, v, day, u->why);
 			bad = 1;
+		} else if (v && strlen(v) > 10 && changed(before, after,
+		    u->field)) {
+			timestamp_now(now);
+			if (strcmp(v, now) > 0) {
+				buf_printf(err, "%s: %s is later than now (%s): "
+				    "%s", u->field, v, now, u->why);
+				bad = 1;
+			}
 		}
 		break;
 	case NOT_AFTER_STAMP:
@@ -618,11 +630,14 @@ check_rule(const struct rule *u, const struct record *before,
 		}
 		break;
 	case AFTER_FIELD:
+		/* arg "=": the same value will do */
 		if ((changed(before, after, u->field) || changed(before, after,
 		    u->other)) && (v = record_shown(after, u->field))
-		    && (w = record_shown(after, u->other)) && strcmp(v, w) <= 0) {
-			buf_printf(err, "%s: %s is not after %s %s: %s",
-			    u->field, v, u->other, w, u->why);
+		    && (w = record_shown(after, u->other))
+		    && strcmp(v, w) < (u->arg ? 0 : 1)) {
+			buf_printf(err, "%s: %s is %s %s %s: %s", u->field, v,
+			    u->arg ? "before" : "not after", u->other, w,
+			    u->why);
 			bad = 1;
 		}
 		break;
@@ -918,6 +933,9 @@ first_step(const struct entity *steps)
 	return word;
 }
 
+/* The time stamp a record's first step is dated by. */
+#define RECEIVED "received_at"
+
 /* LOG_STEP: the row of table U->other for the move AFTER makes (or, for
  * a new record, its first step), at the move's own time stamp.  A record
  * inserted with its own id is a copy with a history of its own (crm
@@ -934,9 +952,12 @@ log_step(const struct rule *u, const struct record *before,
 	int rc = 0;
 
 	if (!before) {
+		/* The first step is the complaint's receiving, when it was
+		 * received. */
 		if (!record_isset(after, "id")) {
 			verb = first_step(entity_find(u->other));
 			says = u->arg;
+			at = record_text(after, RECEIVED);
 		}
 	} else if ((from = record_shown(before, u->field)) && to
 	    && (m = move_step(after->e->table, from, to))

@@ -169,14 +169,18 @@ convert(const struct field *f, const char *text, struct value *v,
 
 		if (timestamp_valid(text))
 			break;
-		/* A day alone: noon of that local day (timestamp_noon). */
-		if (date_arg(text, &day) < 0) {
-			buf_printf(err, "%s: '%s' is not a time stamp "
-			    "YYYY-MM-DDTHH:MM:SSZ or a date YYYY-MM-DD", f->name,
-			    text);
-			return -1;
+		/* A local time; a day alone: noon of that local day
+		 * (timestamp_noon). */
+		if (timestamp_local_parse(text, t) < 0) {
+			if (date_arg(text, &day) < 0) {
+				buf_printf(err, "%s: '%s' is not a time stamp "
+				    "YYYY-MM-DDTHH:MM:SSZ (UTC), a local time "
+				    "YYYY-MM-DD HH:MM or a date YYYY-MM-DD",
+				    f->name, text);
+				return -1;
+			}
+			timestamp_noon(day, t);
 		}
-		timestamp_noon(day, t);
 		v->s = xstrdup(t);
 		return 0;
 	}

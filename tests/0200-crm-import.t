@@ -105,7 +105,7 @@ crm-import: bad.csv:6: scale_tonnes: '-5' is not a whole number from 0 to 100000
 crm-import: bad.csv:6: investment: '-1' is not an amount like 12345.67
 crm-import: bad.csv:7: scale_tonnes: '1.5' is not a whole number from 0 to 1000000000000
 crm-import: bad.csv:7: investment: '12.345' is not an amount like 12345.67
-crm-import: bad.csv:7: created_at: '2026-02-30T00:00:00Z' is not a time stamp YYYY-MM-DDTHH:MM:SSZ or a date YYYY-MM-DD
+crm-import: bad.csv:7: created_at: '2026-02-30T00:00:00Z' is not a time stamp YYYY-MM-DDTHH:MM:SSZ (UTC), a local time YYYY-MM-DD HH:MM or a date YYYY-MM-DD
 crm-import: bad.csv:8: uscc: '91350100M000100Y44' is not a valid unified social credit code (18 characters, GB 32100-2015 check character)
 crm-import: bad.csv:9: the row has 2 fields, the header has 10
 crm-import: bad.csv:10: the row has 11 fields, the header has 10

@@ -639,5 +639,67 @@ for zone in Asia/Shanghai Pacific/Kiritimati Pacific/Pago_Pago; do
 done
 id=$(TZ=Asia/Shanghai new --received 2026-11-20)
 is "$(col "$id" received_at)" 2026-11-20T04:00:00Z "TZ=Asia/Shanghai --received DATE: noon in Beijing"
+id=$(TZ=Asia/Shanghai new --received '2026-11-20 17:30')
+is "$(col "$id" received_at)" 2026-11-20T09:30:00Z "--received as a local time: 17:30 in Beijing"
+id=$(TZ=Asia/Shanghai new --received '2026-11-21 07:00')
+is "$(col "$id" "received_at || ' ' || due_date")" "2026-11-20T23:00:00Z 2026-11-28" \
+	"07:00 in Beijing is the day before in UTC: the due date counts from the Beijing day"
+sum=$(snap)
+run new --received '2026-11-27 23:59:59'
+fails 65 "received_at: .* is later than now" "a time later today is refused"
+is "$(snap)" "$sum" "nothing changed"
+
+# --- from the new-user review ------------------------------------------
+fresh
+for o in severity channel category; do
+	run crm-complaint new -c K1 --severity normal --channel phone --category 水质 --$o '' 出水超标
+	rc_is 64 "a blank --$o is a usage error, not its default"
+done
+run crm-complaint new -c K1 --severity normal --channel phone --category 水质 '   '
+rc_is 64 "a blank description"
+id=$(new)
+crm-complaint assign --dept 运营部 "$id"
+run crm-complaint resolve --result '' "$id"
+fails 64 "resolve needs --result" "a blank --result is no result"
+
+# A register of past complaints, closed, without ids: each gets its new
+# step, dated when it was received; one closed before it was received is
+# refused.
+cat >legacy.csv <<'EOF'
+customer,received_at,channel,category,severity,description,status,dept,handler,result,confirmation,evaluation,confirmed_at,closed_at
+K1,2026-03-02 09:15,phone,水质,high,出水浑浊,closed,运营部,h1,更换滤料,满意,5,2026-03-04T08:00:00Z,2026-03-05T08:00:00Z
+K2,2026-04-01,letter,账单,low,发票抬头错误,closed,财务部,h2,重开发票,,4,2026-04-03T08:00:00Z,2026-04-08T08:00:00Z
+EOF
+run crm-import complaints legacy.csv
+rc_is 0 "closed complaints without ids import"
+is "$(sql "SELECT group_concat(e.action || '@' || e.at, ' ') FROM complaint_events e JOIN complaints k ON k.id = e.complaint WHERE k.description = '出水浑浊'")" \
+	"new@2026-03-02T09:15:00Z" "the new step is dated when it was received (local time, TZ=UTC)"
+cat >early.csv <<'EOF'
+customer,received_at,channel,category,severity,description,status,dept,handler,result,evaluation,confirmed_at,closed_at
+K1,2026-03-10T08:00:00Z,phone,水质,high,早关,closed,运营部,h1,x,5,2026-03-09T08:00:00Z,2026-03-09T09:00:00Z
+EOF
+sum=$(snap)
+run crm-import complaints early.csv
+rc_is 65 "closed before it was received"
+like "$err" "early.csv:2: closed_at: 2026-03-09T09:00:00Z is before received_at" "names the line"
+is "$(snap)" "$sum" "nothing imported"
+printf 'complaint,at,action,text\n%s,2030-01-01T00:00:00Z,note,x\n' "$id" >future.csv
+run crm-import complaint_events future.csv
+rc_is 65 "a step dated after today is refused"
+
+# The notice: a long description keeps its lines under the first; a
+# phone given without a contact names no contact.
+crm-add --contact -c K1 --name 张三 --mobile 13800000001 --primary yes >/dev/null
+id=$(crm-complaint new -c K1 --severity high --channel phone --category 水质 \
+    --phone 'QQ 123456' "$(printf '第一行\n第二行')")
+run crm-complaint notice "$id"
+like "$out" "Description: +第一行
+ +第二行" "the description's second line is indented under the first"
+like "$out" "Contact:
+" "a --phone without --contact names no contact"
+like "$out" "Phone: +QQ 123456" "the phone given"
+if printf '%s\n' "$out" | grep -q ' $'; then t=1; else t=0; fi
+is "$t" 0 "no line of the form ends in a blank"
+
 
 done_testing
