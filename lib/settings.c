@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm-int.h"
 
@@ -171,13 +172,18 @@ setting_check(const char *key, const char *value, struct buf *err)
 			return NULL;
 		}
 		return xasprintf("%lld", (long long)n);
-	case K_WORD:
-		if (!list_has(k->words, value, ' ')) {
-			buf_printf(err, "%s: '%s' is not one of: %s", key,
-			    value, k->words);
-			return NULL;
-		}
-		break;
+	case K_WORD: {
+		/* In any case, stored as the list spells it. */
+		const char *p = k->words;
+		char w[32];
+
+		while (list_next(&p, w, sizeof w))
+			if (!strcasecmp(w, value))
+				return xstrdup(w);
+		buf_printf(err, "%s: '%s' is not one of: %s", key, value,
+		    k->words);
+		return NULL;
+	}
 	case K_TEXT:
 		if (!utf8_valid(value, strlen(value), &bad)) {
 			buf_printf(err, "%s: invalid UTF-8 at byte %zu", key,

@@ -86,4 +86,19 @@ rc_is 0 "--help"
 like "$out" "^usage: crm-config" "usage on stdout"
 run crm-config get sla.low --db "$work/none.db"
 rc_is 66 "a missing database"
+
+# sla.days: a word of its list, in any case, stored as the list spells it.
+run crm-config set sla.days Working
+rc_is 0 "sla.days Working"
+is "$(crm-config get sla.days)" working "stored as 'working'"
+sum=$(dbsum)
+run crm-config set sla.days weekdays
+fails 65 "sla.days: 'weekdays' is not one of: calendar working" "sla.days takes calendar or working only"
+is "$(dbsum)" "$sum" "nothing changed"
+sqlite3 "$CRM_DB" "UPDATE settings SET value = 'bogus' WHERE key = 'sla.days'"
+crm-add --name 甲厂 --code K1 >/dev/null
+run crm-complaint new -c K1 --severity low --channel phone --category 水质 出水超标
+like "$err" "setting sla.days = 'bogus' is not one of: calendar working; using calendar" \
+    "a stored value outside the list warns and counts as the default"
+is "$(sql "SELECT due_date FROM complaints WHERE id = $out")" 2026-12-12 "calendar days: 15 after 2026-11-27"
 done_testing
