@@ -39,7 +39,6 @@ main(int argc, char **argv)
 	struct fieldargs fa;
 	struct record r;
 	int i, contact = 0, bad;
-	int64_t id;
 
 	crm_start(argc, argv, usage);
 	/* --contact switches the table before the field options are read. */
@@ -70,10 +69,5 @@ main(int argc, char **argv)
 		record_clear(&r);
 		return EX_DATAERR;
 	}
-	db_begin();
-	id = record_add(&r);
-	db_commit();
-	print_id(id);
-	record_clear(&r);
-	return 0;
+	return record_add_print(&r);
 }

@@ -34,18 +34,6 @@ static const char usage[] =
 
 #define MAXOPTS OPT_VALUES_MAX
 
-/* Each value given sets the field of the same index in FIELDS. */
-static void
-set_fields(struct record *r, const char *const *fields, const char **val,
-    size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (val[i] && fields[i])
-			record_need(r, fields[i], val[i]);
-}
-
 /* 1 when S is missing or holds only blanks. */
 static int
 blank(const char *s)
@@ -67,7 +55,6 @@ complaint_new(int argc, char **argv)
 		"received_at"};
 	const char *val[MAXOPTS] = {0};
 	struct record r;
-	int64_t id;
 
 	opt_values(argc, argv, lo, val, NULL);
 	/* Given, and not blank: an unset shell variable is no severity. */
@@ -83,14 +70,9 @@ complaint_new(int argc, char **argv)
 	db_open();
 	customer_need(val[0]);	/* exit 1 when there is none */
 	record_init(&r, entity_find("complaints"));
-	set_fields(&r, fields, val, sizeof fields / sizeof fields[0]);
+	record_need_each(&r, fields, val, sizeof fields / sizeof fields[0]);
 	record_need(&r, "description", argv[optind]);
-	db_begin();
-	id = record_add(&r);
-	db_commit();
-	print_id(id);
-	record_clear(&r);
-	return 0;
+	return record_add_print(&r);
 }
 
 /* assign, resolve, confirm, callback: the move of that name
@@ -140,9 +122,7 @@ complaint_move(int argc, char **argv)
 	}
 	db_open();
 	record_init(&extra, e);
-	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		if (val[i] && fields[i])
-			record_need(&extra, fields[i], val[i]);
+	record_need_each(&extra, fields, val, sizeof fields / sizeof fields[0]);
 	if (val[3])
 		record_need(&extra, verbs[v].note, val[3]);
 	db_begin();
@@ -192,20 +172,14 @@ complaint_list(int argc, char **argv)
 	const char *val[MAXOPTS] = {0};
 	struct filter f[MAXOPTS] = {{0}};
 	struct complaint_filter cf;
-	int i, *day[2];
+	int i;
 
 	memset(&cf, 0, sizeof cf);
 	opt_values(argc, argv, lo, val, f);
 	if (optind != argc)
 		usage_exit(EX_USAGE);
-	day[0] = &cf.from;
-	day[1] = &cf.to;
-	for (i = 0; i < 2; i++) {
-		*day[i] = INT_MIN;
-		if (val[7 + i] && date_arg(val[7 + i], day[i]) < 0)
-			die(EX_USAGE, "--%s: '%s' is not a valid date "
-			    "YYYY-MM-DD", lo[7 + i].name, val[7 + i]);
-	}
+	cf.from = opt_date(lo[7].name, val[7]);
+	cf.to = opt_date(lo[8].name, val[8]);
 	db_open();
 	customer_ids(&f[0], &cf.customer);
 	cf.status = f[1];

@@ -123,16 +123,10 @@ show_profile(int64_t id, enum fmt f)
 {
 	struct out *o = out_new(stdout, f, opt.flags | OUT_NOHEADER);
 	db_stmt *s = records(NULL, id, 0);
-	int i;
 
 	printf("== profile ==\n");
 	db_step(s);
-	for (i = 0; i < db_ncol(s); i++) {
-		out_cell(o, CELL_STR, db_colname(s, i));
-		out_cell(o, db_isnull(s, i) ? CELL_NULL : CELL_STR,
-		    db_text(s, i));
-		out_endrow(o);
-	}
+	db_out_pairs(o, s);
 	out_finish(o);
 	db_finalize(s);
 }

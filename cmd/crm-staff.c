@@ -30,7 +30,6 @@ cmd_add(int argc, char **argv)
 {
 	struct fieldargs fa;
 	struct record r;
-	int64_t id;
 	int bad;
 
 	field_args(staff, argc, argv, NULL, NULL, NULL, NULL, &fa);
@@ -44,12 +43,7 @@ cmd_add(int argc, char **argv)
 		record_clear(&r);
 		return EX_DATAERR;
 	}
-	db_begin();
-	id = record_add(&r);
-	db_commit();
-	print_id(id);
-	record_clear(&r);
-	return 0;
+	return record_add_print(&r);
 }
 
 static int

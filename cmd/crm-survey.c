@@ -42,8 +42,6 @@ survey_add(int argc, char **argv)
 		"complaint", "staff"};
 	const char *val[MAXOPTS] = {0};
 	struct record r;
-	size_t i;
-	int64_t id;
 
 	opt_values(argc, argv, lo, val, NULL);
 	if (!val[0])
@@ -57,15 +55,8 @@ survey_add(int argc, char **argv)
 	if (!val[8] && staff_exists(crm_user()))
 		val[8] = crm_user();
 	record_init(&r, entity_find("surveys"));
-	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		if (val[i])
-			record_need(&r, fields[i], val[i]);
-	db_begin();
-	id = record_add(&r);
-	db_commit();
-	print_id(id);
-	record_clear(&r);
-	return 0;
+	record_need_each(&r, fields, val, sizeof fields / sizeof fields[0]);
+	return record_add_print(&r);
 }
 
 static int
@@ -79,20 +70,14 @@ survey_list(int argc, char **argv)
 	const char *val[MAXOPTS] = {0};
 	struct filter f[MAXOPTS] = {{0}};
 	struct survey_filter sf;
-	int i, *day[2];
+	int i;
 
 	memset(&sf, 0, sizeof sf);
 	opt_values(argc, argv, lo, val, f);
 	if (optind != argc)
 		usage_exit(EX_USAGE);
-	day[0] = &sf.from;
-	day[1] = &sf.to;
-	for (i = 0; i < 2; i++) {
-		*day[i] = INT_MIN;
-		if (val[4 + i] && date_arg(val[4 + i], day[i]) < 0)
-			die(EX_USAGE, "--%s: '%s' is not a valid date "
-			    "YYYY-MM-DD", lo[4 + i].name, val[4 + i]);
-	}
+	sf.from = opt_date(lo[4].name, val[4]);
+	sf.to = opt_date(lo[5].name, val[5]);
 	db_open();
 	customer_ids(&f[0], &sf.customer);
 	sf.channel = f[1];

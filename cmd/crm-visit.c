@@ -3,6 +3,7 @@
  * (a visit is not after today and carries out an approved plan, which is
  * then done; a plan moves submitted -> reviewed -> approved) are the
  * library's (lib/rules.c, lib/state.c). */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,18 +36,6 @@ static const char usage[] =
 
 #define MAXOPTS OPT_VALUES_MAX
 
-/* Each value given sets the field of the same index in FIELDS. */
-static void
-set_fields(struct record *r, const char *const *fields, const char **val,
-    size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (val[i] && fields[i])
-			record_need(r, fields[i], val[i]);
-}
-
 static int
 visit_add(int argc, char **argv)
 {
@@ -60,7 +49,6 @@ visit_add(int argc, char **argv)
 		"date", "staff", "next_date", "plan", "feedback"};
 	const char *val[MAXOPTS] = {0};
 	struct record r;
-	int64_t id;
 
 	opt_values(argc, argv, lo, val, NULL);
 	if (!val[0])
@@ -81,14 +69,9 @@ visit_add(int argc, char **argv)
 	if (!val[3])
 		val[3] = "today";
 	record_init(&r, entity_find("visits"));
-	set_fields(&r, fields, val, sizeof fields / sizeof fields[0]);
+	record_need_each(&r, fields, val, sizeof fields / sizeof fields[0]);
 	record_need(&r, "summary", argv[optind]);
-	db_begin();
-	id = record_add(&r);
-	db_commit();
-	print_id(id);
-	record_clear(&r);
-	return 0;
+	return record_add_print(&r);
 }
 
 static int
@@ -102,19 +85,13 @@ visit_list(int argc, char **argv)
 	const char *val[MAXOPTS] = {0};
 	struct filter f[MAXOPTS] = {{0}}, cust = {0};
 	struct query q = {0};
-	char d[2][11];
-	int day, i;
+	int from, to, i;
 
 	opt_values(argc, argv, lo, val, f);
 	if (optind != argc)
 		usage_exit(EX_USAGE);
-	for (i = 4; i < 6; i++) {
-		if (val[i] && date_arg(val[i], &day) < 0)
-			die(EX_USAGE, "--%s: '%s' is not a valid date "
-			    "YYYY-MM-DD", lo[i].name, val[i]);
-		if (val[i])
-			date_format(day, d[i - 4]);
-	}
+	from = opt_date(lo[4].name, val[4]);
+	to = opt_date(lo[5].name, val[5]);
 	db_open();
 	customer_ids(&f[0], &cust);
 	filter_check(&f[1], "staff", "visits", "staff");
@@ -124,10 +101,10 @@ visit_list(int argc, char **argv)
 	    " c.code, c.name AS customer, v.level, v.kind, v.staff,"
 	    " v.summary, v.feedback, v.next_date, v.plan"
 	    " FROM visits v JOIN customers c ON c.id = v.customer WHERE 1");
-	if (val[4])
-		query_text(&q, " AND v.date >= ?", d[0]);
-	if (val[5])
-		query_text(&q, " AND v.date <= ?", d[1]);
+	if (from != INT_MIN)
+		query_date(&q, " AND v.date >= ?", from);
+	if (to != INT_MIN)
+		query_date(&q, " AND v.date <= ?", to);
 	query_filter(&q, &cust, "v.customer");
 	query_filter(&q, &f[1], "v.staff");
 	query_filter(&q, &f[2], "v.level");
@@ -152,7 +129,6 @@ visit_plan(int argc, char **argv)
 		"purpose"};
 	const char *val[MAXOPTS] = {0};
 	struct record r;
-	int64_t id;
 
 	opt_values(argc, argv, lo, val, NULL);
 	if (optind != argc)
@@ -166,14 +142,9 @@ visit_plan(int argc, char **argv)
 		die(EX_DATAERR, "staff: '%s' is not a staff login: use --as "
 		    "LOGIN", crm_user());
 	record_init(&r, entity_find("plans"));
-	set_fields(&r, fields, val, sizeof fields / sizeof fields[0]);
+	record_need_each(&r, fields, val, sizeof fields / sizeof fields[0]);
 	record_need(&r, "staff", crm_user());
-	db_begin();
-	id = record_add(&r);
-	db_commit();
-	print_id(id);
-	record_clear(&r);
-	return 0;
+	return record_add_print(&r);
 }
 
 static int

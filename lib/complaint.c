@@ -114,7 +114,6 @@ complaint_show(int64_t id, enum fmt fmt)
 	struct out *o;
 	struct buf b = {0};
 	db_stmt *s = complaint_row(id), *st;
-	int i;
 
 	if (!db_step(s))
 		die(EX_NOTFOUND, "no complaint %lld", (long long)id);
@@ -136,12 +135,7 @@ complaint_show(int64_t id, enum fmt fmt)
 	default:
 		printf("== complaint %lld ==\n", (long long)id);
 		o = out_new(stdout, fmt, opt.flags | OUT_NOHEADER);
-		for (i = 0; i < db_ncol(s); i++) {
-			out_cell(o, CELL_STR, db_colname(s, i));
-			out_cell(o, db_isnull(s, i) ? CELL_NULL : CELL_STR,
-			    db_text(s, i));
-			out_endrow(o);
-		}
+		db_out_pairs(o, s);
 		out_finish(o);
 		printf("\n== steps (%lld) ==\n", (long long)step_count(id));
 		st = steps(id);

@@ -250,6 +250,10 @@ _Noreturn void usage_exit(int code) __attribute__((noreturn));
  * flag (no argument) given is "".  Any other option dies 64 with the
  * usage. */
 #define OPT_VALUES_MAX 12
+/* The day of option NAME's value VAL (a date as date_arg takes it), or
+ * INT_MIN when VAL is NULL (not given); dies 64 "--NAME: 'VAL' is not a
+ * valid date YYYY-MM-DD". */
+int opt_date(const char *name, const char *val);
 struct filter;
 void opt_values(int argc, char **argv, const struct option *lo,
     const char **val, struct filter *f);
@@ -356,6 +360,9 @@ int db_changes(void);
  * SQL returns text (money). Returns the number of rows. */
 long db_out(struct out *o, db_stmt *s, const char *numcols);
 /* All rows of S on standard output in the chosen format, then finalize S. */
+/* The current row of S as one line per column: its name, its value (a
+ * record shown to people: crm-show's profile, crm complaint show). */
+void db_out_pairs(struct out *o, db_stmt *s);
 void db_print(db_stmt *s, const char *numcols);
 /* The online backup API: copy the open database to PATH. */
 void db_backup(const char *path);
@@ -552,6 +559,10 @@ int record_set_field(struct record *r, const struct field *f,
     const char *text, struct buf *err);
 /* The same, or die 65 with the reason. */
 void record_need(struct record *r, const char *name, const char *text);
+/* record_need of NAMES[i] with TEXTS[i] for each i < N where both are
+ * given (the options of a command, each setting one field). */
+void record_need_each(struct record *r, const char *const *names,
+    const char *const *texts, size_t n);
 /* 1 when field NAME (or F, one of r->e's fields) is set to a value (not
  * empty). */
 int record_isset(const struct record *r, const char *name);
@@ -585,6 +596,10 @@ int64_t record_insert(struct record *r, struct buf *err);
 void record_log_inserts(const struct entity *e);
 /* record_insert, or die 65 with "cannot add ENTITY: why". */
 int64_t record_add(struct record *r);
+/* What a program that adds one record does: record_add in its own
+ * transaction, the new id printed alone on stdout (SPEC section 2), R
+ * cleared; 0, to return from main.  Dies as record_add does. */
+int record_add_print(struct record *r);
 /* Update the record with id ID with the fields set, after the rules; each
  * changed field is logged with its old and new value.  Returns the number
  * changed, -1 with the reason in ERR (nothing written), or -2 when there

@@ -629,6 +629,19 @@ db_out(struct out *o, db_stmt *s, const char *numcols)
 }
 
 void
+db_out_pairs(struct out *o, db_stmt *s)
+{
+	int i;
+
+	for (i = 0; i < db_ncol(s); i++) {
+		out_cell(o, CELL_STR, db_colname(s, i));
+		out_cell(o, db_isnull(s, i) ? CELL_NULL : CELL_STR,
+		    db_text(s, i));
+		out_endrow(o);
+	}
+}
+
+void
 db_print(db_stmt *s, const char *numcols)
 {
 	struct out *o = out_stdout();

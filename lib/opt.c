@@ -1,4 +1,5 @@
 /* opt.c - the options every program shares, parsed in one place. */
+#include <limits.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,4 +144,17 @@ opt_values(int argc, char **argv, const struct option *lo,
 		if (f && optarg)
 			filter_add(&f[i], optarg);
 	}
+}
+
+int
+opt_date(const char *name, const char *val)
+{
+	int day;
+
+	if (!val)
+		return INT_MIN;
+	if (date_arg(val, &day) < 0)
+		die(EX_USAGE, "--%s: '%s' is not a valid date YYYY-MM-DD", name,
+		    val);
+	return day;
 }

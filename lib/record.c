@@ -513,3 +513,16 @@ record_remove(const struct entity *e, int64_t id, struct buf *err)
 	record_clear(&old);
 	return 0;
 }
+
+int
+record_add_print(struct record *r)
+{
+	int64_t id;
+
+	db_begin();
+	id = record_add(r);
+	db_commit();
+	print_id(id);
+	record_clear(r);
+	return 0;
+}

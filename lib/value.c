@@ -401,3 +401,14 @@ value_text(const struct field *f, const struct value *v)
 		return xasprintf("%lld", (long long)v->i);
 	return xstrdup(v->s);
 }
+
+void
+record_need_each(struct record *r, const char *const *names,
+    const char *const *texts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (texts[i] && names[i])
+			record_need(r, names[i], texts[i]);
+}
