@@ -37,7 +37,7 @@ if [ ! -f "$CRM_DB" ]; then
 	db=$CRM_DB
 	export CRM_DB="$db.new"	# renamed once complete
 	rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
-	crm-init >/dev/null
+	crm-init --empty >/dev/null
 	while IFS=, read -r name date window tiers; do
 		[ "$name" = name ] && continue
 		crm-holiday add "$name" "$date" --window-days "$window" \
