@@ -640,6 +640,12 @@ int rules_lookup_column(const char *table, const char *column);
 /* 1 when a rule derives field F of a new record of E (the default does
  * not apply before the rule has run). */
 int rules_derive(const struct entity *e, const struct field *f);
+/* When a record of TABLE is part of a record of table WHOLE (NULL: of any
+ * table) — a complaint's steps — the field that names the whole, with
+ * the reason in *WHY (may be NULL); else NULL.  Such a record is removed
+ * with its whole and never alone (record_remove). */
+const char *rules_part_of(const char *table, const char *whole,
+    const char **why);
 
 /* lib/state.c: the states of plans and complaints and the only moves
  * between them, as data. */

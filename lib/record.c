@@ -434,7 +434,7 @@ referrers(const struct record *old, struct buf *b)
 {
 	const struct entity *e = old->e, *x;
 	struct buf sql = {0};
-	const char *table, *col;
+	const char *table, *col, *part;
 	int64_t count, total = 0;
 	db_stmt *fk, *n;
 
@@ -456,7 +456,9 @@ referrers(const struct record *old, struct buf *b)
 		db_step(n);
 		count = db_int(n, 0);
 		db_finalize(n);
-		if (!count)
+		/* Its parts go with it. */
+		if (!count || ((part = rules_part_of(table, e->table, NULL))
+		    && !strcmp(part, col)))
 			continue;
 		x = entity_find(table);
 		buf_printf(b, "%s%lld %s", total ? ", " : "", (long long)count,
@@ -470,12 +472,45 @@ referrers(const struct record *old, struct buf *b)
 	return total;
 }
 
+/* Removing a whole: its parts may go. */
+static int removing_whole;
+
+/* The parts of record ID of E (a complaint's steps), each removed and
+ * logged as record_remove does. */
+static int
+remove_parts(const struct entity *e, int64_t id, struct buf *err)
+{
+	const struct entity *x;
+	struct buf sql = {0};
+	const char *col;
+	db_stmt *s;
+	int i, rc = 0;
+
+	for (i = 0; entities[i] && rc == 0; i++) {
+		x = entities[i];
+		if (!(col = rules_part_of(x->table, e->table, NULL)))
+			continue;
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ?"
+		    " ORDER BY id", x->table, col);
+		s = db_prepare(sql.s);
+		db_bind_int(s, 1, id);
+		removing_whole++;
+		while (rc == 0 && db_step(s))
+			rc = record_remove(x, db_int(s, 0), err) < 0 ? -1 : 0;
+		removing_whole--;
+		db_finalize(s);
+	}
+	buf_free(&sql);
+	return rc;
+}
+
 int
 record_remove(const struct entity *e, int64_t id, struct buf *err)
 {
 	struct record old;
 	struct buf why = {0}, sql = {0};
-	const char *label;
+	const char *label, *part, *pwhy;
 	char *v;
 	db_stmt *s;
 	int64_t n;
@@ -483,6 +518,12 @@ record_remove(const struct entity *e, int64_t id, struct buf *err)
 
 	if (record_load(e, id, &old) < 0)
 		return -2;
+	if (!removing_whole && (part = rules_part_of(e->table, NULL, &pwhy))) {
+		buf_printf(err, "a %s is part of its %s (%s): it goes when that "
+		    "is removed", e->name, part, pwhy);
+		record_clear(&old);
+		return -1;
+	}
 	if ((n = referrers(&old, &why))) {
 		buf_printf(err, "%s refer%s to it", buf_str(&why),
 		    n == 1 ? "s" : "");
@@ -499,6 +540,11 @@ record_remove(const struct entity *e, int64_t id, struct buf *err)
 	}
 	label = record_text(&old, e->label);
 	change_log(e->name, id, NULL, label ? label : "removed", NULL);
+	if (remove_parts(e, id, err) < 0) {
+		buf_free(&why);
+		record_clear(&old);
+		return -1;
+	}
 	buf_printf(&sql, "DELETE FROM \"%s\" WHERE id = ?", e->table);
 	s = db_prepare(sql.s);
 	db_bind_int(s, 1, id);

@@ -63,7 +63,10 @@ enum kind {
 				 * now (not given), that time is not set */
 	WEEKEND_WHEN,		/* field (a date) is a Saturday or Sunday when
 				 * the field other is arg */
-	ANY_OF			/* one of the fields arg has a value */
+	ANY_OF,			/* one of the fields arg has a value */
+	PART_OF			/* the record is part of the record of table
+				 * other that field names: removed with it,
+				 * never alone */
 };
 
 static const struct rule {
@@ -128,6 +131,8 @@ static const struct rule {
 	    "the callback's evaluation closes a complaint"},
 	{"complaints", "status", LOG_STEP, "complaint_events",
 	    "severity due_date", NULL},
+	{"complaint_events", "complaint", PART_OF, "complaints", NULL,
+	    "a complaint's steps are its history"},
 	{"complaint_events", "who", STAMP_WHO, NULL, NULL, NULL},
 	{"complaint_events", "at", NOT_AFTER_TODAY, NULL, NULL,
 	    "a step is recorded once it was taken"},
@@ -305,6 +310,21 @@ static int64_t
 carried_by(const struct rule *u, int64_t id, int64_t self)
 {
 	return find_id(u->table, u->field, id, "id", self);
+}
+
+const char *
+rules_part_of(const char *table, const char *whole, const char **why)
+{
+	size_t i;
+
+	for (i = 0; i < NRULES; i++)
+		if (rules[i].kind == PART_OF && !strcmp(rules[i].table, table)
+		    && (!whole || !strcmp(rules[i].other, whole))) {
+			if (why)
+				*why = rules[i].why;
+			return rules[i].field;
+		}
+	return NULL;
 }
 
 int

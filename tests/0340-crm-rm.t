@@ -116,4 +116,23 @@ run crm-rm plans "$p"
 rc_is 0 "then the plan"
 is "$(sql "SELECT count(*) FROM plans")" 0 "no plan left"
 
+# A complaint's steps are part of it: never removed alone, removed with it.
+k=$(crm-complaint new -c C000003 --severity low --channel phone --category 账单 录错了)
+crm-complaint note "$k" 备注
+step=$(sql "SELECT min(id) FROM complaint_events WHERE complaint = $k")
+sum=$(dbsum)
+run crm-rm complaint_events "$step"
+fails 65 "cannot remove complaint_event '$step': a complaint_event is part of its complaint" "a step alone"
+is "$(dbsum)" "$sum" "nothing removed"
+run crm-rm complaints "$k"
+rc_is 0 "a complaint entered by mistake, with its steps"
+is "$(sql "SELECT count(*) FROM complaint_events WHERE complaint = $k")" 0 "its steps are gone"
+is "$(sql "SELECT count(DISTINCT entity_id) FROM changes WHERE entity = 'complaint_event' AND program = 'crm-rm'")" 2 \
+	"each step's removal is logged"
+s=$(crm-survey add -c C000003 --service-score 4)
+k=$(crm-complaint new -c C000003 --severity low --channel phone --category 账单 已回访)
+printf 'id,complaint\n%s,%s\n' "$s" "$k" | crm-import --update surveys
+run crm-rm complaints "$k"
+fails 65 "1 survey refers to it" "a complaint a survey names as its callback"
+
 done_testing
