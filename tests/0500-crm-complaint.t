@@ -528,6 +528,18 @@ is "$(due --escalate 0 | grep "complaint $u3 ")" \
 	"--escalate 0: a serious overdue complaint goes to the handler's manager too"
 is "$(due --escalate 0 | grep -c "complaint $u4 ")" 1 "a normal one does not"
 
+# Tonight's mail: each handler gets the complaints that need them, the
+# manager the serious one overdue.
+run env CRM_MAIL_FROM=crm@example.com sh -c 'crm-visit-due --within 3 --escalate 0 | crm-mail --mbox --subject "Due"'
+rc_is 0 "the nightly line, as mbox"
+printf '%s\n' "$out" | awk '/^From /{n++} {print > ("msg." n)}'
+h1msg=$(grep -l '^To: .*h1@example.com' msg.* | head -1)
+mgrmsg=$(grep -l '^To: .*mgr@example.com' msg.* | head -1)
+ok "$(test -n "$h1msg" && grep -q "complaint $u3 (high" "$h1msg" && grep -q "complaint $u4 (normal" "$h1msg"; echo $?)" \
+	"the handler's message lists both complaints"
+ok "$(test -n "$mgrmsg" && grep -q "escalated from h1: complaint $u3" "$mgrmsg" && ! grep -q "complaint $u4 " "$mgrmsg"; echo $?)" \
+	"the manager's lists the serious one only"
+
 # --- the same rules through crm-import -----------------------------------
 fresh
 export CRM_USER=spec
