@@ -728,6 +728,10 @@ void workday_forget(void);	/* after a write to the calendar */
  * calendar days, or with sla.days = working in working days
  * (lib/workday.c) after the first working day on or after RECEIVED. */
 int sla_due(int received, const char *severity);
+/* DAYS days after DAY as sla.days counts them: calendar days, or the
+ * DAYSth working day after the first working day on or after DAY (the
+ * callback complaint.callback_days after a confirmation). */
+int sla_after(int day, int64_t days);
 
 /* lib/staff.c: staff members, their reporting line and handovers. */
 /* 1 when LOGIN is on the staff (active or not). */

@@ -587,7 +587,7 @@ callbacks(struct engine *e)
 		when = db_text(s, 6);
 		if (!when || (due = timestamp_day(when)) == INT_MIN)
 			continue;
-		due += (int)days;
+		due = sla_after(due, days);	/* as sla.days counts */
 		if (due > e->limit)
 			continue;
 		cust_columns(s, &c);

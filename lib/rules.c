@@ -404,7 +404,9 @@ sla_fill(const struct rule *u, struct record *after, struct buf *err)
 	char day[11];
 	int d;
 
-	if (when && sev && (d = timestamp_day(when)) != INT_MIN) {
+	/* Not for a day to come, which is refused (and has no calendar). */
+	if (when && sev && (d = timestamp_day(when)) != INT_MIN
+	    && d <= today()) {
 		date_format(sla_due(d, sev), day);
 		record_set(after, u->field, day, err);
 	}

@@ -540,6 +540,20 @@ ok "$(test -n "$h1msg" && grep -q "complaint $u3 (high" "$h1msg" && grep -q "com
 ok "$(test -n "$mgrmsg" && grep -q "escalated from h1: complaint $u3" "$mgrmsg" && ! grep -q "complaint $u4 " "$mgrmsg"; echo $?)" \
 	"the manager's lists the serious one only"
 
+# The callback's days count as sla.days says: across 春节 in working days.
+crm-import calendar "$top/data/calendar.csv"
+crm-config set complaint.callback_days 7 >/dev/null
+u5=$(new --received 2026-02-12 --today 2026-02-12)
+crm-complaint assign --dept 运营部 --handler h1 "$u5" --today 2026-02-12
+crm-complaint resolve --result 修好 "$u5" --today 2026-02-13
+crm-complaint confirm "$u5" --today 2026-02-13
+is "$(due --today 2026-02-13 --within 30 | grep "complaint $u5\$" | cut -f1)" 2026-02-20 \
+	"calendar days: confirmed 02-13, callback due 02-20 (a day off of 春节)"
+crm-config set sla.days working >/dev/null
+is "$(due --today 2026-02-13 --within 30 | grep "complaint $u5\$" | cut -f1)" 2026-03-02 \
+	"working days: 02-14 (make-up), 02-24 .. 02-28 (make-up), 03-02"
+crm-config set sla.days calendar >/dev/null
+
 # --- the same rules through crm-import -----------------------------------
 fresh
 export CRM_USER=spec
