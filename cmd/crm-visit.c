@@ -101,17 +101,13 @@ visit_list(int argc, char **argv)
 	    " c.code, c.name AS customer, v.level, v.kind, v.staff,"
 	    " v.summary, v.feedback, v.next_date, v.plan"
 	    " FROM visits v JOIN customers c ON c.id = v.customer WHERE 1");
-	if (from != INT_MIN)
-		query_date(&q, " AND v.date >= ?", from);
-	if (to != INT_MIN)
-		query_date(&q, " AND v.date <= ?", to);
+	query_days(&q, "v.date", from, to);
 	query_filter(&q, &cust, "v.customer");
 	query_filter(&q, &f[1], "v.staff");
 	query_filter(&q, &f[2], "v.level");
 	query_filter(&q, &f[3], "v.kind");
 	query_sql(&q, " ORDER BY v.date, v.id");
-	db_print(query_prepare(&q), NULL);
-	query_free(&q);
+	query_print(&q);
 	filter_free(&cust);
 	for (i = 0; i < MAXOPTS; i++)
 		filter_free(&f[i]);

@@ -49,13 +49,9 @@ complaints_print(struct complaint_filter *f)
 	}
 	if (f->escalated)
 		query_sql(&q, " AND k.escalated = 1");
-	if (f->from != INT_MIN)
-		query_date(&q, " AND local_day(k.received_at) >= ?", f->from);
-	if (f->to != INT_MIN)
-		query_date(&q, " AND local_day(k.received_at) <= ?", f->to);
+	query_days(&q, "local_day(k.received_at)", f->from, f->to);
 	query_sql(&q, " ORDER BY k.received_at, k.id");
-	db_print(query_prepare(&q), NULL);
-	query_free(&q);
+	query_print(&q);
 	filter_free(&open);
 }
 
@@ -283,11 +279,7 @@ surveys_print(struct survey_filter *f)
 	query_filter(&q, &f->channel, "s.channel");
 	query_filter(&q, &f->staff, "s.staff");
 	query_filter(&q, &f->complaint, "s.complaint");
-	if (f->from != INT_MIN)
-		query_date(&q, " AND s.date >= ?", f->from);
-	if (f->to != INT_MIN)
-		query_date(&q, " AND s.date <= ?", f->to);
+	query_days(&q, "s.date", f->from, f->to);
 	query_sql(&q, " ORDER BY s.date, s.id");
-	db_print(query_prepare(&q), NULL);
-	query_free(&q);
+	query_print(&q);
 }

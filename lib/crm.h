@@ -401,6 +401,12 @@ void query_sql(struct query *q, const char *fmt, ...)
 void query_text(struct query *q, const char *sql, const char *v);
 void query_int(struct query *q, const char *sql, int64_t v);
 void query_date(struct query *q, const char *sql, int day);
+/* " AND EXPR >= FROM AND EXPR <= TO" (days), each bound only when it is
+ * not INT_MIN (not given): the --from/--to of a list. */
+void query_days(struct query *q, const char *expr, int from, int to);
+/* Run Q and print its rows on standard output in the chosen format
+ * (db_print); Q is emptied. */
+void query_print(struct query *q);
 /* A list filter over the SQL expression EXPR: nothing when F was not
  * given, else " AND (EXPR IN (?, ...) [OR EXPR IS NULL])", the NULL test
  * when an empty value was given (as filter_match). */

@@ -6,6 +6,7 @@
  * text.  A piece of text that holds a ? without its value, or a value
  * without exactly one ?, is a bug in crm and dies at once rather than bind
  * the values one place off. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,26 @@ query_date(struct query *q, const char *sql, int day)
 
 	date_format(day, d);
 	query_text(q, sql, d);
+}
+
+void
+query_days(struct query *q, const char *expr, int from, int to)
+{
+	if (from != INT_MIN) {
+		query_sql(q, " AND %s", expr);
+		query_date(q, " >= ?", from);
+	}
+	if (to != INT_MIN) {
+		query_sql(q, " AND %s", expr);
+		query_date(q, " <= ?", to);
+	}
+}
+
+void
+query_print(struct query *q)
+{
+	db_print(query_prepare(q), NULL);
+	query_free(q);
 }
 
 void
