@@ -10,6 +10,7 @@
 #include "crm-int.h"
 
 #define LEVELS "account_manager dept_manager division_head president"
+#define STAGES "lead contacted intent handover customer lost churned"
 #define BIG 1000000000000LL
 
 #define ID	{"id", FT_ID, NULL, F_AUTO | F_RO, 1, INT64_MAX, NULL, NULL, MASK_NONE}
@@ -46,8 +47,7 @@ static const struct field customer_fields[] = {
 	{"tier", FT_ENUM, "A B C", 0, DFLT("C")},
 	{"category", FT_ENUM, "government enterprise other", 0,
 	    DFLT("enterprise")},
-	{"stage", FT_ENUM, "lead contacted intent handover customer lost "
-	    "churned", 0, DFLT("customer")},
+	{"stage", FT_ENUM, STAGES, 0, DFLT("customer")},
 	{"region", FT_TEXT, NULL, 0, PLAIN},
 	{"address", FT_TEXT, NULL, 0, PLAIN},
 	{"owner", FT_STAFF, NULL, F_HELD, PLAIN},
@@ -179,6 +179,19 @@ static const struct field complaint_event_fields[] = {
 	END
 };
 
+/* The pipeline history (lib/rules.c writes a row for every change of a
+ * customer's stage): what the reports read. */
+static const struct field stage_change_fields[] = {
+	ID,
+	{"customer", FT_CUSTOMER, NULL, F_REQ, PLAIN},
+	{"at", FT_TIME, NULL, F_AUTO, PLAIN},
+	{"who", FT_TEXT, NULL, F_AUTO, PLAIN},	/* the acting user */
+	{"from", FT_ENUM, STAGES, F_REQ, PLAIN},
+	{"to", FT_ENUM, STAGES, F_REQ, PLAIN},
+	{"owner", FT_STAFF, NULL, 0, PLAIN},	/* the owner at that moment */
+	END
+};
+
 /* China's official days off and make-up working days (调休), from the
  * State Council's notice each year: what working days are made of
  * (lib/workday.c). */
@@ -255,6 +268,9 @@ static const struct entity e_order = {"order", "orders", NULL, "date",
 static const struct entity e_complaint_event = {"complaint_event",
 	"complaint_events", NULL, "action", complaint_event_fields, "at, id",
 	{NULL, NULL}, 0, NULL};
+static const struct entity e_stage_change = {"stage_change",
+	"stage_changes", NULL, "to", stage_change_fields, "at DESC, id DESC",
+	{NULL, NULL}, 0, NULL};
 static const struct entity e_calendar = {"calendar", "calendar", "date",
 	"name", calendar_fields, "date", {NULL, NULL}, 0, workday_forget};
 
@@ -264,7 +280,7 @@ const struct entity visit_rule_entity = {"visit_rule", "visit_rules", NULL,
 const struct entity *const entities[] = {
 	&e_customer, &e_contact, &e_staff, &e_visit, &e_plan, &e_complaint,
 	&e_complaint_event, &e_survey, &e_order, &e_holiday, &e_calendar,
-	NULL
+	&e_stage_change, NULL
 };
 
 /* What writes the change log besides the tables above. */

@@ -64,9 +64,12 @@ enum kind {
 	WEEKEND_WHEN,		/* field (a date) is a Saturday or Sunday when
 				 * the field other is arg */
 	ANY_OF,			/* one of the fields arg has a value */
-	PART_OF			/* the record is part of the record of table
+	PART_OF,		/* the record is part of the record of table
 				 * other that field names: removed with it,
 				 * never alone */
+	HISTORY			/* each change of field is a row of table
+				 * other: the record, from, to, and the fields
+				 * arg as they are after it */
 };
 
 static const struct rule {
@@ -147,6 +150,14 @@ static const struct rule {
 	    "a survey answers at least one of the four callback questions"},
 	{"surveys", "complaint", SAME_CUSTOMER, "complaints", NULL,
 	    "a survey is the callback of its own customer's complaint"},
+	/* The pipeline history (SPEC section 3, stage_changes). */
+	{"customers", "stage", HISTORY, "stage_changes", "owner",
+	    "the reports read the pipeline's history"},
+	{"stage_changes", "customer", PART_OF, "customers", NULL,
+	    "a customer's stage changes are its history"},
+	{"stage_changes", "who", STAMP_WHO, NULL, NULL, NULL},
+	{"stage_changes", "at", NOT_AFTER_TODAY, NULL, NULL,
+	    "a change is recorded once it was made"},
 	{"calendar", "date", WEEKEND_WHEN, "kind", "work",
 	    "a make-up working day (调休) is a Saturday or a Sunday"},
 };
@@ -1009,6 +1020,41 @@ log_step(const struct rule *u, const struct record *before,
 	return rc;
 }
 
+/* HISTORY: the row of table U->other for a change of U's field: the
+ * record (the other table's field that names U's), from, to, and the
+ * fields U->arg as they are now (the owner at that moment). */
+static int
+log_history(const struct rule *u, const struct record *before,
+    const struct record *after, int64_t id, struct buf *err)
+{
+	const struct entity *h = entity_find(u->other);
+	const struct field *f;
+	const char *p = u->arg;
+	char idtext[24], name[64], *v;
+	struct record r;
+	int rc;
+
+	record_init(&r, h);
+	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+	for (f = h->fields; f->name; f++)
+		if (f->type == FT_CUSTOMER)
+			record_set(&r, f->name, idtext, err);
+	v = record_shown(before, u->field);
+	record_set(&r, "from", v, err);
+	free(v);
+	v = record_shown(after, u->field);
+	record_set(&r, "to", v, err);
+	free(v);
+	while (list_next(&p, name, sizeof name)) {
+		v = record_shown(after, name);
+		record_set(&r, name, v, err);
+		free(v);
+	}
+	rc = record_insert(&r, err) < 0 ? -1 : 0;
+	record_clear(&r);
+	return rc;
+}
+
 int
 rules_apply(const struct record *before, const struct record *after,
     int64_t id, struct buf *err)
@@ -1045,6 +1091,9 @@ rules_apply(const struct record *before, const struct record *after,
 			log_rename(before, after, u->field);
 		if (u->kind == LOG_STEP && !rc)
 			rc = log_step(u, before, after, id, err);
+		if (u->kind == HISTORY && before && !rc && changed(before, after,
+		    u->field))
+			rc = log_history(u, before, after, id, err);
 		if (u->kind == ONE_PER && (v = record_shown(after, u->field))
 		    && !strcmp(v, "yes") && (changed(before, after, u->field)
 		    || changed(before, after, u->other))) {

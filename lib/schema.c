@@ -329,6 +329,41 @@ const char *const schema_steps[] = {
 "CREATE INDEX surveys_complaint ON surveys(complaint)\n"
 "  WHERE complaint IS NOT NULL;\n"
 "INSERT INTO settings (key, value) VALUES ('sla.days', 'calendar');\n",
+/* 3 -> 4: the pipeline history the reports read: every change of a
+ * customer's stage with when, who, from, to and the owner at that moment,
+ * carried over from the change log (the owner then: the last owner change
+ * logged before it, else the first one's old value after it, else today's
+ * owner; one no longer on the staff is left out). */
+"CREATE TABLE stage_changes (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  customer INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,\n"
+"  at TEXT NOT NULL,\n"
+"  who TEXT NOT NULL,\n"
+"  \"from\" TEXT NOT NULL CHECK (\"from\" IN ('lead','contacted','intent',\n"
+"    'handover','customer','lost','churned')),\n"
+"  \"to\" TEXT NOT NULL CHECK (\"to\" IN ('lead','contacted','intent',\n"
+"    'handover','customer','lost','churned')),\n"
+"  owner TEXT REFERENCES staff(login) ON UPDATE CASCADE\n"
+") STRICT;\n"
+"CREATE INDEX stage_changes_customer ON stage_changes(customer, at);\n"
+"CREATE INDEX stage_changes_at ON stage_changes(at);\n"
+"CREATE INDEX stage_changes_owner ON stage_changes(owner)\n"
+"  WHERE owner IS NOT NULL;\n"
+"INSERT INTO stage_changes (customer, at, who, \"from\", \"to\", owner)\n"
+"  SELECT g.entity_id, g.at, g.who, g.old, g.new, (SELECT s.login FROM\n"
+"    staff s WHERE s.login = coalesce((SELECT o.new FROM changes o WHERE\n"
+"    o.entity = 'customer' AND o.entity_id = g.entity_id AND o.field =\n"
+"    'owner' AND o.id < g.id ORDER BY o.id DESC LIMIT 1), (SELECT o.old\n"
+"    FROM changes o WHERE o.entity = 'customer' AND o.entity_id =\n"
+"    g.entity_id AND o.field = 'owner' AND o.id > g.id ORDER BY o.id\n"
+"    LIMIT 1), (SELECT c.owner FROM customers c WHERE c.id =\n"
+"    g.entity_id)))\n"
+"  FROM changes g WHERE g.entity = 'customer' AND g.field = 'stage'\n"
+"  AND g.old IN ('lead','contacted','intent','handover','customer','lost',\n"
+"    'churned') AND g.new IN ('lead','contacted','intent','handover',\n"
+"    'customer','lost','churned') AND g.old <> g.new\n"
+"  AND EXISTS (SELECT 1 FROM customers c WHERE c.id = g.entity_id)\n"
+"  ORDER BY g.id;\n",
 };
 
 const int schema_nsteps = sizeof schema_steps / sizeof schema_steps[0];

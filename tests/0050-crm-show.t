@@ -30,7 +30,7 @@ INSERT INTO orders (customer, date, kind, amount, created_at)
 run crm-show C000001
 rc_is 0 "show by code"
 is "$(printf '%s\n' "$out" | grep '^==' | tr '\n' ';')" \
-	"== profile ==;== contacts (2) ==;== visits (2) ==;== plans (1) ==;== complaints (1) ==;== surveys (1) ==;== orders (1) ==;== changes (4) ==;" \
+	"== profile ==;== contacts (2) ==;== visits (2) ==;== plans (1) ==;== complaints (1) ==;== surveys (1) ==;== orders (1) ==;== stage_changes (1) ==;== changes (4) ==;" \
 	"a heading per section with the number of records"
 like "$out" "name +陕西榆通化工有限公司" "the profile has the name"
 like "$out" "investment +15600000.50" "money in yuan"

@@ -81,7 +81,7 @@ rc_is 0 "--who takes any login: the log records any --as"
 is "$(printf '%s\n' "$out" | cut -f2 | uniq)" "wangfang" "--who repeated (wangfang was never on the staff)"
 sum=$(dbsum)
 run crm-log --entity customer_x
-fails 65 "^crm-log: entity: 'customer_x' is not one of: customer contact staff visit plan complaint complaint_event survey order holiday calendar setting visit_rule mail_sent$" "an unknown entity"
+fails 65 "^crm-log: entity: 'customer_x' is not one of: customer contact staff visit plan complaint complaint_event survey order holiday calendar stage_change setting visit_rule mail_sent$" "an unknown entity"
 run crm-log --entity staff,customer_x
 fails 65 "^crm-log: entity: 'customer_x' is not one of: customer " "an unknown entity in a list"
 run crm-log --entity staff --entity ''

@@ -44,7 +44,15 @@ main(void)
 	    " (3, 'K3', '丙', 'lead', 'am', '2025-03-04T05:06:07Z', 'x');"
 	    "INSERT INTO changes (at, who, os_user, program, entity, entity_id,"
 	    " field, old, new) VALUES ('2025-06-01T08:00:00Z', 'am', 'am',"
-	    " 'crm-edit', 'customer', 2, 'stage', 'intent', 'customer');"
+	    " 'crm-edit', 'customer', 2, 'stage', 'intent', 'customer'),"
+	    " ('2025-04-01T08:00:00Z', 'am', 'am', 'crm-edit', 'customer', 3,"
+	    " 'stage', 'lead', 'contacted'),"
+	    " ('2025-04-15T08:00:00Z', 'dm', 'dm', 'crm-import', 'customer', 3,"
+	    " 'stage', 'contacted', 'lead'),"
+	    " ('2025-05-01T08:00:00Z', 'dm', 'dm', 'crm-edit', 'customer', 3,"
+	    " 'owner', 'dm', 'am'),"
+	    " ('2025-05-02T08:00:00Z', 'dm', 'dm', 'crm-edit', 'customer', 9,"
+	    " 'stage', 'lead', 'intent');"
 	    "INSERT INTO plans (id, customer, staff, date, status, reviewer,"
 	    " created_at, reviewed_at) VALUES"
 	    " (1, 1, 'am', '2026-12-01', 'approved', 'dm', 'x', '2026-11-01T00:00:00Z'),"
@@ -71,6 +79,15 @@ main(void)
 	is_str(v, "approved:dm:dm:2026-11-01T00:00:00Z rejected:dm:-:- "
 	    "submitted:-:-:-", "plans kept; an approved plan's one reviewer is "
 	    "its approver");
+	free(v);
+	v = text("SELECT group_concat(customer || ' ' || at || ' ' || who ||"
+	    " ' ' || \"from\" || '>' || \"to\" || ' ' || ifnull(owner, '-'), ';')"
+	    " FROM (SELECT * FROM stage_changes ORDER BY id)");
+	is_str(v, "2 2025-06-01T08:00:00Z am intent>customer am;"
+	    "3 2025-04-01T08:00:00Z am lead>contacted dm;"
+	    "3 2025-04-15T08:00:00Z dm contacted>lead dm", "the stage changes "
+	    "of the change log, in order, with the owner at that moment (before "
+	    "a later owner change, its old value); none of a customer removed");
 	free(v);
 	is_int(db_int_query("SELECT count(*) FROM visits WHERE plan = 1", NULL,
 	    -1), 1, "visits still refer to their plans");
