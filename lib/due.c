@@ -16,6 +16,7 @@
  */
 #include <limits.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,12 +24,16 @@
 
 const char *const due_obligations[] = {
 	"cadence", "holiday", "meeting", "plan", "callback", "complaint",
-	"review", NULL
+	"followup", "review", NULL
 };
 enum {
 	OB_CADENCE, OB_HOLIDAY, OB_MEETING, OB_PLAN, OB_CALLBACK, OB_COMPLAINT,
-	OB_REVIEW, OB_COUNT
+	OB_FOLLOWUP, OB_REVIEW, OB_COUNT
 };
+
+/* The stages of the pipeline whose customers are followed up (SPEC
+ * section 5), before they are customers. */
+#define FOLLOWED "lead contacted intent handover"
 /* A row's status: due_statuses[row->overdue]. */
 const char *const due_statuses[] = {"due", "overdue", NULL};
 
@@ -643,6 +648,75 @@ complaints(struct engine *e)
 	db_finalize(s);
 }
 
+/* The days a customer at STAGE may go without a visit or call: setting
+ * lead.followup_days.STAGE, else lead.followup_days. */
+static int64_t
+followup_days(const char *stage)
+{
+	char key[64], *v;
+	int64_t n;
+
+	snprintf(key, sizeof key, "lead.followup_days.%s", stage);
+	v = setting_get(key);
+	if (!v || !*v || int_parse(v, 0, INT32_MAX, &n) < 0)
+		n = setting_int("lead.followup_days");
+	free(v);
+	return n;
+}
+
+/* Customers of the pipeline (lead to handover) that nobody has visited or
+ * called for their stage's follow-up days, counted from the last visit,
+ * the last stage change or the day added, whichever is latest: due for
+ * their owner on that day plus the days. */
+static void
+followups(struct engine *e)
+{
+	int64_t days[4];
+	const char *p = FOLLOWED;
+	char stage[32], since[11];
+	struct query q = {0};
+	struct due_row *row;
+	struct filter st = {0};
+	struct cust c;
+	int i, k, last, d;
+	db_stmt *s;
+
+	while (list_next(&p, stage, sizeof stage))
+		filter_add(&st, stage);
+	for (i = 0; i < st.n && i < 4; i++)
+		days[i] = followup_days(st.v[i]);
+	query_sql(&q, "SELECT c.id, c.code, c.name, c.tier, c.owner, c.stage,"
+	    " local_day(c.created_at), (SELECT max(v.date) FROM visits v"
+	    " WHERE v.customer = c.id), (SELECT local_day(max(g.at)) FROM"
+	    " stage_changes g WHERE g.customer = c.id) FROM customers c"
+	    " WHERE 1");
+	query_filter(&q, &st, "c.stage");
+	where_customer(e, &q);
+	s = query_prepare(&q);
+	query_free(&q);
+	while (db_step(s)) {
+		for (k = 0; k < st.n && strcmp(st.v[k], db_text(s, 5)); k++)
+			;
+		for (last = INT_MIN, i = 6; i <= 8; i++)
+			if (!db_isnull(s, i) && date_parse(db_text(s, i), &d) == 0
+			    && d > last)
+				last = d;
+		if (k == st.n || last == INT_MIN || last + days[k] > e->limit)
+			continue;
+		cust_columns(s, &c);
+		row = add_row(e, &c, OB_FOLLOWUP, last + (int)days[k], NULL,
+		    c.owner ? taker(e, c.owner) : NULL, c.owner);
+		date_format(last, since);
+		row->detail = pool_printf(e->pool, "%s, no visit or call since "
+		    "%s", db_text(s, 5), since);
+		if (e->f->uids)
+			row->uid = pool_printf(e->pool, "followup-%lld-%s@crm",
+			    (long long)c.id, since);
+	}
+	db_finalize(s);
+	filter_free(&st);
+}
+
 /* Plans waiting for a review or an approval: an obligation of the member
  * whose step it is (lib/plans.c), due on the plan's date. */
 static void
@@ -759,7 +833,7 @@ due_collect(const struct due_filter *f, struct due_list *l)
 		e.want[k] = filter_match(&f->obligation, due_obligations[k]);
 	if (!filter_match(&f->level, "")) {	/* these have no level */
 		e.want[OB_HOLIDAY] = e.want[OB_CALLBACK] = 0;
-		e.want[OB_COMPLAINT] = 0;
+		e.want[OB_COMPLAINT] = e.want[OB_FOLLOWUP] = 0;
 	}
 	e.staff = staffdir_load();
 	load_rules(&e);
@@ -773,6 +847,8 @@ due_collect(const struct due_filter *f, struct due_list *l)
 		callbacks(&e);
 	if (e.want[OB_COMPLAINT])
 		complaints(&e);
+	if (e.want[OB_FOLLOWUP])
+		followups(&e);
 	if (e.want[OB_REVIEW])
 		reviews(&e);
 	if (f->escalate >= 0)

@@ -333,7 +333,7 @@ const char *const schema_steps[] = {
  * customer's stage with when, who, from, to and the owner at that moment,
  * carried over from the change log (the owner then: the last owner change
  * logged before it, else the first one's old value after it, else today's
- * owner; one no longer on the staff is left out). */
+ * owner; one no longer on the staff is left out); the follow-up of leads. */
 "CREATE TABLE stage_changes (\n"
 "  id INTEGER PRIMARY KEY,\n"
 "  customer INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,\n"
@@ -363,7 +363,11 @@ const char *const schema_steps[] = {
 "    'churned') AND g.new IN ('lead','contacted','intent','handover',\n"
 "    'customer','lost','churned') AND g.old <> g.new\n"
 "  AND EXISTS (SELECT 1 FROM customers c WHERE c.id = g.entity_id)\n"
-"  ORDER BY g.id;\n",
+"  ORDER BY g.id;\n"
+/* Leads are followed up: days without a visit or call, and by stage. */
+"INSERT INTO settings (key, value) VALUES ('lead.followup_days', '7'),\n"
+"  ('lead.followup_days.lead', ''), ('lead.followup_days.contacted', ''),\n"
+"  ('lead.followup_days.intent', ''), ('lead.followup_days.handover', '');\n",
 };
 
 const int schema_nsteps = sizeof schema_steps / sizeof schema_steps[0];

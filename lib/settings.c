@@ -8,7 +8,7 @@
 
 #include "crm-int.h"
 
-enum kind { K_DAYS, K_NUMBER, K_TEXT, K_WORD };
+enum kind { K_DAYS, K_DAYS_OR_EMPTY, K_NUMBER, K_TEXT, K_WORD };
 
 static const struct setting {
 	const char *key;
@@ -33,6 +33,17 @@ static const struct setting {
 	{"sla.days", K_WORD, "calendar", 0, 0, "calendar working",
 	    "how the sla.* days count: calendar days, or working days of "
 	    "the official calendar (crm import calendar)"},
+	{"lead.followup_days", K_DAYS, "7", 0, 0, NULL,
+	    "days without a visit or call after which a customer of the "
+	    "pipeline (lead to handover) is due a follow-up by its owner"},
+	{"lead.followup_days.lead", K_DAYS_OR_EMPTY, "", 0, 0, NULL,
+	    "the same for a lead (empty: lead.followup_days)"},
+	{"lead.followup_days.contacted", K_DAYS_OR_EMPTY, "", 0, 0, NULL,
+	    "the same for a contacted one (empty: lead.followup_days)"},
+	{"lead.followup_days.intent", K_DAYS_OR_EMPTY, "", 0, 0, NULL,
+	    "the same at intent (empty: lead.followup_days)"},
+	{"lead.followup_days.handover", K_DAYS_OR_EMPTY, "", 0, 0, NULL,
+	    "the same at handover (empty: lead.followup_days)"},
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
@@ -157,6 +168,10 @@ setting_check(const char *key, const char *value, struct buf *err)
 		return NULL;
 	}
 	switch (k->kind) {
+	case K_DAYS_OR_EMPTY:
+		if (!*value)
+			break;
+		/* FALLTHROUGH */
 	case K_DAYS:
 		if (int_parse(value, 0, INT32_MAX, &n) < 0) {
 			buf_printf(err, "%s: '%s' is not a whole number of days "

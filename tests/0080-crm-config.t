@@ -11,6 +11,11 @@ run crm-config list
 is "$out" "key	value
 complaint.callback_days	7
 holiday.window_days	7
+lead.followup_days	7
+lead.followup_days.contacted	
+lead.followup_days.handover	
+lead.followup_days.intent	
+lead.followup_days.lead	
 mail.from	
 plan.steps	2
 sla.critical	1
@@ -62,7 +67,7 @@ sla.normal|1.5|sla.normal: '1.5' is not a whole number
 sla.critical||sla.critical: '' is not a whole number
 complaint.callback_days|99999999999|complaint.callback_days: '99999999999' is not
 holiday.window_days| 7|holiday.window_days: ' 7' is not
-sla.hihg|3|unknown setting 'sla.hihg': known settings are sla.low sla.normal sla.high sla.critical complaint.callback_days holiday.window_days mail.from plan.steps sla.days
+sla.hihg|3|unknown setting 'sla.hihg': known settings are sla.low sla.normal sla.high sla.critical complaint.callback_days holiday.window_days mail.from plan.steps sla.days lead.followup_days lead.followup_days.lead lead.followup_days.contacted lead.followup_days.intent lead.followup_days.handover
 CASES
 run crm-config set sla.low -- -1
 fails 65 "sla.low: '-1' is not a whole number" "a negative number (after --)"
@@ -88,6 +93,17 @@ run crm-config get sla.low --db "$work/none.db"
 rc_is 66 "a missing database"
 
 # sla.days: a word of its list, in any case, stored as the list spells it.
+# lead.followup_days.STAGE: whole days, or empty for lead.followup_days.
+run crm-config set lead.followup_days.intent 3
+rc_is 0 "a stage's own follow-up days"
+run crm-config set lead.followup_days.intent ''
+rc_is 0 "empty again: lead.followup_days"
+is "$(crm-config get lead.followup_days.intent)" "" "stored empty"
+run crm-config set lead.followup_days.intent soon
+fails 65 "lead.followup_days.intent: 'soon' is not a whole number of days" "not a number"
+run crm-config set lead.followup_days ''
+rc_is 65 "lead.followup_days itself is never empty"
+
 run crm-config set sla.days Working
 rc_is 0 "sla.days Working"
 is "$(crm-config get sla.days)" working "stored as 'working'"

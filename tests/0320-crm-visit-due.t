@@ -222,7 +222,7 @@ rc_is 64 "a negative --escalate"
 run crm-visit-due --level boss
 fails 65 "^crm-visit-due: level: 'boss' is not one of: account_manager dept_manager division_head president$" "a bad --level"
 run crm-visit-due --obligation visit
-fails 65 "^crm-visit-due: obligation: 'visit' is not one of: cadence holiday meeting plan callback complaint review$" "a bad --obligation"
+fails 65 "^crm-visit-due: obligation: 'visit' is not one of: cadence holiday meeting plan callback complaint followup review$" "a bad --obligation"
 run crm-visit-due --status late
 fails 65 "^crm-visit-due: status: 'late' is not one of: due overdue$" "a bad --status"
 run crm-visit-due --tier D
@@ -285,7 +285,7 @@ is "$out" "$(crm-visit-due --tier A -o tsv --no-header)" "a value in another cas
 run crm-visit-due --level account_manager --level boss
 fails 65 "^crm-visit-due: level: 'boss' is not one of" "a bad repeated --level"
 run crm-visit-due --obligation cadence,visit
-fails 65 "^crm-visit-due: obligation: 'visit' is not one of: cadence holiday meeting plan callback complaint review$" "a bad value in an --obligation list"
+fails 65 "^crm-visit-due: obligation: 'visit' is not one of: cadence holiday meeting plan callback complaint followup review$" "a bad value in an --obligation list"
 run crm-visit-due --status overdue,
 fails 65 "^crm-visit-due: status: '' is not one of: due overdue$" "an empty --status"
 run crm-visit-due --assignee am1,nobody

@@ -87,4 +87,29 @@ like "$err" "h.csv:3: to: 'prospect' is not one of: lead contacted intent handov
 like "$err" "h.csv:4: at: 2030-01-01T08:00:00Z is after today" "a change to come"
 is "$(dbsum)" "$sum" "nothing imported"
 
+# --- leads are followed up (crm-visit-due, obligation followup) ----------
+# From the day added, the last stage change or the last visit, whichever
+# is latest, lead.followup_days (by stage) later, for the owner.
+fu() {
+	crm-visit-due --obligation followup -o tsv --no-header "$@" |
+	    awk -F '\t' '$4 == "L5" { print $1, $2, $9, $11 }'
+}
+crm-add --code L5 --name 府谷某镁业 --stage lead --owner ts1 --today 2026-11-01 >/dev/null
+is "$(fu --today 2026-11-07)" "" "not due before lead.followup_days (7) have passed"
+is "$(fu --today 2026-11-08)" "2026-11-08 due ts1 lead, no visit or call since 2026-11-01" \
+	"due for the owner 7 days after it was added"
+crm-edit L5 --stage contacted --today 2026-11-05 >/dev/null
+is "$(fu --today 2026-11-13)" "2026-11-12 overdue ts1 contacted, no visit or call since 2026-11-05" \
+	"a stage change starts the count again"
+crm-visit add -c L5 --kind phone --by ts1 --date 2026-11-13 电话跟进 --today 2026-11-13 >/dev/null
+is "$(fu --today 2026-11-13)" "" "a call meets it"
+crm-config set lead.followup_days.contacted 2 >/dev/null
+is "$(fu --today 2026-11-15)" "2026-11-15 due ts1 contacted, no visit or call since 2026-11-13" \
+	"lead.followup_days.STAGE for that stage"
+run sh -c 'crm-visit-due --obligation followup --escalate 0 --today 2026-11-16 -o tsv --no-header | cut -f9'
+is "$out" "ts1
+boss" "--escalate: the owner's manager when it stays untouched"
+crm-edit L5 --stage customer --today 2026-11-16 >/dev/null
+is "$(fu --today 2026-12-30)" "" "a customer is followed up by its cadence, not as a lead"
+
 done_testing
