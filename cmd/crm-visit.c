@@ -107,7 +107,7 @@ visit_list(int argc, char **argv)
 	query_filter(&q, &f[2], "v.level");
 	query_filter(&q, &f[3], "v.kind");
 	query_sql(&q, " ORDER BY v.date, v.id");
-	query_print(&q);
+	query_print(&q, NULL);
 	filter_free(&cust);
 	for (i = 0; i < MAXOPTS; i++)
 		filter_free(&f[i]);

@@ -51,7 +51,7 @@ complaints_print(struct complaint_filter *f)
 		query_sql(&q, " AND k.escalated = 1");
 	query_days(&q, "local_day(k.received_at)", f->from, f->to);
 	query_sql(&q, " ORDER BY k.received_at, k.id");
-	query_print(&q);
+	query_print(&q, NULL);
 	filter_free(&open);
 }
 
@@ -281,5 +281,5 @@ surveys_print(struct survey_filter *f)
 	query_filter(&q, &f->complaint, "s.complaint");
 	query_days(&q, "s.date", f->from, f->to);
 	query_sql(&q, " ORDER BY s.date, s.id");
-	query_print(&q);
+	query_print(&q, NULL);
 }

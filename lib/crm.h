@@ -405,8 +405,9 @@ void query_date(struct query *q, const char *sql, int day);
  * not INT_MIN (not given): the --from/--to of a list. */
 void query_days(struct query *q, const char *expr, int from, int to);
 /* Run Q and print its rows on standard output in the chosen format
- * (db_print); Q is emptied. */
-void query_print(struct query *q);
+ * (db_print, NUMCOLS the columns printed as numbers, may be NULL); Q is
+ * emptied. */
+void query_print(struct query *q, const char *numcols);
 /* A list filter over the SQL expression EXPR: nothing when F was not
  * given, else " AND (EXPR IN (?, ...) [OR EXPR IS NULL])", the NULL test
  * when an empty value was given (as filter_match). */
@@ -1194,6 +1195,15 @@ struct survey_filter {
  * date: id date customer_id code customer channel service_score
  * operation_ok staff_score suggestion staff complaint. */
 void surveys_print(struct survey_filter *f);
+/* lib/order.c: orders and contracts. */
+/* crm order list: the orders matching the filters, by date then id, on
+ * standard output in the chosen format: id date customer_id code customer
+ * kind amount description, the amount with two decimals (a number in
+ * JSON).  CUSTOMER holds customer ids (customer_ids); KIND is checked
+ * (dies 65 on a word that is no kind); FROM and TO bound the date, both
+ * days included, INT_MIN when open. */
+void orders_print(struct filter *customer, struct filter *kind, int from,
+    int to);
 struct record;
 void complaint_step(int64_t id, const char *verb, int rejected,
     struct record *extra);

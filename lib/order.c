@@ -10,16 +10,6 @@
 
 #include "crm-int.h"
 
-/* lib/crm.h (TODO lead: move there, under a comment naming lib/order.c):
- * crm order list: the orders matching the filters, by date then id, on
- * standard output in the chosen format: id date customer_id code customer
- * kind amount description, the amount with two decimals (a number in
- * JSON).  CUSTOMER holds customer ids (customer_ids); KIND is checked
- * (dies 65 on a word that is no kind); FROM and TO bound the date, both
- * days included, INT_MIN when open. */
-void orders_print(struct filter *customer, struct filter *kind, int from,
-    int to);
-
 void
 orders_print(struct filter *customer, struct filter *kind, int from, int to)
 {
@@ -39,7 +29,5 @@ orders_print(struct filter *customer, struct filter *kind, int from, int to)
 	query_filter(&q, kind, "o.kind");
 	query_days(&q, "o.date", from, to);
 	query_sql(&q, " ORDER BY o.date, o.id");
-	/* query_print would print the amount as text in JSON. */
-	db_print(query_prepare(&q), entity_numcols(e));
-	query_free(&q);
+	query_print(&q, entity_numcols(e));	/* the amount a number */
 }

@@ -95,9 +95,9 @@ query_days(struct query *q, const char *expr, int from, int to)
 }
 
 void
-query_print(struct query *q)
+query_print(struct query *q, const char *numcols)
 {
-	db_print(query_prepare(q), NULL);
+	db_print(query_prepare(q), numcols);
 	query_free(q);
 }
 

@@ -150,6 +150,8 @@ static const struct rule {
 	    "a survey answers at least one of the four callback questions"},
 	{"surveys", "complaint", SAME_CUSTOMER, "complaints", NULL,
 	    "a survey is the callback of its own customer's complaint"},
+	{"orders", "date", NOT_AFTER_TODAY, NULL, NULL,
+	    "an order is recorded once it was placed"},
 	/* The pipeline history (SPEC section 3, stage_changes). */
 	{"customers", "stage", HISTORY, "stage_changes", "owner",
 	    "the reports read the pipeline's history"},
