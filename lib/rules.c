@@ -67,9 +67,10 @@ enum kind {
 	PART_OF,		/* the record is part of the record of table
 				 * other that field names: removed with it,
 				 * never alone */
-	HISTORY			/* each change of field is a row of table
+	HISTORY,		/* each change of field is a row of table
 				 * other: the record, from, to, and the fields
 				 * arg as they are after it */
+	DIFFERS			/* field is not the same as the field other */
 };
 
 static const struct rule {
@@ -158,6 +159,8 @@ static const struct rule {
 	{"stage_changes", "customer", PART_OF, "customers", NULL,
 	    "a customer's stage changes are its history"},
 	{"stage_changes", "who", STAMP_WHO, NULL, NULL, NULL},
+	{"stage_changes", "to", DIFFERS, "from", NULL,
+	    "a change goes somewhere"},
 	{"stage_changes", "at", NOT_AFTER_TODAY, NULL, NULL,
 	    "a change is recorded once it was made"},
 	{"calendar", "date", WEEKEND_WHEN, "kind", "work",
@@ -633,6 +636,15 @@ check_rule(const struct rule *u, const struct record *before,
 		if (changed(before, after, u->field) || changed(before, after,
 		    u->other))
 			bad = check_stamp(u, after, err) < 0;
+		break;
+	case DIFFERS:
+		if ((changed(before, after, u->field) || changed(before, after,
+		    u->other)) && (v = record_shown(after, u->field))
+		    && (w = record_shown(after, u->other)) && !strcmp(v, w)) {
+			buf_printf(err, "%s: %s is the same as %s: %s", u->field,
+			    v, u->other, u->why);
+			bad = 1;
+		}
 		break;
 	case ANY_OF:
 		if (!any_set(after, u->arg)) {

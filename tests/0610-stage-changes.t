@@ -79,12 +79,14 @@ customer,at,who,from,to,owner
 L2,2026-10-01T08:00:00Z,old,lead,contacted,ts1
 L2,2026-10-01T08:00:00Z,old,lead,prospect,ts1
 L2,2030-01-01T08:00:00Z,old,lead,contacted,ts1
+L2,2026-10-02T08:00:00Z,old,lead,lead,ts1
 EOF
 sum=$(dbsum)
 run crm-import stage_changes h.csv
 rc_is 65 "a history file with bad rows"
 like "$err" "h.csv:3: to: 'prospect' is not one of: lead contacted intent handover customer lost churned" "a stage that does not exist"
 like "$err" "h.csv:4: at: 2030-01-01T08:00:00Z is after today" "a change to come"
+like "$err" "h.csv:5: to: lead is the same as from: a change goes somewhere" "a change to the same stage"
 is "$(dbsum)" "$sum" "nothing imported"
 
 # --- leads are followed up (crm-visit-due, obligation followup) ----------
