@@ -671,7 +671,7 @@ followup_days(const char *stage)
 static void
 followups(struct engine *e)
 {
-	int64_t days[4];
+	int64_t days[8] = {0};
 	const char *p = FOLLOWED;
 	char stage[32], since[11];
 	struct query q = {0};
@@ -681,9 +681,9 @@ followups(struct engine *e)
 	int i, k, last, d;
 	db_stmt *s;
 
-	while (list_next(&p, stage, sizeof stage))
+	while (st.n < 8 && list_next(&p, stage, sizeof stage))
 		filter_add(&st, stage);
-	for (i = 0; i < st.n && i < 4; i++)
+	for (i = 0; i < st.n; i++)
 		days[i] = followup_days(st.v[i]);
 	query_sql(&q, "SELECT c.id, c.code, c.name, c.tier, c.owner, c.stage,"
 	    " local_day(c.created_at), (SELECT max(v.date) FROM visits v"
