@@ -1195,6 +1195,20 @@ struct survey_filter {
  * date: id date customer_id code customer channel service_score
  * operation_ok staff_score suggestion staff complaint. */
 void surveys_print(struct survey_filter *f);
+/* lib/report.c: the reports of SPEC section 7, each one table on standard
+ * output in the chosen format. */
+struct report_opts {
+	const char *by;		/* --by WORD, or NULL */
+	int from, to;		/* the days bounding it, INT_MIN: open */
+	int64_t days;		/* churn --days */
+};
+/* Report NAME with O: 0, or -1 when there is no report NAME.  Dies 64 for
+ * a --by the report does not offer (naming those it does) or dates given
+ * to a report that takes none. */
+int report_run(const char *name, const struct report_opts *o);
+/* The names of the reports, space-separated, appended to B. */
+void report_names(struct buf *b);
+
 /* lib/order.c: orders and contracts. */
 /* crm order list: the orders matching the filters, by date then id, on
  * standard output in the chosen format: id date customer_id code customer

@@ -1,0 +1,66 @@
+/* crm-report - the reports managers read (SPEC section 7): each one
+ * table, in every output format.  What each report counts and how it
+ * groups is the library's (lib/report.c). */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+static const char usage[] =
+	"usage: crm-report SUBJECT [--by GROUP] [--month YYYY-MM]\n"
+	"         [--from DATE] [--to DATE] [--days N] [-o FORMAT]\n"
+	"Common options: [-d DB] [--today DATE]\n"
+	"SUBJECT: tiers [--by region|owner]\n"
+	"         complaints [--by category|status|dept|severity|month]\n"
+	"         satisfaction [--by tier|owner|month]\n"
+	"         funnel\n"
+	"         churn [--days N] (default 90)\n"
+	"--month, --from and --to bound complaints (the day received) and\n"
+	"satisfaction (the survey's date).\n";
+
+int
+main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{"by", 1, 0, 'b'}, {"month", 1, 0, 'M'}, {"from", 1, 0, 'F'},
+		{"to", 1, 0, 'T'}, {"days", 1, 0, 'D'}, {0, 0, 0, 0}
+	};
+	const char *val[OPT_VALUES_MAX] = {0};
+	struct report_opts o;
+	struct buf names = {0};
+	int first, last;
+
+	crm_start(argc, argv, usage);
+	opt_values(argc, argv, lo, val, NULL);
+	if (optind != argc - 1) {
+		warn("needs one SUBJECT");
+		usage_exit(EX_USAGE);
+	}
+	memset(&o, 0, sizeof o);
+	o.by = val[0];
+	o.from = opt_date(lo[2].name, val[2]);
+	o.to = opt_date(lo[3].name, val[3]);
+	if (val[1]) {
+		if (val[2] || val[3])
+			die(EX_USAGE, "--month or --from/--to, not both");
+		if (month_parse(val[1], &first, &last) < 0)
+			die(EX_USAGE, "--month: '%s' is not a month YYYY-MM",
+			    val[1]);
+		o.from = first;
+		o.to = last;
+	}
+	o.days = 90;
+	if (val[4] && int_parse(val[4], 0, 36600, &o.days) < 0)
+		die(EX_USAGE, "--days: '%s' is not a whole number of days",
+		    val[4]);
+	db_open();
+	if (report_run(argv[optind], &o) < 0) {
+		report_names(&names);
+		die(EX_USAGE, "no report '%s': the reports are %s",
+		    argv[optind], buf_str(&names));
+	}
+	buf_free(&names);
+	out_check(stdout);
+	return 0;
+}

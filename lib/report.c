@@ -1,0 +1,241 @@
+/* report.c - the reports managers read (SPEC section 7): each one table
+ * with the SPEC's columns, grouped by what --by offers, bounded by the
+ * days given.  Which groupings a report offers and what each one groups by
+ * are data here; the words (tiers, stages, the open states of a
+ * complaint) are the model's. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm-int.h"
+
+/* A grouping a report offers: its --by word and the SQL it groups by. */
+struct by {
+	const char *report, *word, *expr;
+};
+
+static const struct by bys[] = {
+	{"tiers", "region", "c.region"},
+	{"tiers", "owner", "c.owner"},
+	{"complaints", "category", "k.category"},
+	{"complaints", "status", "k.status"},
+	{"complaints", "dept", "k.dept"},
+	{"complaints", "severity", "k.severity"},
+	{"complaints", "month", "substr(local_day(k.received_at), 1, 7)"},
+	{"satisfaction", "tier", "c.tier"},
+	{"satisfaction", "owner", "c.owner"},
+	{"satisfaction", "month", "substr(s.date, 1, 7)"},
+};
+#define NBYS (sizeof bys / sizeof bys[0])
+
+/* The stages of the pipeline, in order, before its customers leave it. */
+#define PIPELINE "lead contacted intent handover customer"
+
+/* The SQL of O's --by for REPORT, or NULL without one; dies 64 naming
+ * the words REPORT offers. */
+static const char *
+by_expr(const char *report, const struct report_opts *o)
+{
+	struct buf words = {0};
+	size_t i;
+
+	if (!o->by)
+		return NULL;
+	for (i = 0; i < NBYS; i++) {
+		if (strcmp(bys[i].report, report))
+			continue;
+		if (!strcmp(bys[i].word, o->by))
+			return bys[i].expr;
+		buf_printf(&words, "%s%s", words.len ? " " : "", bys[i].word);
+	}
+	if (!words.len)
+		die(EX_USAGE, "%s takes no --by", report);
+	die(EX_USAGE, "--by: '%s' is not one of: %s", o->by, buf_str(&words));
+}
+
+/* tiers: customers per tier (and group), a column per stage, the total. */
+static void
+tiers(const struct report_opts *o)
+{
+	const char *by = by_expr("tiers", o), *p = field_words("customers",
+	    "stage");
+	struct query q = {0};
+	char stage[32];
+
+	query_sql(&q, "SELECT ");
+	if (by)
+		query_sql(&q, "%s AS \"%s\", ", by, o->by);
+	query_sql(&q, "c.tier");
+	while (list_next(&p, stage, sizeof stage)) {
+		query_text(&q, ", sum(c.stage = ?)", stage);
+		query_sql(&q, " AS \"%s\"", stage);
+	}
+	query_sql(&q, ", count(*) AS total FROM customers c GROUP BY %s%s"
+	    "c.tier ORDER BY %s%sc.tier", by ? by : "", by ? ", " : "",
+	    by ? by : "", by ? ", " : "");
+	query_print(&q, NULL);
+}
+
+/* complaints: per group, how many, open (not closed), overdue (past due
+ * and not closed), escalated, reopened, the mean and the median of the
+ * days from received to resolved (local days, of those resolved) and the
+ * mean evaluation. */
+static void
+complaints(const struct report_opts *o)
+{
+	const char *by = by_expr("complaints", o), *p;
+	struct query q = {0};
+	char w[32];
+	int n = 0;
+
+	query_sql(&q, "WITH k AS (SELECT %s AS g, k.status IN (", by ? by
+	    : "''");
+	for (p = entity_find("complaints")->open.words; list_next(&p, w,
+	    sizeof w); n++)
+		query_text(&q, n ? ", ?" : "?", w);
+	query_sql(&q, ") AS open, k.escalated, k.reopen_count > 0 AS"
+	    " reopened, k.due_date, k.evaluation, CASE WHEN k.resolved_at IS"
+	    " NOT NULL THEN days(local_day(k.resolved_at))"
+	    " - days(local_day(k.received_at)) END AS d FROM complaints k"
+	    " WHERE 1");
+	query_days(&q, "local_day(k.received_at)", o->from, o->to);
+	query_sql(&q, "), m AS (SELECT g, avg(d) AS median FROM (SELECT g, d,"
+	    " row_number() OVER (PARTITION BY g ORDER BY d) AS r, count(*)"
+	    " OVER (PARTITION BY g) AS n FROM k WHERE d IS NOT NULL)"
+	    " WHERE r IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g)"
+	    " SELECT ");
+	if (by)
+		query_sql(&q, "k.g AS \"%s\", ", o->by);
+	query_sql(&q, "count(*) AS count, sum(open) AS open, sum(open AND");
+	query_date(&q, " due_date < ?", today());
+	query_sql(&q, ") AS overdue, sum(escalated) AS escalated,"
+	    " sum(reopened) AS reopened, round(avg(d), 1) AS"
+	    " mean_days_to_resolve, round(m.median, 1) AS"
+	    " median_days_to_resolve, round(avg(evaluation), 2) AS"
+	    " mean_evaluation FROM k LEFT JOIN m ON m.g IS k.g GROUP BY k.g"
+	    " ORDER BY k.g");
+	query_print(&q, NULL);
+}
+
+/* satisfaction: per group, the surveys, the mean service and staff
+ * scores, and the share of operations reported running normally. */
+static void
+satisfaction(const struct report_opts *o)
+{
+	const char *by = by_expr("satisfaction", o);
+	struct query q = {0};
+
+	query_sql(&q, "SELECT ");
+	if (by)
+		query_sql(&q, "%s AS \"%s\", ", by, o->by);
+	query_sql(&q, "count(*) AS surveys, round(avg(s.service_score), 2) AS"
+	    " mean_service, round(avg(s.staff_score), 2) AS mean_staff,"
+	    " round(100.0 * sum(s.operation_ok = 1) / count(s.operation_ok),"
+	    " 1) AS operation_ok_pct FROM surveys s JOIN customers c"
+	    " ON c.id = s.customer WHERE 1");
+	query_days(&q, "s.date", o->from, o->to);
+	if (by)
+		query_sql(&q, " GROUP BY %s ORDER BY %s", by, by);
+	query_print(&q, NULL);
+}
+
+/* funnel: per stage of the pipeline, the customers now at it, those that
+ * ever stood at it or a later stage of the pipeline (their stage now and
+ * every stage of their history), and that as a share of the previous
+ * stage's. */
+static void
+funnel(const struct report_opts *o)
+{
+	struct query q = {0};
+	const char *p = PIPELINE;
+	char stage[32];
+	int rank = 0;
+
+	(void)o;
+	query_sql(&q, "WITH r(stage, rank) AS (VALUES ");
+	while (list_next(&p, stage, sizeof stage)) {
+		query_text(&q, rank ? ", (?" : "(?", stage);
+		query_int(&q, ", ?)", rank++);
+	}
+	query_sql(&q, "), best AS (SELECT x.customer, max(r.rank) AS rank"
+	    " FROM (SELECT id AS customer, stage FROM customers UNION ALL"
+	    " SELECT customer, \"from\" FROM stage_changes UNION ALL"
+	    " SELECT customer, \"to\" FROM stage_changes) x"
+	    " JOIN r ON r.stage = x.stage GROUP BY x.customer),"
+	    " f AS (SELECT r.stage, r.rank, (SELECT count(*) FROM customers c"
+	    " WHERE c.stage = r.stage) AS count, (SELECT count(*) FROM best b"
+	    " WHERE b.rank >= r.rank) AS reached FROM r)"
+	    " SELECT stage, count, reached, CASE WHEN rank = 0 THEN NULL"
+	    " WHEN lag(reached) OVER (ORDER BY rank) > 0 THEN round(100.0"
+	    " * reached / lag(reached) OVER (ORDER BY rank), 1) END AS"
+	    " conversion_pct FROM f ORDER BY rank");
+	query_print(&q, NULL);
+}
+
+/* churn: customers at stage customer with no order and no visit in the
+ * last O->days days, counted from the latest of their last order, their
+ * last visit and the day they became a customer (one that became a
+ * customer within the days is not silent yet); the longest silent
+ * first. */
+static void
+churn(const struct report_opts *o)
+{
+	struct query q = {0};
+
+	query_sql(&q, "SELECT customer_id, code, customer, owner, last_order,"
+	    " last_visit, days_silent FROM (SELECT *, ");
+	query_date(&q, "days(?)", today());
+	query_sql(&q, " - days(max(ifnull(last_order, ''), ifnull(last_visit,"
+	    " ''), since)) AS days_silent FROM (SELECT c.id AS customer_id,"
+	    " c.code, c.name AS customer, c.owner, (SELECT max(r.date) FROM"
+	    " orders r WHERE r.customer = c.id) AS last_order, (SELECT"
+	    " max(v.date) FROM visits v WHERE v.customer = c.id) AS"
+	    " last_visit, coalesce(c.customer_since, local_day(c.created_at),"
+	    " '') AS since FROM customers c");
+	query_text(&q, " WHERE c.stage = ?))", "customer");
+	query_int(&q, " WHERE days_silent >= ?", o->days);
+	query_sql(&q, " ORDER BY days_silent DESC, customer_id");
+	query_print(&q, NULL);
+}
+
+/* The reports, by name. */
+static const struct {
+	const char *name;
+	void (*run)(const struct report_opts *);
+	int dates;	/* --month, --from, --to bound it */
+} reports[] = {
+	{"tiers", tiers, 0},
+	{"complaints", complaints, 1},
+	{"satisfaction", satisfaction, 1},
+	{"funnel", funnel, 0},
+	{"churn", churn, 0},
+};
+#define NREPORTS (sizeof reports / sizeof reports[0])
+
+int
+report_run(const char *name, const struct report_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < NREPORTS; i++) {
+		if (strcmp(reports[i].name, name))
+			continue;
+		if (!reports[i].dates && (o->from != INT_MIN
+		    || o->to != INT_MIN))
+			die(EX_USAGE, "%s takes no --month, --from or --to",
+			    name);
+		reports[i].run(o);
+		return 0;
+	}
+	return -1;
+}
+
+void
+report_names(struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < NREPORTS; i++)
+		buf_printf(b, "%s%s", i ? " " : "", reports[i].name);
+}

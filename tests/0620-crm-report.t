@@ -1,0 +1,128 @@
+#!/bin/sh
+# crm-report: the reports of SPEC section 7 so far (tiers, complaints,
+# satisfaction, funnel, churn), on a small world worked out by hand, in
+# every output format.
+. "$(dirname "$0")/lib.sh"
+export TZ=UTC
+
+crm-init --empty >/dev/null
+crm-import --as admin staff >/dev/null <<'EOF'
+login,name,email,role,reports_to
+m1,经理,m1@example.com,dept_manager,
+a1,客户经理,a1@example.com,account_manager,m1
+EOF
+export CRM_USER=a1
+add() { crm-add --today 2026-01-01 "$@" >/dev/null; }
+add --code K1 --name 甲 --tier A --region 榆阳区 --owner a1 --stage customer
+add --code K2 --name 乙 --tier B --region 榆阳区 --owner a1 --stage lead
+add --code K3 --name 丙 --tier C --region 神木市 --owner m1 --stage customer
+add --code K4 --name 丁 --tier C --region 神木市 --stage lost
+add --code K5 --name 戊 --tier C --region 神木市 --owner a1 --stage lead
+crm-edit K5 --stage contacted --today 2026-03-01 >/dev/null
+crm-edit K5 --stage intent --today 2026-04-01 >/dev/null
+crm-edit K5 --stage lost --today 2026-05-01 >/dev/null
+
+# --- tiers -----------------------------------------------------------------
+is "$(crm-report tiers)" "tier	lead	contacted	intent	handover	customer	lost	churned	total
+A	0	0	0	0	1	0	0	1
+B	1	0	0	0	0	0	0	1
+C	0	0	0	0	1	2	0	3" "tiers: customers per tier and stage"
+is "$(crm-report tiers --by region --no-header)" "榆阳区	A	0	0	0	0	1	0	0	1
+榆阳区	B	1	0	0	0	0	0	0	1
+神木市	C	0	0	0	0	1	2	0	3" "--by region"
+is "$(crm-report tiers --by owner --no-header | cut -f1,2,10)" "	C	1
+a1	A	1
+a1	B	1
+a1	C	1
+m1	C	1" "--by owner (no owner first)"
+run crm-report tiers --by month
+fails 64 "--by: 'month' is not one of: region owner" "a --by tiers does not offer"
+run crm-report tiers --month 2026-11
+fails 64 "tiers takes no --month, --from or --to" "tiers is not bounded by dates"
+
+# --- complaints ------------------------------------------------------------
+c() { crm-complaint "$@" >/dev/null; }
+k1=$(crm-complaint new -c K1 --severity high --channel phone --category 水质 --received 2026-11-02 --today 2026-11-02 出水超标)
+c assign --dept 运营部 --handler a1 "$k1" --today 2026-11-03
+c resolve --result 调整 "$k1" --today 2026-11-06
+c confirm "$k1" --today 2026-11-07
+c callback --score 4 "$k1" --today 2026-11-08
+k2=$(crm-complaint new -c K1 --severity normal --channel phone --category 噪音 --received 2026-11-10 --today 2026-11-10 夜间噪音)
+k3=$(crm-complaint new -c K3 --severity low --channel letter --category 账单 --received 2026-10-05 --today 2026-10-05 发票有误)
+c assign --dept 财务部 "$k3" --today 2026-10-06
+c resolve --result 重开 "$k3" --today 2026-10-10
+c confirm --rejected "$k3" --today 2026-10-12
+c resolve --result 再开 "$k3" --today 2026-10-15
+is "$(crm-report complaints --month 2026-11)" "count	open	overdue	escalated	reopened	mean_days_to_resolve	median_days_to_resolve	mean_evaluation
+2	1	1	1	0	4.0	4.0	4.0" \
+	"November: two received, one open and overdue, one escalated; resolved in 4 days, evaluated 4"
+is "$(crm-report complaints --no-header)" "3	2	2	1	1	7.0	7.0	4.0" \
+	"all: resolved in 4 and 10 days (the last resolve after a reopening): mean and median 7"
+is "$(crm-report complaints --by severity --no-header)" "high	1	0	0	1	0	4.0	4.0	4.0
+low	1	1	1	0	1	10.0	10.0	
+normal	1	1	1	0	0			" "--by severity; nothing resolved is empty, not 0"
+is "$(crm-report complaints --by month --no-header | cut -f1,2)" "2026-10	1
+2026-11	2" "--by month, the local month received"
+is "$(crm-report complaints --from 2026-10-01 --to 2026-10-31 --no-header | cut -f1)" 1 "--from/--to"
+k4=$(crm-complaint new -c K3 --severity critical --channel phone --category 设备 --received 2026-11-20 --today 2026-11-20 停机)
+c assign --dept 设备部 "$k4" --today 2026-11-20
+c resolve --result 修好 "$k4" --today 2026-11-22
+is "$(crm-report complaints --month 2026-11 --no-header | cut -f6,7)" "3.0	3.0" \
+	"a mean of 4 and 2 is 3; the median of two is their mean"
+k5=$(crm-complaint new -c K3 --severity critical --channel phone --category 设备 --received 2026-11-21 --today 2026-11-21 又停机)
+c assign --dept 设备部 "$k5" --today 2026-11-21
+c resolve --result 修好 "$k5" --today 2026-11-21
+is "$(crm-report complaints --month 2026-11 --no-header | cut -f6,7)" "2.0	2.0" \
+	"4, 2 and 0 days: mean 2, median 2"
+
+# --- satisfaction ----------------------------------------------------------
+crm-survey add -c K1 --date 2026-11-03 --service-score 5 --operation-ok yes --staff-score 4 >/dev/null
+crm-survey add -c K1 --date 2026-11-20 --service-score 3 --operation-ok no --staff-score 2 >/dev/null
+crm-survey add -c K3 --date 2026-10-10 --service-score 4 --operation-ok yes --staff-score 5 >/dev/null
+is "$(crm-report satisfaction)" "surveys	mean_service	mean_staff	operation_ok_pct
+3	4.0	3.67	66.7" "satisfaction: means and the share running normally"
+is "$(crm-report satisfaction --month 2026-11 --no-header)" "2	4.0	3.0	50.0" "--month"
+is "$(crm-report satisfaction --by tier --no-header)" "A	2	4.0	3.0	50.0
+C	1	4.0	5.0	100.0" "--by tier"
+is "$(crm-report satisfaction --by owner --no-header | cut -f1,2)" "a1	2
+m1	1" "--by owner"
+
+# --- funnel ----------------------------------------------------------------
+is "$(crm-report funnel)" "stage	count	reached	conversion_pct
+lead	1	4	
+contacted	0	3	75.0
+intent	0	3	100.0
+handover	0	2	66.7
+customer	2	2	100.0" \
+	"funnel: now at each stage; reached it or a later one (K5 stood at intent before it was lost; K4 was never in the pipeline)"
+
+# --- churn -----------------------------------------------------------------
+crm-visit add -c K1 --by a1 --date 2026-11-20 回访 >/dev/null
+crm-order add -c K3 --date 2026-10-01 --amount 100 >/dev/null
+is "$(crm-report churn --days 30)" "customer_id	code	customer	owner	last_order	last_visit	days_silent
+3	K3	丙	m1	2026-10-01		57" "churn: silent 57 days since its last order; K1 was visited 7 days ago"
+is "$(crm-report churn --days 60 --no-header)" "" "none silent for 60 days"
+is "$(crm-report churn --today 2026-12-29 --no-header | cut -f2,7)" "" "--days defaults to 90: 89 days silent is not yet"
+is "$(crm-report churn --today 2027-01-10 --no-header | cut -f2,7)" "K3	101" "silent 101 days"
+
+# --- every output format ---------------------------------------------------
+for r in tiers complaints satisfaction funnel "churn --days 1"; do
+	run crm-report $r -o json
+	ok "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert isinstance(d, list) and d' >/dev/null 2>&1; echo $?)" \
+		"$r -o json is a JSON array"
+	run crm-report $r -o csv
+	is "$(printf '%s\n' "$out" | head -1 | tr -d '\r' | tr ',' '\t')" "$(crm-report $r | head -1)" "$r -o csv: the same columns"
+	run crm-report $r -o table
+	rc_is 0 "$r -o table"
+	run crm-report $r -o jsonl
+	is "$(printf '%s\n' "$out" | wc -l)" "$(crm-report $r --no-header | wc -l)" "$r -o jsonl: a line a row"
+done
+run crm-report tiers -o json
+like "$out" '"total":1' "numbers are numbers in JSON"
+
+run crm-report nope
+fails 64 "no report 'nope': the reports are tiers complaints satisfaction funnel churn" "an unknown report"
+run crm-report
+rc_is 64 "no report"
+
+done_testing
