@@ -16,6 +16,7 @@ static const char usage[] =
 	"         satisfaction [--by tier|owner|month]\n"
 	"         funnel\n"
 	"         churn [--days N] (default 90)\n"
+	"         kpi --month YYYY-MM\n"
 	"--month, --from and --to bound complaints (the day received) and\n"
 	"satisfaction (the survey's date).\n";
 
@@ -49,6 +50,7 @@ main(int argc, char **argv)
 			    val[1]);
 		o.from = first;
 		o.to = last;
+		o.month = 1;
 	}
 	o.days = 90;
 	if (val[4] && int_parse(val[4], 0, 36600, &o.days) < 0)

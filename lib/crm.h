@@ -1200,6 +1200,7 @@ void surveys_print(struct survey_filter *f);
 struct report_opts {
 	const char *by;		/* --by WORD, or NULL */
 	int from, to;		/* the days bounding it, INT_MIN: open */
+	int month;		/* they are those of one --month */
 	int64_t days;		/* churn --days */
 };
 /* Report NAME with O: 0, or -1 when there is no report NAME.  Dies 64 for

@@ -31,6 +31,11 @@ static const struct by bys[] = {
 
 /* The stages of the pipeline, in order, before its customers leave it. */
 #define PIPELINE "lead contacted intent handover customer"
+/* The stage a lead counts as achieved at (the monthly intent target). */
+#define INTENT "intent"
+/* Consecutive months below target that call for a review (the rulebook's
+ * three-month rule). */
+#define REVIEW_MONTHS 3
 
 /* The SQL of O's --by for REPORT, or NULL without one; dies 64 naming
  * the words REPORT offers. */
@@ -199,6 +204,149 @@ churn(const struct report_opts *o)
 	query_print(&q, NULL);
 }
 
+/* KPI: the first move of each customer from before INTENT to INTENT or
+ * a later stage of the pipeline, counted by the owner at that moment and
+ * the local month it was made in. */
+static void word_list(struct query *q, const char *expr,
+    const char *words);
+
+struct credit {
+	char *owner;
+	char month[8];
+	int64_t n;
+};
+
+static struct credit *
+credits(size_t *n)
+{
+	struct query q = {0};
+	struct credit *c = NULL;
+	struct buf before = {0}, after = {0};
+	const char *p = PIPELINE;
+	char stage[32];
+	int past = 0;
+	db_stmt *s;
+
+	/* The stages before INTENT, and INTENT with those after it. */
+	while (list_next(&p, stage, sizeof stage)) {
+		past |= !strcmp(stage, INTENT);
+		buf_printf(past ? &after : &before, "%s%s", (past ? after.len
+		    : before.len) ? " " : "", stage);
+	}
+	query_sql(&q, "WITH m AS (SELECT s.id, s.customer, s.at, s.owner FROM"
+	    " stage_changes s WHERE");
+	word_list(&q, " s.\"from\"", before.s);
+	word_list(&q, " AND s.\"to\"", after.s);
+	query_sql(&q, "), f AS (SELECT * FROM m WHERE NOT EXISTS (SELECT 1"
+	    " FROM m e WHERE e.customer = m.customer AND (e.at < m.at OR"
+	    " (e.at = m.at AND e.id < m.id))))"
+	    " SELECT owner, substr(local_day(at), 1, 7) AS month, count(*)"
+	    " FROM f WHERE owner IS NOT NULL GROUP BY owner, month");
+	s = query_prepare(&q);
+	query_free(&q);
+	*n = 0;
+	while (db_step(s)) {
+		c = xrealloc(c, (*n + 1) * sizeof *c);
+		c[*n].owner = xstrdup(db_text(s, 0));
+		snprintf(c[*n].month, sizeof c[*n].month, "%s", db_text(s, 1));
+		c[(*n)++].n = db_int(s, 2);
+	}
+	db_finalize(s);
+	buf_free(&before);
+	buf_free(&after);
+	return c;
+}
+
+/* " EXPR IN (?, ?...)" with the words of the space-separated WORDS. */
+static void
+word_list(struct query *q, const char *expr, const char *words)
+{
+	const char *p = words;
+	char w[32];
+	int n = 0;
+
+	query_sql(q, "%s IN (", expr);
+	while (list_next(&p, w, sizeof w))
+		query_text(q, n++ ? ", ?" : "?", w);
+	query_sql(q, ")");
+}
+
+static int64_t
+achieved(const struct credit *c, size_t n, const char *owner,
+    const char *month)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(c[i].owner, owner) && !strcmp(c[i].month, month))
+			return c[i].n;
+	return 0;
+}
+
+/* kpi --month M: per staff member with a target, the intents achieved in
+ * M against it, the shortfall, and the months missed in a row up to M
+ * since the member was added (the current target counts for each). */
+static void
+kpi(const struct report_opts *o)
+{
+	static const char *const cols[] = {"staff", "target", "achieved",
+		"shortfall", "shortfall_pct", "months_missed", "review"};
+	struct credit *c;
+	struct out *out;
+	size_t n, i;
+	db_stmt *s;
+	char month[8], first[8], num[32];
+	int64_t target, got, missed;
+	int y, m, d, day;
+
+	if (!o->month)
+		die(EX_USAGE, "kpi needs --month YYYY-MM");
+	c = credits(&n);
+	out = out_stdout();
+	out_header(out, (int)(sizeof cols / sizeof cols[0]), cols);
+	s = db_prepare("SELECT login, intent_target, substr(local_day("
+	    "created_at), 1, 7) FROM staff WHERE intent_target > 0"
+	    " ORDER BY login");
+	while (db_step(s)) {
+		target = db_int(s, 1);
+		snprintf(first, sizeof first, "%s", db_isnull(s, 2) ? ""
+		    : db_text(s, 2));
+		date_to_ymd(o->from, &y, &m, &d);
+		snprintf(month, sizeof month, "%04d-%02d", y, m);
+		got = achieved(c, n, db_text(s, 0), month);
+		/* Back from M, while the member was there and missed. */
+		for (missed = 0, day = o->from;; missed++) {
+			date_to_ymd(day, &y, &m, &d);
+			snprintf(month, sizeof month, "%04d-%02d", y, m);
+			if (strcmp(month, first) < 0 || achieved(c, n,
+			    db_text(s, 0), month) >= target)
+				break;
+			day = date_from_ymd(m == 1 ? y - 1 : y, m == 1 ? 12
+			    : m - 1, 1);
+		}
+		out_cell(out, CELL_STR, db_text(s, 0));
+		snprintf(num, sizeof num, "%lld", (long long)target);
+		out_cell(out, CELL_NUM, num);
+		snprintf(num, sizeof num, "%lld", (long long)got);
+		out_cell(out, CELL_NUM, num);
+		snprintf(num, sizeof num, "%lld", (long long)(got < target
+		    ? target - got : 0));
+		out_cell(out, CELL_NUM, num);
+		snprintf(num, sizeof num, "%.1f", got < target ? 100.0
+		    * (double)(target - got) / (double)target : 0.0);
+		out_cell(out, CELL_NUM, num);
+		snprintf(num, sizeof num, "%lld", (long long)missed);
+		out_cell(out, CELL_NUM, num);
+		out_cell(out, CELL_STR, missed >= REVIEW_MONTHS ? "yes" : "no");
+		out_endrow(out);
+	}
+	db_finalize(s);
+	out_finish(out);
+	for (i = 0; i < n; i++)
+		free(c[i].owner);
+	free(c);
+}
+
 /* The reports, by name. */
 static const struct {
 	const char *name;
@@ -210,6 +358,7 @@ static const struct {
 	{"satisfaction", satisfaction, 1},
 	{"funnel", funnel, 0},
 	{"churn", churn, 0},
+	{"kpi", kpi, 1},
 };
 #define NREPORTS (sizeof reports / sizeof reports[0])
 

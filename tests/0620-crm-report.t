@@ -120,8 +120,57 @@ done
 run crm-report tiers -o json
 like "$out" '"total":1' "numbers are numbers in JSON"
 
+# --- kpi -------------------------------------------------------------------
+# t1 (target 2, added in August), t2 (target 1) and t3 (target 1, added
+# 10 November): intents credited to the owner at the moment of the change,
+# the first such change of each customer only.
+rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
+crm-init --empty >/dev/null
+crm-import --as admin --today 2026-08-15 staff >/dev/null <<'EOF'
+login,name,email,role,intent_target
+t1,电销一,t1@example.com,account_manager,2
+t2,电销二,t2@example.com,account_manager,1
+EOF
+crm-staff add --as t1 --login t3 --name 电销三 --role account_manager --intent-target 1 --today 2026-11-10 >/dev/null
+crm-staff add --as t1 --login t0 --name 组长 --role dept_manager --today 2026-08-15 >/dev/null
+export CRM_USER=t1
+for k in L1 L2 L3 L4; do crm-add --code $k --name "客户$k" --stage lead --owner t1 --today 2026-08-20 >/dev/null; done
+crm-add --code L5 --name 客户L5 --stage intent --owner t1 --today 2026-11-02 >/dev/null
+e() { crm-edit "$@" >/dev/null; }
+e L1 --stage intent --today 2026-10-05
+e L2 --stage contacted --today 2026-10-20
+e L2 --stage handover --today 2026-11-03
+e L1 --stage contacted --today 2026-11-04
+e L1 --stage intent --today 2026-11-06
+e L3 --owner t2 --today 2026-11-07
+e L3 --stage intent --today 2026-11-08
+e L4 --stage contacted --today 2026-11-09
+is "$(crm-report kpi --month 2026-11)" "staff	target	achieved	shortfall	shortfall_pct	months_missed	review
+t1	2	1	1	50.0	4	yes
+t2	1	1	0	0.0	0	no
+t3	1	0	1	100.0	1	no" \
+	"November: t1 one (L2; L1 moved back and forth counts in October only; L5 was added at intent), missed since August: review; t2 credited for L3 as its owner then; t3 not blamed for the months before it came"
+is "$(crm-report kpi --month 2026-10 --no-header | head -1)" "t1	2	1	1	50.0	3	yes" \
+	"October: three months missed in a row (August, September, October)"
+is "$(crm-report kpi --month 2026-09 --no-header | head -1)" "t1	2	0	2	100.0	2	no" "two months: no review yet"
+is "$(crm-report kpi --month 2026-07 --no-header | head -1)" "t1	2	0	2	100.0	0	no" \
+	"a month before t1 was added is not a miss"
+e L4 --stage customer --today 2026-12-01
+e L5 --stage handover --today 2026-12-02
+is "$(crm-report kpi --month 2026-12 --no-header | head -1)" "t1	2	1	1	50.0	5	yes" \
+	"contacted to customer counts; intent to handover does not"
+run crm-report kpi
+fails 64 "kpi needs --month YYYY-MM" "kpi without --month"
+run crm-report kpi --from 2026-11-01 --to 2026-11-30
+fails 64 "kpi needs --month YYYY-MM" "a kpi is of a month"
+for f in json csv table jsonl; do
+	run crm-report kpi --month 2026-11 -o $f
+	rc_is 0 "kpi -o $f"
+done
+like "$out" '"months_missed":4' "kpi -o jsonl: numbers are numbers"
+
 run crm-report nope
-fails 64 "no report 'nope': the reports are tiers complaints satisfaction funnel churn" "an unknown report"
+fails 64 "no report 'nope': the reports are tiers complaints satisfaction funnel churn kpi" "an unknown report"
 run crm-report
 rc_is 64 "no report"
 
