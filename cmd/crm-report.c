@@ -53,6 +53,7 @@ main(int argc, char **argv)
 		o.month = 1;
 	}
 	o.days = 90;
+	o.days_given = val[4] != NULL;
 	if (val[4] && int_parse(val[4], 0, 36600, &o.days) < 0)
 		die(EX_USAGE, "--days: '%s' is not a whole number of days",
 		    val[4]);

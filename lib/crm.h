@@ -1202,10 +1202,11 @@ struct report_opts {
 	int from, to;		/* the days bounding it, INT_MIN: open */
 	int month;		/* they are those of one --month */
 	int64_t days;		/* churn --days */
+	int days_given;		/* --days was given */
 };
 /* Report NAME with O: 0, or -1 when there is no report NAME.  Dies 64 for
- * a --by the report does not offer (naming those it does) or dates given
- * to a report that takes none. */
+ * a --by the report does not offer (naming those it does), dates given to
+ * a report that takes none, or --days to another than churn. */
 int report_run(const char *name, const struct report_opts *o);
 /* The names of the reports, space-separated, appended to B. */
 void report_names(struct buf *b);

@@ -374,6 +374,9 @@ report_run(const char *name, const struct report_opts *o)
 		    || o->to != INT_MIN))
 			die(EX_USAGE, "%s takes no --month, --from or --to",
 			    name);
+		if (o->days_given && reports[i].run != churn)
+			die(EX_USAGE, "%s takes no --days", name);
+		by_expr(name, o);	/* dies on a --by it does not offer */
 		reports[i].run(o);
 		return 0;
 	}

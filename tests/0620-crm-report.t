@@ -169,6 +169,11 @@ for f in json csv table jsonl; do
 done
 like "$out" '"months_missed":4' "kpi -o jsonl: numbers are numbers"
 
+run crm-report funnel --by owner
+fails 64 "funnel takes no --by" "a report without groupings refuses --by"
+run crm-report tiers --days 30
+fails 64 "tiers takes no --days" "--days is churn's"
+
 run crm-report nope
 fails 64 "no report 'nope': the reports are tiers complaints satisfaction funnel churn kpi" "an unknown report"
 run crm-report
