@@ -9,7 +9,8 @@
 
 static const char usage[] =
 	"usage: crm-report SUBJECT [--by GROUP] [--month YYYY-MM]\n"
-	"         [--from DATE] [--to DATE] [--days N] [-o FORMAT]\n"
+	"         [--quarter YYYY-Qn] [--year YYYY] [--from DATE] [--to DATE]\n"
+	"         [--days N] [--detail] [-o FORMAT]\n"
 	"Common options: [-d DB] [--today DATE]\n"
 	"SUBJECT: tiers [--by region|owner]\n"
 	"         complaints [--by category|status|dept|severity|month]\n"
@@ -17,6 +18,8 @@ static const char usage[] =
 	"         funnel\n"
 	"         churn [--days N] (default 90)\n"
 	"         kpi --month YYYY-MM\n"
+	"         visits --month YYYY-MM|--quarter YYYY-Qn|--year YYYY\n"
+	"           [--detail]\n"
 	"--month, --from and --to bound complaints (the day received) and\n"
 	"satisfaction (the survey's date).\n";
 
@@ -25,7 +28,8 @@ main(int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{"by", 1, 0, 'b'}, {"month", 1, 0, 'M'}, {"from", 1, 0, 'F'},
-		{"to", 1, 0, 'T'}, {"days", 1, 0, 'D'}, {0, 0, 0, 0}
+		{"to", 1, 0, 'T'}, {"days", 1, 0, 'D'}, {"quarter", 1, 0, 'Q'},
+		{"year", 1, 0, 'Y'}, {"detail", 0, 0, 'E'}, {0, 0, 0, 0}
 	};
 	const char *val[OPT_VALUES_MAX] = {0};
 	struct report_opts o;
@@ -42,16 +46,32 @@ main(int argc, char **argv)
 	o.by = val[0];
 	o.from = opt_date(lo[2].name, val[2]);
 	o.to = opt_date(lo[3].name, val[3]);
+	/* One period: --month, --quarter or --year, else --from/--to. */
+	if (!!val[1] + !!val[5] + !!val[6] + !!(val[2] || val[3]) > 1)
+		die(EX_USAGE, "one of --month, --quarter, --year or "
+		    "--from/--to");
 	if (val[1]) {
-		if (val[2] || val[3])
-			die(EX_USAGE, "--month or --from/--to, not both");
 		if (month_parse(val[1], &first, &last) < 0)
 			die(EX_USAGE, "--month: '%s' is not a month YYYY-MM",
 			    val[1]);
+		o.month = 1;
+		o.period = PERIOD_MONTH + 1;
+	} else if (val[5]) {
+		if (quarter_parse(val[5], &first, &last) < 0)
+			die(EX_USAGE, "--quarter: '%s' is not a quarter "
+			    "YYYY-Qn", val[5]);
+		o.period = PERIOD_QUARTER + 1;
+	} else if (val[6]) {
+		if (year_parse(val[6], &first, &last) < 0)
+			die(EX_USAGE, "--year: '%s' is not a year YYYY",
+			    val[6]);
+		o.period = PERIOD_YEAR + 1;
+	}
+	if (o.period) {
 		o.from = first;
 		o.to = last;
-		o.month = 1;
 	}
+	o.detail = val[7] != NULL;
 	o.days = 90;
 	o.days_given = val[4] != NULL;
 	if (val[4] && int_parse(val[4], 0, 36600, &o.days) < 0)

@@ -1203,6 +1203,10 @@ struct report_opts {
 	int month;		/* they are those of one --month */
 	int64_t days;		/* churn --days */
 	int days_given;		/* --days was given */
+	int period;		/* visits: one period's rules (--month,
+				 * --quarter, --year), the enum period + 1;
+				 * 0: none given */
+	int detail;		/* visits --detail: a row a customer and rule */
 };
 /* Report NAME with O: 0, or -1 when there is no report NAME.  Dies 64 for
  * a --by the report does not offer (naming those it does), dates given to

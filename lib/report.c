@@ -347,6 +347,159 @@ kpi(const struct report_opts *o)
 	free(c);
 }
 
+/* visits: a cadence rule of the period, as it binds a tier (of the rules
+ * of one level and period that match a tier, the one asking most, the
+ * first on a tie: as crm-visit-due counts them). */
+struct vrule {
+	int64_t id, count;
+	char tiers[8], level[32];
+};
+
+static int
+binds(const struct vrule *r, const struct vrule *all, size_t n, char tier)
+{
+	size_t i;
+
+	if (!strchr(r->tiers, tier))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (&all[i] != r && strchr(all[i].tiers, tier)
+		    && !strcmp(all[i].level, r->level)
+		    && (all[i].count > r->count || (all[i].count == r->count
+		    && all[i].id < r->id)))
+			return 0;
+	return 1;
+}
+
+struct tally {
+	char *assignee;
+	int64_t required, done;
+};
+
+/* By assignee; nobody (empty) first. */
+static int
+tally_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct tally *)a)->assignee,
+	    ((const struct tally *)b)->assignee);
+}
+
+/* visits --month|--quarter|--year [--detail]: the cadence rules of that
+ * period met, customer by customer (those at stage customer that were
+ * customers by the period's end), a visit at the rule's level within the
+ * period counting at most the rule's count; per assignee (who is named
+ * for the level, as in crm-visit-due), or one row a customer and rule. */
+static void
+visits(const struct report_opts *o)
+{
+	static const char *const sum[] = {"assignee", "required", "done",
+		"compliance_pct"};
+	static const char *const detail[] = {"customer_id", "code",
+		"customer", "tier", "level", "assignee", "required", "done"};
+	struct vrule *r = NULL;
+	struct tally *t = NULL;
+	struct staffdir *d;
+	const struct person *who;
+	struct query q = {0};
+	struct out *out;
+	size_t nr = 0, nt = 0, i, k;
+	int64_t done;
+	char num[32];
+	db_stmt *s;
+
+	if (!o->period)
+		die(EX_USAGE, "visits needs --month, --quarter or --year");
+	s = db_prepare("SELECT id, tiers, level, count FROM visit_rules"
+	    " WHERE period = ? ORDER BY id");
+	db_bind_text(s, 1, period_name((enum period)(o->period - 1)));
+	while (db_step(s)) {
+		r = xrealloc(r, (nr + 1) * sizeof *r);
+		r[nr].id = db_int(s, 0);
+		snprintf(r[nr].tiers, sizeof r[nr].tiers, "%s", db_text(s, 1));
+		snprintf(r[nr].level, sizeof r[nr].level, "%s", db_text(s, 2));
+		r[nr++].count = db_int(s, 3);
+	}
+	db_finalize(s);
+	query_sql(&q, "SELECT c.id, c.code, c.name, c.tier, c.owner");
+	for (i = 0; i < nr; i++) {
+		query_text(&q, ", (SELECT count(*) FROM visits v WHERE"
+		    " v.customer = c.id AND v.level = ?", r[i].level);
+		query_date(&q, " AND v.date >= ?", o->from);
+		query_date(&q, " AND v.date <= ?)", o->to);
+	}
+	query_text(&q, " FROM customers c WHERE c.stage = ?", "customer");
+	query_date(&q, " AND ifnull(c.customer_since, '') <= ?", o->to);
+	query_sql(&q, " ORDER BY c.id");
+	s = query_prepare(&q);
+	query_free(&q);
+	d = staffdir_load();
+	out = out_stdout();
+	if (o->detail)
+		out_header(out, 8, detail);
+	while (db_step(s)) {
+		for (i = 0; i < nr; i++) {
+			if (!binds(&r[i], r, nr, *db_text(s, 3)))
+				continue;
+			who = db_isnull(s, 4) ? NULL : staffdir_role(d,
+			    db_text(s, 4), r[i].level);
+			done = db_int(s, 5 + (int)i);
+			if (done > r[i].count)
+				done = r[i].count;
+			if (o->detail) {
+				for (k = 0; k < 4; k++)
+					out_cell(out, k ? CELL_STR : CELL_NUM,
+					    db_text(s, (int)k));
+				out_cell(out, CELL_STR, r[i].level);
+				out_cell(out, who ? CELL_STR : CELL_NULL, who
+				    ? who->login : NULL);
+				snprintf(num, sizeof num, "%lld",
+				    (long long)r[i].count);
+				out_cell(out, CELL_NUM, num);
+				snprintf(num, sizeof num, "%lld",
+				    (long long)done);
+				out_cell(out, CELL_NUM, num);
+				out_endrow(out);
+				continue;
+			}
+			for (k = 0; k < nt && strcmp(t[k].assignee, who
+			    ? who->login : ""); k++)
+				;
+			if (k == nt) {
+				t = xrealloc(t, (nt + 1) * sizeof *t);
+				t[nt].assignee = xstrdup(who ? who->login : "");
+				t[nt].required = t[nt].done = 0;
+				nt++;
+			}
+			t[k].required += r[i].count;
+			t[k].done += done;
+		}
+	}
+	db_finalize(s);
+	if (!o->detail) {
+		qsort(t, nt, sizeof *t, tally_cmp);
+		out_header(out, 4, sum);
+		for (k = 0; k < nt; k++) {
+			out_cell(out, *t[k].assignee ? CELL_STR : CELL_NULL,
+			    t[k].assignee);
+			snprintf(num, sizeof num, "%lld",
+			    (long long)t[k].required);
+			out_cell(out, CELL_NUM, num);
+			snprintf(num, sizeof num, "%lld", (long long)t[k].done);
+			out_cell(out, CELL_NUM, num);
+			snprintf(num, sizeof num, "%.1f", 100.0
+			    * (double)t[k].done / (double)t[k].required);
+			out_cell(out, CELL_NUM, num);
+			out_endrow(out);
+		}
+	}
+	out_finish(out);
+	for (k = 0; k < nt; k++)
+		free(t[k].assignee);
+	free(t);
+	free(r);
+	staffdir_free(d);
+}
+
 /* The reports, by name. */
 static const struct {
 	const char *name;
@@ -359,6 +512,7 @@ static const struct {
 	{"funnel", funnel, 0},
 	{"churn", churn, 0},
 	{"kpi", kpi, 1},
+	{"visits", visits, 1},
 };
 #define NREPORTS (sizeof reports / sizeof reports[0])
 

@@ -169,13 +169,59 @@ for f in json csv table jsonl; do
 done
 like "$out" '"months_missed":4' "kpi -o jsonl: numbers are numbers"
 
+# --- visits ----------------------------------------------------------------
+# The rulebook's rules: account manager twice a month, department manager
+# once (every tier); division head once a quarter (A and B).
+rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
+crm-init --empty >/dev/null
+crm-import --as admin staff >/dev/null <<'EOF'
+login,name,email,role,reports_to
+m1,经理,m1@example.com,dept_manager,
+a1,客户经理,a1@example.com,account_manager,m1
+EOF
+export CRM_USER=a1
+crm-add --code V1 --name 甲 --tier A --owner a1 --today 2026-01-01 >/dev/null
+crm-add --code V2 --name 乙 --tier C --owner a1 --today 2026-01-01 >/dev/null
+crm-add --code V3 --name 丙 --tier B --owner a1 --today 2026-12-05 >/dev/null
+v() { crm-visit add -c "$1" --level "$2" --by "$3" --date "$4" 走访 --today "$4" >/dev/null; }
+v V1 account_manager a1 2026-11-03
+v V1 account_manager a1 2026-11-12
+v V1 account_manager a1 2026-11-20
+v V1 dept_manager m1 2026-11-21
+v V2 account_manager a1 2026-11-05
+v V2 account_manager a1 2026-10-30
+is "$(crm-report visits --month 2026-11)" "assignee	required	done	compliance_pct
+a1	4	3	75.0
+m1	2	1	50.0" \
+	"November: a third visit does not raise compliance above the rule; V3 was not a customer yet"
+is "$(crm-report visits --month 2026-11 --detail)" "customer_id	code	customer	tier	level	assignee	required	done
+1	V1	甲	A	account_manager	a1	2	2
+1	V1	甲	A	dept_manager	m1	1	1
+2	V2	乙	C	account_manager	a1	2	1
+2	V2	乙	C	dept_manager	m1	1	0" "--detail: a row a customer and rule"
+is "$(crm-report visits --month 2026-09 --no-header)" "a1	4	0	0.0
+m1	2	0	0.0" "an empty month: all required, nothing done"
+is "$(crm-report visits --quarter 2026-Q4 --no-header)" "	2	0	0.0" \
+	"the quarter's rule: no division head on the staff, nobody named; V3 (B) counts, V2 (C) does not"
+is "$(crm-report visits --year 2026 --no-header)" "	1	0	0.0" "the year's rule: A only"
+run crm-report visits
+fails 64 "visits needs --month, --quarter or --year" "visits without a period"
+run crm-report visits --month 2026-11 --quarter 2026-Q4
+fails 64 "one of --month, --quarter, --year or --from/--to" "two periods"
+run crm-report visits --quarter 2026-Q5
+fails 64 "--quarter: '2026-Q5' is not a quarter" "a bad quarter"
+for f in json csv table jsonl; do
+	run crm-report visits --month 2026-11 -o $f
+	rc_is 0 "visits -o $f"
+done
+
 run crm-report funnel --by owner
 fails 64 "funnel takes no --by" "a report without groupings refuses --by"
 run crm-report tiers --days 30
 fails 64 "tiers takes no --days" "--days is churn's"
 
 run crm-report nope
-fails 64 "no report 'nope': the reports are tiers complaints satisfaction funnel churn kpi" "an unknown report"
+fails 64 "no report 'nope': the reports are tiers complaints satisfaction funnel churn kpi visits" "an unknown report"
 run crm-report
 rc_is 64 "no report"
 
