@@ -476,7 +476,8 @@ visits(const struct report_opts *o)
 	}
 	db_finalize(s);
 	if (!o->detail) {
-		qsort(t, nt, sizeof *t, tally_cmp);
+		if (nt)
+			qsort(t, nt, sizeof *t, tally_cmp);
 		out_header(out, 4, sum);
 		for (k = 0; k < nt; k++) {
 			out_cell(out, *t[k].assignee ? CELL_STR : CELL_NULL,
