@@ -20,6 +20,7 @@ static const char usage[] =
 	"         kpi --month YYYY-MM\n"
 	"         visits --month YYYY-MM|--quarter YYYY-Qn|--year YYYY\n"
 	"           [--detail]\n"
+	"         summary --month YYYY-MM (-o table, tsv, csv or json)\n"
 	"--month, --from and --to bound complaints (the day received) and\n"
 	"satisfaction (the survey's date).\n";
 

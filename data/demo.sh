@@ -82,3 +82,6 @@ crm visit-due --within 3 -o table
 echo
 echo "complaints not yet resolved (crm complaint list --status open,assigned):"
 crm complaint list --status open,assigned -o table
+echo
+echo "this month's summary for managers (crm report summary --month this):"
+crm report summary --month this -o table

@@ -97,7 +97,8 @@ int period_parse(const char *s, enum period *p);	/* month quarter year */
 const char *period_name(enum period p);
 /* The period of kind P that holds DAY: first day and last day, inclusive. */
 void period_bounds(enum period p, int day, int *first, int *last);
-/* "2026-11" -> the month's bounds; "2026-Q4"; "2026".  0 ok, -1 bad. */
+/* "2026-11" -> the month's bounds ("this" and "last": today's month and
+ * the one before); "2026-Q4"; "2026".  0 ok, -1 bad. */
 int month_parse(const char *s, int *first, int *last);
 int quarter_parse(const char *s, int *first, int *last);
 int year_parse(const char *s, int *first, int *last);

@@ -365,8 +365,19 @@ period_bounds(enum period p, int day, int *first, int *last)
 int
 month_parse(const char *s, int *first, int *last)
 {
-	int y, m;
+	int y, m, d;
 
+	/* this or last: today's month, or the one before (crm-report in a
+	 * cron line on the 1st) */
+	if (!strcmp(s, "this") || !strcmp(s, "last")) {
+		date_to_ymd(today(), &y, &m, &d);
+		if (*s == 'l' && --m == 0) {
+			m = 12;
+			y--;
+		}
+		months(y, m, m, first, last);
+		return 0;
+	}
 	if (strlen(s) != 7 || s[4] != '-')
 		return -1;
 	y = year4(s);

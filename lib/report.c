@@ -501,6 +501,54 @@ visits(const struct report_opts *o)
 	staffdir_free(d);
 }
 
+/* summary --month M: one page of the others for managers; sections of
+ * their own tables for people, or one JSON object of their rows. */
+static const struct {
+	const char *key, *title;
+	void (*run)(const struct report_opts *);
+	int dated;	/* counts the month's days (else: as of today) */
+} sections[] = {
+	{"tiers", "Customers by tier and stage", tiers, 0},
+	{"visits", "Visit compliance this month, by person", visits, 1},
+	{"complaints", "Complaints received this month", complaints, 1},
+	{"satisfaction", "Satisfaction surveys this month", satisfaction, 1},
+	{"kpi", "Intent targets (review: three months missed)", kpi, 1},
+	{"churn", "Customers silent for 90 days or more", churn, 0},
+};
+#define NSECTIONS (sizeof sections / sizeof sections[0])
+
+static void
+summary(const struct report_opts *o)
+{
+	struct report_opts so;
+	int json = opt.fmt == FMT_JSON;
+	size_t i;
+
+	if (!o->month)
+		die(EX_USAGE, "summary needs --month YYYY-MM");
+	if (opt.fmt == FMT_JSONL || opt.fmt == FMT_IDS)
+		die(EX_USAGE, "summary is one page: use -o table, tsv, csv or "
+		    "json");
+	if (json)
+		fputs("{", stdout);
+	for (i = 0; i < NSECTIONS; i++) {
+		so = *o;
+		so.by = NULL;
+		so.detail = 0;
+		so.days = 90;
+		if (!sections[i].dated)
+			so.from = so.to = INT_MIN, so.month = so.period = 0;
+		if (json)
+			printf("%s\"%s\":", i ? "," : "", sections[i].key);
+		else
+			printf("%s== %s ==\n", i ? "\n" : "", sections[i].title);
+		fflush(stdout);
+		sections[i].run(&so);
+	}
+	if (json)
+		fputs("}\n", stdout);
+}
+
 /* The reports, by name. */
 static const struct {
 	const char *name;
@@ -514,6 +562,7 @@ static const struct {
 	{"churn", churn, 0},
 	{"kpi", kpi, 1},
 	{"visits", visits, 1},
+	{"summary", summary, 1},
 };
 #define NREPORTS (sizeof reports / sizeof reports[0])
 

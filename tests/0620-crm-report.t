@@ -215,13 +215,38 @@ for f in json csv table jsonl; do
 	rc_is 0 "visits -o $f"
 done
 
+# --- summary ---------------------------------------------------------------
+# One page of the others for the month: the same figures as each report.
+run crm-report summary --month 2026-11
+rc_is 0 "summary --month"
+is "$(printf '%s\n' "$out" | grep '^== ' | sed 's/ ==$//; s/^== //' | tr '\n' '|')" \
+	"Customers by tier and stage|Visit compliance this month, by person|Complaints received this month|Satisfaction surveys this month|Intent targets (review: three months missed)|Customers silent for 90 days or more|" \
+	"six sections, each with its title"
+like "$out" "a1	4	3	75.0" "the month's visit compliance"
+run crm-report summary --month 2026-11 -o json
+rc_is 0 "summary -o json"
+printf '%s' "$out" >sum.json
+for pair in "tiers:tiers" "visits:visits --month 2026-11" "complaints:complaints --month 2026-11" \
+    "satisfaction:satisfaction --month 2026-11" "churn:churn"; do
+	key=${pair%%:*}
+	crm-report ${pair#*:} -o json >one.json
+	ok "$(python3 -c 'import json,sys; a=json.load(open("sum.json"))[sys.argv[1]]; b=json.load(open("one.json")); sys.exit(a != b)' "$key"; echo $?)" \
+		"summary's $key equals crm-report ${pair#*:}"
+done
+is "$(crm-report summary --month last --today 2026-12-05 -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["visits"][0]["done"])')" 3 \
+	"--month last: the month before today's"
+run crm-report summary
+fails 64 "summary needs --month YYYY-MM" "summary without a month"
+run crm-report summary --month 2026-11 -o jsonl
+fails 64 "summary is one page" "summary is one JSON object, not lines"
+
 run crm-report funnel --by owner
 fails 64 "funnel takes no --by" "a report without groupings refuses --by"
 run crm-report tiers --days 30
 fails 64 "tiers takes no --days" "--days is churn's"
 
 run crm-report nope
-fails 64 "no report 'nope': the reports are tiers complaints satisfaction funnel churn kpi visits" "an unknown report"
+fails 64 "no report 'nope': the reports are tiers complaints satisfaction funnel churn kpi visits summary" "an unknown report"
 run crm-report
 rc_is 64 "no report"
 
