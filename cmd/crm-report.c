@@ -72,6 +72,8 @@ main(int argc, char **argv)
 		o.from = first;
 		o.to = last;
 	}
+	if (o.from != INT_MIN && o.to != INT_MIN && o.from > o.to)
+		die(EX_USAGE, "--from is after --to");
 	o.detail = val[7] != NULL;
 	o.days = 90;
 	o.days_given = val[4] != NULL;

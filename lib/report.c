@@ -4,6 +4,7 @@
  * are data here; the words (tiers, stages, the open states of a
  * complaint) are the model's. */
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,16 @@ static const struct by bys[] = {
 /* Consecutive months below target that call for a review (the rulebook's
  * three-month rule). */
 #define REVIEW_MONTHS 3
+
+/* PART as a share of WHOLE in per cent, rounded to one decimal half away
+ * from zero as SQLite's round() does (56.25 is 56.3), so that C and SQL
+ * figures agree. */
+static double
+pct(int64_t part, int64_t whole)
+{
+	return whole ? round(1000.0 * (double)part / (double)whole) / 10.0
+	    : 0.0;
+}
 
 /* The SQL of O's --by for REPORT, or NULL without one; dies 64 naming
  * the words REPORT offers. */
@@ -163,14 +174,19 @@ funnel(const struct report_opts *o)
 		query_text(&q, rank ? ", (?" : "(?", stage);
 		query_int(&q, ", ?)", rank++);
 	}
-	query_sql(&q, "), best AS (SELECT x.customer, max(r.rank) AS rank"
+	query_sql(&q, "), best AS MATERIALIZED (SELECT x.customer, max(r.rank)"
+	    " AS rank"
 	    " FROM (SELECT id AS customer, stage FROM customers UNION ALL"
 	    " SELECT customer, \"from\" FROM stage_changes UNION ALL"
 	    " SELECT customer, \"to\" FROM stage_changes) x"
 	    " JOIN r ON r.stage = x.stage GROUP BY x.customer),"
-	    " f AS (SELECT r.stage, r.rank, (SELECT count(*) FROM customers c"
-	    " WHERE c.stage = r.stage) AS count, (SELECT count(*) FROM best b"
-	    " WHERE b.rank >= r.rank) AS reached FROM r)"
+	    " now AS MATERIALIZED (SELECT stage, count(*) AS n FROM customers"
+	    " GROUP BY stage), ranks AS MATERIALIZED (SELECT rank, count(*)"
+	    " AS n FROM best GROUP BY rank),"
+	    " f AS MATERIALIZED (SELECT r.stage, r.rank, ifnull((SELECT n FROM"
+	    " now WHERE now.stage = r.stage), 0) AS count, ifnull((SELECT"
+	    " sum(n) FROM ranks WHERE ranks.rank >= r.rank), 0) AS reached"
+	    " FROM r)"
 	    " SELECT stage, count, reached, CASE WHEN rank = 0 THEN NULL"
 	    " WHEN lag(reached) OVER (ORDER BY rank) > 0 THEN round(100.0"
 	    " * reached / lag(reached) OVER (ORDER BY rank), 1) END AS"
@@ -237,11 +253,18 @@ credits(size_t *n)
 	    " stage_changes s WHERE");
 	word_list(&q, " s.\"from\"", before.s);
 	word_list(&q, " AND s.\"to\"", after.s);
+	/* The first such move of a customer added before INTENT (its first
+	 * change leaves a stage before it): one added at INTENT or later,
+	 * moved down and up again, is no new intent. */
 	query_sql(&q, "), f AS (SELECT * FROM m WHERE NOT EXISTS (SELECT 1"
 	    " FROM m e WHERE e.customer = m.customer AND (e.at < m.at OR"
-	    " (e.at = m.at AND e.id < m.id))))"
-	    " SELECT owner, substr(local_day(at), 1, 7) AS month, count(*)"
-	    " FROM f WHERE owner IS NOT NULL GROUP BY owner, month");
+	    " (e.at = m.at AND e.id < m.id))) AND (SELECT a.\"from\" FROM"
+	    " stage_changes a WHERE a.customer = m.customer ORDER BY a.at,"
+	    " a.id LIMIT 1)");
+	word_list(&q, "", before.s);
+	query_sql(&q, ")");
+	query_sql(&q, " SELECT owner, substr(local_day(at), 1, 7) AS month,"
+	    " count(*) FROM f WHERE owner IS NOT NULL GROUP BY owner, month");
 	s = query_prepare(&q);
 	query_free(&q);
 	*n = 0;
@@ -301,16 +324,25 @@ kpi(const struct report_opts *o)
 
 	if (!o->month)
 		die(EX_USAGE, "kpi needs --month YYYY-MM");
+	if (o->from > today())
+		die(EX_USAGE, "kpi --month: the month has not begun");
 	c = credits(&n);
 	out = out_stdout();
 	out_header(out, (int)(sizeof cols / sizeof cols[0]), cols);
+	/* The active members with a target who were there by the month's
+	 * end. */
 	s = db_prepare("SELECT login, intent_target, substr(local_day("
-	    "created_at), 1, 7) FROM staff WHERE intent_target > 0"
-	    " ORDER BY login");
+	    "created_at), 1, 7) FROM staff WHERE intent_target > 0 AND active"
+	    " AND ifnull(local_day(created_at), '') <= ? ORDER BY login");
+	date_format(o->to, num);
+	db_bind_text(s, 1, num);
 	while (db_step(s)) {
 		target = db_int(s, 1);
-		snprintf(first, sizeof first, "%s", db_isnull(s, 2) ? ""
-		    : db_text(s, 2));
+		/* Added when: without a readable day, the month alone. */
+		date_to_ymd(o->from, &y, &m, &d);
+		snprintf(first, sizeof first, "%04d-%02d", y, m);
+		if (!db_isnull(s, 2))
+			snprintf(first, sizeof first, "%s", db_text(s, 2));
 		date_to_ymd(o->from, &y, &m, &d);
 		snprintf(month, sizeof month, "%04d-%02d", y, m);
 		got = achieved(c, n, db_text(s, 0), month);
@@ -332,8 +364,8 @@ kpi(const struct report_opts *o)
 		snprintf(num, sizeof num, "%lld", (long long)(got < target
 		    ? target - got : 0));
 		out_cell(out, CELL_NUM, num);
-		snprintf(num, sizeof num, "%.1f", got < target ? 100.0
-		    * (double)(target - got) / (double)target : 0.0);
+		snprintf(num, sizeof num, "%.1f", pct(got < target ? target
+		    - got : 0, target));
 		out_cell(out, CELL_NUM, num);
 		snprintf(num, sizeof num, "%lld", (long long)missed);
 		out_cell(out, CELL_NUM, num);
@@ -385,8 +417,8 @@ tally_cmp(const void *a, const void *b)
 }
 
 /* visits --month|--quarter|--year [--detail]: the cadence rules of that
- * period met, customer by customer (those at stage customer that were
- * customers by the period's end), a visit at the rule's level within the
+ * period met, customer by customer (those that were customers in it: at
+ * stage customer now or until after its first day, and by its end), a visit at the rule's level within the
  * period counting at most the rule's count; per assignee (who is named
  * for the level, as in crm-visit-due), or one row a customer and rule. */
 static void
@@ -427,7 +459,12 @@ visits(const struct report_opts *o)
 		query_date(&q, " AND v.date >= ?", o->from);
 		query_date(&q, " AND v.date <= ?)", o->to);
 	}
-	query_text(&q, " FROM customers c WHERE c.stage = ?", "customer");
+	/* Customers during the period: one now, or one that left after its
+	 * first day; and one by its end. */
+	query_text(&q, " FROM customers c WHERE (c.stage = ?", "customer");
+	query_text(&q, " OR EXISTS (SELECT 1 FROM stage_changes g WHERE"
+	    " g.customer = c.id AND g.\"from\" = ?", "customer");
+	query_date(&q, " AND local_day(g.at) > ?))", o->from);
 	query_date(&q, " AND ifnull(c.customer_since, '') <= ?", o->to);
 	query_sql(&q, " ORDER BY c.id");
 	s = query_prepare(&q);
@@ -440,8 +477,9 @@ visits(const struct report_opts *o)
 		for (i = 0; i < nr; i++) {
 			if (!binds(&r[i], r, nr, *db_text(s, 3)))
 				continue;
-			who = db_isnull(s, 4) ? NULL : staffdir_role(d,
-			    db_text(s, 4), r[i].level);
+			/* Without an owner: anyone active in the role, as
+			 * crm-visit-due names them. */
+			who = staffdir_role(d, db_text(s, 4), r[i].level);
 			done = db_int(s, 5 + (int)i);
 			if (done > r[i].count)
 				done = r[i].count;
@@ -487,8 +525,8 @@ visits(const struct report_opts *o)
 			out_cell(out, CELL_NUM, num);
 			snprintf(num, sizeof num, "%lld", (long long)t[k].done);
 			out_cell(out, CELL_NUM, num);
-			snprintf(num, sizeof num, "%.1f", 100.0
-			    * (double)t[k].done / (double)t[k].required);
+			snprintf(num, sizeof num, "%.1f", pct(t[k].done,
+			    t[k].required));
 			out_cell(out, CELL_NUM, num);
 			out_endrow(out);
 		}
@@ -509,11 +547,11 @@ static const struct {
 	int dated;	/* counts the month's days (else: as of today) */
 } sections[] = {
 	{"tiers", "Customers by tier and stage", tiers, 0},
-	{"visits", "Visit compliance this month, by person", visits, 1},
-	{"complaints", "Complaints received this month", complaints, 1},
-	{"satisfaction", "Satisfaction surveys this month", satisfaction, 1},
+	{"visits", "Visit compliance in the month, by person", visits, 1},
+	{"complaints", "Complaints received in the month", complaints, 1},
+	{"satisfaction", "Satisfaction surveys of the month", satisfaction, 1},
 	{"kpi", "Intent targets (review: three months missed)", kpi, 1},
-	{"churn", "Customers silent for 90 days or more", churn, 0},
+	{"churn", "Customers silent for 90 days or more, today", churn, 0},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
@@ -531,6 +569,11 @@ summary(const struct report_opts *o)
 		    "json");
 	if (json)
 		fputs("{", stdout);
+	else if (opt.flags & OUT_BOM) {
+		/* One byte-order mark, at the start of the page. */
+		fputs("\xef\xbb\xbf", stdout);
+		opt.flags &= ~OUT_BOM;
+	}
 	for (i = 0; i < NSECTIONS; i++) {
 		so = *o;
 		so.by = NULL;
@@ -580,6 +623,10 @@ report_run(const char *name, const struct report_opts *o)
 			    name);
 		if (o->days_given && reports[i].run != churn)
 			die(EX_USAGE, "%s takes no --days", name);
+		if (o->detail && reports[i].run != visits)
+			die(EX_USAGE, "%s takes no --detail", name);
+		if (o->period && !o->month && reports[i].run != visits)
+			die(EX_USAGE, "%s takes no --quarter or --year", name);
 		by_expr(name, o);	/* dies on a --by it does not offer */
 		reports[i].run(o);
 		return 0;

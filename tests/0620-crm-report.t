@@ -153,12 +153,22 @@ t3	1	0	1	100.0	1	no" \
 is "$(crm-report kpi --month 2026-10 --no-header | head -1)" "t1	2	1	1	50.0	3	yes" \
 	"October: three months missed in a row (August, September, October)"
 is "$(crm-report kpi --month 2026-09 --no-header | head -1)" "t1	2	0	2	100.0	2	no" "two months: no review yet"
-is "$(crm-report kpi --month 2026-07 --no-header | head -1)" "t1	2	0	2	100.0	0	no" \
-	"a month before t1 was added is not a miss"
+is "$(crm-report kpi --month 2026-07 --no-header)" "" \
+	"a month before anyone was added: nobody is listed, nobody blamed"
 e L4 --stage customer --today 2026-12-01
 e L5 --stage handover --today 2026-12-02
-is "$(crm-report kpi --month 2026-12 --no-header | head -1)" "t1	2	1	1	50.0	5	yes" \
+is "$(crm-report kpi --month 2026-12 --today 2026-12-15 --no-header | head -1)" "t1	2	1	1	50.0	5	yes" \
 	"contacted to customer counts; intent to handover does not"
+run crm-report kpi --month 2026-12
+fails 64 "kpi --month: the month has not begun" "a month to come has no figures yet"
+# Added at intent or later, moved down and up again: no new intent.
+crm-add --code L6 --name 客户L6 --stage customer --owner t2 --today 2026-11-01 >/dev/null
+e L6 --stage lead --today 2026-11-11
+e L6 --stage intent --today 2026-11-12
+is "$(crm-report kpi --month 2026-11 --no-header | grep '^t2')" "t2	1	1	0	0.0	0	no" \
+	"a customer added at a later stage does not count, even moved down and up"
+crm-staff edit t3 --active no >/dev/null
+is "$(crm-report kpi --month 2026-11 --no-header | cut -f1 | tr '\n' ' ')" "t1 t2 " "a member who has left is not listed"
 run crm-report kpi
 fails 64 "kpi needs --month YYYY-MM" "kpi without --month"
 run crm-report kpi --from 2026-11-01 --to 2026-11-30
@@ -204,6 +214,14 @@ m1	2	0	0.0" "an empty month: all required, nothing done"
 is "$(crm-report visits --quarter 2026-Q4 --no-header)" "	2	0	0.0" \
 	"the quarter's rule: no division head on the staff, nobody named; V3 (B) counts, V2 (C) does not"
 is "$(crm-report visits --year 2026 --no-header)" "	1	0	0.0" "the year's rule: A only"
+crm-edit V2 --stage churned --today 2026-12-01 >/dev/null
+is "$(crm-report visits --month 2026-11 --no-header)" "a1	4	3	75.0
+m1	2	1	50.0" "November's figures stay when a customer of November churns in December"
+is "$(crm-report visits --month 2026-12 --no-header --today 2026-12-31)" "a1	4	0	0.0
+m1	2	0	0.0" "December: V2 left on its first day; V3 came"
+crm-add --code V4 --name 戊 --tier C --today 2026-01-01 >/dev/null
+is "$(crm-report visits --month 2026-11 --detail --no-header | awk -F '\t' '$2 == "V4" { print $5, $6 }')" "account_manager a1
+dept_manager m1" "a customer without an owner: who crm-visit-due names (anyone active in the role)"
 run crm-report visits
 fails 64 "visits needs --month, --quarter or --year" "visits without a period"
 run crm-report visits --month 2026-11 --quarter 2026-Q4
@@ -220,9 +238,9 @@ done
 run crm-report summary --month 2026-11
 rc_is 0 "summary --month"
 is "$(printf '%s\n' "$out" | grep '^== ' | sed 's/ ==$//; s/^== //' | tr '\n' '|')" \
-	"Customers by tier and stage|Visit compliance this month, by person|Complaints received this month|Satisfaction surveys this month|Intent targets (review: three months missed)|Customers silent for 90 days or more|" \
+	"Customers by tier and stage|Visit compliance in the month, by person|Complaints received in the month|Satisfaction surveys of the month|Intent targets (review: three months missed)|Customers silent for 90 days or more, today|" \
 	"six sections, each with its title"
-like "$out" "a1	4	3	75.0" "the month's visit compliance"
+like "$out" "a1	6	3	50.0" "the month's visit compliance (V4, without an owner, is a1's too)"
 run crm-report summary --month 2026-11 -o json
 rc_is 0 "summary -o json"
 printf '%s' "$out" >sum.json
@@ -237,6 +255,9 @@ is "$(crm-report summary --month last --today 2026-12-05 -o json | python3 -c 'i
 	"--month last: the month before today's"
 run crm-report summary
 fails 64 "summary needs --month YYYY-MM" "summary without a month"
+is "$(crm-report summary --month 2026-11 -o csv --bom | head -c 3 | od -An -tx1 | tr -d ' ')" efbbbf \
+	"--bom: the mark starts the page"
+is "$(crm-report summary --month 2026-11 -o csv --bom | grep -c "$(printf '\357\273\277')")" 1 "and comes once"
 run crm-report summary --month 2026-11 -o jsonl
 fails 64 "summary is one page" "summary is one JSON object, not lines"
 
@@ -244,6 +265,12 @@ run crm-report funnel --by owner
 fails 64 "funnel takes no --by" "a report without groupings refuses --by"
 run crm-report tiers --days 30
 fails 64 "tiers takes no --days" "--days is churn's"
+run crm-report tiers --detail
+fails 64 "tiers takes no --detail" "--detail is visits'"
+run crm-report complaints --quarter 2026-Q4
+fails 64 "complaints takes no --quarter or --year" "--quarter is visits'"
+run crm-report complaints --from 2026-12-01 --to 2026-11-01
+fails 64 "--from is after --to" "an empty span is a mistake"
 
 run crm-report nope
 fails 64 "no report 'nope': the reports are tiers complaints satisfaction funnel churn kpi visits summary" "an unknown report"
