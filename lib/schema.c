@@ -331,9 +331,11 @@ const char *const schema_steps[] = {
 "INSERT INTO settings (key, value) VALUES ('sla.days', 'calendar');\n",
 /* 3 -> 4: the pipeline history the reports read: every change of a
  * customer's stage with when, who, from, to and the owner at that moment,
- * carried over from the change log (the owner then: the last owner change
- * logged before it, else the first one's old value after it, else today's
- * owner; one no longer on the staff is left out); the follow-up of leads. */
+ * carried over from the change log.  The owner then is the last owner
+ * logged at or before it (the same write's included, as the library
+ * records it), else the old value of the first owner change after it,
+ * else today's owner; a login renamed since is followed to its new name,
+ * and one no longer on the staff is left out.  The follow-up of leads. */
 "CREATE TABLE stage_changes (\n"
 "  id INTEGER PRIMARY KEY,\n"
 "  customer INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,\n"
@@ -350,20 +352,28 @@ const char *const schema_steps[] = {
 "CREATE INDEX stage_changes_owner ON stage_changes(owner)\n"
 "  WHERE owner IS NOT NULL;\n"
 "INSERT INTO stage_changes (customer, at, who, \"from\", \"to\", owner)\n"
-"  SELECT g.entity_id, g.at, g.who, g.old, g.new, (SELECT s.login FROM\n"
-"    staff s WHERE s.login = coalesce((SELECT o.new FROM changes o WHERE\n"
+"  SELECT customer, at, who, f, t, CASE WHEN x IN (SELECT login FROM staff)\n"
+"    THEN x ELSE (SELECT r.new FROM changes r WHERE r.entity = 'staff'\n"
+"    AND r.field = 'login' AND r.old = x AND r.new IN (SELECT login FROM\n"
+"    staff) ORDER BY r.id DESC LIMIT 1) END\n"
+"  FROM (SELECT g.id, g.entity_id AS customer, g.at, g.who, g.old AS f,\n"
+"    g.new AS t, CASE WHEN EXISTS (SELECT 1 FROM changes o WHERE\n"
 "    o.entity = 'customer' AND o.entity_id = g.entity_id AND o.field =\n"
-"    'owner' AND o.id < g.id ORDER BY o.id DESC LIMIT 1), (SELECT o.old\n"
-"    FROM changes o WHERE o.entity = 'customer' AND o.entity_id =\n"
-"    g.entity_id AND o.field = 'owner' AND o.id > g.id ORDER BY o.id\n"
-"    LIMIT 1), (SELECT c.owner FROM customers c WHERE c.id =\n"
-"    g.entity_id)))\n"
+"    'owner' AND o.at <= g.at) THEN (SELECT o.new FROM changes o WHERE\n"
+"    o.entity = 'customer' AND o.entity_id = g.entity_id AND o.field =\n"
+"    'owner' AND o.at <= g.at ORDER BY o.at DESC, o.id DESC LIMIT 1)\n"
+"    WHEN EXISTS (SELECT 1 FROM changes o WHERE o.entity = 'customer' AND\n"
+"    o.entity_id = g.entity_id AND o.field = 'owner' AND o.at > g.at)\n"
+"    THEN (SELECT o.old FROM changes o WHERE o.entity = 'customer' AND\n"
+"    o.entity_id = g.entity_id AND o.field = 'owner' AND o.at > g.at\n"
+"    ORDER BY o.at, o.id LIMIT 1) ELSE (SELECT c.owner FROM customers c\n"
+"    WHERE c.id = g.entity_id) END AS x\n"
 "  FROM changes g WHERE g.entity = 'customer' AND g.field = 'stage'\n"
 "  AND g.old IN ('lead','contacted','intent','handover','customer','lost',\n"
 "    'churned') AND g.new IN ('lead','contacted','intent','handover',\n"
 "    'customer','lost','churned') AND g.old <> g.new\n"
-"  AND EXISTS (SELECT 1 FROM customers c WHERE c.id = g.entity_id)\n"
-"  ORDER BY g.id;\n"
+"  AND EXISTS (SELECT 1 FROM customers c WHERE c.id = g.entity_id))\n"
+"  ORDER BY id;\n"
 /* Leads are followed up: days without a visit or call, and by stage. */
 "INSERT INTO settings (key, value) VALUES ('lead.followup_days', '7'),\n"
 "  ('lead.followup_days.lead', ''), ('lead.followup_days.contacted', ''),\n"

@@ -41,7 +41,8 @@ main(void)
 	    " updated_at) VALUES"
 	    " (1, 'K1', '甲', 'customer', 'am', '2025-03-04T05:06:07Z', 'x'),"
 	    " (2, 'K2', '乙', 'customer', 'am', '2025-03-04T05:06:07Z', 'x'),"
-	    " (3, 'K3', '丙', 'lead', 'am', '2025-03-04T05:06:07Z', 'x');"
+	    " (3, 'K3', '丙', 'lead', 'am', '2025-03-04T05:06:07Z', 'x'),"
+	    " (4, 'K4', '丁', 'lead', 'am', '2025-03-04T05:06:07Z', 'x');"
 	    "INSERT INTO changes (at, who, os_user, program, entity, entity_id,"
 	    " field, old, new) VALUES ('2025-06-01T08:00:00Z', 'am', 'am',"
 	    " 'crm-edit', 'customer', 2, 'stage', 'intent', 'customer'),"
@@ -52,7 +53,21 @@ main(void)
 	    " ('2025-05-01T08:00:00Z', 'dm', 'dm', 'crm-edit', 'customer', 3,"
 	    " 'owner', 'dm', 'am'),"
 	    " ('2025-05-02T08:00:00Z', 'dm', 'dm', 'crm-edit', 'customer', 9,"
-	    " 'stage', 'lead', 'intent');"
+	    " 'stage', 'lead', 'intent'),"
+	    /* one write that moves it and hands it over */
+	    " ('2025-03-10T08:00:00Z', 'am', 'am', 'crm-edit', 'customer', 1,"
+	    " 'stage', 'lead', 'contacted'),"
+	    " ('2025-03-10T08:00:00Z', 'am', 'am', 'crm-edit', 'customer', 1,"
+	    " 'owner', 'am', 'dm'),"
+	    " ('2025-03-11T08:00:00Z', 'am', 'am', 'crm-edit', 'customer', 1,"
+	    " 'owner', 'dm', 'am'),"
+	    /* its owner then was renamed since */
+	    " ('2025-04-01T08:00:00Z', 'am', 'am', 'crm-edit', 'customer', 4,"
+	    " 'stage', 'lead', 'contacted'),"
+	    " ('2025-07-01T08:00:00Z', 'am', 'am', 'crm-staff', 'customer', 4,"
+	    " 'owner', 'amx', 'am'),"
+	    " ('2025-07-01T08:00:00Z', 'am', 'am', 'crm-staff', 'staff', 1,"
+	    " 'login', 'amx', 'am');"
 	    "INSERT INTO plans (id, customer, staff, date, status, reviewer,"
 	    " created_at, reviewed_at) VALUES"
 	    " (1, 1, 'am', '2026-12-01', 'approved', 'dm', 'x', '2026-11-01T00:00:00Z'),"
@@ -70,7 +85,7 @@ main(void)
 	    "migrated to version %d", SCHEMA_VERSION);
 	v = text("SELECT group_concat(ifnull(customer_since, '-'), ' ') FROM"
 	    " (SELECT customer_since FROM customers ORDER BY id)");
-	is_str(v, "2025-03-04 2025-06-01 -", "customer_since: the day added, "
+	is_str(v, "2025-03-04 2025-06-01 - -", "customer_since: the day added, "
 	    "or the last move to the stage in the change log; none for a lead");
 	free(v);
 	v = text("SELECT group_concat(status || ':' || ifnull(reviewer, '-') ||"
@@ -85,9 +100,12 @@ main(void)
 	    " FROM (SELECT * FROM stage_changes ORDER BY id)");
 	is_str(v, "2 2025-06-01T08:00:00Z am intent>customer am;"
 	    "3 2025-04-01T08:00:00Z am lead>contacted dm;"
-	    "3 2025-04-15T08:00:00Z dm contacted>lead dm", "the stage changes "
-	    "of the change log, in order, with the owner at that moment (before "
-	    "a later owner change, its old value); none of a customer removed");
+	    "3 2025-04-15T08:00:00Z dm contacted>lead dm;"
+	    "1 2025-03-10T08:00:00Z am lead>contacted dm;"
+	    "4 2025-04-01T08:00:00Z am lead>contacted am", "the stage changes "
+	    "of the change log, in order, with the owner at that moment: before "
+	    "a later owner change its old value, the owner of the same write, "
+	    "a login renamed since by its new name; none of a customer removed");
 	free(v);
 	is_int(db_int_query("SELECT count(*) FROM visits WHERE plan = 1", NULL,
 	    -1), 1, "visits still refer to their plans");
