@@ -206,9 +206,10 @@ churn(const struct report_opts *o)
 
 	query_sql(&q, "SELECT customer_id, code, customer, owner, last_order,"
 	    " last_visit, days_silent FROM (SELECT *, ");
-	query_date(&q, "days(?)", today());
-	query_sql(&q, " - days(max(ifnull(last_order, ''), ifnull(last_visit,"
-	    " ''), since)) AS days_silent FROM (SELECT c.id AS customer_id,"
+	query_date(&q, "CAST(julianday(?)", today());
+	query_sql(&q, " - julianday(max(ifnull(last_order, ''),"
+	    " ifnull(last_visit, ''), since)) AS INTEGER) AS days_silent FROM"
+	    " (SELECT c.id AS customer_id,"
 	    " c.code, c.name AS customer, c.owner, (SELECT max(r.date) FROM"
 	    " orders r WHERE r.customer = c.id) AS last_order, (SELECT"
 	    " max(v.date) FROM visits v WHERE v.customer = c.id) AS"
