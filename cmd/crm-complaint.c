@@ -34,13 +34,6 @@ static const char usage[] =
 
 #define MAXOPTS OPT_VALUES_MAX
 
-/* 1 when S is missing or holds only blanks. */
-static int
-blank(const char *s)
-{
-	return !s || !s[strspn(s, " \t\n\r")];
-}
-
 static int
 complaint_new(int argc, char **argv)
 {
@@ -58,12 +51,13 @@ complaint_new(int argc, char **argv)
 
 	opt_values(argc, argv, lo, val, NULL);
 	/* Given, and not blank: an unset shell variable is no severity. */
-	if (blank(val[0]) || blank(val[1]) || blank(val[2]) || blank(val[3])) {
+	if (text_blank(val[0]) || text_blank(val[1]) || text_blank(val[2])
+	    || text_blank(val[3])) {
 		warn("new needs -c CUSTOMER, --severity, --channel and "
 		    "--category");
 		usage_exit(EX_USAGE);
 	}
-	if (optind != argc - 1 || blank(argv[optind])) {
+	if (optind != argc - 1 || text_blank(argv[optind])) {
 		warn("new needs the DESCRIPTION, one argument");
 		usage_exit(EX_USAGE);
 	}
@@ -75,63 +69,25 @@ complaint_new(int argc, char **argv)
 	return record_add_print(&r);
 }
 
-/* assign, resolve, confirm, callback: the move of that name
- * (lib/state.c) of each complaint named, all or none; the options set
- * the fields the move says. */
+/* assign, resolve, confirm, callback: the move (lib/state.c) of each
+ * complaint named, all or none; the options and the fields they set are
+ * the library's (lib/complaint.c). */
 static int
 complaint_move(int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{"dept", 1, 0, 'm'}, {"handler", 1, 0, 'H'},
-		{"result", 1, 0, 'R'}, {"note", 1, 0, 'N'},
-		{"score", 1, 0, 'S'}, {"rejected", 0, 0, 'X'}, {0, 0, 0, 0}
-		/* none of them a common option's letter (d o h V) */
-	};
-	/* Which options each verb takes and needs, and the field --note
-	 * sets. */
-	static const struct {
-		const char *verb, *opts, *needs, *note;
-	} verbs[] = {
-		{"assign", "mH", "m", NULL}, {"resolve", "R", "R", NULL},
-		{"confirm", "NX", "", "confirmation"},
-		{"callback", "NS", "S", "evaluation_note"},
-	};
-	static const char *const fields[] = {"dept", "handler", "result",
-		NULL, "evaluation", NULL};
-	const struct entity *e = entity_find("complaints");
-	const char *val[MAXOPTS] = {0}, *verb = subcmd_verb, *text;
+	const char *move, *text;
 	struct record extra;
 	struct ids it;
-	size_t v, i;
 	int64_t id;
 
-	opt_values(argc, argv, lo, val, NULL);
-	for (v = 0; strcmp(verbs[v].verb, verb); v++)
-		;
-	for (i = 0; lo[i].name; i++) {
-		if (val[i] && !strchr(verbs[v].opts, lo[i].val)) {
-			warn("%s takes no --%s", verb, lo[i].name);
-			usage_exit(EX_USAGE);
-		}
-		if (blank(val[i]) && strchr(verbs[v].needs, lo[i].val))
-			die(EX_USAGE, "%s needs --%s", verb, lo[i].name);
-	}
-	if (optind == argc) {
-		warn("%s needs a complaint ID, or - to read ids", verb);
-		usage_exit(EX_USAGE);
-	}
-	db_open();
-	record_init(&extra, e);
-	record_need_each(&extra, fields, val, sizeof fields / sizeof fields[0]);
-	if (val[3])
-		record_need(&extra, verbs[v].note, val[3]);
+	move = complaint_step_args(subcmd_verb, argc, argv, &extra);
 	db_begin();
 	ids_init(&it, argc - optind, argv + optind);
 	while ((text = ids_next(&it))) {
 		if (int_parse(text, 1, INT64_MAX, &id) < 0)
 			die(EX_DATAERR, "'%s' is not a complaint id", text);
 		if (!ids_seen(&it, id))
-			complaint_step(id, verb, val[5] != NULL, &extra);
+			complaint_step(id, move, &extra);
 	}
 	db_commit();
 	record_clear(&extra);

@@ -10,21 +10,9 @@
 
 #include "crm-int.h"
 
-/* The words of complaints.status in which a complaint is not closed. */
-static void
-open_states(struct filter *f)
-{
-	const char *p = entity_find("complaints")->open.words;
-	char w[32];
-
-	while (list_next(&p, w, sizeof w))
-		filter_add(f, w);
-}
-
 void
 complaints_print(struct complaint_filter *f)
 {
-	struct filter open = {0};
 	struct query q = {0};
 
 	filter_check(&f->status, "status", "complaints", "status");
@@ -43,16 +31,15 @@ complaints_print(struct complaint_filter *f)
 	query_filter(&q, &f->handler, "k.handler");
 	if (f->overdue) {
 		/* Its due date has passed and it is not closed. */
-		open_states(&open);
 		query_date(&q, " AND k.due_date < ?", today());
-		query_filter(&q, &open, "k.status");
+		query_in(&q, " AND k.status",
+		    entity_find("complaints")->open.words);
 	}
 	if (f->escalated)
 		query_sql(&q, " AND k.escalated = 1");
 	query_days(&q, "local_day(k.received_at)", f->from, f->to);
 	query_sql(&q, " ORDER BY k.received_at, k.id");
 	query_print(&q, NULL);
-	filter_free(&open);
 }
 
 /* Every column of complaint ID, the customer by code and name, in the
@@ -250,16 +237,66 @@ complaint_note(int64_t id, const char *text)
 	return ev;
 }
 
-void
-complaint_step(int64_t id, const char *verb, int rejected,
+/* The options of each move's command word (SPEC section 6): the field
+ * each sets, or the move it makes instead of the word's own, and whether
+ * the move needs it. */
+static const struct step_opt {
+	const char *verb, *option, *field, *move;
+	int needed;
+} step_opts[] = {
+	{"assign", "dept", "dept", NULL, 1},
+	{"assign", "handler", "handler", NULL, 0},
+	{"resolve", "result", "result", NULL, 1},
+	{"confirm", "note", "confirmation", NULL, 0},
+	/* The customer's no to a result sends the complaint back to its
+	 * department and counts a reopening. */
+	{"confirm", "rejected", NULL, "reject", 0},
+	{"callback", "score", "evaluation", NULL, 1},
+	{"callback", "note", "evaluation_note", NULL, 0},
+};
+#define NSTEP_OPTS (sizeof step_opts / sizeof step_opts[0])
+
+const char *
+complaint_step_args(const char *verb, int argc, char **argv,
     struct record *extra)
 {
-	/* The customer's no to a result is the move back to its
-	 * department (SPEC section 6: confirm --rejected). */
-	if (rejected && strcmp(verb, "confirm"))
-		die(EX_USAGE, "only confirm can be --rejected");
-	move_make(entity_find("complaints"), id, rejected ? "reject" : verb,
-	    extra);
+	const struct step_opt *so[OPT_VALUES_MAX];
+	struct option lo[OPT_VALUES_MAX + 1];
+	const char *val[OPT_VALUES_MAX] = {0}, *move = verb;
+	size_t i, n = 0;
+
+	memset(lo, 0, sizeof lo);
+	for (i = 0; i < NSTEP_OPTS && n < OPT_VALUES_MAX; i++)
+		if (!strcmp(step_opts[i].verb, verb)) {
+			lo[n].name = step_opts[i].option;
+			lo[n].has_arg = step_opts[i].field != NULL;
+			lo[n].val = OPT_PROGRAM + (int)n;
+			so[n++] = &step_opts[i];
+		}
+	if (!n)
+		die(EX_SOFTWARE, "no complaint move '%s'", verb);
+	opt_values(argc, argv, lo, val, NULL);
+	for (i = 0; i < n; i++)
+		if (so[i]->needed && text_blank(val[i]))
+			die(EX_USAGE, "%s needs --%s", verb, so[i]->option);
+	if (optind == argc) {
+		warn("%s needs a complaint ID, or - to read ids", verb);
+		usage_exit(EX_USAGE);
+	}
+	db_open();
+	record_init(extra, entity_find("complaints"));
+	for (i = 0; i < n; i++)
+		if (val[i] && so[i]->move)
+			move = so[i]->move;
+		else if (val[i])
+			record_need(extra, so[i]->field, val[i]);
+	return move;
+}
+
+void
+complaint_step(int64_t id, const char *move, struct record *extra)
+{
+	move_make(entity_find("complaints"), id, move, extra);
 }
 
 void

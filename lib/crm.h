@@ -114,6 +114,9 @@ int list_has(const char *list, const char *word, char sep);
  * copied into WORD (at most SIZE bytes with its NUL), *P moved past it: 1,
  * or 0 at the end.  for (p = list; list_next(&p, w, sizeof w);) ... */
 int list_next(const char **p, char *word, size_t size);
+/* 1 when S is NULL or holds only blanks (space, tab, line breaks): a
+ * value that says nothing. */
+int text_blank(const char *s);
 
 /* lib/num.c */
 int int_parse(const char *s, int64_t min, int64_t max, int64_t *v); /* decimal only; 0 ok, -1 bad */
@@ -402,6 +405,10 @@ void query_sql(struct query *q, const char *fmt, ...)
 void query_text(struct query *q, const char *sql, const char *v);
 void query_int(struct query *q, const char *sql, int64_t v);
 void query_date(struct query *q, const char *sql, int day);
+/* "EXPR IN (?, ...)" with the words of the space-separated list WORDS as
+ * its values ("k.status IN ('open', 'assigned')"); WORDS has one or
+ * more. */
+void query_in(struct query *q, const char *expr, const char *words);
 /* " AND EXPR >= FROM AND EXPR <= TO" (days), each bound only when it is
  * not INT_MIN (not given): the --from/--to of a list. */
 void query_days(struct query *q, const char *expr, int from, int to);
@@ -1182,11 +1189,6 @@ void complaint_notice(int64_t id, enum fmt fmt);
  * acting user, now), in the caller's transaction; its id.  Dies 1 when
  * there is no complaint ID, 65 when it is closed or TEXT is blank. */
 int64_t complaint_note(int64_t id, const char *text);
-/* Move VERB of complaint ID (lib/state.c: assign resolve confirm
- * callback), in the caller's transaction, with the fields of EXTRA (may be
- * NULL); REJECTED: confirm is the customer's no, which sends the
- * complaint back to its department and counts a reopening.  Dies as
- * move_make does (65 naming the state needed, 1 for no complaint ID). */
 struct survey_filter {
 	struct filter customer;	/* customer ids */
 	struct filter channel, staff, complaint;
@@ -1215,6 +1217,9 @@ struct report_opts {
 int report_run(const char *name, const struct report_opts *o);
 /* The names of the reports, space-separated, appended to B. */
 void report_names(struct buf *b);
+/* The --by words REPORT offers, |-separated ("region|owner"), appended to
+ * B: {by.REPORT} in a usage text. */
+void report_by_words(struct buf *b, const char *report);
 
 /* lib/order.c: orders and contracts. */
 /* crm order list: the orders matching the filters, by date then id, on
@@ -1225,9 +1230,19 @@ void report_names(struct buf *b);
  * days included, INT_MIN when open. */
 void orders_print(struct filter *customer, struct filter *kind, int from,
     int to);
+/* crm complaint VERB (assign resolve confirm callback): read VERB's own
+ * options from ARGV (which field each sets is the library's table), dies
+ * 64 for another option, a needed one missing or blank, or no id operand;
+ * then opens the database and fills EXTRA (initialised here, the caller
+ * clears it) with the fields given.  Returns the move to make: VERB, or
+ * the one an option makes instead (confirm --rejected: reject). */
 struct record;
-void complaint_step(int64_t id, const char *verb, int rejected,
+const char *complaint_step_args(const char *verb, int argc, char **argv,
     struct record *extra);
+/* Move MOVE of complaint ID (lib/state.c), in the caller's transaction,
+ * with the fields of EXTRA (may be NULL).  Dies as move_make does (65
+ * naming the state needed, 1 for no complaint ID). */
+void complaint_step(int64_t id, const char *move, struct record *extra);
 
 /* lib/due.c: what is due (SPEC section 5), from the visit rules, the
  * holidays, visits, plans and complaints in the database. */

@@ -32,3 +32,9 @@ list_next(const char **p, char *word, size_t size)
 	*p += **p == ' ';
 	return 1;
 }
+
+int
+text_blank(const char *s)
+{
+	return !s || !s[strspn(s, " \t\n\r")];
+}

@@ -82,6 +82,19 @@ query_date(struct query *q, const char *sql, int day)
 }
 
 void
+query_in(struct query *q, const char *expr, const char *words)
+{
+	const char *p = words;
+	char w[64];
+	int n = 0;
+
+	query_sql(q, "%s IN (", expr);
+	while (list_next(&p, w, sizeof w))
+		query_text(q, n++ ? ", ?" : "?", w);
+	query_sql(q, ")");
+}
+
+void
 query_days(struct query *q, const char *expr, int from, int to)
 {
 	if (from != INT_MIN) {

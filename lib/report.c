@@ -100,17 +100,12 @@ tiers(const struct report_opts *o)
 static void
 complaints(const struct report_opts *o)
 {
-	const char *by = by_expr("complaints", o), *p;
+	const char *by = by_expr("complaints", o);
 	struct query q = {0};
-	char w[32];
-	int n = 0;
 
-	query_sql(&q, "WITH k AS (SELECT %s AS g, k.status IN (", by ? by
-	    : "''");
-	for (p = entity_find("complaints")->open.words; list_next(&p, w,
-	    sizeof w); n++)
-		query_text(&q, n ? ", ?" : "?", w);
-	query_sql(&q, ") AS open, k.escalated, k.reopen_count > 0 AS"
+	query_sql(&q, "WITH k AS (SELECT %s AS g, ", by ? by : "''");
+	query_in(&q, "k.status", entity_find("complaints")->open.words);
+	query_sql(&q, " AS open, k.escalated, k.reopen_count > 0 AS"
 	    " reopened, k.due_date, k.evaluation, CASE WHEN k.resolved_at IS"
 	    " NOT NULL THEN days(local_day(k.resolved_at))"
 	    " - days(local_day(k.received_at)) END AS d FROM complaints k"
@@ -224,9 +219,6 @@ churn(const struct report_opts *o)
 /* KPI: the first move of each customer from before INTENT to INTENT or
  * a later stage of the pipeline, counted by the owner at that moment and
  * the local month it was made in. */
-static void word_list(struct query *q, const char *expr,
-    const char *words);
-
 struct credit {
 	char *owner;
 	char month[8];
@@ -252,8 +244,8 @@ credits(size_t *n)
 	}
 	query_sql(&q, "WITH m AS (SELECT s.id, s.customer, s.at, s.owner FROM"
 	    " stage_changes s WHERE");
-	word_list(&q, " s.\"from\"", before.s);
-	word_list(&q, " AND s.\"to\"", after.s);
+	query_in(&q, " s.\"from\"", before.s);
+	query_in(&q, " AND s.\"to\"", after.s);
 	/* The first such move of a customer added before INTENT (its first
 	 * change leaves a stage before it): one added at INTENT or later,
 	 * moved down and up again, is no new intent. */
@@ -262,7 +254,7 @@ credits(size_t *n)
 	    " (e.at = m.at AND e.id < m.id))) AND (SELECT a.\"from\" FROM"
 	    " stage_changes a WHERE a.customer = m.customer ORDER BY a.at,"
 	    " a.id LIMIT 1)");
-	word_list(&q, "", before.s);
+	query_in(&q, "", before.s);
 	query_sql(&q, ")");
 	query_sql(&q, " SELECT owner, substr(local_day(at), 1, 7) AS month,"
 	    " count(*) FROM f WHERE owner IS NOT NULL GROUP BY owner, month");
@@ -279,20 +271,6 @@ credits(size_t *n)
 	buf_free(&before);
 	buf_free(&after);
 	return c;
-}
-
-/* " EXPR IN (?, ?...)" with the words of the space-separated WORDS. */
-static void
-word_list(struct query *q, const char *expr, const char *words)
-{
-	const char *p = words;
-	char w[32];
-	int n = 0;
-
-	query_sql(q, "%s IN (", expr);
-	while (list_next(&p, w, sizeof w))
-		query_text(q, n++ ? ", ?" : "?", w);
-	query_sql(q, ")");
 }
 
 static int64_t
@@ -419,9 +397,10 @@ tally_cmp(const void *a, const void *b)
 
 /* visits --month|--quarter|--year [--detail]: the cadence rules of that
  * period met, customer by customer (those that were customers in it: at
- * stage customer now or until after its first day, and by its end), a visit at the rule's level within the
- * period counting at most the rule's count; per assignee (who is named
- * for the level, as in crm-visit-due), or one row a customer and rule. */
+ * stage customer now or until after its first day, and by its end), a
+ * visit at the rule's level within the period counting at most the
+ * rule's count; per assignee (who is named for the level, as in
+ * crm-visit-due), or one row a customer and rule. */
 static void
 visits(const struct report_opts *o)
 {
@@ -580,8 +559,10 @@ summary(const struct report_opts *o)
 		so.by = NULL;
 		so.detail = 0;
 		so.days = 90;
-		if (!sections[i].dated)
-			so.from = so.to = INT_MIN, so.month = so.period = 0;
+		if (!sections[i].dated) {	/* as of today */
+			so.from = so.to = INT_MIN;
+			so.month = so.period = 0;
+		}
 		if (json)
 			printf("%s\"%s\":", i ? "," : "", sections[i].key);
 		else
@@ -609,6 +590,17 @@ static const struct {
 	{"summary", summary, 1},
 };
 #define NREPORTS (sizeof reports / sizeof reports[0])
+
+void
+report_by_words(struct buf *b, const char *report)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < NBYS; i++)
+		if (!strcmp(bys[i].report, report))
+			buf_printf(b, "%s%s", n++ ? "|" : "", bys[i].word);
+}
 
 int
 report_run(const char *name, const struct report_opts *o)

@@ -210,7 +210,7 @@ any_set(const struct record *r, const char *names)
 
 	while (!set && list_next(&p, name, sizeof name)) {
 		v = record_shown(r, name);
-		set = v && v[strspn(v, " \t\n\r")];
+		set = !text_blank(v);
 		free(v);
 	}
 	return set;
@@ -702,8 +702,7 @@ check_rule(const struct rule *u, const struct record *before,
 	case SET_WHEN:
 		/* Blanks say nothing: "a value" has more. */
 		if ((v = record_shown(after, u->other)) && list_has(u->arg, v, ' ')
-		    && (!(w = record_shown(after, u->field))
-		    || !w[strspn(w, " \t\n\r")])) {
+		    && text_blank(w = record_shown(after, u->field))) {
 			buf_printf(err, "%s: a value is required when the %s is "
 			    "%s: %s", u->field, u->other, v, u->why);
 			bad = 1;
@@ -1042,7 +1041,6 @@ log_history(const struct rule *u, const struct record *before,
     const struct record *after, int64_t id, struct buf *err)
 {
 	const struct entity *h = entity_find(u->other);
-	const struct field *f;
 	const char *p = u->arg;
 	char idtext[24], name[64], *v;
 	struct record r;
@@ -1050,9 +1048,7 @@ log_history(const struct rule *u, const struct record *before,
 
 	record_init(&r, h);
 	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-	for (f = h->fields; f->name; f++)
-		if (f->type == FT_CUSTOMER)
-			record_set(&r, f->name, idtext, err);
+	record_set(&r, entity_customer_field(h)->name, idtext, err);
 	v = record_shown(before, u->field);
 	record_set(&r, "from", v, err);
 	free(v);

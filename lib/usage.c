@@ -96,6 +96,10 @@ usage_words(struct buf *b, const char *text)
 				    log_entities[i]);
 			continue;
 		}
+		if (!strncmp(name, "by.", 3)) {	/* a report's --by words */
+			report_by_words(b, name + 3);
+			continue;
+		}
 		if (!strcmp(name, "settings")) {
 			const char *k, *d, *what;
 			size_t i;
