@@ -1,5 +1,6 @@
 /* crm-mail - mail each person the rows of a crm tsv that carry their
- * address: one plain-text message per recipient, through sendmail. */
+ * address: one plain-text message per recipient, through sendmail; or
+ * (--html) one prepared HTML document, with its text, to the staff named. */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +10,96 @@
 static const char usage[] =
 	"usage: crm-mail [-d DB] [--today DATE] [-s SUBJECT] [--to-column NAME]\n"
 	"         [--once] [--mbox | -n|--dry-run [-o FORMAT]] [FILE|-]\n"
-	"Mails every address in the email column its rows of the tsv input.\n";
+	"       crm-mail --html --to LOGIN[,LOGIN...] [-s SUBJECT] [--once]\n"
+	"         [--mbox | -n|--dry-run [-o FORMAT]] [FILE|-]\n"
+	"Mails every address in the email column its rows of the tsv input;\n"
+	"with --html, the HTML document (and its text) to each login or address.\n";
 
 #define DEFAULT_SUBJECT "crm"
 
 enum mode { SEND, MBOX, DRYRUN };
+
+/* --html: the document to each of the staff named, as HTML with its text
+ * alternative; the subject, when not given, is the document's title.
+ * The exit status. */
+static int
+mail_html(const char *path, const char *to, const char *subject,
+    enum mode mode, int once)
+{
+	static const char *const dry_names[] = { "to", "login" };
+	struct buf from = {0}, sender = {0}, msg = {0}, mbox = {0};
+	struct buf text = {0}, title = {0};
+	char *html, **addr, **login, digest[17], day[11];
+	const char *why;
+	struct out *o = NULL;
+	size_t n, i;
+	int failed = 0;
+	time_t now;
+
+	html = mailer_doc(path);
+	db_open();
+	addr = mailer_to(to, &login, &n);
+	if (!subject) {
+		html_title(&title, html);
+		subject = title.len ? buf_str(&title) : DEFAULT_SUBJECT;
+		if (!mail_text_ok(subject, &why))
+			die(EX_DATAERR, "the document's title: %s; give "
+			    "--subject", why);
+	}
+	html_text(&text, html);
+	if (mode != DRYRUN)
+		mailer_sender(1, &from, &sender);
+	signal(SIGPIPE, SIG_IGN);
+	date_format(today(), day);
+	now = mail_now();
+	mail_digest(subject, html, digest);
+	if (mode == DRYRUN) {
+		o = out_stdout();
+		out_header(o, 2, dry_names);
+	}
+	for (i = 0; i < n; i++) {
+		if (once && mail_sent_has(day, addr[i], digest))
+			continue;
+		if (mode == DRYRUN) {
+			out_cell(o, CELL_STR, addr[i]);
+			out_cell(o, login[i] ? CELL_STR : CELL_NULL, login[i]);
+			out_endrow(o);
+			continue;
+		}
+		buf_reset(&msg);
+		mailer_build(&msg, buf_str(&from), buf_str(&sender), addr[i],
+		    subject, buf_str(&text), html, now);
+		if (mode == MBOX) {
+			buf_reset(&mbox);
+			mbox_append(&mbox, buf_str(&sender), now, msg.s);
+			fwrite(mbox.s, 1, mbox.len, stdout);
+			out_check(stdout);
+		} else if (sendmail_run(sendmail_command(), addr[i], &msg)
+		    < 0) {
+			failed++;
+			continue;
+		}
+		if (once)
+			mail_sent_add(day, addr[i], digest);
+	}
+	if (o)
+		out_finish(o);
+	out_check(stdout);
+	for (i = 0; i < n; i++) {
+		free(addr[i]);
+		free(login[i]);
+	}
+	free(addr);
+	free(login);
+	free(html);
+	buf_free(&text);
+	buf_free(&title);
+	buf_free(&msg);
+	buf_free(&mbox);
+	buf_free(&from);
+	buf_free(&sender);
+	return failed ? EX_IOERR : 0;
+}
 
 /* --dry-run: one line per recipient that would get a message. */
 static void
@@ -30,7 +116,7 @@ dry_run_row(struct out *o, const struct mailer_group *g)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_TOCOL = OPT_PROGRAM, OPT_ONCE, OPT_MBOX };
+	enum { OPT_TOCOL = OPT_PROGRAM, OPT_ONCE, OPT_MBOX, OPT_HTML, OPT_TO };
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
 		{"subject", 1, 0, 's'},
@@ -38,17 +124,20 @@ main(int argc, char **argv)
 		{"once", 0, 0, OPT_ONCE},
 		{"mbox", 0, 0, OPT_MBOX},
 		{"dry-run", 0, 0, 'n'},
+		{"html", 0, 0, OPT_HTML},
+		{"to", 1, 0, OPT_TO},
 		{0, 0, 0, 0}
 	};
 	static const char *const dry_names[] = { "to", "rows" };
-	const char *subject = DEFAULT_SUBJECT, *tocol = "email", *why, *cmd;
+	const char *subject = NULL, *tocol = NULL, *why, *cmd;
+	struct buf to = {0};
 	struct buf from = {0}, sender = {0}, msg = {0}, mbox = {0};
 	struct mailer m;
 	struct tsvin *t;
 	char *body, digest[17], day[11];
 	struct out *o = NULL;
 	enum mode mode = SEND;
-	int c, once = 0, failed = 0, modes = 0, bad;
+	int c, once = 0, failed = 0, modes = 0, bad, html = 0;
 	size_t i;
 	time_t now;
 
@@ -63,13 +152,34 @@ main(int argc, char **argv)
 		case OPT_ONCE: once = 1; break;
 		case OPT_MBOX: mode = MBOX; modes++; break;
 		case 'n': mode = DRYRUN; modes++; break;
+		case OPT_HTML: html = 1; break;
+		case OPT_TO:
+			buf_printf(&to, "%s%s", to.len ? "," : "", optarg);
+			break;
 		default: usage_exit(EX_USAGE);
 		}
 	}
 	if (argc - optind > 1 || modes > 1)
 		usage_exit(EX_USAGE);
-	if (!mail_text_ok(subject, &why))
+	if (subject && !mail_text_ok(subject, &why))
 		die(EX_USAGE, "bad --subject: %s", why);
+	if (html && !to.len)
+		die(EX_USAGE, "--html needs --to LOGIN[,LOGIN...]");
+	if (html && tocol)
+		die(EX_USAGE, "--to-column is for tsv input, not --html");
+	if (!html && to.len)
+		die(EX_USAGE, "--to goes with --html: a tsv's rows go to "
+		    "the addresses in their column");
+	if (html) {
+		bad = mail_html(optind < argc ? argv[optind] : NULL,
+		    buf_str(&to), subject, mode, once);
+		buf_free(&to);
+		return bad;
+	}
+	if (!subject)
+		subject = DEFAULT_SUBJECT;
+	if (!tocol)
+		tocol = "email";
 	if (!*tocol)
 		die(EX_USAGE, "--to-column needs a column name");
 	t = tsvin_open(optind < argc ? argv[optind] : NULL);
@@ -105,7 +215,7 @@ main(int argc, char **argv)
 		}
 		buf_reset(&msg);
 		mailer_build(&msg, buf_str(&from), buf_str(&sender), g->to,
-		    subject, body, now);
+		    subject, body, NULL, now);
 		free(body);
 		if (mode == MBOX) {
 			buf_reset(&mbox);
@@ -126,6 +236,7 @@ main(int argc, char **argv)
 	buf_free(&mbox);
 	buf_free(&from);
 	buf_free(&sender);
+	buf_free(&to);
 	bad = m.bad_rows;
 	mailer_free(&m);
 	if (failed)

@@ -9,7 +9,8 @@
 
 static const char usage[] =
 	"usage: crm-report SUBJECT [--by GROUP] [--month YYYY-MM]\n"
-	"         [--quarter YYYY-Qn] [--year YYYY] [--from DATE] [--to DATE]\n"
+	"         [--week YYYY-Www] [--quarter YYYY-Qn] [--year YYYY]\n"
+	"         [--from DATE] [--to DATE]\n"
 	"         [--days N] [--detail] [-o FORMAT]\n"
 	"Common options: [-d DB] [--today DATE]\n"
 	"SUBJECT: tiers [--by {by.tiers}]\n"
@@ -20,7 +21,8 @@ static const char usage[] =
 	"         kpi --month YYYY-MM\n"
 	"         visits --month YYYY-MM|--quarter YYYY-Qn|--year YYYY\n"
 	"           [--detail]\n"
-	"         summary --month YYYY-MM (-o table, tsv, csv or json)\n"
+	"         summary --month YYYY-MM|--week YYYY-Www\n"
+	"           (-o table, tsv, csv, json or html)\n"
 	"--month, --from and --to bound complaints (the day received) and\n"
 	"satisfaction (the survey's date).\n";
 
@@ -30,14 +32,16 @@ main(int argc, char **argv)
 	static const struct option lo[] = {
 		{"by", 1, 0, 'b'}, {"month", 1, 0, 'M'}, {"from", 1, 0, 'F'},
 		{"to", 1, 0, 'T'}, {"days", 1, 0, 'D'}, {"quarter", 1, 0, 'Q'},
-		{"year", 1, 0, 'Y'}, {"detail", 0, 0, 'E'}, {0, 0, 0, 0}
+		{"year", 1, 0, 'Y'}, {"detail", 0, 0, 'E'}, {"week", 1, 0, 'W'},
+		{0, 0, 0, 0}
 	};
 	const char *val[OPT_VALUES_MAX] = {0};
 	struct report_opts o;
 	struct buf names = {0};
-	int first, last;
+	int first = INT_MIN, last = INT_MIN;
 
 	crm_start(argc, argv, usage);
+	opt.html = 1;
 	opt_values(argc, argv, lo, val, NULL);
 	if (optind != argc - 1) {
 		warn("needs one SUBJECT");
@@ -48,8 +52,9 @@ main(int argc, char **argv)
 	o.from = opt_date(lo[2].name, val[2]);
 	o.to = opt_date(lo[3].name, val[3]);
 	/* One period: --month, --quarter or --year, else --from/--to. */
-	if (!!val[1] + !!val[5] + !!val[6] + !!(val[2] || val[3]) > 1)
-		die(EX_USAGE, "one of --month, --quarter, --year or "
+	if (!!val[1] + !!val[5] + !!val[6] + !!val[8] + !!(val[2] || val[3])
+	    > 1)
+		die(EX_USAGE, "one of --month, --week, --quarter, --year or "
 		    "--from/--to");
 	if (val[1]) {
 		if (month_parse(val[1], &first, &last) < 0)
@@ -67,8 +72,13 @@ main(int argc, char **argv)
 			die(EX_USAGE, "--year: '%s' is not a year YYYY",
 			    val[6]);
 		o.period = PERIOD_YEAR + 1;
+	} else if (val[8]) {
+		if (week_parse(val[8], &first, &last) < 0)
+			die(EX_USAGE, "--week: '%s' is not a week YYYY-Www",
+			    val[8]);
+		o.week = 1;
 	}
-	if (o.period) {
+	if (o.period || o.week) {
 		o.from = first;
 		o.to = last;
 	}

@@ -64,6 +64,15 @@ buf_reset(struct buf *b)
 }
 
 void
+buf_truncate(struct buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->s[len] = '\0';
+	}
+}
+
+void
 buf_free(struct buf *b)
 {
 	free(b->s);

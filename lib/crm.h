@@ -50,6 +50,7 @@ void buf_addc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_reset(struct buf *b);	/* len = 0, keeps memory */
+void buf_truncate(struct buf *b, size_t len);	/* to LEN bytes, if longer */
 void buf_free(struct buf *b);
 const char *buf_str(struct buf *b); /* "" when empty */
 
@@ -102,6 +103,10 @@ void period_bounds(enum period p, int day, int *first, int *last);
 int month_parse(const char *s, int *first, int *last);
 int quarter_parse(const char *s, int *first, int *last);
 int year_parse(const char *s, int *first, int *last);
+/* An ISO 8601 week "2026-W49" (a lower-case w too; "this" and "last":
+ * today's week and the one before): its Monday and Sunday.  0 ok, -1 bad
+ * (week 53 of a year that has 52 is bad). */
+int week_parse(const char *s, int *first, int *last);
 
 /* lib/money.c: amounts are integer fen (1/100 yuan). */
 int money_parse(const char *s, int64_t *fen); /* "12345.67", "12", "0.5"; no sign, no exponent; 0 ok, -1 bad */
@@ -163,8 +168,11 @@ size_t utf8_chars(const char *s, size_t n);
  * than MAX. */
 size_t utf8_cut(const char *s, size_t n, size_t max);
 
-/* lib/out.c: every program's tabular output. */
-enum fmt { FMT_TABLE, FMT_TSV, FMT_CSV, FMT_JSON, FMT_JSONL, FMT_IDS };
+/* lib/out.c: every program's tabular output.  FMT_HTML (-o html, taken
+ * only where opt.html says so) is one HTML <table> element, for a page its
+ * program writes around it (lib/html.c); FMT_ROWS is out_rows' alone. */
+enum fmt { FMT_TABLE, FMT_TSV, FMT_CSV, FMT_JSON, FMT_JSONL, FMT_IDS,
+	FMT_HTML, FMT_ROWS };
 enum cell { CELL_NULL, CELL_NUM, CELL_STR };
 #define OUT_NOHEADER 1
 #define OUT_BOM 2	/* csv: UTF-8 BOM first */
@@ -178,6 +186,24 @@ void out_endrow(struct out *o);
 /* Flush, print a buffered table, check the stream; dies 74 on an I/O error.
  * Frees O. */
 void out_finish(struct out *o);
+/* Rows kept in memory, for a page that draws them as well as listing them
+ * (a few dozen: people, months, stages): out_rows() clears R and returns
+ * an out whose header and cells are copied into R (out_finish frees the
+ * out and leaves R filled); rows_out() writes them to another out, header
+ * first.  Cell I of row K is cell[K * ncol + I], NULL when null. */
+struct rows {
+	int ncol;
+	char **names;
+	size_t n;		/* rows */
+	enum cell *kind;
+	char **cell;
+};
+struct out *out_rows(struct rows *r);
+void rows_out(const struct rows *r, struct out *o);
+int rows_col(const struct rows *r, const char *name);	/* its index, or -1 */
+/* The text of column COL of row ROW; NULL when null or out of range. */
+const char *rows_get(const struct rows *r, size_t row, int col);
+void rows_free(struct rows *r);	/* everything R holds; R left empty */
 /* Escapers, shared with crm-show's nested JSON and crm-mail. */
 void tsv_escape(struct buf *b, const char *s);
 void json_escape(struct buf *b, const char *s);	/* adds the quotes */
@@ -228,6 +254,7 @@ struct crm_opts {
 	int fmt_set;
 	int flags;		/* OUT_* */
 	const char *usage;	/* the program's usage text */
+	int html;		/* -o html is taken (crm-report summary) */
 };
 extern struct crm_opts opt;
 enum {
@@ -416,6 +443,8 @@ void query_days(struct query *q, const char *expr, int from, int to);
  * (db_print, NUMCOLS the columns printed as numbers, may be NULL); Q is
  * emptied. */
 void query_print(struct query *q, const char *numcols);
+/* Q's rows to O (db_out), then Q freed; O stays open. */
+void query_out(struct query *q, struct out *o, const char *numcols);
 /* A list filter over the SQL expression EXPR: nothing when F was not
  * given, else " AND (EXPR IN (?, ...) [OR EXPR IS NULL])", the NULL test
  * when an empty value was given (as filter_match). */
@@ -888,6 +917,10 @@ void mail_date(time_t t, char out[MAIL_DATE_SIZE]);	/* RFC 5322, local */
 /* MIME-Version, Content-Type, Content-Transfer-Encoding (8bit; base64 when
  * a line is longer than 998 octets), the blank line and BODY. */
 void mail_body(struct buf *msg, const char *body);
+/* MIME-Version and a multipart/alternative body (RFC 2046 5.1.4): TEXT as
+ * text/plain, then HTML as text/html, both UTF-8, each 8bit or base64 as
+ * mail_body chooses (base64 too for a part that holds the boundary). */
+void mail_alternative(struct buf *msg, const char *text, const char *html);
 /* MSG as one mboxrd message: From_ line, >From quoting, blank line. */
 void mbox_append(struct buf *b, const char *sender, time_t t,
     const char *msg);
@@ -929,9 +962,24 @@ void mailer_sender(int db_is_open, struct buf *from, struct buf *addr);
 /* Append a whole message (RFC 5322, bare LF line ends): From: FROM,
  * To: TO, Subject: SUBJECT (mail_header; it must have passed
  * mail_text_ok), Date: NOW, a Message-ID on this host (else on SENDER's
- * domain), Auto-Submitted: auto-generated (RFC 3834), then mail_body(BODY). */
+ * domain), Auto-Submitted: auto-generated (RFC 3834), then mail_body(BODY),
+ * or with HTML (not NULL) mail_alternative(BODY, HTML). */
 void mailer_build(struct buf *msg, const char *from, const char *sender,
-    const char *to, const char *subject, const char *body, time_t now);
+    const char *to, const char *subject, const char *body, const char *html,
+    time_t now);
+/* crm-mail --html: the document at PATH (NULL or "-": standard input),
+ * whole, to be freed: dies 66 when it cannot be opened, 74 when reading
+ * fails, 65 "NAME:LINE: not UTF-8" or for a NUL byte, nothing at all, or
+ * more than 16 MiB. */
+char *mailer_doc(const char *path);
+/* crm-mail --to LIST: the addresses of LIST's items (commas or spaces
+ * between them), each once, in order: a login of an active member with
+ * an address (the staff table; the database open), or an address
+ * (mail_addr_valid).  *LOGINS gets the login each came from (NULL for an
+ * address), *N the count; both arrays and their strings are the
+ * caller's.  Dies 1 for a login not on the staff, 65 for one who has left
+ * or has no address, or a bad address, 64 for an empty LIST. */
+char **mailer_to(const char *list, char ***logins, size_t *n);
 
 /* lib/sendmail.c: handing a message to the mail system. */
 #define SENDMAIL_DEFAULT "/usr/sbin/sendmail -t -oi"
@@ -1210,6 +1258,7 @@ struct report_opts {
 				 * --quarter, --year), the enum period + 1;
 				 * 0: none given */
 	int detail;		/* visits --detail: a row a customer and rule */
+	int week;		/* they are those of one --week (summary) */
 };
 /* Report NAME with O: 0, or -1 when there is no report NAME.  Dies 64 for
  * a --by the report does not offer (naming those it does), dates given to
@@ -1220,6 +1269,46 @@ void report_names(struct buf *b);
 /* The --by words REPORT offers, |-separated ("region|owner"), appended to
  * B: {by.REPORT} in a usage text. */
 void report_by_words(struct buf *b, const char *report);
+
+/* lib/html.c: self-contained HTML pages (WHATWG HTML, written so that an
+ * XML parser reads them too): no script, no web fonts, nothing fetched;
+ * the system's CJK fonts; printable on A4.  Pages are built in a buf. */
+/* S with & < > " ' as character references, and control characters other
+ * than tab and line feed as U+FFFD; S NULL adds nothing. */
+void html_escape(struct buf *b, const char *s);
+/* The page's start up to its <h1>TITLE</h1> and a line SUB (may be NULL). */
+void html_page_begin(struct buf *b, const char *title, const char *sub);
+void html_page_end(struct buf *b);
+
+/* lib/htmltext.c: an HTML document as the plain text a reader without
+ * HTML should get (the text/plain part of crm-mail --html): headings,
+ * paragraphs, list items and line breaks as lines; each table as columns
+ * aligned by display width (figures right-aligned); the head, styles,
+ * scripts and SVG left out; character references undone.  Lenient:
+ * nothing in HTML is an error.  Appended to OUT, ending in a line end
+ * unless empty. */
+void html_text(struct buf *out, const char *html);
+/* The text of HTML's <title> (before <body>), appended to OUT; nothing
+ * when it has none. */
+void html_title(struct buf *out, const char *html);
+
+/* lib/chart.c: a bar chart as inline SVG.  Figures are given as text, as
+ * the page's table shows them, and each bar is a <rect class="bar"> with
+ * that text in data-value (a mark: a <line class="mark">). */
+struct chart {
+	size_t n;			/* groups: a label each */
+	const char *const *label;
+	int nser;			/* bars a group, 1 or 2 */
+	const char *const *series;	/* their names (the legend) */
+	const char *const *value;	/* n * nser figures; NULL draws 0 */
+	const char *const *mark;	/* n marks (a target), or NULL */
+	const char *mark_name;
+	int vertical;			/* bars up (months), else across */
+	double max;			/* the scale's top; 0: the largest */
+	const char *unit;		/* after each figure: "%" or "" */
+};
+/* C as one <svg> element appended to B; nothing when C has no groups. */
+void chart_svg(struct buf *b, const struct chart *c);
 
 /* lib/order.c: orders and contracts. */
 /* crm order list: the orders matching the filters, by date then id, on

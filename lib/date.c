@@ -415,6 +415,40 @@ year_parse(const char *s, int *first, int *last)
 	return 0;
 }
 
+/* The Monday of ISO week 1 of year Y: the week that holds 4 January. */
+static int
+week1(int y)
+{
+	int jan4 = date_from_ymd(y, 1, 4), w = (jan4 + 3) % 7;
+
+	return jan4 - (w < 0 ? w + 7 : w);
+}
+
+int
+week_parse(const char *s, int *first, int *last)
+{
+	int y, w, m, d, mon;
+
+	if (!strcmp(s, "this") || !strcmp(s, "last")) {
+		date_to_ymd(today(), &y, &m, &d);
+		mon = week1(y + 1) <= today() ? week1(y + 1) : week1(y)
+		    <= today() ? week1(y) : week1(y - 1);
+		mon += (today() - mon) / 7 * 7 - (*s == 'l' ? 7 : 0);
+		*first = mon;
+		*last = mon + 6;
+		return 0;
+	}
+	if (strlen(s) != 8 || s[4] != '-' || (s[5] != 'W' && s[5] != 'w'))
+		return -1;
+	y = year4(s);
+	w = digits(s + 6, 2);
+	if (y < 0 || w < 1 || w > (week1(y + 1) - week1(y)) / 7)
+		return -1;
+	*first = week1(y) + (w - 1) * 7;
+	*last = *first + 6;
+	return 0;
+}
+
 int
 timestamp_local(const char *s, char out[32])
 {

@@ -308,25 +308,28 @@ mail_date(time_t t, char out[MAIL_DATE_SIZE])
 	    (off < 0 ? -off : off) % 60);
 }
 
-void
-mail_body(struct buf *msg, const char *body)
+/* The headers of a UTF-8 text part of subtype SUB, a blank line, then
+ * BODY: 8bit, or base64 when a line is longer than RFC 5322 allows or
+ * BODY holds the text AVOID (a multipart boundary; may be NULL). */
+static void
+mail_part(struct buf *msg, const char *sub, const char *body,
+    const char *avoid)
 {
-	const char *p = body, *nl;
+	const char *p, *nl;
 	size_t i, n = strlen(body);
-	int long_line = 0;
+	int b64 = avoid && strstr(body, avoid);
 
-	for (p = body; *p; p = nl + 1) {
+	for (p = body; *p && !b64; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (!nl)
 			nl = p + strlen(p);
 		if (nl - p > MAIL_LINE_MAX)
-			long_line = 1;
+			b64 = 1;
 		if (!*nl)
 			break;
 	}
-	buf_adds(msg, "MIME-Version: 1.0\n"
-	    "Content-Type: text/plain; charset=UTF-8\n");
-	if (!long_line) {
+	buf_printf(msg, "Content-Type: text/%s; charset=UTF-8\n", sub);
+	if (!b64) {
 		buf_adds(msg, "Content-Transfer-Encoding: 8bit\n\n");
 		buf_adds(msg, body);
 		if (n > 0 && body[n - 1] != '\n')
@@ -338,6 +341,32 @@ mail_body(struct buf *msg, const char *body)
 		base64_encode(msg, body + i, n - i < 57 ? n - i : 57);
 		buf_addc(msg, '\n');
 	}
+}
+
+void
+mail_body(struct buf *msg, const char *body)
+{
+	buf_adds(msg, "MIME-Version: 1.0\n");
+	mail_part(msg, "plain", body, NULL);
+}
+
+void
+mail_alternative(struct buf *msg, const char *text, const char *html)
+{
+	char digest[17], boundary[40];
+
+	/* "=_" is never in base64 and hardly in text; a part that holds
+	 * the boundary is sent in base64. */
+	mail_digest(text, html, digest);
+	snprintf(boundary, sizeof boundary, "=_crm_%s", digest);
+	buf_printf(msg, "MIME-Version: 1.0\nContent-Type: multipart/"
+	    "alternative;\n boundary=\"%s\"\n\nThis is a message in "
+	    "MIME format: a plain-text part, then HTML.\n\n--%s\n",
+	    boundary, boundary);
+	mail_part(msg, "plain", text, boundary);
+	buf_printf(msg, "\n--%s\n", boundary);
+	mail_part(msg, "html", html, boundary);
+	buf_printf(msg, "\n--%s--\n", boundary);
 }
 
 void

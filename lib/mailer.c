@@ -262,7 +262,8 @@ id_domain(const char *sender)
 
 void
 mailer_build(struct buf *msg, const char *from, const char *sender,
-    const char *to, const char *subject, const char *body, time_t now)
+    const char *to, const char *subject, const char *body, const char *html,
+    time_t now)
 {
 	static unsigned seq;
 	char date[MAIL_DATE_SIZE];
@@ -279,5 +280,104 @@ mailer_build(struct buf *msg, const char *from, const char *sender,
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, tm.tm_sec, (long)getpid(), ++seq, id_domain(sender));
 	buf_adds(msg, "Auto-Submitted: auto-generated\n");
-	mail_body(msg, body);
+	if (html)
+		mail_alternative(msg, body, html);
+	else
+		mail_body(msg, body);
+}
+
+/* A document is at most this big: a mail, not an archive. */
+#define DOC_MAX (16 << 20)
+
+char *
+mailer_doc(const char *path)
+{
+	FILE *fp = stdin;
+	const char *name = "stdin";
+	struct buf b = {0};
+	char chunk[65536];
+	size_t n, bad, line;
+
+	if (path && strcmp(path, "-")) {
+		name = path;
+		if (!(fp = fopen(path, "r")))
+			die(EX_NOINPUT, "cannot open '%s':", path);
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		buf_add(&b, chunk, n);
+		if (b.len > DOC_MAX)
+			die(EX_DATAERR, "%s: longer than %d MiB: not a document "
+			    "to mail", name, DOC_MAX >> 20);
+	}
+	if (ferror(fp))
+		die(EX_IOERR, "cannot read '%s':", name);
+	if (fp != stdin)
+		fclose(fp);
+	if (!b.len)
+		die(EX_DATAERR, "%s: empty: nothing to mail", name);
+	if (memchr(b.s, '\0', b.len))
+		die(EX_DATAERR, "%s: holds a NUL byte: not a text document",
+		    name);
+	if (!utf8_valid(b.s, b.len, &bad)) {
+		for (n = 0, line = 1; n < bad; n++)
+			line += b.s[n] == '\n';
+		die(EX_DATAERR, "%s:%zu: not UTF-8", name, line);
+	}
+	return xstrdup(buf_str(&b));
+}
+
+char **
+mailer_to(const char *list, char ***logins, size_t *n)
+{
+	struct staffdir *d = NULL;
+	const struct person *who;
+	const char *p, *why;
+	char item[256], **to = NULL, **as = NULL, *addr, *login, *words, *c;
+	size_t i;
+
+	*n = 0;
+	/* Commas or spaces between them. */
+	words = xstrdup(list);
+	for (c = words; (c = strchr(c, ',')); )
+		*c = ' ';
+	p = words;
+	while (list_next(&p, item, sizeof item)) {
+		login = NULL;
+		if (strchr(item, '@')) {
+			if (!mail_addr_valid(item, &why))
+				die(EX_DATAERR, "--to: bad address '%s': %s",
+				    item, why);
+			addr = item;
+		} else {
+			if (!d)
+				d = staffdir_load();
+			who = staffdir_find(d, item);
+			if (!who)
+				die(EX_NOTFOUND, "--to: no staff member '%s'",
+				    item);
+			if (!who->active)
+				die(EX_DATAERR, "--to: '%s' has left (not "
+				    "active)", item);
+			if (!*who->email)
+				die(EX_DATAERR, "--to: '%s' has no email "
+				    "address", item);
+			addr = who->email;
+			login = who->login;
+		}
+		for (i = 0; i < *n && strcmp(to[i], addr); i++)
+			;
+		if (i < *n)
+			continue;	/* once each */
+		to = xrealloc(to, (*n + 1) * sizeof *to);
+		as = xrealloc(as, (*n + 1) * sizeof *as);
+		to[*n] = xstrdup(addr);
+		as[(*n)++] = login ? xstrdup(login) : NULL;
+	}
+	if (d)
+		staffdir_free(d);
+	free(words);
+	if (!*n)
+		die(EX_USAGE, "--to needs a login or an address");
+	*logins = as;
+	return to;
 }

@@ -45,7 +45,8 @@ common_option(int c, const char *arg)
 		opt.db = arg;
 		return 1;
 	case 'o':
-		if (fmt_parse(arg, &opt.fmt) < 0) {
+		if (fmt_parse(arg, &opt.fmt) < 0 || (opt.fmt == FMT_HTML
+		    && !opt.html)) {
 			warn("unknown output format '%s': use table, tsv, csv, "
 			    "json, jsonl or ids", arg);
 			exit(EX_USAGE);

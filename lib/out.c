@@ -1,4 +1,5 @@
-/* out.c - tabular output in table, tsv, csv, json, jsonl and ids. */
+/* out.c - tabular output in table, tsv, csv, json, jsonl and ids; an HTML
+ * table for a page; rows kept in memory for a page that also draws them. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,10 @@ struct out {
 	size_t nrow, caprow;
 	struct trow cur;
 	int capcur;
+	/* html: the table's start is written */
+	int started;
+	/* rows: where the cells go */
+	struct rows *sink;
 };
 
 int
@@ -46,6 +51,7 @@ fmt_parse(const char *s, enum fmt *f)
 	} tab[] = {
 		{"table", FMT_TABLE}, {"tsv", FMT_TSV}, {"csv", FMT_CSV},
 		{"json", FMT_JSON}, {"jsonl", FMT_JSONL}, {"ids", FMT_IDS},
+		{"html", FMT_HTML},
 	};
 	size_t i;
 
@@ -184,6 +190,40 @@ json_key(struct out *o, int i)
 	buf_addc(&o->row, ':');
 }
 
+/* html: the table's start and its header row, once. */
+static void
+html_start(struct out *o)
+{
+	int i;
+
+	if (o->started)
+		return;
+	o->started = 1;
+	buf_adds(&o->row, "<table>\n");
+	if (o->ncol > 0 && !(o->flags & OUT_NOHEADER)) {
+		buf_adds(&o->row, "<thead><tr>");
+		for (i = 0; i < o->ncol; i++) {
+			buf_adds(&o->row, "<th>");
+			html_escape(&o->row, o->names[i]);
+			buf_adds(&o->row, "</th>");
+		}
+		buf_adds(&o->row, "</tr></thead>\n");
+	}
+	buf_adds(&o->row, "<tbody>\n");
+	putb(o, &o->row);
+}
+
+static void
+rows_header(struct rows *r, int ncol, const char *const *names)
+{
+	int i;
+
+	r->ncol = ncol;
+	r->names = xcalloc((size_t)(ncol > 0 ? ncol : 1), sizeof *r->names);
+	for (i = 0; i < ncol; i++)
+		r->names[i] = xstrdup(names[i] ? names[i] : "");
+}
+
 void
 out_header(struct out *o, int ncol, const char *const *names)
 {
@@ -196,6 +236,14 @@ out_header(struct out *o, int ncol, const char *const *names)
 	o->names = xcalloc((size_t)(ncol > 0 ? ncol : 1), sizeof *o->names);
 	for (i = 0; i < ncol; i++)
 		o->names[i] = xstrdup(names[i] ? names[i] : "");
+	if (o->fmt == FMT_ROWS) {
+		rows_header(o->sink, ncol, names);
+		return;
+	}
+	if (o->fmt == FMT_HTML) {
+		html_start(o);
+		return;
+	}
 	if (o->flags & OUT_NOHEADER)
 		return;
 	if (o->fmt == FMT_TSV && ncol > 0) {
@@ -214,6 +262,30 @@ out_header(struct out *o, int ncol, const char *const *names)
 		}
 		put(o, "\r\n", 2);
 	}
+}
+
+/* A cell of the row being kept: the row grows to hold column I. */
+static void
+rows_cell(struct rows *r, int i, enum cell kind, const char *text)
+{
+	size_t k;
+
+	if (i >= r->ncol)	/* more cells than the header names */
+		return;
+	if (i == 0) {
+		r->kind = xrealloc(r->kind, (r->n + 1) * (size_t)r->ncol
+		    * sizeof *r->kind);
+		r->cell = xrealloc(r->cell, (r->n + 1) * (size_t)r->ncol
+		    * sizeof *r->cell);
+		for (k = 0; k < (size_t)r->ncol; k++) {
+			r->kind[r->n * (size_t)r->ncol + k] = CELL_NULL;
+			r->cell[r->n * (size_t)r->ncol + k] = NULL;
+		}
+		r->n++;
+	}
+	k = (r->n - 1) * (size_t)r->ncol + (size_t)i;
+	r->kind[k] = kind;
+	r->cell[k] = kind == CELL_NULL ? NULL : xstrdup(text);
 }
 
 static void
@@ -281,6 +353,19 @@ out_cell(struct out *o, enum cell kind, const char *text)
 		if (i == 0 && kind != CELL_NULL)
 			tsv_escape(&o->row, text);
 		break;
+	case FMT_HTML:
+		html_start(o);
+		if (i == 0)
+			buf_adds(&o->row, "<tr>");
+		buf_adds(&o->row, kind == CELL_NUM ? "<td class=\"n\">"
+		    : kind == CELL_NULL ? "<td class=\"null\">" : "<td>");
+		if (kind != CELL_NULL)
+			html_escape(&o->row, text);
+		buf_adds(&o->row, "</td>");
+		break;
+	case FMT_ROWS:
+		rows_cell(o->sink, i, kind, text);
+		break;
 	}
 }
 
@@ -312,6 +397,15 @@ out_endrow(struct out *o)
 			buf_addc(&o->row, '{');
 		buf_addc(&o->row, '}');
 		putb(o, &o->row);
+		break;
+	case FMT_HTML:
+		html_start(o);
+		if (o->col == 0)
+			buf_adds(&o->row, "<tr>");
+		buf_adds(&o->row, "</tr>\n");
+		putb(o, &o->row);
+		break;
+	case FMT_ROWS:
 		break;
 	case FMT_JSONL:
 		if (o->col == 0)
@@ -456,6 +550,10 @@ out_finish(struct out *o)
 		else
 			put(o, "[]\n", 3);
 		break;
+	case FMT_HTML:
+		html_start(o);
+		put(o, "</tbody></table>\n", 17);
+		break;
 	default:
 		break;
 	}
@@ -470,7 +568,68 @@ out_finish(struct out *o)
 	buf_free(&o->tmp);
 	buf_free(&o->tmp2);
 	free(o);
-	out_check(fp);
+	if (fp)
+		out_check(fp);
+}
+
+struct out *
+out_rows(struct rows *r)
+{
+	struct out *o = out_new(NULL, FMT_ROWS, 0);
+
+	memset(r, 0, sizeof *r);
+	o->sink = r;
+	return o;
+}
+
+void
+rows_out(const struct rows *r, struct out *o)
+{
+	size_t i;
+	int j;
+
+	out_header(o, r->ncol, (const char *const *)r->names);
+	for (i = 0; i < r->n; i++) {
+		for (j = 0; j < r->ncol; j++)
+			out_cell(o, r->kind[i * (size_t)r->ncol + (size_t)j],
+			    r->cell[i * (size_t)r->ncol + (size_t)j]);
+		out_endrow(o);
+	}
+}
+
+int
+rows_col(const struct rows *r, const char *name)
+{
+	int j;
+
+	for (j = 0; j < r->ncol; j++)
+		if (!strcmp(r->names[j], name))
+			return j;
+	return -1;
+}
+
+const char *
+rows_get(const struct rows *r, size_t row, int col)
+{
+	if (col < 0 || col >= r->ncol || row >= r->n)
+		return NULL;
+	return r->cell[row * (size_t)r->ncol + (size_t)col];
+}
+
+void
+rows_free(struct rows *r)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < r->n * (size_t)r->ncol; i++)
+		free(r->cell[i]);
+	for (j = 0; j < r->ncol; j++)
+		free(r->names[j]);
+	free(r->names);
+	free(r->cell);
+	free(r->kind);
+	memset(r, 0, sizeof *r);
 }
 
 void

@@ -115,6 +115,16 @@ query_print(struct query *q, const char *numcols)
 }
 
 void
+query_out(struct query *q, struct out *o, const char *numcols)
+{
+	db_stmt *s = query_prepare(q);
+
+	db_out(o, s, numcols);
+	db_finalize(s);
+	query_free(q);
+}
+
+void
 query_filter(struct query *q, const struct filter *f, const char *expr)
 {
 	int i, k = 0;

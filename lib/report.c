@@ -72,7 +72,7 @@ by_expr(const char *report, const struct report_opts *o)
 
 /* tiers: customers per tier (and group), a column per stage, the total. */
 static void
-tiers(const struct report_opts *o)
+tiers(const struct report_opts *o, struct out *out)
 {
 	const char *by = by_expr("tiers", o), *p = field_words("customers",
 	    "stage");
@@ -90,7 +90,7 @@ tiers(const struct report_opts *o)
 	query_sql(&q, ", count(*) AS total FROM customers c GROUP BY %s%s"
 	    "c.tier ORDER BY %s%sc.tier", by ? by : "", by ? ", " : "",
 	    by ? by : "", by ? ", " : "");
-	query_print(&q, NULL);
+	query_out(&q, out, NULL);
 }
 
 /* complaints: per group, how many, open (not closed), overdue (past due
@@ -98,7 +98,7 @@ tiers(const struct report_opts *o)
  * days from received to resolved (local days, of those resolved) and the
  * mean evaluation. */
 static void
-complaints(const struct report_opts *o)
+complaints(const struct report_opts *o, struct out *out)
 {
 	const char *by = by_expr("complaints", o);
 	struct query q = {0};
@@ -126,13 +126,13 @@ complaints(const struct report_opts *o)
 	    " median_days_to_resolve, round(avg(evaluation), 2) AS"
 	    " mean_evaluation FROM k LEFT JOIN m ON m.g IS k.g GROUP BY k.g"
 	    " ORDER BY k.g");
-	query_print(&q, NULL);
+	query_out(&q, out, NULL);
 }
 
 /* satisfaction: per group, the surveys, the mean service and staff
  * scores, and the share of operations reported running normally. */
 static void
-satisfaction(const struct report_opts *o)
+satisfaction(const struct report_opts *o, struct out *out)
 {
 	const char *by = by_expr("satisfaction", o);
 	struct query q = {0};
@@ -148,7 +148,7 @@ satisfaction(const struct report_opts *o)
 	query_days(&q, "s.date", o->from, o->to);
 	if (by)
 		query_sql(&q, " GROUP BY %s ORDER BY %s", by, by);
-	query_print(&q, NULL);
+	query_out(&q, out, NULL);
 }
 
 /* funnel: per stage of the pipeline, the customers now at it, those that
@@ -156,7 +156,7 @@ satisfaction(const struct report_opts *o)
  * every stage of their history), and that as a share of the previous
  * stage's. */
 static void
-funnel(const struct report_opts *o)
+funnel(const struct report_opts *o, struct out *out)
 {
 	struct query q = {0};
 	const char *p = PIPELINE;
@@ -186,7 +186,7 @@ funnel(const struct report_opts *o)
 	    " WHEN lag(reached) OVER (ORDER BY rank) > 0 THEN round(100.0"
 	    " * reached / lag(reached) OVER (ORDER BY rank), 1) END AS"
 	    " conversion_pct FROM f ORDER BY rank");
-	query_print(&q, NULL);
+	query_out(&q, out, NULL);
 }
 
 /* churn: customers at stage customer with no order and no visit in the
@@ -195,7 +195,7 @@ funnel(const struct report_opts *o)
  * customer within the days is not silent yet); the longest silent
  * first. */
 static void
-churn(const struct report_opts *o)
+churn(const struct report_opts *o, struct out *out)
 {
 	struct query q = {0};
 
@@ -213,7 +213,7 @@ churn(const struct report_opts *o)
 	query_text(&q, " WHERE c.stage = ?))", "customer");
 	query_int(&q, " WHERE days_silent >= ?", o->days);
 	query_sql(&q, " ORDER BY days_silent DESC, customer_id");
-	query_print(&q, NULL);
+	query_out(&q, out, NULL);
 }
 
 /* KPI: the first move of each customer from before INTENT to INTENT or
@@ -285,16 +285,25 @@ achieved(const struct credit *c, size_t n, const char *owner,
 	return 0;
 }
 
+/* The last day of the month that holds DAY. */
+static int
+month_end(int day)
+{
+	int first, last;
+
+	period_bounds(PERIOD_MONTH, day, &first, &last);
+	return last;
+}
+
 /* kpi --month M: per staff member with a target, the intents achieved in
  * M against it, the shortfall, and the months missed in a row up to M
  * since the member was added (the current target counts for each). */
 static void
-kpi(const struct report_opts *o)
+kpi(const struct report_opts *o, struct out *out)
 {
 	static const char *const cols[] = {"staff", "target", "achieved",
 		"shortfall", "shortfall_pct", "months_missed", "review"};
 	struct credit *c;
-	struct out *out;
 	size_t n, i;
 	db_stmt *s;
 	char month[8], first[8], num[32];
@@ -306,7 +315,6 @@ kpi(const struct report_opts *o)
 	if (o->from > today())
 		die(EX_USAGE, "kpi --month: the month has not begun");
 	c = credits(&n);
-	out = out_stdout();
 	out_header(out, (int)(sizeof cols / sizeof cols[0]), cols);
 	/* The active members with a target who were there by the month's
 	 * end. */
@@ -325,8 +333,13 @@ kpi(const struct report_opts *o)
 		date_to_ymd(o->from, &y, &m, &d);
 		snprintf(month, sizeof month, "%04d-%02d", y, m);
 		got = achieved(c, n, db_text(s, 0), month);
-		/* Back from M, while the member was there and missed. */
-		for (missed = 0, day = o->from;; missed++) {
+		/* Back from M, while the member was there and missed; a
+		 * month not over yet is missed only once it is. */
+		day = o->from;
+		if (got < target && month_end(o->from) >= today())
+			day = date_from_ymd(m == 1 ? y - 1 : y, m == 1 ? 12
+			    : m - 1, 1);
+		for (missed = 0;; missed++) {
 			date_to_ymd(day, &y, &m, &d);
 			snprintf(month, sizeof month, "%04d-%02d", y, m);
 			if (strcmp(month, first) < 0 || achieved(c, n,
@@ -352,7 +365,6 @@ kpi(const struct report_opts *o)
 		out_endrow(out);
 	}
 	db_finalize(s);
-	out_finish(out);
 	for (i = 0; i < n; i++)
 		free(c[i].owner);
 	free(c);
@@ -402,7 +414,7 @@ tally_cmp(const void *a, const void *b)
  * rule's count; per assignee (who is named for the level, as in
  * crm-visit-due), or one row a customer and rule. */
 static void
-visits(const struct report_opts *o)
+visits(const struct report_opts *o, struct out *out)
 {
 	static const char *const sum[] = {"assignee", "required", "done",
 		"compliance_pct"};
@@ -413,7 +425,6 @@ visits(const struct report_opts *o)
 	struct staffdir *d;
 	const struct person *who;
 	struct query q = {0};
-	struct out *out;
 	size_t nr = 0, nt = 0, i, k;
 	int64_t done;
 	char num[32];
@@ -450,7 +461,6 @@ visits(const struct report_opts *o)
 	s = query_prepare(&q);
 	query_free(&q);
 	d = staffdir_load();
-	out = out_stdout();
 	if (o->detail)
 		out_header(out, 8, detail);
 	while (db_step(s)) {
@@ -511,7 +521,6 @@ visits(const struct report_opts *o)
 			out_endrow(out);
 		}
 	}
-	out_finish(out);
 	for (k = 0; k < nt; k++)
 		free(t[k].assignee);
 	free(t);
@@ -519,75 +528,294 @@ visits(const struct report_opts *o)
 	staffdir_free(d);
 }
 
-/* summary --month M: one page of the others for managers; sections of
- * their own tables for people, or one JSON object of their rows. */
+/* complaint_months: the complaints received and those closed in each of
+ * the twelve months ending with the one that holds O->to (local days),
+ * the oldest first; months without any are there with 0. */
+static void
+complaint_months(const struct report_opts *o, struct out *out)
+{
+	struct query q = {0};
+	char first[11], since[11];
+	int y, m, d;
+
+	date_to_ymd(o->to, &y, &m, &d);
+	if ((m -= 11) < 1) {
+		m += 12;
+		y--;
+	}
+	date_format(date_from_ymd(y, m, 1), first);
+	/* Time stamps are UTC: a day's slack for the local day. */
+	date_format(date_from_ymd(y, m, 1) - 1, since);
+	query_text(&q, "WITH RECURSIVE m(i, day) AS (SELECT 0, ?", first);
+	query_sql(&q, " UNION ALL SELECT i + 1, date(day, '+1 month') FROM m"
+	    " WHERE i < 11), r AS (SELECT substr(local_day(received_at), 1, 7)"
+	    " AS month, count(*) AS n FROM complaints");
+	query_text(&q, " WHERE received_at >= ? GROUP BY 1),", since);
+	query_sql(&q, " c AS (SELECT substr(local_day(closed_at), 1, 7) AS"
+	    " month, count(*) AS n FROM complaints");
+	query_text(&q, " WHERE closed_at >= ? GROUP BY 1)", since);
+	query_sql(&q, " SELECT substr(m.day, 1, 7) AS month, ifnull(r.n, 0) AS"
+	    " received, ifnull(c.n, 0) AS closed FROM m LEFT JOIN r ON"
+	    " r.month = substr(m.day, 1, 7) LEFT JOIN c ON c.month ="
+	    " substr(m.day, 1, 7) ORDER BY m.day");
+	query_out(&q, out, NULL);
+}
+
+/* summary --month M | --week W: one page of the others for managers.
+ * Each section counts the days its span says: */
+enum span {
+	TODAY,		/* as of today */
+	PERIOD,		/* the month or week given */
+	MONTH,		/* the month that holds the period's last day, to it */
+	YEAR		/* the twelve months ending with that month */
+};
+
+/* What a section draws on the HTML page: bars of its columns VALUE (one
+ * or two), a group a row labelled by column LABEL, a mark of column MARK. */
+struct drawing {
+	const char *label, *value[2], *mark;
+	int vertical;
+	double max;
+	const char *unit;
+};
+
+static const struct drawing compliance_bars = {
+	"assignee", {"compliance_pct", NULL}, NULL, 0, 100, "%"};
+static const struct drawing month_bars = {
+	"month", {"received", "closed"}, NULL, 1, 0, ""};
+static const struct drawing kpi_bars = {
+	"staff", {"achieved", NULL}, "target", 0, 0, ""};
+static const struct drawing funnel_bars = {
+	"stage", {"reached", NULL}, NULL, 0, 0, ""};
+
 static const struct {
 	const char *key, *title;
-	void (*run)(const struct report_opts *);
-	int dated;	/* counts the month's days (else: as of today) */
+	void (*run)(const struct report_opts *, struct out *);
+	enum span span;
+	const struct drawing *draw;	/* NULL: a table alone */
 } sections[] = {
-	{"tiers", "Customers by tier and stage", tiers, 0},
-	{"visits", "Visit compliance in the month, by person", visits, 1},
-	{"complaints", "Complaints received in the month", complaints, 1},
-	{"satisfaction", "Satisfaction surveys of the month", satisfaction, 1},
-	{"kpi", "Intent targets (review: three months missed)", kpi, 1},
-	{"churn", "Customers silent for 90 days or more, today", churn, 0},
+	{"tiers", "Customers by tier and stage", tiers, TODAY, NULL},
+	{"visits", "Visit compliance by person, monthly rules", visits,
+	    MONTH, &compliance_bars},
+	{"complaints", "Complaints received", complaints, PERIOD, NULL},
+	{"complaint_months", "Complaints received and closed per month",
+	    complaint_months, YEAR, &month_bars},
+	{"satisfaction", "Satisfaction surveys", satisfaction, PERIOD, NULL},
+	{"kpi", "Intent targets, review at three months missed", kpi, MONTH,
+	    &kpi_bars},
+	{"funnel", "Sales funnel", funnel, TODAY, &funnel_bars},
+	{"churn", "Customers silent for 90 days or more", churn, TODAY, NULL},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
-static void
-summary(const struct report_opts *o)
+/* The options section I runs with, from the summary's O. */
+static struct report_opts
+section_opts(const struct report_opts *o, size_t i)
 {
+	struct report_opts so = *o;
+	int y, m, d;
+
+	so.by = NULL;
+	so.detail = so.week = 0;
+	so.days = 90;
+	switch (sections[i].span) {
+	case TODAY:
+		so.from = so.to = INT_MIN;
+		so.month = so.period = 0;
+		break;
+	case PERIOD:
+	case YEAR:
+		break;
+	case MONTH:
+		date_to_ymd(o->to, &y, &m, &d);
+		so.from = date_from_ymd(y, m, 1);
+		so.month = 1;
+		so.period = PERIOD_MONTH + 1;
+		break;
+	}
+	return so;
+}
+
+/* Section I's heading: its title and the days it counts. */
+static void
+heading(struct buf *b, size_t i, const struct report_opts *so)
+{
+	char a[11], z[11];
+
+	buf_adds(b, sections[i].title);
+	if (sections[i].span == TODAY) {
+		date_format(today(), a);
+		buf_printf(b, " (today, %s)", a);
+		return;
+	}
+	date_format(so->from, a);
+	date_format(so->to, z);
+	if (sections[i].span == YEAR)
+		buf_printf(b, " (twelve months to %.7s)", z);
+	else
+		buf_printf(b, " (%s to %s)", a, z);
+}
+
+/* Section I's chart of its rows R, when it has one. */
+static void
+draw(struct buf *b, size_t i, const struct rows *r)
+{
+	const struct drawing *dr = sections[i].draw;
+	const char **label, **value, **mark = NULL;
+	struct chart c = {0};
+	size_t k;
+	int s, col, lc = rows_col(r, dr->label), mc = -1;
+
+	if (!r->n)
+		return;
+	c.nser = dr->value[1] ? 2 : 1;
+	label = xcalloc(r->n, sizeof *label);
+	value = xcalloc(r->n * (size_t)c.nser, sizeof *value);
+	if (dr->mark) {
+		mark = xcalloc(r->n, sizeof *mark);
+		mc = rows_col(r, dr->mark);
+	}
+	for (k = 0; k < r->n; k++) {
+		label[k] = rows_get(r, k, lc);
+		if (!label[k])
+			label[k] = "-";
+		for (s = 0; s < c.nser; s++) {
+			col = rows_col(r, dr->value[s]);
+			value[k * (size_t)c.nser + (size_t)s] = rows_get(r, k,
+			    col);
+		}
+		if (mark)
+			mark[k] = rows_get(r, k, mc);
+	}
+	c.n = r->n;
+	c.label = label;
+	c.series = dr->value;
+	c.value = value;
+	c.mark = mark;
+	c.mark_name = dr->mark;
+	c.vertical = dr->vertical;
+	c.max = dr->max;
+	c.unit = dr->unit;
+	chart_svg(b, &c);
+	free(label);
+	free(value);
+	free(mark);
+}
+
+/* The page: a section a report, its chart above its table. */
+static void
+summary_html(const struct report_opts *o)
+{
+	struct buf b = {0}, title = {0}, sub = {0};
 	struct report_opts so;
-	int json = opt.fmt == FMT_JSON;
+	struct rows r;
+	struct out *out;
+	char a[11], z[11], now[11];
 	size_t i;
 
-	if (!o->month)
-		die(EX_USAGE, "summary needs --month YYYY-MM");
+	date_format(o->from, a);
+	date_format(o->to, z);
+	date_format(today(), now);
+	buf_printf(&title, "Customer service summary, %s %.*s",
+	    o->week ? "week" : "month", o->week ? 10 : 7, a);
+	buf_printf(&sub, "%s to %s; as of %s.", a, z, now);
+	html_page_begin(&b, buf_str(&title), buf_str(&sub));
+	for (i = 0; i < NSECTIONS; i++) {
+		so = section_opts(o, i);
+		out = out_rows(&r);
+		sections[i].run(&so, out);
+		out_finish(out);
+		buf_printf(&b, "<section id=\"%s\">\n<h2>", sections[i].key);
+		buf_reset(&title);
+		heading(&title, i, &so);
+		html_escape(&b, buf_str(&title));
+		buf_adds(&b, "</h2>\n");
+		if (sections[i].draw)
+			draw(&b, i, &r);
+		if (!r.n)
+			buf_adds(&b, "<p class=\"none\">None.</p>\n");
+		fwrite(b.s, 1, b.len, stdout);
+		buf_reset(&b);
+		out = out_new(stdout, FMT_HTML, 0);
+		rows_out(&r, out);
+		out_finish(out);
+		rows_free(&r);
+		fputs("</section>\n", stdout);
+	}
+	html_page_end(&b);
+	fwrite(b.s, 1, b.len, stdout);
+	buf_free(&b);
+	buf_free(&title);
+	buf_free(&sub);
+}
+
+static void
+summary(const struct report_opts *o, struct out *unused)
+{
+	struct report_opts so;
+	struct buf h = {0};
+	struct out *out;
+	int json = opt.fmt == FMT_JSON;
+	char a[11], z[11];
+	size_t i;
+
+	(void)unused;
+	if (!o->month && !o->week)
+		die(EX_USAGE, "summary needs --month YYYY-MM or --week "
+		    "YYYY-Www");
+	if (o->from > today())
+		die(EX_USAGE, "summary: the %s has not begun", o->week
+		    ? "week" : "month");
 	if (opt.fmt == FMT_JSONL || opt.fmt == FMT_IDS)
-		die(EX_USAGE, "summary is one page: use -o table, tsv, csv or "
-		    "json");
+		die(EX_USAGE, "summary is one page: use -o table, tsv, csv, "
+		    "json or html");
+	if (opt.fmt == FMT_HTML) {
+		summary_html(o);
+		return;
+	}
+	date_format(o->from, a);
+	date_format(o->to, z);
 	if (json)
-		fputs("{", stdout);
+		printf("{\"period\":{\"from\":\"%s\",\"to\":\"%s\"}", a, z);
 	else if (opt.flags & OUT_BOM) {
 		/* One byte-order mark, at the start of the page. */
 		fputs("\xef\xbb\xbf", stdout);
 		opt.flags &= ~OUT_BOM;
 	}
 	for (i = 0; i < NSECTIONS; i++) {
-		so = *o;
-		so.by = NULL;
-		so.detail = 0;
-		so.days = 90;
-		if (!sections[i].dated) {	/* as of today */
-			so.from = so.to = INT_MIN;
-			so.month = so.period = 0;
+		so = section_opts(o, i);
+		if (json) {
+			printf(",\"%s\":", sections[i].key);
+		} else {
+			buf_reset(&h);
+			heading(&h, i, &so);
+			printf("%s== %s ==\n", i ? "\n" : "", buf_str(&h));
 		}
-		if (json)
-			printf("%s\"%s\":", i ? "," : "", sections[i].key);
-		else
-			printf("%s== %s ==\n", i ? "\n" : "", sections[i].title);
 		fflush(stdout);
-		sections[i].run(&so);
+		out = out_stdout();
+		sections[i].run(&so, out);
+		out_finish(out);
 	}
 	if (json)
 		fputs("}\n", stdout);
+	buf_free(&h);
 }
 
 /* The reports, by name. */
 static const struct {
 	const char *name;
-	void (*run)(const struct report_opts *);
+	void (*run)(const struct report_opts *, struct out *);
 	int dates;	/* --month, --from, --to bound it */
+	int page;	/* writes its own page: no out of its own */
 } reports[] = {
-	{"tiers", tiers, 0},
-	{"complaints", complaints, 1},
-	{"satisfaction", satisfaction, 1},
-	{"funnel", funnel, 0},
-	{"churn", churn, 0},
-	{"kpi", kpi, 1},
-	{"visits", visits, 1},
-	{"summary", summary, 1},
+	{"tiers", tiers, 0, 0},
+	{"complaints", complaints, 1, 0},
+	{"satisfaction", satisfaction, 1, 0},
+	{"funnel", funnel, 0, 0},
+	{"churn", churn, 0, 0},
+	{"kpi", kpi, 1, 0},
+	{"visits", visits, 1, 0},
+	{"summary", summary, 1, 1},
 };
 #define NREPORTS (sizeof reports / sizeof reports[0])
 
@@ -605,6 +833,7 @@ report_by_words(struct buf *b, const char *report)
 int
 report_run(const char *name, const struct report_opts *o)
 {
+	struct out *out;
 	size_t i;
 
 	for (i = 0; i < NREPORTS; i++) {
@@ -620,8 +849,19 @@ report_run(const char *name, const struct report_opts *o)
 			die(EX_USAGE, "%s takes no --detail", name);
 		if (o->period && !o->month && reports[i].run != visits)
 			die(EX_USAGE, "%s takes no --quarter or --year", name);
+		if (o->week && !reports[i].page)
+			die(EX_USAGE, "%s takes no --week", name);
+		if (opt.fmt == FMT_HTML && !reports[i].page)
+			die(EX_USAGE, "-o html is summary's: %s is one table",
+			    name);
 		by_expr(name, o);	/* dies on a --by it does not offer */
-		reports[i].run(o);
+		if (reports[i].page) {
+			reports[i].run(o, NULL);
+		} else {
+			out = out_stdout();
+			reports[i].run(o, out);
+			out_finish(out);
+		}
 		return 0;
 	}
 	return -1;

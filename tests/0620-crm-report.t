@@ -145,11 +145,13 @@ e L1 --stage intent --today 2026-11-06
 e L3 --owner t2 --today 2026-11-07
 e L3 --stage intent --today 2026-11-08
 e L4 --stage contacted --today 2026-11-09
-is "$(crm-report kpi --month 2026-11)" "staff	target	achieved	shortfall	shortfall_pct	months_missed	review
+is "$(crm-report kpi --month 2026-11 --today 2026-12-01)" "staff	target	achieved	shortfall	shortfall_pct	months_missed	review
 t1	2	1	1	50.0	4	yes
 t2	1	1	0	0.0	0	no
 t3	1	0	1	100.0	1	no" \
 	"November: t1 one (L2; L1 moved back and forth counts in October only; L5 was added at intent), missed since August: review; t2 credited for L3 as its owner then; t3 not blamed for the months before it came"
+is "$(crm-report kpi --month 2026-11 --no-header | cut -f1,6,7 | tr '\n' ' ')" "t1	3	yes t2	0	no t3	0	no " \
+	"on 27 November the month is not over: not missed yet (t1's three months before it still call for a review)"
 is "$(crm-report kpi --month 2026-10 --no-header | head -1)" "t1	2	1	1	50.0	3	yes" \
 	"October: three months missed in a row (August, September, October)"
 is "$(crm-report kpi --month 2026-09 --no-header | head -1)" "t1	2	0	2	100.0	2	no" "two months: no review yet"
@@ -157,8 +159,10 @@ is "$(crm-report kpi --month 2026-07 --no-header)" "" \
 	"a month before anyone was added: nobody is listed, nobody blamed"
 e L4 --stage customer --today 2026-12-01
 e L5 --stage handover --today 2026-12-02
-is "$(crm-report kpi --month 2026-12 --today 2026-12-15 --no-header | head -1)" "t1	2	1	1	50.0	5	yes" \
-	"contacted to customer counts; intent to handover does not"
+is "$(crm-report kpi --month 2026-12 --today 2026-12-15 --no-header | head -1)" "t1	2	1	1	50.0	4	yes" \
+	"contacted to customer counts; intent to handover does not (December, not over, not yet missed)"
+is "$(crm-report kpi --month 2026-12 --today 2027-01-01 --no-header | head -1)" "t1	2	1	1	50.0	5	yes" \
+	"once December is over it is the fifth month missed"
 run crm-report kpi --month 2026-12
 fails 64 "kpi --month: the month has not begun" "a month to come has no figures yet"
 # Added at intent or later, moved down and up again: no new intent.
@@ -174,7 +178,7 @@ fails 64 "kpi needs --month YYYY-MM" "kpi without --month"
 run crm-report kpi --from 2026-11-01 --to 2026-11-30
 fails 64 "kpi needs --month YYYY-MM" "a kpi is of a month"
 for f in json csv table jsonl; do
-	run crm-report kpi --month 2026-11 -o $f
+	run crm-report kpi --month 2026-11 --today 2026-12-01 -o $f
 	rc_is 0 "kpi -o $f"
 done
 like "$out" '"months_missed":4' "kpi -o jsonl: numbers are numbers"
@@ -225,7 +229,7 @@ dept_manager m1" "a customer without an owner: who crm-visit-due names (anyone a
 run crm-report visits
 fails 64 "visits needs --month, --quarter or --year" "visits without a period"
 run crm-report visits --month 2026-11 --quarter 2026-Q4
-fails 64 "one of --month, --quarter, --year or --from/--to" "two periods"
+fails 64 "one of --month, --week, --quarter, --year or --from/--to" "two periods"
 run crm-report visits --quarter 2026-Q5
 fails 64 "--quarter: '2026-Q5' is not a quarter" "a bad quarter"
 for f in json csv table jsonl; do
@@ -238,8 +242,8 @@ done
 run crm-report summary --month 2026-11
 rc_is 0 "summary --month"
 is "$(printf '%s\n' "$out" | grep '^== ' | sed 's/ ==$//; s/^== //' | tr '\n' '|')" \
-	"Customers by tier and stage|Visit compliance in the month, by person|Complaints received in the month|Satisfaction surveys of the month|Intent targets (review: three months missed)|Customers silent for 90 days or more, today|" \
-	"six sections, each with its title"
+	"Customers by tier and stage (today, 2026-11-27)|Visit compliance by person, monthly rules (2026-11-01 to 2026-11-30)|Complaints received (2026-11-01 to 2026-11-30)|Complaints received and closed per month (twelve months to 2026-11)|Satisfaction surveys (2026-11-01 to 2026-11-30)|Intent targets, review at three months missed (2026-11-01 to 2026-11-30)|Sales funnel (today, 2026-11-27)|Customers silent for 90 days or more (today, 2026-11-27)|" \
+	"eight sections, each with its title and the days it counts"
 like "$out" "a1	6	3	50.0" "the month's visit compliance (V4, without an owner, is a1's too)"
 run crm-report summary --month 2026-11 -o json
 rc_is 0 "summary -o json"

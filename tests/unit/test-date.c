@@ -116,7 +116,8 @@ static const struct {
 	{ PERIOD_YEAR, "1969-06-15", "1969-01-01", "1969-12-31" },
 };
 
-/* kind: 'm' month_parse, 'q' quarter_parse, 'y' year_parse. */
+/* kind: 'm' month_parse, 'q' quarter_parse, 'y' year_parse, 'w'
+ * week_parse (ISO 8601 weeks: week 1 holds 4 January). */
 static const struct {
 	char kind;
 	const char *s, *first, *last;	/* first NULL: invalid */
@@ -157,6 +158,33 @@ static const struct {
 	{ 'y', "-2026", NULL, NULL },
 	{ 'y', "2026 ", NULL, NULL },
 	{ 'y', "", NULL, NULL },
+	{ 'w', "2026-W49", "2026-11-30", "2026-12-06" },
+	{ 'w', "2026-w50", "2026-12-07", "2026-12-13" },
+	{ 'w', "2026-W01", "2025-12-29", "2026-01-04" },
+	{ 'w', "2026-W53", "2026-12-28", "2027-01-03" },	/* 1 Jan a Thursday */
+	{ 'w', "2021-W01", "2021-01-04", "2021-01-10" },
+	{ 'w', "2020-W53", "2020-12-28", "2021-01-03" },	/* leap, Wednesday */
+	{ 'w', "2027-W52", "2027-12-27", "2028-01-02" },
+	{ 'w', "2027-W53", NULL, NULL },	/* 2027 has 52 weeks */
+	{ 'w', "2026-W00", NULL, NULL },
+	{ 'w', "2026-W54", NULL, NULL },
+	{ 'w', "2026W49", NULL, NULL },
+	{ 'w', "2026-W4", NULL, NULL },
+	{ 'w', "2026-49", NULL, NULL },
+	{ 'w', "", NULL, NULL },
+};
+
+/* week_parse's "this" and "last" on a day: the weeks they name. */
+static const struct {
+	const char *today, *s, *first, *last;
+} week_words[] = {
+	{ "2026-12-07", "this", "2026-12-07", "2026-12-13" },	/* a Monday */
+	{ "2026-12-07", "last", "2026-11-30", "2026-12-06" },
+	{ "2026-12-12", "this", "2026-12-07", "2026-12-13" },	/* Saturday */
+	{ "2026-12-13", "this", "2026-12-07", "2026-12-13" },	/* Sunday */
+	{ "2027-01-01", "this", "2026-12-28", "2027-01-03" },	/* W53 */
+	{ "2026-01-02", "last", "2025-12-22", "2025-12-28" },
+	{ "2021-01-03", "this", "2020-12-28", "2021-01-03" },
 };
 
 static int
@@ -298,6 +326,7 @@ main(void)
 		first = last = 777;
 		r = range_cases[k].kind == 'm' ? month_parse(s, &first, &last) :
 		    range_cases[k].kind == 'q' ? quarter_parse(s, &first, &last) :
+		    range_cases[k].kind == 'w' ? week_parse(s, &first, &last) :
 		    year_parse(s, &first, &last);
 		if (!range_cases[k].first) {
 			is_int(r, -1, "%c '%s' refused", range_cases[k].kind, s);
@@ -355,5 +384,18 @@ main(void)
 		ok(strncmp(ts + 11, want, 5) == 0 || tm.tm_sec == 59,
 		    "time of day %s is now (%s)", ts + 11, want);
 	}
+	for (k = 0; k < sizeof week_words / sizeof *week_words; k++) {
+		date_set_today(week_words[k].today);
+		r = week_parse(week_words[k].s, &first, &last);
+		date_format(first, a);
+		date_format(last, b);
+		is_int(r, 0, "week '%s' on %s", week_words[k].s,
+		    week_words[k].today);
+		is_str(a, week_words[k].first, "week '%s' on %s starts",
+		    week_words[k].s, week_words[k].today);
+		is_str(b, week_words[k].last, "week '%s' on %s ends",
+		    week_words[k].s, week_words[k].today);
+	}
+
 	return done_testing();
 }

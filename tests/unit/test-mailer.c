@@ -91,7 +91,7 @@ test_groups(void)
 	is_str(body, "note  n\nf\n", "body: an empty cell, no trailing blanks");
 
 	mailer_build(&msg, "crm@example.com", "crm@example.com",
-	    m.groups[0].to, "Visits due", body, 0);
+	    m.groups[0].to, "Visits due", body, NULL, 0);
 	free(body);
 	ok(strncmp(msg.s, "From: crm@example.com\nTo: wang@example.com\n"
 	    "Subject: Visits due\nDate: ", 62) == 0,
