@@ -127,7 +127,7 @@ install: all
 	install -m0644 data/holidays.csv data/calendar.csv $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf bin obj lib/libcrm.a build-asan build-fuzz demo.db demo.db-wal demo.db-shm
+	rm -rf bin obj lib/libcrm.a build-asan build-fuzz demo.db demo.db-wal demo.db-shm demo-summary.html
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 -D_GNU_SOURCE -Ilib lib cmd

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make demo: a fresh demo database from the shipped sample data, visits
 # logged this month (relative to today, so the demo never goes stale), then
-# the customer list and what is due in the next three days.
+# the customer list, what is due in the next three days and the month's
+# summary, also written as an HTML page next to the database.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 PATH="$top/bin:$PATH"
@@ -85,3 +86,7 @@ crm complaint list --status open,assigned -o table
 echo
 echo "this month's summary for managers (crm report summary --month this):"
 crm report summary --month this -o table
+page="${CRM_DB%.db}-summary.html"
+crm report summary --month this -o html >"$page"
+echo
+echo "the same summary as one HTML page for a browser or a mail: $page"

@@ -250,16 +250,21 @@ row_start(struct ttab *t)
 	t->ncell[t->nrow++] = 0;
 }
 
-/* A figure is right-aligned: digits, with a sign, point, % or comma. */
+/* A figure is right-aligned: a sign, digits with points or commas, a
+ * per cent sign ("-12.5", "1,200", "42.9%"; not a date). */
 static int
 figure(const char *s)
 {
 	int digit = 0;
 
+	if (*s == '-' || *s == '+')
+		s++;
 	for (; *s; s++) {
 		if (*s >= '0' && *s <= '9')
 			digit = 1;
-		else if (!strchr("+-.,%", *s))
+		else if (*s == '%' && !s[1])
+			break;
+		else if (*s != '.' && *s != ',')
 			return 0;
 	}
 	return digit;

@@ -341,7 +341,13 @@ mailer_to(const char *list, char ***logins, size_t *n)
 	for (c = words; (c = strchr(c, ',')); )
 		*c = ' ';
 	p = words;
-	while (list_next(&p, item, sizeof item)) {
+	while (p && *p) {
+		if (strcspn(p, " ") >= sizeof item)
+			die(EX_DATAERR, "--to: '%.40s...' is too long for an "
+			    "address", p);
+		list_next(&p, item, sizeof item);
+		if (!*item)
+			continue;
 		login = NULL;
 		if (strchr(item, '@')) {
 			if (!mail_addr_valid(item, &why))

@@ -287,5 +287,9 @@ rc_is 0 "the demo with CRM_TODAY set"
 is "$(sqlite3 "$work/demo.db" "SELECT min(date) || ' ' || max(date) || ' ' || max(next_date) FROM visits")" \
 	"2026-11-20 2026-11-20 2026-11-22" "its visits are dated by crm's today"
 like "$out" "due within 3 days" "and it shows the due list"
+like "$out" "the same summary as one HTML page for a browser or a mail: $work/demo-summary.html" \
+	"and says where it wrote the summary's page"
+python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$work/demo-summary.html"
+ok $? "the demo's page, next to its database, is well-formed"
 
 done_testing

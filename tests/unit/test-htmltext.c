@@ -44,6 +44,10 @@ static const struct {
 	{ "<table><tr><td>a<br>b</td><td><p>c</p></td></tr></table>",
 	    "a b  c\n", "a cell's breaks are spaces" },
 	{ "<table><tr><td>open", "open\n", "a table never closed is shown" },
+	{ "<table><tr><th>m</th><th>n</th></tr><tr><td>2026-11</td>"
+	    "<td>-1.5%</td></tr><tr><td>2026-12</td><td>1,200</td></tr>"
+	    "</table>", "m            n\n2026-11  -1.5%\n2026-12  1,200\n",
+	    "a date is no figure; a sign, a per cent sign, commas are" },
 	{ "1 < 2 and <3", "1 < 2 and <3\n", "a lone < is text" },
 	{ "<a href='x>y'>link</a>", "link\n", "quotes in attributes" },
 	{ "<pre>a  b\n c</pre>", "a  b\n c\n", "pre keeps its spaces" },
