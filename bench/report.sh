@@ -116,9 +116,14 @@ y_funnel="WITH r(stage, rank) AS (VALUES ('lead', 0), ('contacted', 1),
  SELECT stage, count(*) FROM customers GROUP BY stage;"
 y_churn="SELECT * FROM (SELECT c.id, c.code, c.name, c.owner, (SELECT
  max(date) FROM orders o WHERE o.customer = c.id) lo, (SELECT max(date)
- FROM visits v WHERE v.customer = c.id) lv, c.customer_since s FROM
- customers c WHERE stage = 'customer') WHERE julianday('$today') -
- julianday(max(ifnull(lo, ''), ifnull(lv, ''), s)) >= 90 ORDER BY 1;"
+ FROM visits v WHERE v.customer = c.id) lv, coalesce(c.customer_since,
+ date(c.created_at)) s FROM customers c WHERE stage = 'customer') WHERE
+ julianday('$today') - julianday(max(ifnull(lo, ''), ifnull(lv, ''), s))
+ >= 90 ORDER BY 1;"
+y_months="SELECT substr(received_at, 1, 7) m, count(*) FROM complaints
+ WHERE received_at >= '2025-12' GROUP BY m; SELECT substr(closed_at, 1, 7)
+ m, count(*) FROM complaints WHERE closed_at >= '2025-12' GROUP BY m;"
+
 y_kpi="WITH f AS (SELECT customer, owner, at, row_number() OVER (PARTITION
  BY customer ORDER BY at, id) rn FROM stage_changes WHERE \"from\" IN
  ('lead', 'contacted') AND \"to\" IN ('intent', 'handover', 'customer'))
@@ -154,3 +159,9 @@ one "funnel" "$y_funnel" funnel
 one "churn" "$y_churn" churn
 one "kpi --month 2026-11" "$y_kpi" kpi --month 2026-11
 one "visits --month 2026-11" "$y_visits" visits --month 2026-11
+# The summary: every section's yardstick in one sqlite3 run (complaints
+# and satisfaction of the month, twelve months of complaints).
+one "summary --month 2026-11" "$y_tiers $y_complaints $y_satisfaction
+ $y_funnel $y_churn $y_kpi $y_visits $y_months" summary --month 2026-11
+one "summary -o html" "$y_tiers $y_complaints $y_satisfaction $y_funnel
+ $y_churn $y_kpi $y_visits $y_months" summary --month 2026-11 -o html

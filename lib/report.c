@@ -169,13 +169,15 @@ funnel(const struct report_opts *o, struct out *out)
 		query_text(&q, rank ? ", (?" : "(?", stage);
 		query_int(&q, ", ?)", rank++);
 	}
-	query_sql(&q, "), best AS MATERIALIZED (SELECT x.customer, max(r.rank)"
-	    " AS rank"
-	    " FROM (SELECT id AS customer, stage FROM customers UNION ALL"
-	    " SELECT customer, \"from\" FROM stage_changes UNION ALL"
-	    " SELECT customer, \"to\" FROM stage_changes) x"
-	    " JOIN r ON r.stage = x.stage GROUP BY x.customer),"
-	    " now AS MATERIALIZED (SELECT stage, count(*) AS n FROM customers"
+	/* Each customer's stage now and the furthest stage of the pipeline
+	 * it stood at (-1: none), its history read through its index. */
+	query_sql(&q, "), best AS MATERIALIZED (SELECT c.stage, max(ifnull("
+	    "n.rank, -1), ifnull((SELECT max(max(ifnull(a.rank, -1),"
+	    " ifnull(b.rank, -1))) FROM stage_changes s LEFT JOIN r a ON"
+	    " a.stage = s.\"from\" LEFT JOIN r b ON b.stage = s.\"to\" WHERE"
+	    " s.customer = c.id), -1)) AS rank FROM customers c LEFT JOIN r n"
+	    " ON n.stage = c.stage),"
+	    " now AS MATERIALIZED (SELECT stage, count(*) AS n FROM best"
 	    " GROUP BY stage), ranks AS MATERIALIZED (SELECT rank, count(*)"
 	    " AS n FROM best GROUP BY rank),"
 	    " f AS MATERIALIZED (SELECT r.stage, r.rank, ifnull((SELECT n FROM"
@@ -193,26 +195,32 @@ funnel(const struct report_opts *o, struct out *out)
  * last O->days days, counted from the latest of their last order, their
  * last visit and the day they became a customer (one that became a
  * customer within the days is not silent yet); the longest silent
- * first. */
+ * first.  The latest day is written once, in the rows' own query, so that
+ * SQLite works it out once a customer. */
 static void
 churn(const struct report_opts *o, struct out *out)
 {
 	struct query q = {0};
+	char cutoff[11];
 
+	/* Silent for DAYS or more: nothing after today - DAYS. */
+	date_format(today() - (int)o->days, cutoff);
 	query_sql(&q, "SELECT customer_id, code, customer, owner, last_order,"
-	    " last_visit, days_silent FROM (SELECT *, ");
-	query_date(&q, "CAST(julianday(?)", today());
-	query_sql(&q, " - julianday(max(ifnull(last_order, ''),"
-	    " ifnull(last_visit, ''), since)) AS INTEGER) AS days_silent FROM"
-	    " (SELECT c.id AS customer_id,"
-	    " c.code, c.name AS customer, c.owner, (SELECT max(r.date) FROM"
-	    " orders r WHERE r.customer = c.id) AS last_order, (SELECT"
-	    " max(v.date) FROM visits v WHERE v.customer = c.id) AS"
+	    " last_visit, ");
+	query_date(&q, "CAST(julianday(?) - julianday(latest) AS INTEGER)",
+	    today());
+	query_sql(&q, " AS days_silent FROM (SELECT *, max(ifnull(last_order,"
+	    " ''), ifnull(last_visit, ''), since) AS latest FROM (SELECT c.id"
+	    " AS customer_id, c.code, c.name AS customer, c.owner, (SELECT"
+	    " max(r.date) FROM orders r WHERE r.customer = c.id) AS last_order,"
+	    " (SELECT max(v.date) FROM visits v WHERE v.customer = c.id) AS"
 	    " last_visit, coalesce(c.customer_since, local_day(c.created_at),"
 	    " '') AS since FROM customers c");
 	query_text(&q, " WHERE c.stage = ?))", "customer");
-	query_int(&q, " WHERE days_silent >= ?", o->days);
-	query_sql(&q, " ORDER BY days_silent DESC, customer_id");
+	/* Without a day to count from, no count; BETWEEN reads LATEST
+	 * once. */
+	query_text(&q, " WHERE latest BETWEEN '0' AND ?", cutoff);
+	query_sql(&q, " ORDER BY latest, customer_id");
 	query_out(&q, out, NULL);
 }
 
@@ -224,6 +232,16 @@ struct credit {
 	char month[8];
 	int64_t n;
 };
+
+/* Credits by owner, then month. */
+static int
+credit_cmp(const void *a, const void *b)
+{
+	const struct credit *x = a, *y = b;
+	int d = strcmp(x->owner, y->owner);
+
+	return d ? d : strcmp(x->month, y->month);
+}
 
 static struct credit *
 credits(size_t *n)
@@ -270,19 +288,23 @@ credits(size_t *n)
 	db_finalize(s);
 	buf_free(&before);
 	buf_free(&after);
+	if (*n)
+		qsort(c, *n, sizeof *c, credit_cmp);
 	return c;
 }
 
+/* The intents credited to OWNER in MONTH: a search of the sorted
+ * credits, so that a long history stays cheap to walk back. */
 static int64_t
 achieved(const struct credit *c, size_t n, const char *owner,
     const char *month)
 {
-	size_t i;
+	struct credit key, *hit;
 
-	for (i = 0; i < n; i++)
-		if (!strcmp(c[i].owner, owner) && !strcmp(c[i].month, month))
-			return c[i].n;
-	return 0;
+	key.owner = (char *)owner;
+	snprintf(key.month, sizeof key.month, "%s", month);
+	hit = n ? bsearch(&key, c, n, sizeof *c, credit_cmp) : NULL;
+	return hit ? hit->n : 0;
 }
 
 /* The last day of the month that holds DAY. */
