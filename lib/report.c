@@ -244,7 +244,7 @@ credit_cmp(const void *a, const void *b)
 }
 
 static struct credit *
-credits(size_t *n)
+credits(size_t *n, int to)
 {
 	struct query q = {0};
 	struct credit *c = NULL;
@@ -275,7 +275,11 @@ credits(size_t *n)
 	query_in(&q, "", before.s);
 	query_sql(&q, ")");
 	query_sql(&q, " SELECT owner, substr(local_day(at), 1, 7) AS month,"
-	    " count(*) FROM f WHERE owner IS NOT NULL GROUP BY owner, month");
+	    " count(*) FROM f WHERE owner IS NOT NULL");
+	/* Up to the day the report ends (a week's page: its month to
+	 * date). */
+	query_date(&q, " AND local_day(at) <= ?", to);
+	query_sql(&q, " GROUP BY owner, month");
 	s = query_prepare(&q);
 	query_free(&q);
 	*n = 0;
@@ -336,7 +340,7 @@ kpi(const struct report_opts *o, struct out *out)
 		die(EX_USAGE, "kpi needs --month YYYY-MM");
 	if (o->from > today())
 		die(EX_USAGE, "kpi --month: the month has not begun");
-	c = credits(&n);
+	c = credits(&n, o->to);
 	out_header(out, (int)(sizeof cols / sizeof cols[0]), cols);
 	/* The active members with a target who were there by the month's
 	 * end. */
@@ -640,6 +644,10 @@ section_opts(const struct report_opts *o, size_t i)
 	so.by = NULL;
 	so.detail = so.week = 0;
 	so.days = 90;
+	/* A week still going (the Saturday review) counts its months to
+	 * today: its Sunday's month may not have begun. */
+	if (o->week && so.to > today() && sections[i].span != PERIOD)
+		so.to = today();
 	switch (sections[i].span) {
 	case TODAY:
 		so.from = so.to = INT_MIN;
@@ -649,7 +657,7 @@ section_opts(const struct report_opts *o, size_t i)
 	case YEAR:
 		break;
 	case MONTH:
-		date_to_ymd(o->to, &y, &m, &d);
+		date_to_ymd(so.to, &y, &m, &d);
 		so.from = date_from_ymd(y, m, 1);
 		so.month = 1;
 		so.period = PERIOD_MONTH + 1;

@@ -95,7 +95,7 @@ is "$(grep -c '<p class="none">None.</p>' jan.html)" 4 \
 # --- the week (the rulebook's Saturday review) -----------------------------
 run crm-report summary --week 2026-W48 --today 2026-11-28
 rc_is 0 "summary --week"
-is "$(printf '%s\n' "$out" | grep '^== ' | sed -n '2,5p')" "== Visit compliance by person, monthly rules (2026-11-01 to 2026-11-29) ==
+is "$(printf '%s\n' "$out" | grep '^== ' | sed -n '2,5p')" "== Visit compliance by person, monthly rules (2026-11-01 to 2026-11-28) ==
 == Complaints received (2026-11-23 to 2026-11-29) ==
 == Complaints received and closed per month (twelve months to 2026-11) ==
 == Satisfaction surveys (2026-11-23 to 2026-11-29) ==" \
@@ -114,6 +114,17 @@ is "$(crm-report summary --week this --today 2026-11-28 -o json | js /dev/stdin 
 	"{'from': '2026-11-23', 'to': '2026-11-29'}" "--week this: today's week"
 is "$(crm-report summary --week last --today 2026-11-28 -o json | js /dev/stdin 'd["period"]')" \
 	"{'from': '2026-11-16', 'to': '2026-11-22'}" "--week last"
+# A week ending in a month that has not begun (Saturday 31 October): its
+# months count to today.
+run crm-report summary --week this --today 2026-10-31
+rc_is 0 "a week whose Sunday is in a month to come"
+like "$out" "^== Visit compliance by person, monthly rules \(2026-10-01 to 2026-10-31\) ==$" \
+	"its visits and KPI count October to date"
+# A past week: the KPI counts its month up to the week's end.
+crm-report summary --week 2026-W45 -o json >w45.json
+crm-report summary --week 2026-W44 -o json >w44.json
+is "$(js w45.json 'd["kpi"][0]["achieved"]') $(js w44.json 'd["kpi"][0]["achieved"]')" "1 0" \
+	"s1's intent of 5 November is on the page of the week of 2-8 November, not of 26 October-1 November"
 run crm-report summary --week 2026-W54
 fails 64 "--week: '2026-W54' is not a week YYYY-Www" "a week that does not exist"
 run crm-report summary --week 2026-W49 --today 2026-11-28
