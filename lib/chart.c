@@ -99,6 +99,15 @@ legend(struct buf *b, const struct chart *c, double y)
 	}
 }
 
+/* The drawing's start, H units high. */
+static void
+svg_open(struct buf *b, int h)
+{
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+	    "role=\"img\" font-family=\"inherit\">\n", WIDTH, h, WIDTH, h);
+}
+
 static void
 across(struct buf *b, const struct chart *c)
 {
@@ -107,9 +116,7 @@ across(struct buf *b, const struct chart *c)
 	size_t g;
 
 	th = (ROW_H - 6.0) / c->nser;
-	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-	    "role=\"img\" font-family=\"inherit\">\n", WIDTH, h, WIDTH, h);
+	svg_open(b, h);
 	for (g = 0; g < c->n; g++) {
 		y = TOP / 2.0 + (double)g * ROW_H;
 		text(b, LABEL_W - 6, y + ROW_H / 2.0 + 3, "end", 11,
@@ -154,9 +161,7 @@ up(struct buf *b, const struct chart *c)
 
 	gw = (WIDTH - 50.0) / (double)c->n;
 	bw = (gw - 8) / c->nser;
-	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-	    "role=\"img\" font-family=\"inherit\">\n", WIDTH, h, WIDTH, h);
+	svg_open(b, h);
 	snprintf(num, sizeof num, "%g", top);
 	text(b, 36, TOP + 4, "end", 10, num, "");
 	text(b, 36, base, "end", 10, "0", "");

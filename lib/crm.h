@@ -107,6 +107,8 @@ int year_parse(const char *s, int *first, int *last);
  * today's week and the one before): its Monday and Sunday.  0 ok, -1 bad
  * (week 53 of a year that has 52 is bad). */
 int week_parse(const char *s, int *first, int *last);
+/* The ISO 8601 week that holds DAY, "2026-W49". */
+void week_format(int day, char out[16]);
 
 /* lib/money.c: amounts are integer fen (1/100 yuan). */
 int money_parse(const char *s, int64_t *fen); /* "12345.67", "12", "0.5"; no sign, no exponent; 0 ok, -1 bad */
@@ -204,6 +206,7 @@ int rows_col(const struct rows *r, const char *name);	/* its index, or -1 */
 /* The text of column COL of row ROW; NULL when null or out of range. */
 const char *rows_get(const struct rows *r, size_t row, int col);
 void rows_free(struct rows *r);	/* everything R holds; R left empty */
+long out_nrows(const struct out *o);	/* the rows O has had so far */
 /* Escapers, shared with crm-show's nested JSON and crm-mail. */
 void tsv_escape(struct buf *b, const char *s);
 void json_escape(struct buf *b, const char *s);	/* adds the quotes */

@@ -449,6 +449,23 @@ week_parse(const char *s, int *first, int *last)
 	return 0;
 }
 
+void
+week_format(int day, char out[16])
+{
+	int y, m, d, w, thu = day - (day + 3) % 7 + 3;
+
+	/* The week's Thursday names its year (ISO 8601). */
+	if ((day + 3) % 7 < 0)
+		thu -= 7;
+	date_to_ymd(thu, &y, &m, &d);
+	w = (thu - week1(y)) / 7 + 1;
+	if (y < 0 || y > 9999 || w < 1 || w > 53) {	/* out of the calendar */
+		snprintf(out, 16, "?");
+		return;
+	}
+	snprintf(out, 16, "%04d-W%02d", y, w);
+}
+
 int
 timestamp_local(const char *s, char out[32])
 {

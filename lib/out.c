@@ -218,6 +218,9 @@ rows_header(struct rows *r, int ncol, const char *const *names)
 {
 	int i;
 
+	for (i = 0; i < r->ncol; i++)
+		free(r->names[i]);
+	free(r->names);
 	r->ncol = ncol;
 	r->names = xcalloc((size_t)(ncol > 0 ? ncol : 1), sizeof *r->names);
 	for (i = 0; i < ncol; i++)
@@ -570,6 +573,12 @@ out_finish(struct out *o)
 	free(o);
 	if (fp)
 		out_check(fp);
+}
+
+long
+out_nrows(const struct out *o)
+{
+	return o->nrows;
 }
 
 struct out *

@@ -732,7 +732,8 @@ draw(struct buf *b, size_t i, const struct rows *r)
 	free(mark);
 }
 
-/* The page: a section a report, its chart above its table. */
+/* The page: a section a report, its chart above its table, "None." under
+ * a table without rows. */
 static void
 summary_html(const struct report_opts *o)
 {
@@ -740,36 +741,52 @@ summary_html(const struct report_opts *o)
 	struct report_opts so;
 	struct rows r;
 	struct out *out;
-	char a[11], z[11], now[11];
+	char a[11], z[11], now[11], week[16];
 	size_t i;
+	long rows;
 
 	date_format(o->from, a);
 	date_format(o->to, z);
 	date_format(today(), now);
-	buf_printf(&title, "Customer service summary, %s %.*s",
-	    o->week ? "week" : "month", o->week ? 10 : 7, a);
+	week_format(o->from, week);
+	if (o->week)
+		buf_printf(&title, "Customer service summary, week %s", week);
+	else
+		buf_printf(&title, "Customer service summary, month %.7s", a);
 	buf_printf(&sub, "%s to %s; as of %s.", a, z, now);
 	html_page_begin(&b, buf_str(&title), buf_str(&sub));
 	for (i = 0; i < NSECTIONS; i++) {
 		so = section_opts(o, i);
-		out = out_rows(&r);
-		sections[i].run(&so, out);
-		out_finish(out);
 		buf_printf(&b, "<section id=\"%s\">\n<h2>", sections[i].key);
 		buf_reset(&title);
 		heading(&title, i, &so);
 		html_escape(&b, buf_str(&title));
 		buf_adds(&b, "</h2>\n");
-		if (sections[i].draw)
+		if (!sections[i].draw) {
+			/* A table alone streams, however long. */
+			fwrite(b.s, 1, b.len, stdout);
+			buf_reset(&b);
+			out = out_new(stdout, FMT_HTML, 0);
+			sections[i].run(&so, out);
+			rows = out_nrows(out);
+			out_finish(out);
+		} else {
+			/* A chart's rows (a few dozen) are kept to be drawn,
+			 * then listed. */
+			out = out_rows(&r);
+			sections[i].run(&so, out);
+			out_finish(out);
 			draw(&b, i, &r);
-		if (!r.n)
-			buf_adds(&b, "<p class=\"none\">None.</p>\n");
-		fwrite(b.s, 1, b.len, stdout);
-		buf_reset(&b);
-		out = out_new(stdout, FMT_HTML, 0);
-		rows_out(&r, out);
-		out_finish(out);
-		rows_free(&r);
+			fwrite(b.s, 1, b.len, stdout);
+			buf_reset(&b);
+			out = out_new(stdout, FMT_HTML, 0);
+			rows_out(&r, out);
+			out_finish(out);
+			rows = (long)r.n;
+			rows_free(&r);
+		}
+		if (!rows)
+			fputs("<p class=\"none\">None.</p>\n", stdout);
 		fputs("</section>\n", stdout);
 	}
 	html_page_end(&b);
@@ -869,6 +886,8 @@ report_run(const char *name, const struct report_opts *o)
 	for (i = 0; i < NREPORTS; i++) {
 		if (strcmp(reports[i].name, name))
 			continue;
+		if (o->week && !reports[i].page)
+			die(EX_USAGE, "%s takes no --week", name);
 		if (!reports[i].dates && (o->from != INT_MIN
 		    || o->to != INT_MIN))
 			die(EX_USAGE, "%s takes no --month, --from or --to",
@@ -879,8 +898,6 @@ report_run(const char *name, const struct report_opts *o)
 			die(EX_USAGE, "%s takes no --detail", name);
 		if (o->period && !o->month && reports[i].run != visits)
 			die(EX_USAGE, "%s takes no --quarter or --year", name);
-		if (o->week && !reports[i].page)
-			die(EX_USAGE, "%s takes no --week", name);
 		if (opt.fmt == FMT_HTML && !reports[i].page)
 			die(EX_USAGE, "-o html is summary's: %s is one table",
 			    name);

@@ -109,7 +109,7 @@ is "$(js w48.json '[(r["staff"], r["achieved"], r["months_missed"], r["review"])
 crm-report summary --week 2026-W48 --today 2026-11-28 -o html >w48.html
 run python3 "$top/tests/summary-check.py" w48.html w48.json
 rc_is 0 "the week's page holds too"
-like "$(cat w48.html)" "<h1>Customer service summary, week 2026-11-23</h1>" "its heading names the week"
+like "$(cat w48.html)" "<h1>Customer service summary, week 2026-W48</h1>" "its heading names the week"
 is "$(crm-report summary --week this --today 2026-11-28 -o json | js /dev/stdin 'd["period"]')" \
 	"{'from': '2026-11-23', 'to': '2026-11-29'}" "--week this: today's week"
 is "$(crm-report summary --week last --today 2026-11-28 -o json | js /dev/stdin 'd["period"]')" \
@@ -133,6 +133,8 @@ run crm-report summary --week 2026-W48 --month 2026-11
 fails 64 "one of --month, --week" "a week and a month"
 run crm-report kpi --week 2026-W48
 fails 64 "kpi takes no --week" "--week is the summary's"
+run crm-report tiers --week 2026-W48
+fails 64 "tiers takes no --week" "and says so to a report without dates too"
 run crm-report tiers -o html
 fails 64 "-o html is summary's: tiers is one table" "other reports are one table"
 run crm-list -o html

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -333,6 +334,14 @@ main(void)
 			continue;
 		}
 		is_int(r, 0, "%c '%s' accepted", range_cases[k].kind, s);
+		if (range_cases[k].kind == 'w') {
+			char w[16];
+
+			week_format(first, w);
+			ok(!strcasecmp(w, s), "week_format(%s) is %s", w, s);
+			week_format(last, w);
+			ok(!strcasecmp(w, s), "and of its Sunday");
+		}
 		date_format(first, a);
 		date_format(last, b);
 		is_str(a, range_cases[k].first, "'%s' starts", s);
