@@ -303,7 +303,7 @@ static int64_t
 achieved(const struct credit *c, size_t n, const char *owner,
     const char *month)
 {
-	struct credit key, *hit;
+	struct credit key = {0}, *hit;
 
 	key.owner = (char *)owner;
 	snprintf(key.month, sizeof key.month, "%s", month);
