@@ -323,7 +323,7 @@ mailer_doc(const char *path)
 			line += b.s[n] == '\n';
 		die(EX_DATAERR, "%s:%zu: not UTF-8", name, line);
 	}
-	return xstrdup(buf_str(&b));
+	return b.s;	/* the caller's */
 }
 
 char **

@@ -61,8 +61,10 @@ by_expr(const char *report, const struct report_opts *o)
 	for (i = 0; i < NBYS; i++) {
 		if (strcmp(bys[i].report, report))
 			continue;
-		if (!strcmp(bys[i].word, o->by))
+		if (!strcmp(bys[i].word, o->by)) {
+			buf_free(&words);
 			return bys[i].expr;
+		}
 		buf_printf(&words, "%s%s", words.len ? " " : "", bys[i].word);
 	}
 	if (!words.len)
