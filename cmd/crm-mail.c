@@ -137,7 +137,7 @@ main(int argc, char **argv)
 	char *body, digest[17], day[11];
 	struct out *o = NULL;
 	enum mode mode = SEND;
-	int c, once = 0, failed = 0, modes = 0, bad, html = 0;
+	int c, once = 0, failed = 0, modes = 0, bad, html = 0, to_given = 0;
 	size_t i;
 	time_t now;
 
@@ -154,20 +154,25 @@ main(int argc, char **argv)
 		case 'n': mode = DRYRUN; modes++; break;
 		case OPT_HTML: html = 1; break;
 		case OPT_TO:
+			to_given = 1;
 			buf_printf(&to, "%s%s", to.len ? "," : "", optarg);
 			break;
 		default: usage_exit(EX_USAGE);
 		}
 	}
-	if (argc - optind > 1 || modes > 1)
+	if (modes > 1) {
+		warn("--mbox or --dry-run, not both");
+		usage_exit(EX_USAGE);
+	}
+	if (argc - optind > 1)
 		usage_exit(EX_USAGE);
 	if (subject && !mail_text_ok(subject, &why))
 		die(EX_USAGE, "bad --subject: %s", why);
-	if (html && !to.len)
+	if (html && !to_given)
 		die(EX_USAGE, "--html needs --to LOGIN[,LOGIN...]");
 	if (html && tocol)
 		die(EX_USAGE, "--to-column is for tsv input, not --html");
-	if (!html && to.len)
+	if (!html && to_given)
 		die(EX_USAGE, "--to goes with --html: a tsv's rows go to "
 		    "the addresses in their column");
 	if (html) {

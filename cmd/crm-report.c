@@ -74,7 +74,8 @@ main(int argc, char **argv)
 		o.period = PERIOD_YEAR + 1;
 	} else if (val[8]) {
 		if (week_parse(val[8], &first, &last) < 0)
-			die(EX_USAGE, "--week: '%s' is not a week YYYY-Www",
+			die(EX_USAGE, "--week: '%s' is not a week YYYY-Www "
+			    "(W01 to W52, or W53 in a year that has it)",
 			    val[8]);
 		o.week = 1;
 	}

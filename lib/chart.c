@@ -13,6 +13,9 @@
 /* Bars across: the labels' column, a row a group, a bar's thickness. */
 #define LABEL_W 130
 #define ROW_H 24
+/* A label across is cut to this many columns, with an ellipsis (the bar's
+ * title keeps it whole). */
+#define LABEL_COLS 18
 /* Bars up: the plot's height, the labels' band below it. */
 #define PLOT_H 160
 #define TOP 16
@@ -68,6 +71,31 @@ bar(struct buf *b, const struct chart *c, size_t g, int s, double x,
 	buf_adds(b, "</title></rect>\n");
 }
 
+/* S cut to LABEL_COLS display columns, whole characters, into OUT. */
+static const char *
+short_label(struct buf *out, const char *s)
+{
+	char one[8];
+	size_t n, w = 0, len = strlen(s);
+
+	buf_reset(out);
+	if (display_width(s) <= LABEL_COLS) {
+		buf_adds(out, s);
+		return buf_str(out);
+	}
+	while (*s) {
+		n = utf8_charlen(s, len);
+		snprintf(one, sizeof one, "%.*s", (int)n, s);
+		if ((w += display_width(one)) > LABEL_COLS - 1)
+			break;
+		buf_add(out, s, n);
+		s += n;
+		len -= n;
+	}
+	buf_adds(out, "\xe2\x80\xa6");	/* … */
+	return buf_str(out);
+}
+
 static void
 text(struct buf *b, double x, double y, const char *anchor, int size,
     const char *s, const char *unit)
@@ -113,6 +141,7 @@ across(struct buf *b, const struct chart *c)
 {
 	double top = top_of(c), span = WIDTH - LABEL_W - 60, th, y, w, mx;
 	int h = (int)c->n * ROW_H + TOP + (c->nser > 1 || c->mark ? 20 : 0), s;
+	struct buf label = {0};
 	size_t g;
 
 	th = (ROW_H - 6.0) / c->nser;
@@ -120,7 +149,7 @@ across(struct buf *b, const struct chart *c)
 	for (g = 0; g < c->n; g++) {
 		y = TOP / 2.0 + (double)g * ROW_H;
 		text(b, LABEL_W - 6, y + ROW_H / 2.0 + 3, "end", 11,
-		    c->label[g], "");
+		    short_label(&label, c->label[g]), "");
 		for (s = 0; s < c->nser; s++) {
 			const char *v = c->value[g * (size_t)c->nser
 			    + (size_t)s];
@@ -149,6 +178,7 @@ across(struct buf *b, const struct chart *c)
 	if (c->nser > 1 || c->mark)
 		legend(b, c, h - 6.0);
 	buf_adds(b, "</svg>\n");
+	buf_free(&label);
 }
 
 static void

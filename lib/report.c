@@ -362,9 +362,11 @@ kpi(const struct report_opts *o, struct out *out)
 		snprintf(month, sizeof month, "%04d-%02d", y, m);
 		got = achieved(c, n, db_text(s, 0), month);
 		/* Back from M, while the member was there and missed; a
-		 * month not over yet is missed only once it is. */
+		 * month not over yet is missed only once it is, and a month
+		 * counted only in part (a week's page) is not judged. */
 		day = o->from;
-		if (got < target && month_end(o->from) >= today())
+		if (got < target && (month_end(o->from) >= today()
+		    || o->to < month_end(o->from)))
 			day = date_from_ymd(m == 1 ? y - 1 : y, m == 1 ? 12
 			    : m - 1, 1);
 		for (missed = 0;; missed++) {

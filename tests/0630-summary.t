@@ -125,8 +125,17 @@ crm-report summary --week 2026-W45 -o json >w45.json
 crm-report summary --week 2026-W44 -o json >w44.json
 is "$(js w45.json 'd["kpi"][0]["achieved"]') $(js w44.json 'd["kpi"][0]["achieved"]')" "1 0" \
 	"s1's intent of 5 November is on the page of the week of 2-8 November, not of 26 October-1 November"
+# A past week's page counts November only to its Sunday: that part of a
+# month is not judged a month missed (the whole month's kpi does that).
+crm-report summary --week 2026-W48 --today 2026-12-07 -o json >w48late.json
+is "$(js w48late.json '[(r["staff"], r["months_missed"]) for r in d["kpi"]]')" "[('s1', 3), ('s2', 0)]" \
+	"a week's part of a month is not judged missed"
+is "$(crm-report kpi --month 2026-11 --today 2026-12-07 --no-header | cut -f1,6 | tr '\n' ' ')" "s1	4 s2	1 " \
+	"the whole month is"
 run crm-report summary --week 2026-W54
-fails 64 "--week: '2026-W54' is not a week YYYY-Www" "a week that does not exist"
+fails 64 "--week: '2026-W54' is not a week YYYY-Www \(W01 to W52, or W53 in a year that has it\)" "a week that does not exist"
+run crm-report summary --week 2027-W53
+fails 64 "'2027-W53' is not a week" "2027 has 52 weeks"
 run crm-report summary --week 2026-W49 --today 2026-11-28
 fails 64 "summary: the week has not begun" "a week to come"
 run crm-report summary --week 2026-W48 --month 2026-11
@@ -193,6 +202,8 @@ run_in nov.html crm-mail --html -n
 fails 64 "--html needs --to" "--html without --to"
 run_in nov.html crm-mail --to div -n
 fails 64 "--to goes with --html" "--to without --html"
+run_in nov.html crm-mail --html --to '' -n
+fails 64 "--to needs a login or an address" "an empty --to"
 run_in /dev/null crm-mail --html --to div -n
 fails 65 "stdin: empty: nothing to mail" "an empty document"
 printf '<p>ok</p>\n<p>\377</p>\n' >bad.html

@@ -112,6 +112,40 @@ main(void)
 	ok(strstr(msg.s, "text/plain; charset=UTF-8\n"
 	    "Content-Transfer-Encoding: base64\n") == NULL,
 	    "another text, another boundary: no need for base64");
+	/* A chart: a bar a group and series with its figure; a long label
+	 * cut in the drawing, whole in the data. */
+	{
+		static const char *const label[] = {
+			"zhang.wei.longname.accountmanager", "\xe7\x8e\x8b"};
+		static const char *const series[] = {"achieved"};
+		static const char *const value[] = {"3", NULL};
+		static const char *const mark[] = {"5", "1"};
+		struct chart c = {0};
+
+		c.n = 2;
+		c.label = label;
+		c.nser = 1;
+		c.series = series;
+		c.value = value;
+		c.mark = mark;
+		c.mark_name = "target";
+		c.unit = "";
+		buf_reset(&b);
+		chart_svg(&b, &c);
+		ok(strstr(buf_str(&b), "data-label=\"zhang.wei.longname."
+		    "accountmanager\" data-value=\"3\"") != NULL,
+		    "chart: the bar keeps the whole label and its figure");
+		ok(strstr(buf_str(&b), ">zhang.wei.longnam\xe2\x80\xa6<")
+		    != NULL, "chart: the drawn label is cut to 18 columns");
+		ok(strstr(buf_str(&b), "data-label=\"\xe7\x8e\x8b\" "
+		    "data-value=\"\"") != NULL, "chart: no figure, no value");
+		ok(strstr(buf_str(&b), "<line class=\"mark\" data-value=\"1\"")
+		    != NULL, "chart: the marks");
+		buf_reset(&b);
+		c.n = 0;
+		chart_svg(&b, &c);
+		is_str(buf_str(&b), "", "chart: nothing drawn of nothing");
+	}
 	buf_free(&b);
 	buf_free(&msg);
 	return done_testing();
