@@ -28,6 +28,15 @@ value_of(const char *s)
 	return s ? strtod(s, NULL) : 0.0;
 }
 
+/* The length of figure V on a scale of TOP drawn SPAN long, within it. */
+static double
+scaled(const char *v, double top, double span)
+{
+	double len = value_of(v) / top * span;
+
+	return len < 0 ? 0 : len > span ? span : len;
+}
+
 /* The scale's top: C's max, else its largest value or mark, else 1. */
 static double
 top_of(const struct chart *c)
@@ -154,11 +163,7 @@ across(struct buf *b, const struct chart *c)
 			const char *v = c->value[g * (size_t)c->nser
 			    + (size_t)s];
 
-			w = value_of(v) / top * span;
-			if (w < 0)
-				w = 0;
-			if (w > span)
-				w = span;
+			w = scaled(v, top, span);
 			bar(b, c, g, s, LABEL_W, y + 3 + s * th, w, th - 1);
 			text(b, LABEL_W + w + 4, y + 3 + s * th + th - 3,
 			    "start", 10, v ? v : "-", c->unit);
@@ -203,9 +208,7 @@ up(struct buf *b, const struct chart *c)
 			const char *v = c->value[g * (size_t)c->nser
 			    + (size_t)s];
 
-			hgt = value_of(v) / top * PLOT_H;
-			if (hgt < 0)
-				hgt = 0;
+			hgt = scaled(v, top, PLOT_H);
 			bar(b, c, g, s, x + s * bw, base - hgt, bw - 1, hgt);
 			text(b, x + s * bw + bw / 2, base - hgt - 2, "middle",
 			    8, v ? v : "-", c->unit);

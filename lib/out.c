@@ -213,18 +213,19 @@ html_start(struct out *o)
 	putb(o, &o->row);
 }
 
+/* The column names *DST (*N of them) replaced by copies of NAMES. */
 static void
-rows_header(struct rows *r, int ncol, const char *const *names)
+names_set(char ***dst, int *n, int ncol, const char *const *names)
 {
 	int i;
 
-	for (i = 0; i < r->ncol; i++)
-		free(r->names[i]);
-	free(r->names);
-	r->ncol = ncol;
-	r->names = xcalloc((size_t)(ncol > 0 ? ncol : 1), sizeof *r->names);
+	for (i = 0; i < *n; i++)
+		free((*dst)[i]);
+	free(*dst);
+	*n = ncol;
+	*dst = xcalloc((size_t)(ncol > 0 ? ncol : 1), sizeof **dst);
 	for (i = 0; i < ncol; i++)
-		r->names[i] = xstrdup(names[i] ? names[i] : "");
+		(*dst)[i] = xstrdup(names[i] ? names[i] : "");
 }
 
 void
@@ -232,15 +233,9 @@ out_header(struct out *o, int ncol, const char *const *names)
 {
 	int i;
 
-	for (i = 0; i < o->ncol; i++)
-		free(o->names[i]);
-	free(o->names);
-	o->ncol = ncol;
-	o->names = xcalloc((size_t)(ncol > 0 ? ncol : 1), sizeof *o->names);
-	for (i = 0; i < ncol; i++)
-		o->names[i] = xstrdup(names[i] ? names[i] : "");
+	names_set(&o->names, &o->ncol, ncol, names);
 	if (o->fmt == FMT_ROWS) {
-		rows_header(o->sink, ncol, names);
+		names_set(&o->sink->names, &o->sink->ncol, ncol, names);
 		return;
 	}
 	if (o->fmt == FMT_HTML) {
