@@ -19,6 +19,68 @@ static const char usage[] =
 
 enum mode { SEND, MBOX, DRYRUN };
 
+/* One run: how it hands messages over and what --once remembers. */
+struct run {
+	enum mode mode;
+	int once;
+	char day[11];
+	time_t now;
+	struct buf from, sender;
+};
+
+static void
+run_start(struct run *r, enum mode mode, int once, int db_is_open)
+{
+	memset(r, 0, sizeof *r);
+	r->mode = mode;
+	r->once = once;
+	if (mode != DRYRUN)
+		mailer_sender(db_is_open, &r->from, &r->sender);
+	/* A closed standard output is a write error (74), not a signal. */
+	signal(SIGPIPE, SIG_IGN);
+	date_format(today(), r->day);
+	r->now = mail_now();
+}
+
+/* 1 when --once has already sent TO this message today. */
+static int
+run_sent(const struct run *r, const char *to, const char *digest)
+{
+	return r->once && mail_sent_has(r->day, to, digest);
+}
+
+/* MSG, built for TO, handed over: to standard output as mbox, else to
+ * sendmail; then remembered for --once.  -1 when sendmail failed. */
+static int
+deliver(struct run *r, const char *to, const char *digest,
+    const struct buf *msg)
+{
+	struct buf mbox = {0};
+
+	if (r->mode == MBOX) {
+		mbox_append(&mbox, buf_str(&r->sender), r->now, msg->s);
+		fwrite(mbox.s, 1, mbox.len, stdout);
+		buf_free(&mbox);
+		out_check(stdout);
+	} else if (sendmail_run(sendmail_command(), to, msg) < 0) {
+		return -1;
+	}
+	if (r->once)
+		mail_sent_add(r->day, to, digest);
+	return 0;
+}
+
+/* A message for TO of RUN: From, To, Subject, Date, then BODY (and
+ * HTML, not NULL, as its alternative). */
+static void
+build(struct buf *msg, struct run *r, const char *to,
+    const char *subject, const char *body, const char *html)
+{
+	buf_reset(msg);
+	mailer_build(msg, buf_str(&r->from), buf_str(&r->sender), to, subject,
+	    body, html, r->now);
+}
+
 /* --html: the document to each of the staff named, as HTML with its text
  * alternative; the subject, when not given, is the document's title.
  * The exit status. */
@@ -27,14 +89,13 @@ mail_html(const char *path, const char *to, const char *subject,
     enum mode mode, int once)
 {
 	static const char *const dry_names[] = { "to", "login" };
-	struct buf from = {0}, sender = {0}, msg = {0}, mbox = {0};
-	struct buf text = {0}, title = {0};
-	char *html, **addr, **login, digest[17], day[11];
+	struct buf msg = {0}, text = {0}, title = {0};
+	char *html, **addr, **login, digest[17];
 	const char *why;
 	struct out *o = NULL;
+	struct run r;
 	size_t n, i;
 	int failed = 0;
-	time_t now;
 
 	html = mailer_doc(path);
 	db_open();
@@ -47,18 +108,14 @@ mail_html(const char *path, const char *to, const char *subject,
 			    "--subject", why);
 	}
 	html_text(&text, html);
-	if (mode != DRYRUN)
-		mailer_sender(1, &from, &sender);
-	signal(SIGPIPE, SIG_IGN);
-	date_format(today(), day);
-	now = mail_now();
+	run_start(&r, mode, once, 1);
 	mail_digest(subject, html, digest);
 	if (mode == DRYRUN) {
 		o = out_stdout();
 		out_header(o, 2, dry_names);
 	}
 	for (i = 0; i < n; i++) {
-		if (once && mail_sent_has(day, addr[i], digest))
+		if (run_sent(&r, addr[i], digest))
 			continue;
 		if (mode == DRYRUN) {
 			out_cell(o, CELL_STR, addr[i]);
@@ -66,21 +123,9 @@ mail_html(const char *path, const char *to, const char *subject,
 			out_endrow(o);
 			continue;
 		}
-		buf_reset(&msg);
-		mailer_build(&msg, buf_str(&from), buf_str(&sender), addr[i],
-		    subject, buf_str(&text), html, now);
-		if (mode == MBOX) {
-			buf_reset(&mbox);
-			mbox_append(&mbox, buf_str(&sender), now, msg.s);
-			fwrite(mbox.s, 1, mbox.len, stdout);
-			out_check(stdout);
-		} else if (sendmail_run(sendmail_command(), addr[i], &msg)
-		    < 0) {
+		build(&msg, &r, addr[i], subject, buf_str(&text), html);
+		if (deliver(&r, addr[i], digest, &msg) < 0)
 			failed++;
-			continue;
-		}
-		if (once)
-			mail_sent_add(day, addr[i], digest);
 	}
 	if (o)
 		out_finish(o);
@@ -95,9 +140,8 @@ mail_html(const char *path, const char *to, const char *subject,
 	buf_free(&text);
 	buf_free(&title);
 	buf_free(&msg);
-	buf_free(&mbox);
-	buf_free(&from);
-	buf_free(&sender);
+	buf_free(&r.from);
+	buf_free(&r.sender);
 	return failed ? EX_IOERR : 0;
 }
 
@@ -129,17 +173,16 @@ main(int argc, char **argv)
 		{0, 0, 0, 0}
 	};
 	static const char *const dry_names[] = { "to", "rows" };
-	const char *subject = NULL, *tocol = NULL, *why, *cmd;
-	struct buf to = {0};
-	struct buf from = {0}, sender = {0}, msg = {0}, mbox = {0};
+	const char *subject = NULL, *tocol = NULL, *why;
+	struct buf to = {0}, msg = {0};
 	struct mailer m;
 	struct tsvin *t;
-	char *body, digest[17], day[11];
+	struct run r;
+	char *body, digest[17];
 	struct out *o = NULL;
 	enum mode mode = SEND;
 	int c, once = 0, failed = 0, modes = 0, bad, html = 0, to_given = 0;
 	size_t i;
-	time_t now;
 
 	crm_start(argc, argv, usage);
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "s:n", longopts,
@@ -190,16 +233,10 @@ main(int argc, char **argv)
 	t = tsvin_open(optind < argc ? argv[optind] : NULL);
 	if (once)
 		db_open();
-	if (mode != DRYRUN)
-		mailer_sender(once, &from, &sender);
-	/* A closed standard output is a write error (74), not a signal. */
-	signal(SIGPIPE, SIG_IGN);
+	run_start(&r, mode, once, once);
 	mailer_read(&m, t, tocol);
 	tsvin_close(t);
 
-	cmd = sendmail_command();
-	date_format(today(), day);
-	now = mail_now();
 	if (mode == DRYRUN) {
 		o = out_stdout();
 		out_header(o, 2, dry_names);
@@ -209,7 +246,7 @@ main(int argc, char **argv)
 
 		body = mailer_body(&m, g);
 		mail_digest(subject, body, digest);
-		if (once && mail_sent_has(day, g->to, digest)) {
+		if (run_sent(&r, g->to, digest)) {
 			free(body);
 			continue;
 		}
@@ -218,29 +255,17 @@ main(int argc, char **argv)
 			free(body);
 			continue;
 		}
-		buf_reset(&msg);
-		mailer_build(&msg, buf_str(&from), buf_str(&sender), g->to,
-		    subject, body, NULL, now);
+		build(&msg, &r, g->to, subject, body, NULL);
 		free(body);
-		if (mode == MBOX) {
-			buf_reset(&mbox);
-			mbox_append(&mbox, buf_str(&sender), now, msg.s);
-			fwrite(mbox.s, 1, mbox.len, stdout);
-			out_check(stdout);
-		} else if (sendmail_run(cmd, g->to, &msg) < 0) {
+		if (deliver(&r, g->to, digest, &msg) < 0)
 			failed++;
-			continue;
-		}
-		if (once)
-			mail_sent_add(day, g->to, digest);
 	}
 	if (o)
 		out_finish(o);
 	out_check(stdout);
 	buf_free(&msg);
-	buf_free(&mbox);
-	buf_free(&from);
-	buf_free(&sender);
+	buf_free(&r.from);
+	buf_free(&r.sender);
 	buf_free(&to);
 	bad = m.bad_rows;
 	mailer_free(&m);

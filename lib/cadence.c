@@ -1,8 +1,74 @@
 /* cadence.c - keeping the cadence rules (visit_rules: which tiers owe how
  * many visits at which level in which period), each change logged. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "crm-int.h"
+
+/* Whether rule R of ALL (N) binds customers of TIER. */
+static int
+binding(const struct cadence_rule *r, const struct cadence_rule *all,
+    size_t n, char tier)
+{
+	const struct cadence_rule *o;
+
+	if (!strchr(r->tiers, tier))
+		return 0;
+	for (o = all; o < all + n; o++) {
+		if (o == r || !strchr(o->tiers, tier) || o->period != r->period
+		    || strcmp(o->level, r->level))
+			continue;
+		if (o->count > r->count || (o->count == r->count
+		    && o->id < r->id))
+			return 0;
+	}
+	return 1;
+}
+
+struct cadence_rule *
+cadence_rules(size_t *n)
+{
+	db_stmt *s = db_prepare("SELECT id, tiers, level, count, period"
+	    " FROM visit_rules ORDER BY level, id");
+	struct cadence_rule *all = NULL, *r;
+	const char *tiers = field_words("customers", "tier");
+	size_t i, k;
+
+	*n = 0;
+	while (db_step(s)) {
+		all = xrealloc(all, (*n + 1) * sizeof *all);
+		r = &all[(*n)++];
+		r->id = db_int(s, 0);
+		r->tiers = xstrdup(db_text(s, 1));
+		r->level = xstrdup(db_text(s, 2));
+		r->count = db_int(s, 3) < 1 ? 1 : (int)db_int(s, 3);
+		if (period_parse(db_text(s, 4), &r->period) < 0)
+			r->period = PERIOD_MONTH;
+	}
+	db_finalize(s);
+	for (i = 0; i < *n; i++) {
+		const char *t;
+
+		r = &all[i];
+		for (t = tiers, k = 0; *t && k + 1 < sizeof r->binds; t++)
+			if (*t != ' ' && binding(r, all, *n, *t))
+				r->binds[k++] = *t;
+		r->binds[k] = '\0';
+	}
+	return all;
+}
+
+void
+cadence_rules_free(struct cadence_rule *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].tiers);
+		free(r[i].level);
+	}
+	free(r);
+}
 
 /* "ABC account_manager 2/month": a rule as the change log names it. */
 static void

@@ -3,6 +3,33 @@
 #define CRM_INT_H
 #include "crm.h"
 
+/* The sales pipeline (the rulebook's prospect, phone, intent, handover,
+ * deal): a customer's stages in order up to being one; lost and churned
+ * are off it.  The leads' stages are followed up (lib/due.c); the monthly
+ * intent target counts arrivals at STAGE_INTENT or later (lib/report.c).
+ * The stage words of lib/model.c begin with the pipeline. */
+#define STAGE_LEADS "lead contacted intent handover"
+#define STAGE_CUSTOMER "customer"
+#define STAGE_PIPELINE STAGE_LEADS " " STAGE_CUSTOMER
+#define STAGE_INTENT "intent"
+
+/* lib/cadence.c: the cadence rules as the rule engines weigh them
+ * (crm-visit-due, crm-report visits). */
+struct cadence_rule {
+	int64_t id;
+	char *tiers, *level;
+	int count;		/* at least 1 */
+	enum period period;
+	/* The tiers it binds: of the rules of one level and period that
+	 * match a tier, the one asking most, the first on a tie (SPEC
+	 * section 5). */
+	char binds[8];
+};
+/* Every rule of visit_rules, by level then id, with the tiers each binds;
+ * *N of them.  Free with cadence_rules_free. */
+struct cadence_rule *cadence_rules(size_t *n);
+void cadence_rules_free(struct cadence_rule *r, size_t n);
+
 /* lib/bulk.c: crm-import's load into an empty table (lib/import.c), in
  * the caller's transaction. */
 struct bulk;

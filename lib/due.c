@@ -3,8 +3,9 @@
  * What is required of whom lives in the database, not here: the cadence
  * in visit_rules, the holiday calendar in holidays, agreed meetings in
  * visits.next_date, approved plans in plans, and complaints (confirmed
- * ones owe a callback, unresolved ones their SLA due date) in complaints.  This file names no tier and no role; it turns those rows
- * into obligations for one day.
+ * ones owe a callback, unresolved ones their SLA due date) in complaints.
+ * This file names no tier and no role; it turns those rows into
+ * obligations for one day.
  *
  * Customers are streamed in one query that counts, for each cadence rule
  * that can produce a row today, the visits at the rule's level in the
@@ -20,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crm.h"
+#include "crm-int.h"
 
 const char *const due_obligations[] = {
 	"cadence", "holiday", "meeting", "plan", "callback", "complaint",
@@ -31,9 +32,6 @@ enum {
 	OB_FOLLOWUP, OB_REVIEW, OB_COUNT
 };
 
-/* The stages of the pipeline whose customers are followed up (SPEC
- * section 5), before they are customers. */
-#define FOLLOWED "lead contacted intent handover"
 /* A row's status: due_statuses[row->overdue]. */
 const char *const due_statuses[] = {"due", "overdue", NULL};
 
@@ -105,12 +103,11 @@ pool_str(struct due_pool *p, const char *s)
 /* A cadence rule and where it stands today. */
 struct rule {
 	int64_t id;
-	char *tiers;
 	const char *level;	/* in the pool: rows point at it */
 	int count;
 	enum period period;
 	int first, len;		/* the period holding today */
-	char binds[4];		/* the tiers it binds (see binding) */
+	char binds[8];		/* the tiers it binds (cadence_rules) */
 	const char **detail;	/* "K of N this PERIOD" for each slot K */
 	int kmax;		/* slots with a deadline <= today + within */
 	int col;		/* customer-query column of its count, or -1 */
@@ -165,28 +162,6 @@ taker(const struct engine *e, const char *login)
 	return staffdir_taker(e->staff, login);
 }
 
-/* Whether rule R binds customers of TIER: of the rules of one level and
- * period that match a tier, the one asking most (the first on a tie). */
-static int
-binding(const struct engine *e, const struct rule *r, char tier)
-{
-	const struct rule *o;
-	int i;
-
-	if (!tier || !strchr(r->tiers, tier))
-		return 0;
-	for (i = 0; i < e->nrules; i++) {
-		o = &e->rules[i];
-		if (o == r || !strchr(o->tiers, tier) || o->period != r->period
-		    || strcmp(o->level, r->level))
-			continue;
-		if (o->count > r->count || (o->count == r->count
-		    && o->id < r->id))
-			return 0;
-	}
-	return 1;
-}
-
 /* Slot K of N in a period of L days falls due on the period's first day
  * plus ceil(K·L/N) less one. */
 static int
@@ -200,28 +175,22 @@ slot_deadline(const struct rule *r, int k)
 static void
 load_rules(struct engine *e)
 {
-	db_stmt *s = db_prepare("SELECT id, tiers, level, count, period"
-	    " FROM visit_rules ORDER BY level, id");
+	struct cadence_rule *all;
 	struct rule *r;
-	int cap = 0, last, i, n;
-	const char *t;
+	size_t n, i;
+	int last;
 
-	while (db_step(s)) {
-		if (!filter_match(&e->f->level, db_text(s, 2)))
+	all = cadence_rules(&n);
+	e->rules = xcalloc(n ? n : 1, sizeof *e->rules);
+	for (i = 0; i < n; i++) {
+		if (!filter_match(&e->f->level, all[i].level))
 			continue;
-		if (e->nrules == cap) {
-			cap = cap ? cap * 2 : 8;
-			e->rules = xrealloc(e->rules, (size_t)cap * sizeof *r);
-		}
 		r = &e->rules[e->nrules++];
-		r->id = db_int(s, 0);
-		r->tiers = xstrdup(db_text(s, 1));
-		r->level = pool_str(e->pool, db_text(s, 2));
-		r->count = (int)db_int(s, 3);
-		if (r->count < 1)
-			r->count = 1;
-		if (period_parse(db_text(s, 4), &r->period) < 0)
-			r->period = PERIOD_MONTH;
+		r->id = all[i].id;
+		r->level = pool_str(e->pool, all[i].level);
+		r->count = all[i].count;
+		r->period = all[i].period;
+		snprintf(r->binds, sizeof r->binds, "%s", all[i].binds);
 		period_bounds(r->period, e->today, &r->first, &last);
 		r->len = last - r->first + 1;
 		for (r->kmax = 0; r->kmax < r->count
@@ -230,14 +199,7 @@ load_rules(struct engine *e)
 		r->col = -1;
 		r->detail = xcalloc((size_t)r->kmax + 1, sizeof *r->detail);
 	}
-	db_finalize(s);
-	for (i = 0; i < e->nrules; i++) {
-		r = &e->rules[i];
-		for (t = "ABC", n = 0; *t; t++)
-			if (binding(e, r, *t))
-				r->binds[n++] = *t;
-		r->binds[n] = '\0';
-	}
+	cadence_rules_free(all, n);
 }
 
 /* The holidays whose day is between today and the limit. */
@@ -307,6 +269,19 @@ add_row(struct engine *e, struct cust *c, int kind, int due,
 		r->email = "";
 	}
 	return r;
+}
+
+/* With --uids: ROW's RFC 5545 UID, "OBLIGATION-ID@crm", or with EXTRA
+ * "OBLIGATION-ID-EXTRA@crm" (a follow-up since a day, a plan's review at
+ * its status): one a thing owed, the same every night. */
+static void
+row_uid(struct engine *e, struct due_row *row, int64_t id, const char *extra)
+{
+	if (!e->f->uids)
+		return;
+	row->uid = extra ? pool_printf(e->pool, "%s-%lld-%s@crm",
+	    row->obligation, (long long)id, extra) : pool_printf(e->pool,
+	    "%s-%lld@crm", row->obligation, (long long)id);
 }
 
 static void
@@ -484,9 +459,7 @@ meetings(struct engine *e, struct cust *c)
 		row->detail = pool_printf(e->pool, "agreed on %s (visit %lld)",
 		    db_text(e->meetings, 3),
 		    (long long)db_int(e->meetings, 0));
-		if (e->f->uids)
-			row->uid = pool_printf(e->pool, "meeting-%lld@crm",
-			    (long long)db_int(e->meetings, 0));
+		row_uid(e, row, db_int(e->meetings, 0), NULL);
 	}
 	db_reset(e->meetings);
 }
@@ -560,9 +533,7 @@ plans(struct engine *e)
 		    taker(e, db_text(s, 7)), db_text(s, 7));
 		row->detail = pool_printf(e->pool, "plan %lld",
 		    (long long)db_int(s, 5));
-		if (e->f->uids)
-			row->uid = pool_printf(e->pool, "plan-%lld@crm",
-			    (long long)db_int(s, 5));
+		row_uid(e, row, db_int(s, 5), NULL);
 	}
 	db_finalize(s);
 }
@@ -600,9 +571,7 @@ callbacks(struct engine *e)
 		    taker(e, db_text(s, 7)), db_text(s, 7));
 		row->detail = pool_printf(e->pool, "complaint %lld",
 		    (long long)db_int(s, 5));
-		if (e->f->uids)
-			row->uid = pool_printf(e->pool, "callback-%lld@crm",
-			    (long long)db_int(s, 5));
+		row_uid(e, row, db_int(s, 5), NULL);
 	}
 	db_finalize(s);
 }
@@ -641,9 +610,7 @@ complaints(struct engine *e)
 		    (long long)db_int(s, 5), db_text(s, 8),
 		    db_isnull(s, 10) ? "" : ", ",
 		    db_isnull(s, 10) ? "" : db_text(s, 10));
-		if (e->f->uids)
-			row->uid = pool_printf(e->pool, "complaint-%lld@crm",
-			    (long long)db_int(s, 5));
+		row_uid(e, row, db_int(s, 5), NULL);
 	}
 	db_finalize(s);
 }
@@ -672,7 +639,7 @@ static void
 followups(struct engine *e)
 {
 	int64_t days[8] = {0};
-	const char *p = FOLLOWED;
+	const char *p = STAGE_LEADS;
 	char stage[32], since[11];
 	struct query q = {0};
 	struct due_row *row;
@@ -709,9 +676,7 @@ followups(struct engine *e)
 		date_format(last, since);
 		row->detail = pool_printf(e->pool, "%s, no visit or call since "
 		    "%s", db_text(s, 5), since);
-		if (e->f->uids)
-			row->uid = pool_printf(e->pool, "followup-%lld-%s@crm",
-			    (long long)c.id, since);
+		row_uid(e, row, c.id, since);
 	}
 	db_finalize(s);
 	filter_free(&st);
@@ -746,9 +711,7 @@ reviews(struct engine *e)
 		    pool_str(e->pool, db_text(s, 8)), p, NULL);
 		row->detail = pool_printf(e->pool, "plan %lld to %s",
 		    (long long)db_int(s, 5), verb);
-		if (e->f->uids)
-			row->uid = pool_printf(e->pool, "review-%lld-%s@crm",
-			    (long long)db_int(s, 5), db_text(s, 9));
+		row_uid(e, row, db_int(s, 5), db_text(s, 9));
 	}
 	db_finalize(s);
 }
@@ -858,10 +821,8 @@ due_collect(const struct due_filter *f, struct due_list *l)
 			e.rows[n++] = e.rows[i];
 	if (n)
 		qsort(e.rows, n, sizeof *e.rows, row_cmp);
-	for (k = 0; k < e.nrules; k++) {
-		free(e.rules[k].tiers);
+	for (k = 0; k < e.nrules; k++)
 		free(e.rules[k].detail);
-	}
 	free(e.rules);
 	for (k = 0; k < e.nhol; k++) {
 		free(e.hol[k].name);

@@ -29,10 +29,8 @@ struct ht {
 };
 
 /* Elements whose content is not text for a reader. */
-static const char *const hidden[] = {
-	"head", "style", "script", "svg", "title", "noscript", "template",
-	"object", "iframe", "math",
-};
+#define HIDDEN "head style script svg title noscript template object " \
+	"iframe math"
 
 /* Elements that stand on lines of their own, and how many line ends
  * they want around them (2: a blank line). */
@@ -63,17 +61,6 @@ static const struct {
 };
 
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
-
-static int
-in_list(const char *name, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(name, list[i]))
-			return 1;
-	return 0;
-}
 
 static int
 block_nl(const char *name)
@@ -486,7 +473,7 @@ html_text(struct buf *out, const char *html)
 				*hide = '\0';
 			continue;
 		}
-		if (!end && in_list(name, hidden, NELEM(hidden))) {
+		if (!end && list_has(HIDDEN, name, ' ')) {
 			/* "<svg ... />" hides nothing */
 			if (!(p - lt >= 2 && p[-2] == '/'))
 				snprintf(hide, sizeof hide, "%s", name);

@@ -10,7 +10,7 @@
 #include "crm-int.h"
 
 #define LEVELS "account_manager dept_manager division_head president"
-#define STAGES "lead contacted intent handover customer lost churned"
+#define STAGES STAGE_PIPELINE " lost churned"
 #define BIG 1000000000000LL
 
 #define ID	{"id", FT_ID, NULL, F_AUTO | F_RO, 1, INT64_MAX, NULL, NULL, MASK_NONE}

@@ -30,10 +30,6 @@ static const struct by bys[] = {
 };
 #define NBYS (sizeof bys / sizeof bys[0])
 
-/* The stages of the pipeline, in order, before its customers leave it. */
-#define PIPELINE "lead contacted intent handover customer"
-/* The stage a lead counts as achieved at (the monthly intent target). */
-#define INTENT "intent"
 /* Consecutive months below target that call for a review (the rulebook's
  * three-month rule). */
 #define REVIEW_MONTHS 3
@@ -161,7 +157,7 @@ static void
 funnel(const struct report_opts *o, struct out *out)
 {
 	struct query q = {0};
-	const char *p = PIPELINE;
+	const char *p = STAGE_PIPELINE;
 	char stage[32];
 	int rank = 0;
 
@@ -218,7 +214,7 @@ churn(const struct report_opts *o, struct out *out)
 	    " (SELECT max(v.date) FROM visits v WHERE v.customer = c.id) AS"
 	    " last_visit, coalesce(c.customer_since, local_day(c.created_at),"
 	    " '') AS since FROM customers c");
-	query_text(&q, " WHERE c.stage = ?))", "customer");
+	query_text(&q, " WHERE c.stage = ?))", STAGE_CUSTOMER);
 	/* Without a day to count from, no count; BETWEEN reads LATEST
 	 * once. */
 	query_text(&q, " WHERE latest BETWEEN '0' AND ?", cutoff);
@@ -226,7 +222,7 @@ churn(const struct report_opts *o, struct out *out)
 	query_out(&q, out, NULL);
 }
 
-/* KPI: the first move of each customer from before INTENT to INTENT or
+/* KPI: the first move of each customer from before STAGE_INTENT to it or
  * a later stage of the pipeline, counted by the owner at that moment and
  * the local month it was made in. */
 struct credit {
@@ -251,14 +247,14 @@ credits(size_t *n, int to)
 	struct query q = {0};
 	struct credit *c = NULL;
 	struct buf before = {0}, after = {0};
-	const char *p = PIPELINE;
+	const char *p = STAGE_PIPELINE;
 	char stage[32];
 	int past = 0;
 	db_stmt *s;
 
-	/* The stages before INTENT, and INTENT with those after it. */
+	/* The stages before STAGE_INTENT, and it with those after it. */
 	while (list_next(&p, stage, sizeof stage)) {
-		past |= !strcmp(stage, INTENT);
+		past |= !strcmp(stage, STAGE_INTENT);
 		buf_printf(past ? &after : &before, "%s%s", (past ? after.len
 		    : before.len) ? " " : "", stage);
 	}
@@ -266,8 +262,8 @@ credits(size_t *n, int to)
 	    " stage_changes s WHERE");
 	query_in(&q, " s.\"from\"", before.s);
 	query_in(&q, " AND s.\"to\"", after.s);
-	/* The first such move of a customer added before INTENT (its first
-	 * change leaves a stage before it): one added at INTENT or later,
+	/* The first such move of a customer added before STAGE_INTENT (its
+	 * first change leaves a stage before it): one added at it or later,
 	 * moved down and up again, is no new intent. */
 	query_sql(&q, "), f AS (SELECT * FROM m WHERE NOT EXISTS (SELECT 1"
 	    " FROM m e WHERE e.customer = m.customer AND (e.at < m.at OR"
@@ -313,6 +309,27 @@ achieved(const struct credit *c, size_t n, const char *owner,
 	return hit ? hit->n : 0;
 }
 
+/* The month that holds DAY, "2026-11". */
+static void
+month_of(int day, char out[16])
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(out, 16, "%04d-%02d", y, m);
+}
+
+/* The first day of the month before the one that holds DAY. */
+static int
+month_before(int day)
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	return m == 1 ? date_from_ymd(y - 1, 12, 1) : date_from_ymd(y, m - 1,
+	    1);
+}
+
 /* The last day of the month that holds DAY. */
 static int
 month_end(int day)
@@ -334,9 +351,9 @@ kpi(const struct report_opts *o, struct out *out)
 	struct credit *c;
 	size_t n, i;
 	db_stmt *s;
-	char month[8], first[8], num[32];
-	int64_t target, got, missed;
-	int y, m, d, day;
+	char month[16], first[16], num[32], this[16];
+	int64_t target, got, missed, gap;
+	int day, judged;
 
 	if (!o->month)
 		die(EX_USAGE, "kpi needs --month YYYY-MM");
@@ -344,6 +361,10 @@ kpi(const struct report_opts *o, struct out *out)
 		die(EX_USAGE, "kpi --month: the month has not begun");
 	c = credits(&n, o->to);
 	out_header(out, (int)(sizeof cols / sizeof cols[0]), cols);
+	month_of(o->from, this);
+	/* A month not over yet is missed only once it is, and a month
+	 * counted only in part (a week's page) is not judged. */
+	judged = month_end(o->from) < today() && o->to >= month_end(o->from);
 	/* The active members with a target who were there by the month's
 	 * end. */
 	s = db_prepare("SELECT login, intent_target, substr(local_day("
@@ -354,40 +375,26 @@ kpi(const struct report_opts *o, struct out *out)
 	while (db_step(s)) {
 		target = db_int(s, 1);
 		/* Added when: without a readable day, the month alone. */
-		date_to_ymd(o->from, &y, &m, &d);
-		snprintf(first, sizeof first, "%04d-%02d", y, m);
-		if (!db_isnull(s, 2))
-			snprintf(first, sizeof first, "%s", db_text(s, 2));
-		date_to_ymd(o->from, &y, &m, &d);
-		snprintf(month, sizeof month, "%04d-%02d", y, m);
-		got = achieved(c, n, db_text(s, 0), month);
-		/* Back from M, while the member was there and missed; a
-		 * month not over yet is missed only once it is, and a month
-		 * counted only in part (a week's page) is not judged. */
-		day = o->from;
-		if (got < target && (month_end(o->from) >= today()
-		    || o->to < month_end(o->from)))
-			day = date_from_ymd(m == 1 ? y - 1 : y, m == 1 ? 12
-			    : m - 1, 1);
-		for (missed = 0;; missed++) {
-			date_to_ymd(day, &y, &m, &d);
-			snprintf(month, sizeof month, "%04d-%02d", y, m);
+		snprintf(first, sizeof first, "%s", db_isnull(s, 2) ? this
+		    : db_text(s, 2));
+		got = achieved(c, n, db_text(s, 0), this);
+		gap = got < target ? target - got : 0;
+		/* Back from M, while the member was there and missed. */
+		day = gap && !judged ? month_before(o->from) : o->from;
+		for (missed = 0;; missed++, day = month_before(day)) {
+			month_of(day, month);
 			if (strcmp(month, first) < 0 || achieved(c, n,
 			    db_text(s, 0), month) >= target)
 				break;
-			day = date_from_ymd(m == 1 ? y - 1 : y, m == 1 ? 12
-			    : m - 1, 1);
 		}
 		out_cell(out, CELL_STR, db_text(s, 0));
 		snprintf(num, sizeof num, "%lld", (long long)target);
 		out_cell(out, CELL_NUM, num);
 		snprintf(num, sizeof num, "%lld", (long long)got);
 		out_cell(out, CELL_NUM, num);
-		snprintf(num, sizeof num, "%lld", (long long)(got < target
-		    ? target - got : 0));
+		snprintf(num, sizeof num, "%lld", (long long)gap);
 		out_cell(out, CELL_NUM, num);
-		snprintf(num, sizeof num, "%.1f", pct(got < target ? target
-		    - got : 0, target));
+		snprintf(num, sizeof num, "%.1f", pct(gap, target));
 		out_cell(out, CELL_NUM, num);
 		snprintf(num, sizeof num, "%lld", (long long)missed);
 		out_cell(out, CELL_NUM, num);
@@ -398,30 +405,6 @@ kpi(const struct report_opts *o, struct out *out)
 	for (i = 0; i < n; i++)
 		free(c[i].owner);
 	free(c);
-}
-
-/* visits: a cadence rule of the period, as it binds a tier (of the rules
- * of one level and period that match a tier, the one asking most, the
- * first on a tie: as crm-visit-due counts them). */
-struct vrule {
-	int64_t id, count;
-	char tiers[8], level[32];
-};
-
-static int
-binds(const struct vrule *r, const struct vrule *all, size_t n, char tier)
-{
-	size_t i;
-
-	if (!strchr(r->tiers, tier))
-		return 0;
-	for (i = 0; i < n; i++)
-		if (&all[i] != r && strchr(all[i].tiers, tier)
-		    && !strcmp(all[i].level, r->level)
-		    && (all[i].count > r->count || (all[i].count == r->count
-		    && all[i].id < r->id)))
-			return 0;
-	return 1;
 }
 
 struct tally {
@@ -450,29 +433,24 @@ visits(const struct report_opts *o, struct out *out)
 		"compliance_pct"};
 	static const char *const detail[] = {"customer_id", "code",
 		"customer", "tier", "level", "assignee", "required", "done"};
-	struct vrule *r = NULL;
+	struct cadence_rule *all, *r = NULL;
 	struct tally *t = NULL;
 	struct staffdir *d;
 	const struct person *who;
 	struct query q = {0};
-	size_t nr = 0, nt = 0, i, k;
+	size_t nall, nr = 0, nt = 0, i, k;
 	int64_t done;
 	char num[32];
 	db_stmt *s;
 
 	if (!o->period)
 		die(EX_USAGE, "visits needs --month, --quarter or --year");
-	s = db_prepare("SELECT id, tiers, level, count FROM visit_rules"
-	    " WHERE period = ? ORDER BY id");
-	db_bind_text(s, 1, period_name((enum period)(o->period - 1)));
-	while (db_step(s)) {
-		r = xrealloc(r, (nr + 1) * sizeof *r);
-		r[nr].id = db_int(s, 0);
-		snprintf(r[nr].tiers, sizeof r[nr].tiers, "%s", db_text(s, 1));
-		snprintf(r[nr].level, sizeof r[nr].level, "%s", db_text(s, 2));
-		r[nr++].count = db_int(s, 3);
-	}
-	db_finalize(s);
+	/* The period's rules, as crm-visit-due weighs them. */
+	all = cadence_rules(&nall);
+	r = xcalloc(nall ? nall : 1, sizeof *r);
+	for (i = 0; i < nall; i++)
+		if (all[i].period == (enum period)(o->period - 1))
+			r[nr++] = all[i];
 	query_sql(&q, "SELECT c.id, c.code, c.name, c.tier, c.owner");
 	for (i = 0; i < nr; i++) {
 		query_text(&q, ", (SELECT count(*) FROM visits v WHERE"
@@ -482,9 +460,9 @@ visits(const struct report_opts *o, struct out *out)
 	}
 	/* Customers during the period: one now, or one that left after its
 	 * first day; and one by its end. */
-	query_text(&q, " FROM customers c WHERE (c.stage = ?", "customer");
+	query_text(&q, " FROM customers c WHERE (c.stage = ?", STAGE_CUSTOMER);
 	query_text(&q, " OR EXISTS (SELECT 1 FROM stage_changes g WHERE"
-	    " g.customer = c.id AND g.\"from\" = ?", "customer");
+	    " g.customer = c.id AND g.\"from\" = ?", STAGE_CUSTOMER);
 	query_date(&q, " AND local_day(g.at) > ?))", o->from);
 	query_date(&q, " AND ifnull(c.customer_since, '') <= ?", o->to);
 	query_sql(&q, " ORDER BY c.id");
@@ -495,7 +473,8 @@ visits(const struct report_opts *o, struct out *out)
 		out_header(out, 8, detail);
 	while (db_step(s)) {
 		for (i = 0; i < nr; i++) {
-			if (!binds(&r[i], r, nr, *db_text(s, 3)))
+			if (!*db_text(s, 3) || !strchr(r[i].binds,
+			    *db_text(s, 3)))
 				continue;
 			/* Without an owner: anyone active in the role, as
 			 * crm-visit-due names them. */
@@ -555,6 +534,7 @@ visits(const struct report_opts *o, struct out *out)
 		free(t[k].assignee);
 	free(t);
 	free(r);
+	cadence_rules_free(all, nall);
 	staffdir_free(d);
 }
 
@@ -643,7 +623,7 @@ static struct report_opts
 section_opts(const struct report_opts *o, size_t i)
 {
 	struct report_opts so = *o;
-	int y, m, d;
+	int last;
 
 	so.by = NULL;
 	so.detail = so.week = 0;
@@ -661,8 +641,7 @@ section_opts(const struct report_opts *o, size_t i)
 	case YEAR:
 		break;
 	case MONTH:
-		date_to_ymd(so.to, &y, &m, &d);
-		so.from = date_from_ymd(y, m, 1);
+		period_bounds(PERIOD_MONTH, so.to, &so.from, &last);
 		so.month = 1;
 		so.period = PERIOD_MONTH + 1;
 		break;

@@ -186,6 +186,15 @@ changed(const struct record *before, const struct record *after,
 	return diff;
 }
 
+/* 1 when field A or field B is new or changes: a rule between two fields
+ * is checked when either does. */
+static int
+touched(const struct record *before, const struct record *after,
+    const char *a, const char *b)
+{
+	return changed(before, after, a) || changed(before, after, b);
+}
+
 /* 1 when any of the fields of the space-separated NAMES changes. */
 static int
 fields_changed(const struct record *before, const struct record *after,
@@ -614,32 +623,29 @@ check_rule(const struct rule *u, const struct record *before,
 	switch (u->kind) {
 	case NOT_AFTER_TODAY:
 		/* A time stamp by its local day (timestamp_day). */
+		if (!changed(before, after, u->field)
+		    || !(v = record_shown(after, u->field)))
+			break;
 		date_format(today(), day);
-		if (changed(before, after, u->field)
-		    && (v = record_shown(after, u->field))
-		    && (strlen(v) > 10 ? timestamp_day(v) > today()
-		    : strcmp(v, day) > 0)) {
+		timestamp_now(now);
+		if (strlen(v) > 10 ? timestamp_day(v) > today()
+		    : strcmp(v, day) > 0) {
 			buf_printf(err, "%s: %s is after today (%s): %s",
 			    u->field, v, day, u->why);
 			bad = 1;
-		} else if (v && strlen(v) > 10 && changed(before, after,
-		    u->field)) {
-			timestamp_now(now);
-			if (strcmp(v, now) > 0) {
-				buf_printf(err, "%s: %s is later than now (%s): "
-				    "%s", u->field, v, now, u->why);
-				bad = 1;
-			}
+		} else if (strlen(v) > 10 && strcmp(v, now) > 0) {
+			buf_printf(err, "%s: %s is later than now (%s): %s",
+			    u->field, v, now, u->why);
+			bad = 1;
 		}
 		break;
 	case NOT_AFTER_STAMP:
-		if (changed(before, after, u->field) || changed(before, after,
-		    u->other))
+		if (touched(before, after, u->field, u->other))
 			bad = check_stamp(u, after, err) < 0;
 		break;
 	case DIFFERS:
-		if ((changed(before, after, u->field) || changed(before, after,
-		    u->other)) && (v = record_shown(after, u->field))
+		if (touched(before, after, u->field, u->other)
+		    && (v = record_shown(after, u->field))
 		    && (w = record_shown(after, u->other)) && !strcmp(v, w)) {
 			buf_printf(err, "%s: %s is the same as %s: %s", u->field,
 			    v, u->other, u->why);
@@ -654,8 +660,8 @@ check_rule(const struct rule *u, const struct record *before,
 		}
 		break;
 	case WEEKEND_WHEN:
-		if ((changed(before, after, u->field) || changed(before, after,
-		    u->other)) && (v = record_shown(after, u->other))
+		if (touched(before, after, u->field, u->other)
+		    && (v = record_shown(after, u->other))
 		    && !strcmp(v, u->arg) && (w = record_shown(after, u->field))
 		    && date_parse(w, &d) == 0 && workday_weekday(d) < 5) {
 			buf_printf(err, "%s: %s is a weekday: %s", u->field, w,
@@ -664,8 +670,8 @@ check_rule(const struct rule *u, const struct record *before,
 		}
 		break;
 	case NOT_BEFORE_MADE:
-		if ((changed(before, after, u->field) || changed(before, after,
-		    "status")) && (w = record_shown(after, "status"))
+		if (touched(before, after, u->field, "status")
+		    && (w = record_shown(after, "status"))
 		    && list_has(u->arg, w, ' ')
 		    && (v = record_shown(after, u->field))
 		    && record_text(after, u->other)
@@ -678,8 +684,8 @@ check_rule(const struct rule *u, const struct record *before,
 		break;
 	case AFTER_FIELD:
 		/* arg "=": the same value will do */
-		if ((changed(before, after, u->field) || changed(before, after,
-		    u->other)) && (v = record_shown(after, u->field))
+		if (touched(before, after, u->field, u->other)
+		    && (v = record_shown(after, u->field))
 		    && (w = record_shown(after, u->other))
 		    && strcmp(v, w) < (u->arg ? 0 : 1)) {
 			buf_printf(err, "%s: %s is %s %s %s: %s", u->field, v,
@@ -690,8 +696,7 @@ check_rule(const struct rule *u, const struct record *before,
 		break;
 	case SAME_CUSTOMER:
 		if ((id = record_int(after, u->field))
-		    && (changed(before, after, u->field) || changed(before,
-		    after, "customer"))
+		    && touched(before, after, u->field, "customer")
 		    && !same_customer(u->other, id, record_int(after,
 		    "customer"))) {
 			buf_printf(err, "%s: %s %lld is for another customer: "
@@ -743,8 +748,7 @@ check_rule(const struct rule *u, const struct record *before,
 		}
 		break;
 	case NO_LOOP:
-		if (changed(before, after, u->field) || changed(before, after,
-		    u->other))
+		if (touched(before, after, u->field, u->other))
 			bad = check_loop(u, before, after, err) < 0;
 		break;
 	case HOLDS_NOTHING:
@@ -955,18 +959,6 @@ step_text(struct buf *b, const struct record *r, const char *says)
 	}
 }
 
-/* The field of E that names a record of TABLE (an event's complaint). */
-static const char *
-ref_to(const struct entity *e, const char *table)
-{
-	const struct field *f;
-
-	for (f = e->fields; f->name; f++)
-		if (f->type == FT_REF && !strcmp(f->values, table))
-			return f->name;
-	die(EX_SOFTWARE, "%s names no %s", e->table, table);
-}
-
 /* The action of a record's first step: the first word of the step
  * table's action list ("new"). */
 static const char *
@@ -1017,8 +1009,8 @@ log_step(const struct rule *u, const struct record *before,
 		step_text(&text, after, says);
 		record_init(&ev, entity_find(u->other));
 		snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-		record_set(&ev, ref_to(ev.e, after->e->table), idtext,
-		    err);
+		record_set(&ev, rules_part_of(u->other, after->e->table,
+		    NULL), idtext, err);
 		record_set(&ev, "action", verb, err);
 		if (at)
 			record_set(&ev, "at", at, err);
@@ -1048,7 +1040,8 @@ log_history(const struct rule *u, const struct record *before,
 
 	record_init(&r, h);
 	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-	record_set(&r, entity_customer_field(h)->name, idtext, err);
+	record_set(&r, rules_part_of(h->table, after->e->table, NULL),
+	    idtext, err);
 	v = record_shown(before, u->field);
 	record_set(&r, "from", v, err);
 	free(v);
