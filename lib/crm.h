@@ -64,6 +64,7 @@ int date_arg(const char *s, int *day);
 int date_from_ymd(int y, int m, int d);		/* no validation */
 void date_to_ymd(int day, int *y, int *m, int *d);
 void date_format(int day, char out[11]);	/* YYYY-MM-DD */
+int date_weekday(int day);	/* 0 Monday .. 5 Saturday, 6 Sunday */
 int date_valid_ymd(int y, int m, int d);
 int days_in_month(int y, int m);
 /* Today: --today (set with date_set_today), else $CRM_TODAY, else the local
@@ -763,7 +764,6 @@ void move_stamp(const struct record *before, struct record *after,
  * calendar has no day of is Monday to Friday, with one warning on stderr
  * the first time it is asked about.  Days are day numbers (lib/date.c). */
 int workday_is(int day);		/* 1 a working day, 0 not */
-int workday_weekday(int day);	/* 0 Monday .. 5 Saturday, 6 Sunday */
 int workday_next(int day);		/* DAY itself, or the next working day */
 /* The Nth working day after DAY (DAY itself when N is 0). */
 int workday_add(int day, int64_t n);

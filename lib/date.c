@@ -415,27 +415,32 @@ year_parse(const char *s, int *first, int *last)
 	return 0;
 }
 
+int
+date_weekday(int day)
+{
+	int w = (day + 3) % 7;	/* day 0, 1970-01-01, was a Thursday */
+
+	return w < 0 ? w + 7 : w;
+}
+
 /* The Monday of ISO week 1 of year Y: the week that holds 4 January. */
 static int
 week1(int y)
 {
-	int jan4 = date_from_ymd(y, 1, 4), w = (jan4 + 3) % 7;
+	int jan4 = date_from_ymd(y, 1, 4);
 
-	return jan4 - (w < 0 ? w + 7 : w);
+	return jan4 - date_weekday(jan4);
 }
 
 int
 week_parse(const char *s, int *first, int *last)
 {
-	int y, w, m, d, mon;
+	int y, w;
 
 	if (!strcmp(s, "this") || !strcmp(s, "last")) {
-		date_to_ymd(today(), &y, &m, &d);
-		mon = week1(y + 1) <= today() ? week1(y + 1) : week1(y)
-		    <= today() ? week1(y) : week1(y - 1);
-		mon += (today() - mon) / 7 * 7 - (*s == 'l' ? 7 : 0);
-		*first = mon;
-		*last = mon + 6;
+		/* Weeks start on Monday. */
+		*first = today() - date_weekday(today()) - (*s == 'l' ? 7 : 0);
+		*last = *first + 6;
 		return 0;
 	}
 	if (strlen(s) != 8 || s[4] != '-' || (s[5] != 'W' && s[5] != 'w'))
@@ -452,11 +457,9 @@ week_parse(const char *s, int *first, int *last)
 void
 week_format(int day, char out[16])
 {
-	int y, m, d, w, thu = day - (day + 3) % 7 + 3;
-
 	/* The week's Thursday names its year (ISO 8601). */
-	if ((day + 3) % 7 < 0)
-		thu -= 7;
+	int y, m, d, w, thu = day - date_weekday(day) + 3;
+
 	date_to_ymd(thu, &y, &m, &d);
 	w = (thu - week1(y)) / 7 + 1;
 	if (y < 0 || y > 9999 || w < 1 || w > 53) {	/* out of the calendar */

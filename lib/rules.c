@@ -663,7 +663,7 @@ check_rule(const struct rule *u, const struct record *before,
 		if (touched(before, after, u->field, u->other)
 		    && (v = record_shown(after, u->other))
 		    && !strcmp(v, u->arg) && (w = record_shown(after, u->field))
-		    && date_parse(w, &d) == 0 && workday_weekday(d) < 5) {
+		    && date_parse(w, &d) == 0 && date_weekday(d) < 5) {
 			buf_printf(err, "%s: %s is a weekday: %s", u->field, w,
 			    u->why);
 			bad = 1;

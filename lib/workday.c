@@ -64,15 +64,6 @@ year_of(int y)
 	return yr;
 }
 
-/* 0 Monday .. 6 Sunday: day 0 (1970-01-01) was a Thursday. */
-int
-workday_weekday(int day)
-{
-	int w = (day + 3) % 7;
-
-	return w < 0 ? w + 7 : w;
-}
-
 int
 workday_is(int day)
 {
@@ -83,7 +74,7 @@ workday_is(int day)
 	yr = year_of(y);
 	if (yr->kind[day - date_from_ymd(y, 1, 1)])
 		return yr->kind[day - date_from_ymd(y, 1, 1)] > 0;
-	return workday_weekday(day) < 5;
+	return date_weekday(day) < 5;
 }
 
 int

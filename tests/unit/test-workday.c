@@ -58,7 +58,7 @@ main(void)
 	    "the first working day after 春节");
 	is_int(workday_add(day("2026-02-24"), 0), day("2026-02-24"),
 	    "0 working days after a working day is that day");
-	is_int(workday_weekday(day("2026-11-30")), 0, "2026-11-30 is a Monday");
+	is_int(date_weekday(day("2026-11-30")), 0, "2026-11-30 is a Monday");
 	ok(workday_is(day("2027-01-01")), "2027 has no calendar: Monday to "
 	    "Friday, 元旦 included");
 
