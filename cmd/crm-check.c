@@ -53,6 +53,7 @@ check_archives(int all)
 
 	out_header(o, 4, cols);
 	n = db_integrity(report_file, o);
+	n += db_layout(report_file, o);
 	n += archive_gaps(all, gap_row, o);
 	out_finish(o);
 	return n > 0;

@@ -44,4 +44,25 @@ void bulk_rebuild(struct bulk *b);
 /* Then the full-text index and its triggers; frees B.  Two steps so that
  * crm-import -v can time each. */
 void bulk_end(struct bulk *b);
+
+/* lib/db.c: how long to wait for a lock, in milliseconds: 5000, or
+ * $CRM_BUSY_TIMEOUT (dies 64 when that is not a whole number). */
+int db_busy_ms(void);
+
+/* lib/dbfiles.c: the database's files on disk (the file, its -wal and
+ * -shm side files, their folder) and who may use them.  Before opening
+ * PATH: 1 when this account may write it, 0 when it may only read.  A
+ * writer first removes side files it may not write when they hold no
+ * change and nobody has the database open (75 while someone does, 73 when
+ * they hold changes); a reader dies 66 when a side file is missing, which
+ * it must not make; 66 when PATH cannot be read. */
+int dbfiles_prepare(const char *path);
+/* After the first read: the side files this account owns get the
+ * database's group and mode (a warning on stderr when that fails). */
+void dbfiles_share(const char *path);
+/* crm-init: the missing folders of PATH, mode 0700, or with GR 2770 and
+ * GR's (setgid, whatever the umask); with GR, dies 73 when an existing
+ * folder does not let the group in. */
+struct group;
+void dbfiles_folders(const char *path, const struct group *gr);
 #endif

@@ -404,6 +404,12 @@ void db_backup(const char *path);
 /* PRAGMA integrity_check and foreign_key_check, each problem one line via
  * the callback; returns the number of problems. */
 int db_integrity(void (*report)(const char *what, void *arg), void *arg);
+/* lib/dbfiles.c: the files' layout (SPEC section 2, database), each
+ * problem one line ("file: ...") via the callback; returns how many: a
+ * database open to every account, a folder its group cannot use.  (Side
+ * files missing or of the wrong owner, group or mode are mended, or named
+ * with exit 66 or 75, when the database is opened: lib/dbfiles.c.) */
+int db_layout(void (*report)(const char *what, void *arg), void *arg);
 
 /* lib/query.c: an SQL statement built in pieces, each value kept beside
  * the text in the order of its ?, so that no code numbers parameters and

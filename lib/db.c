@@ -56,17 +56,18 @@ sqlfail(const char *what, const char *sql)
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		die(EX_TEMPFAIL, "database is busy: '%s' is locked by another "
-		    "program (waited %s ms)", db_path(),
-		    getenv("CRM_BUSY_TIMEOUT") ? getenv("CRM_BUSY_TIMEOUT") : "5000");
+		    "program (waited %d ms)", db_path(), db_busy_ms());
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
 		die(EX_DATAERR, "'%s' is not a crm database: %s", db_path(),
 		    sqlite3_errmsg(db));
 	if (code == SQLITE_IOERR || code == SQLITE_FULL)
 		die(EX_IOERR, "cannot write '%s': %s", db_path(),
 		    sqlite3_errmsg(db));
-	if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN
-	    || code == SQLITE_PERM)
+	if (code == SQLITE_READONLY || code == SQLITE_PERM)
 		die(EX_CANTCREAT, "cannot write '%s': %s", db_path(),
+		    sqlite3_errmsg(db));
+	if (code == SQLITE_CANTOPEN)
+		die(EX_NOINPUT, "cannot open '%s': %s", db_path(),
 		    sqlite3_errmsg(db));
 	if (sql)
 		die(EX_SOFTWARE, "%s: %s: in SQL: %.200s", what,
@@ -142,8 +143,8 @@ fn_local(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
 }
 
-static void
-configure(void)
+int
+db_busy_ms(void)
 {
 	const char *t = getenv("CRM_BUSY_TIMEOUT");
 	int64_t ms = 5000;
@@ -151,7 +152,13 @@ configure(void)
 	if (t && *t && int_parse(t, 0, INT_MAX, &ms) < 0)
 		die(EX_USAGE, "bad CRM_BUSY_TIMEOUT '%s': not a number of "
 		    "milliseconds", t);
-	sqlite3_busy_timeout(db, (int)ms);
+	return (int)ms;
+}
+
+static void
+configure(void)
+{
+	sqlite3_busy_timeout(db, db_busy_ms());
 	sqlite3_extended_result_codes(db, 1);
 	db_exec("PRAGMA foreign_keys = ON");
 	if (sqlite3_create_function(db, "money", 1, SQLITE_UTF8
@@ -214,12 +221,26 @@ migrate(void)
 	db_exec("PRAGMA foreign_keys = ON");
 }
 
+/* Keep the side files when the last connection closes (emptied, not
+ * removed): made once by whoever may write, never by a reader
+ * (lib/dbfiles.c). */
+static void
+keep_side_files(void)
+{
+	int on = 1;
+
+	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &on)
+	    != SQLITE_OK)
+		sqlfail("cannot keep the write-ahead log", NULL);
+	db_exec("PRAGMA journal_size_limit = 4194304");
+}
+
 void
 db_open(void)
 {
 	const char *p = db_path();
 	struct stat st;
-	int rc;
+	int rc, writer;
 
 	if (stat(p, &st) < 0) {
 		if (errno == ENOENT)
@@ -230,17 +251,18 @@ db_open(void)
 	if (S_ISDIR(st.st_mode))
 		die(EX_NOINPUT, "cannot open '%s': it is a directory, not a "
 		    "database", p);
-	rc = sqlite3_open_v2(p, &db, SQLITE_OPEN_READWRITE, NULL);
-	if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN
-	    || rc == SQLITE_PERM) {
-		sqlite3_close(db);
-		rc = sqlite3_open_v2(p, &db, SQLITE_OPEN_READONLY, NULL);
-	}
+	writer = dbfiles_prepare(p);
+	rc = sqlite3_open_v2(p, &db, writer ? SQLITE_OPEN_READWRITE
+	    : SQLITE_OPEN_READONLY, NULL);
 	if (rc != SQLITE_OK)
 		die(EX_NOINPUT, "cannot open '%s': %s", p,
 		    db ? sqlite3_errmsg(db) : "out of memory");
 	configure();
+	if (writer)
+		keep_side_files();
 	migrate();
+	if (writer)
+		dbfiles_share(p);
 	atexit(db_close);
 }
 
@@ -248,20 +270,12 @@ void
 db_create(const char *p, const char *group)
 {
 	struct group *gr = NULL;
-	char *dir, *slash;
 	int fd;
 
 	if (group && !(gr = getgrnam(group)))
 		die(EX_USAGE, "unknown group '%s'", group);
 	/* The default location may not exist yet: make its folder. */
-	dir = xstrdup(p);
-	for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		if (mkdir(dir, gr ? 0770 : 0700) < 0 && errno != EEXIST)
-			die(EX_CANTCREAT, "cannot create '%s':", dir);
-		*slash = '/';
-	}
-	free(dir);
+	dbfiles_folders(p, gr);
 	fd = open(p, O_WRONLY | O_CREAT | O_EXCL, gr ? 0660 : 0600);
 	if (fd < 0) {
 		if (errno == EEXIST)
@@ -285,10 +299,12 @@ db_create(const char *p, const char *group)
 		path = xstrdup(p);
 	}
 	configure();
+	keep_side_files();
 	db_exec("PRAGMA journal_mode = WAL");
 	creating = 1;
 	migrate();
 	creating = 0;
+	dbfiles_share(p);
 	atexit(db_close);
 }
 

@@ -56,9 +56,20 @@ ok "$(test -f "$XDG_DATA_HOME/crm/crm.db"; echo $?)" "database at \$XDG_DATA_HOM
 export CRM_DB="$work/crm.db"
 
 grp=$(id -gn)
-run crm-init --db "$work/g.db" --group "$grp"
+run sh -c "umask 022; crm-init --db '$work/shared/g.db' --group '$grp'"
 rc_is 0 "init --group"
-is "$(stat -c '%a %G' "$work/g.db")" "660 $grp" "group-shared file is 0660 and owned by the group"
+is "$(stat -c '%a %G' "$work/shared/g.db")" "660 $grp" "group-shared file is 0660 and owned by the group"
+is "$(stat -c '%a %G' "$work/shared")" "2770 $grp" \
+    "the folder it makes is the group's, setgid, whatever the umask"
+is "$(stat -c '%a %G' "$work/shared/g.db-wal") $(stat -c '%a %G' "$work/shared/g.db-shm")" \
+    "660 $grp 660 $grp" "and so are the -wal and -shm it leaves for the others"
+run crm-check --db "$work/shared/g.db"
+is "$rc $(printf '%s' "$out" | grep -c 'file:')" "0 0" "crm-check finds the layout sound"
+mkdir -m 0700 "$work/mine"
+run crm-init --db "$work/mine/g.db" --group "$grp"
+fails 73 "cannot share '$work/mine/g.db' with group '$grp': the folder '$work/mine' \\(group $grp, mode 0700\\) does not let the group in: 'chgrp $grp $work/mine && chmod 2770 $work/mine'" \
+    "a folder the group cannot enter is refused"
+ok "$(test ! -e "$work/mine/g.db"; echo $?)" "before anything is made"
 
 run crm-init --db "$work/h.db" --group no-such-group-xyz
 fails 64 "unknown group" "an unknown group is a usage error"

@@ -155,6 +155,26 @@ is "$out" "customer_id  code     customer                  tier  expected  reaso
          21  C000021  陕西神木天元化工有限公司  B     A         scale 22000 t, 20000 t or more
          33  C000033  靖边县住房和城乡建设局    B     A         government unit" "the table in the man page"
 
+# The files' layout.
+chmod 0644 "$CRM_DB"
+run crm-check
+rc_is 1 "a database every account may read is a problem"
+like "$out" "^			file: '$CRM_DB' is open to every account \\(mode 0644\\): 'chmod o-rwx $CRM_DB'$" \
+    "a row with the mode and the mending command"
+chmod 0600 "$CRM_DB"
+run crm-check
+unlike "$out" "file:" "not once it is private"
+grp=$(id -gn)
+crm-init --empty --db "$work/team/crm.db" --group "$grp" >/dev/null
+run crm-check --db "$work/team/crm.db"
+is "$rc:$out" "0:customer_id	code	customer	problem" "a database made with --group is sound"
+chmod 0750 "$work/team"
+run crm-check --db "$work/team/crm.db"
+rc_is 1 "a folder the group cannot write"
+like "$out" "file: the folder '$work/team' \\(group $grp, mode 2750\\) does not let group $grp make the database's side files: 'chgrp $grp $work/team && chmod 2770 $work/team'" \
+    "is named with the mending command"
+chmod 0660 "$work/team/crm.db"
+
 run crm-check --bogus
 rc_is 64 "a bad option"
 like "$err" "usage: crm-check" "prints usage"

@@ -23,8 +23,8 @@ is "$(crm-staff list --db "$work/copy.db" -o ids)" zhanglei "and read it"
 is "$(sqlite3 "$work/copy.db" 'PRAGMA journal_mode')" wal "the copy is in WAL mode too"
 
 grp=$(id -gn)
-crm-init --empty --db "$work/shared.db" --group "$grp" >/dev/null
-run crm-backup --db "$work/shared.db" "$work/shared-copy.db"
+crm-init --empty --db "$work/shared/crm.db" --group "$grp" >/dev/null
+run crm-backup --db "$work/shared/crm.db" "$work/shared-copy.db"
 rc_is 0 "a backup of a group-shared database"
 is "$(stat -c '%a %G' "$work/shared-copy.db")" "660 $grp" "keeps 0660 and the group"
 
