@@ -40,6 +40,8 @@ run_start(struct run *r, enum mode mode, int once, int db_is_open)
 	signal(SIGPIPE, SIG_IGN);
 	date_format(today(), r->day);
 	r->now = mail_now();
+	if (once && mode != DRYRUN)
+		mail_sent_lock();	/* overlapping runs: one at a time */
 }
 
 /* 1 when --once has already sent TO this message today. */

@@ -1003,6 +1003,13 @@ int sendmail_run(const char *cmd, const char *to, const struct buf *msg);
 /* lib/mailsent.c: what crm-mail --once remembers in table mail_sent.
  * DAY is YYYY-MM-DD, DIGEST mail_digest() of the subject and body; the
  * database is open.  Database errors die as db_step does. */
+/* Before the first mail_sent_has: wait until no other run of crm-mail
+ * --once on this database is sending, and keep others waiting until this
+ * one exits (an exclusive flock(2) on the database file, let go by the
+ * kernel however the run ends), so that runs that overlap send a message
+ * once.  Dies 66 when the file cannot be opened, 71 when it cannot be
+ * locked. */
+void mail_sent_lock(void);
 /* 1 when that message went to TO on DAY, else 0. */
 int mail_sent_has(const char *day, const char *to, const char *digest);
 /* Remember it, in a transaction of its own (busy: exit 75), with a change

@@ -147,6 +147,21 @@ is "$(sed '/^$/q' "$work/sent/1.eml" | grep -c '^ =?UTF-8?B?')" 5 "into several 
 clear_sent
 run_in due.tsv crm-mail --today 2026-12-01
 like "$(show "$work/sent/1.eml")" "^date=2026-12-01 " "Date: follows --today"
+# The given day in the local zone, with the local time of day: never the
+# UTC time of day on that day shown in local time, which lands on the
+# next or the day before.  At any hour one of these zones (UTC+14,
+# UTC-12) has a local day other than UTC's, so the test holds whenever
+# it runs.
+for tz in EAS-14 WES+12 Asia/Shanghai; do
+	clear_sent
+	h1=$(TZ=$tz date +%H)
+	TZ=$tz run_in due.tsv crm-mail --today 2027-01-01
+	h2=$(TZ=$tz date +%H)
+	off=$(TZ=$tz date +%z)
+	like "$(show "$work/sent/1.eml")" "^date=2027-01-01 \\$off$" "Date: is 2027-01-01 $off in TZ=$tz"
+	like "$(sed -n 's/^Date: //p' "$work/sent/1.eml")" "^Fri, 1 Jan 2027 ($h1|$h2):[0-9]{2}:[0-9]{2} \\$off$" \
+	    "with the local time of day"
+done
 
 # sendmail failing for one recipient: the others still go out.
 clear_sent
@@ -319,6 +334,58 @@ is "$(sql "SELECT count(*) FROM mail_sent WHERE recipient = 'bad@example.com'")"
 run_in bad.tsv crm-mail --once -s y
 rc_is 74 "a rerun tries the refused one again"
 is "$(nsent)" 2 "and sends nothing more to the others"
+
+# Runs that overlap: the second starts while the first is still handing
+# its messages to a slow sendmail.  Each recipient gets the day's message
+# once, both runs succeed, and a hand-over that failed in the first run is
+# made by a later one.
+clear_sent
+cat >"$work/slow-sendmail" <<'EOF'
+#!/bin/sh
+sleep 1
+exec "$(dirname "$0")/fake-sendmail" "$@"
+EOF
+chmod +x "$work/slow-sendmail"
+CRM_SENDMAIL="$work/slow-sendmail" crm-mail --once -s overlap <due.tsv >/dev/null 2>"$work/err1" &
+p1=$!
+sleep 0.3
+CRM_SENDMAIL="$work/slow-sendmail" crm-mail --once -s overlap <due.tsv >/dev/null 2>"$work/err2" &
+p2=$!
+CRM_SENDMAIL="$work/slow-sendmail" crm-mail --once -s overlap <due.tsv >/dev/null 2>"$work/err3"
+r3=$?
+wait $p1; r1=$?
+wait $p2; r2=$?
+is "$r1 $r2 $r3" "0 0 0" "three overlapping runs all succeed"
+is "$(nsent)" 2 "and each recipient gets the message once"
+is "$(sed -n 's/^To: //p' "$work"/sent/*.eml | sort | tr '\n' ' ')" "li@example.com wang@example.com " \
+    "one each"
+clear_sent
+sed 's/li@example.com/bad@example.com/' due.tsv >late.tsv
+crm-mail --once -s late <late.tsv >/dev/null 2>&1 &
+p1=$!
+CRM_SENDMAIL="$work/slow-sendmail" crm-mail --once -s late <late.tsv >/dev/null 2>&1 &
+p2=$!
+wait $p1
+wait $p2
+is "$(nsent)" 1 "overlapping runs with a refused recipient: the others once"
+run_in late.tsv env CRM_SENDMAIL="$work/fake-sendmail -t -oi" crm-mail --once -s late
+rc_is 74 "the refused one is tried again by the next run"
+is "$(nsent)" 1 "and nothing else is sent twice"
+# A killed run holds nobody up: the kernel drops its lock.
+clear_sent
+cat >"$work/hang-sendmail" <<'EOF'
+#!/bin/sh
+sleep 30
+EOF
+chmod +x "$work/hang-sendmail"
+CRM_SENDMAIL="$work/hang-sendmail" crm-mail --once -s killed <due.tsv >/dev/null 2>&1 &
+p1=$!
+sleep 0.5
+kill -9 $p1
+wait $p1 2>/dev/null
+run_in due.tsv crm-mail --once -s killed
+rc_is 0 "a run killed while sending does not block the next"
+is "$(nsent)" 2 "which sends what it did not"
 
 # Usage.
 run crm-mail --mbox --dry-run
