@@ -13,6 +13,11 @@
 #define STAGE_PIPELINE STAGE_LEADS " " STAGE_CUSTOMER
 #define STAGE_INTENT "intent"
 
+/* The rulebook's levels of visits, lowest first: the roles of the
+ * reporting line, from account manager to president (lib/model.c's
+ * level words; lib/permit.c ranks roles by them). */
+#define LEVELS "account_manager dept_manager division_head president"
+
 /* lib/cadence.c: the cadence rules as the rule engines weigh them
  * (crm-visit-due, crm-report visits). */
 struct cadence_rule {
@@ -44,6 +49,28 @@ void bulk_rebuild(struct bulk *b);
 /* Then the full-text index and its triggers; frees B.  Two steps so that
  * crm-import -v can time each. */
 void bulk_end(struct bulk *b);
+
+/* lib/permit.c: who may do what (one table).  Before the first write of
+ * a process (db_begin): once the staff table has members, the acting
+ * user must be an active one, and a Unix account that is a member's acts
+ * as someone else only when that member may (admin); dies 65 otherwise. */
+void permit_write(void);
+/* May the acting user move the record BEFORE by VERB from state FROM?  0
+ * yes (also when no rule names the move, or the staff is empty); -1 with
+ * ERR saying why, starting with AS (the field the move stamps). */
+int permit_move(const struct record *before, const char *verb,
+    const char *from, const char *as, struct buf *err);
+/* The roles that may move a record of TABLE by VERB from FROM (the
+ * first is the one whose job it is), or NULL when none is named. */
+const char *permit_roles(const char *table, const char *verb,
+    const char *from);
+/* ROLE's place among LEVELS (0 the lowest); admin above all; -1 for a
+ * role off the reporting line, or NULL. */
+int permit_rank(const char *role);
+
+/* lib/db.c: BEGIN IMMEDIATE for crm's own bookkeeping (a migration,
+ * what crm-mail --once sent): no acting user needed. */
+void db_begin_own(void);
 
 /* lib/db.c: how long to wait for a lock, in milliseconds: 5000, or
  * $CRM_BUSY_TIMEOUT (dies 64 when that is not a whole number). */

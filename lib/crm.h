@@ -294,8 +294,10 @@ void opt_values(int argc, char **argv, const struct option *lo,
     const char **val, struct filter *f);
 /* The output format: -o, else table on a terminal, else tsv. */
 struct out *out_stdout(void);
-/* The acting login (--as, $CRM_USER, the process owner) and the OS
- * account of the real uid. */
+/* The acting login: --as, else $CRM_USER, else (once the database is
+ * open) the staff member whose os_user is the OS account, else the OS
+ * account; and the OS account: the login name of the real uid.  Static
+ * strings. */
 const char *crm_user(void);
 const char *os_user(void);
 
@@ -346,7 +348,7 @@ int ids_seen(struct ids *it, int64_t id);
 
 /* lib/db.c: the only file that includes <sqlite3.h>. */
 typedef struct sqlite3_stmt db_stmt;
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 /* Resolve the path (--db, $CRM_DB, $XDG_DATA_HOME/crm/crm.db,
  * ~/.local/share/crm/crm.db). */
 const char *db_path(void);
@@ -356,6 +358,8 @@ void db_open(void);
 /* crm-init only: create a new file (refuses an existing one, exit 73). */
 void db_create(const char *path, const char *group);
 void db_close(void);
+/* 1 while a database is open. */
+int db_isopen(void);
 /* Close the database crm-init just created and remove it with its -wal
  * and -shm: what a failed crm-init leaves. */
 void db_discard(void);
@@ -710,14 +714,10 @@ struct move {
 	const char *to;
 	const char *who, *when;	/* fields stamped with the acting user and
 				 * the time, or NULL */
-	const char *roles;	/* who may make it (space-separated), NULL:
-				 * anyone */
 	const char *steps;	/* plan.steps values under which it exists,
 				 * NULL: always */
 	const char *needs;	/* a field the move must be given, or NULL */
-	const char *notby;	/* fields naming who may not make it (the
-				 * planner: a plan is reviewed by someone
-				 * else), or NULL */
+	/* Who may make it: lib/permit.c. */
 	int effect;		/* made only as the side effect of another
 				 * write (a visit makes its plan done) */
 	const char *says;	/* fields whose values are the text of the
@@ -795,6 +795,9 @@ int staff_active(const char *login);
 void staff_forget(void);
 /* The role of LOGIN, malloc'd, or NULL. */
 char *staff_role(const char *login);
+/* The login of the member whose os_user is ACCOUNT (a Unix login name),
+ * malloc'd, or NULL. */
+char *staff_of_os_user(const char *account);
 /* What LOGIN holds (F_HELD fields of open records): "3 customers, 1
  * plan" in B; returns the count. */
 int64_t staff_holdings(const char *login, struct buf *b);

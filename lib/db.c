@@ -203,7 +203,7 @@ migrate(void)
 	/* A step may rebuild a table others refer to (SQLite's way to
 	 * change a constraint): references are checked once at the end. */
 	db_exec("PRAGMA foreign_keys = OFF");
-	db_begin();
+	db_begin_own();
 	broken = db_int_query("SELECT count(*) FROM pragma_foreign_key_check",
 	    NULL, 0);
 	v = user_version();	/* someone may have migrated meanwhile */
@@ -306,6 +306,12 @@ db_create(const char *p, const char *group)
 	creating = 0;
 	dbfiles_share(p);
 	atexit(db_close);
+}
+
+int
+db_isopen(void)
+{
+	return db != NULL;
 }
 
 void
@@ -581,10 +587,17 @@ db_text_query(const char *sql, const char *arg)
 }
 
 void
-db_begin(void)
+db_begin_own(void)
 {
 	db_exec("BEGIN IMMEDIATE");
 	in_tx = 1;
+}
+
+void
+db_begin(void)
+{
+	permit_write();
+	db_begin_own();
 }
 
 void

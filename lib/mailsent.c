@@ -50,7 +50,7 @@ mail_sent_add(const char *day, const char *to, const char *digest)
 	char at[21];
 
 	timestamp_now(at);
-	db_begin();
+	db_begin_own();	/* crm's own record, whoever runs it */
 	s = db_prepare("INSERT OR IGNORE INTO mail_sent (day, recipient, "
 	    "digest, at) VALUES (?, ?, ?, ?)");
 	db_bind_text(s, 1, day);

@@ -9,7 +9,6 @@
 
 #include "crm-int.h"
 
-#define LEVELS "account_manager dept_manager division_head president"
 #define STAGES STAGE_PIPELINE " lost churned"
 #define BIG 1000000000000LL
 
@@ -35,6 +34,9 @@ static const struct field staff_fields[] = {
 	{"intent_target", FT_INT, NULL, 0, 0, 100000, "0", NULL, MASK_NONE},
 	{"active", FT_BOOL, NULL, 0, DFLT("yes")},
 	CREATED,
+	/* The Unix account, whose programs act as this member
+	 * (lib/permit.c). */
+	{"os_user", FT_CODE, NULL, 0, 0, 32, NULL, NULL, MASK_TEXT},
 	END
 };
 

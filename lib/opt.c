@@ -111,13 +111,19 @@ os_user(void)
 const char *
 crm_user(void)
 {
+	static char *member;
+	static int looked;
 	const char *u = opt.as;
 
 	if (!u || !*u)
 		u = getenv("CRM_USER");
-	if (!u || !*u)
-		u = os_user();
-	return u;
+	if (u && *u)
+		return u;
+	if (!looked && db_isopen()) {
+		looked = 1;
+		member = staff_of_os_user(os_user());
+	}
+	return member ? member : os_user();
 }
 
 void

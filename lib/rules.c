@@ -617,6 +617,7 @@ check_rule(const struct rule *u, const struct record *before,
 {
 	struct buf what = {0};
 	char day[11], now[21], *v = NULL, *w = NULL;
+	const struct move *m;
 	int64_t id, other;
 	int bad = 0, d;
 
@@ -771,6 +772,12 @@ check_rule(const struct rule *u, const struct record *before,
 			buf_printf(err, "%s: a %s that is %s cannot become %s",
 			    u->field, after->e->name, v, w);
 			bad = 1;
+			break;
+		case 1:	/* by whoever may (lib/permit.c) */
+			m = move_step(u->table, v, w);
+			if (permit_move(before, m->verb, v, m->who ? m->who
+			    : u->field, err) < 0)
+				bad = 1;
 			break;
 		case 2:	/* only as a side effect: a visit makes it done */
 			if (applying)

@@ -378,6 +378,12 @@ const char *const schema_steps[] = {
 "INSERT INTO settings (key, value) VALUES ('lead.followup_days', '7'),\n"
 "  ('lead.followup_days.lead', ''), ('lead.followup_days.contacted', ''),\n"
 "  ('lead.followup_days.intent', ''), ('lead.followup_days.handover', '');\n",
+/* 4 -> 5: a staff member's Unix account, the default acting user of
+ * programs that account runs (lib/permit.c). */
+"ALTER TABLE staff ADD COLUMN os_user TEXT\n"
+"  CHECK (os_user IS NULL OR length(os_user) BETWEEN 1 AND 32);\n"
+"CREATE UNIQUE INDEX staff_os_user ON staff(os_user)\n"
+"  WHERE os_user IS NOT NULL;\n",
 };
 
 const int schema_nsteps = sizeof schema_steps / sizeof schema_steps[0];

@@ -39,6 +39,13 @@ staff_role(const char *login)
 	return db_text_query("SELECT role FROM staff WHERE login = ?", login);
 }
 
+char *
+staff_of_os_user(const char *account)
+{
+	return db_text_query("SELECT login FROM staff WHERE os_user = ?",
+	    account);
+}
+
 int64_t
 customer_lookup(const char *idcode)
 {

@@ -7,28 +7,25 @@
 
 #include "crm-int.h"
 
-#define REVIEWERS "dept_manager division_head president admin"
-#define APPROVERS "division_head president admin"
-
 /* The rulebook: the centre (department) manager reviews an account
  * manager's visit plan, then the division head approves it; setting
- * plan.steps = 1 leaves the one step of a small centre. */
+ * plan.steps = 1 leaves the one step of a small centre.  Who may make
+ * each move is lib/permit.c's. */
 static const struct move moves[] = {
 	{.table = "plans", .verb = "review", .from = "submitted",
 	    .to = "reviewed", .who = "reviewer", .when = "reviewed_at",
-	    .roles = REVIEWERS, .steps = "2", .notby = "staff"},
+	    .steps = "2"},
 	{.table = "plans", .verb = "approve", .from = "reviewed",
-	    .to = "approved", .who = "approver", .when = "approved_at",
-	    .roles = APPROVERS, .notby = "staff reviewer"},
+	    .to = "approved", .who = "approver", .when = "approved_at"},
 	{.table = "plans", .verb = "approve", .from = "submitted",
 	    .to = "approved", .who = "approver", .when = "approved_at",
-	    .roles = REVIEWERS, .steps = "1", .notby = "staff"},
+	    .steps = "1"},
 	{.table = "plans", .verb = "reject", .from = "submitted",
 	    .to = "rejected", .who = "reviewer", .when = "reviewed_at",
-	    .roles = REVIEWERS, .needs = "reason", .notby = "staff"},
+	    .needs = "reason"},
 	{.table = "plans", .verb = "reject", .from = "reviewed",
 	    .to = "rejected", .who = "approver", .when = "approved_at",
-	    .roles = APPROVERS, .needs = "reason", .notby = "staff"},
+	    .needs = "reason"},
 	/* A visit carries it out (lib/rules.c); when that visit no longer
 	 * does (removed, or names another plan), it waits again. */
 	{.table = "plans", .verb = "done", .from = "approved", .to = "done",
@@ -223,50 +220,6 @@ move_stamp(const struct record *before, struct record *after,
 	free(to);
 }
 
-/* The acting user may make M on record ID of E: an active staff member
- * (once there is a staff), in one of its roles, and not the one its
- * notby field names. */
-static void
-may_move(const struct move *m, const struct entity *e, int64_t id)
-{
-	const char *who = crm_user(), *as = m->who ? m->who : "staff";
-	struct buf sql = {0};
-	const char *p;
-	char what[32];
-	db_stmt *s;
-	char *role;
-	size_t n;
-
-	if (!m->roles || !db_int_query("SELECT EXISTS (SELECT 1 FROM staff)",
-	    NULL, 0))
-		return;
-	if (!(role = staff_role(who)))
-		die(EX_DATAERR, "%s: '%s' is not a staff login: use --as LOGIN",
-		    as, who);
-	if (staff_active(who) != 1)
-		die(EX_DATAERR, "%s: '%s' is inactive (has left)", as, who);
-	if (!list_has(m->roles, role, ' '))
-		die(EX_DATAERR, "%s: '%s' (%s) may not %s: that is for %s", as,
-		    who, role, m->verb, m->roles);
-	free(role);
-	for (p = m->notby; p && *p; p += n, p += *p == ' ') {
-		n = strcspn(p, " ");
-		buf_reset(&sql);
-		buf_printf(&sql, "SELECT \"%.*s\" FROM \"%s\" WHERE id = ?",
-		    (int)n, p, e->table);
-		s = db_prepare(sql.s);
-		db_bind_int(s, 1, id);
-		/* The staff of a plan is its planner. */
-		snprintf(what, sizeof what, "%.*s", (int)n, p);
-		if (db_step(s) && !db_isnull(s, 0) && !strcmp(db_text(s, 0), who))
-			die(EX_DATAERR, "%s: '%s' is the %s of %s %lld: someone "
-			    "else must %s it", as, who, strcmp(what, "staff")
-			    ? what : "planner", e->name, (long long)id, m->verb);
-		db_finalize(s);
-	}
-	buf_free(&sql);
-}
-
 void
 move_make(const struct entity *e, int64_t id, const char *verb,
     struct record *extra)
@@ -291,7 +244,6 @@ move_make(const struct entity *e, int64_t id, const char *verb,
 		die(EX_DATAERR, "%s %lld is %s: needs %s", e->name,
 		    (long long)id, state, buf_str(&need));
 	}
-	may_move(m, e, id);
 	record_init(&r, e);
 	record_need(&r, "status", m->to);
 	if (extra)
@@ -310,10 +262,10 @@ move_waiting(const char *table, const char *state, const char **role)
 	for (i = 0; i < NMOVES; i++) {
 		const struct move *m = &moves[i];
 
-		if (strcmp(m->table, table) || !m->who || !m->roles
-		    || !list_has(m->from, state, ' ') || !in_force(m))
+		if (strcmp(m->table, table) || !m->who
+		    || !list_has(m->from, state, ' ') || !in_force(m)
+		    || !(*role = permit_roles(table, m->verb, state)))
 			continue;
-		*role = m->roles;
 		return m->verb;
 	}
 	return NULL;

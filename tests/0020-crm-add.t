@@ -3,6 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 crm-init --empty >/dev/null
+tester_staff
 sqlite3 "$CRM_DB" "INSERT INTO staff (login, name, role, created_at) VALUES ('zhanglei', '张磊', 'account_manager', '2026-01-01T00:00:00Z')"
 
 run crm-add --name 榆阳区环保局 --tier A --category government --region 榆阳区 \
@@ -14,7 +15,7 @@ is "$(sql "SELECT code, tier, category, stage, owner, uscc, investment, scale_to
 	"C000001|A|government|customer|zhanglei|91350100M000100Y43|1250000050|30000" \
 	"columns stored: code generated, stage defaults to customer, uscc upper-cased, money in fen"
 is "$(sql "SELECT created_at FROM customers WHERE id = 1" | cut -c1-11)" "2026-11-27T" "time stamps carry --today's date"
-is "$(sql "SELECT who || ' ' || program || ' ' || entity || ' ' || entity_id || ' ' || new FROM changes")" \
+is "$(sql "SELECT who || ' ' || program || ' ' || entity || ' ' || entity_id || ' ' || new FROM changes WHERE entity = 'customer'")" \
 	"tester crm-add customer 1 榆阳区环保局" "the insert is in the change log"
 
 run crm-add --name 'x' --code C000002
@@ -91,12 +92,23 @@ run crm-add --contact --name x
 fails 64 "needs -c" "--contact needs -c"
 is "$(dbsum)" "$sum" "unchanged"
 
-# The acting user.
+# The acting user: an active staff member.
+crm-staff add --login wangfang --name 王芳 --role dept_manager >/dev/null
 run crm-add --as wangfang --name 'as test'
 is "$(sql "SELECT who FROM changes ORDER BY id DESC LIMIT 1")" wangfang "--as names the acting user"
+sum=$(dbsum)
 CRM_USER= run crm-add --name 'os user'
-is "$(sql "SELECT who FROM changes ORDER BY id DESC LIMIT 1")" "$(id -un)" "else the process owner"
+fails 65 "^crm-add: '$(id -un)' is not on the staff: who writes must be an active staff member" \
+    "else the process owner, who must be on the staff"
+is "$(dbsum)" "$sum" "and nothing is written"
+crm-staff edit tester --os-user "$(id -un)" >/dev/null
+CRM_USER= run crm-add --name 'os user'
+is "$(sql "SELECT who FROM changes ORDER BY id DESC LIMIT 1")" tester "else the member whose os_user is the process owner"
 is "$(sql "SELECT os_user FROM changes ORDER BY id DESC LIMIT 1")" "$(id -un)" "the OS account is always recorded"
+crm-staff edit tester --os-user '' >/dev/null
+crm-staff edit wangfang --active no >/dev/null
+run crm-add --as wangfang --name 'left'
+fails 65 "'wangfang' has left \\(inactive\\)" "someone who left may not write"
 
 # Busy: another writer holds the lock longer than the timeout.
 hold_lock 2 &

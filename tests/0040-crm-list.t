@@ -3,6 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 crm-init --empty >/dev/null
+tester_staff
 sql "INSERT INTO staff (login, name, role, created_at) VALUES
 	('zhanglei', '张磊', 'account_manager', '2026-01-01T00:00:00Z'),
 	('lina', '李娜', 'account_manager', '2026-01-01T00:00:00Z')"

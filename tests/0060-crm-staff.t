@@ -4,10 +4,16 @@
 
 crm-init --empty >/dev/null
 
-# The man page's examples.
+# The man page's examples.  The first member comes from anyone (tester
+# is on no staff yet); then who writes must be an active member.
 run crm-staff add --login liuguoqiang --name 刘国强 --role president
 rc_is 0 "add a staff member"
 is "$out" 1 "prints the new id alone"
+run crm-staff add --login zhanglei --name 张磊 --role account_manager
+fails 65 "^crm-staff: 'tester' is not on the staff: who writes must be an active staff member \\(--as LOGIN, CRM_USER, or a member's os_user\\)$" \
+    "then a login that is not on the staff may not write"
+is "$(sql 'SELECT count(*) FROM staff')" 1 "and nothing is written"
+export CRM_USER=liuguoqiang
 run crm-staff add --login zhanglei --name 张磊 --role account_manager \
 	--reports-to liuguoqiang --region 榆阳区 --intent-target 5
 is "$out" 2 "second id"
@@ -91,8 +97,37 @@ run crm-staff edit zhang.lei --region 横山区
 is "$(sql "SELECT count(*) FROM changes WHERE field = 'region'")" 1 "an unchanged value is not logged"
 run crm-staff edit zhang.lei --reports-to ''
 is "$(sql "SELECT reports_to IS NULL FROM staff WHERE login = 'zhang.lei'")" 1 "an empty value clears"
-run crm-staff --as boss edit old --active
-is "$(sql "SELECT who||' '||field||' '||old||' '||new FROM changes ORDER BY id DESC LIMIT 1")" "boss active no yes" "--active reactivates, logged with --as"
+run crm-staff --as old edit old --active
+fails 65 "^crm-staff: 'old' has left \\(inactive\\): who writes must be an active staff member$" \
+    "an inactive member may not write"
+run crm-staff --as wangfang edit old --active
+is "$(sql "SELECT who||' '||field||' '||old||' '||new FROM changes ORDER BY id DESC LIMIT 1")" "wangfang active no yes" "--active reactivates, logged with --as"
+
+# A member's Unix account: its programs act as that member by default,
+# and as another only when the member is an admin.
+me=$(id -un)
+run crm-staff edit wangfang --os-user "$me"
+rc_is 0 "--os-user records a member's Unix account"
+run crm-staff --as wangfang edit sunli --os-user "$me"
+fails 65 "os_user" "one member per Unix account"
+unset CRM_USER
+run crm-staff edit sunli --region 神木市
+rc_is 0 "without --as or CRM_USER the account's member acts"
+is "$(sql "SELECT who || ' ' || os_user FROM changes ORDER BY id DESC LIMIT 1")" "wangfang $me" \
+    "recorded as that member, beside the real account"
+run crm-staff --as liuguoqiang edit sunli --region 榆阳区
+fails 65 "^crm-staff: 'wangfang' \\(Unix account $me\\) may not act as 'liuguoqiang': that is for admin$" \
+    "acting as someone else needs the admin role"
+CRM_USER=liuguoqiang run crm-staff edit sunli --region 榆阳区
+rc_is 65 "CRM_USER too"
+crm-staff --as wangfang edit wangfang --os-user '' >/dev/null
+crm-staff --as wangfang edit old --os-user "$me" --role admin >/dev/null
+run crm-staff --as liuguoqiang edit sunli --region 榆阳区
+rc_is 0 "an admin's account may act as another member"
+is "$(sql "SELECT who || ' ' || os_user FROM changes ORDER BY id DESC LIMIT 1")" "liuguoqiang $me" \
+    "recorded as the one acted for, beside the real account"
+crm-staff --as old edit old --os-user '' >/dev/null
+export CRM_USER=liuguoqiang
 
 run crm-staff edit nobody --name x
 fails 1 "no staff member 'nobody'" "editing an unknown login exits 1"

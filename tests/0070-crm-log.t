@@ -9,7 +9,8 @@ is "$out" "at	who	os_user	program	entity	entity_id	field	old	new" "the header, t
 
 me=$(id -un)
 crm-staff --today 2026-11-01 add --login zhanglei --name 张磊 --role account_manager >/dev/null
-crm-staff --today 2026-11-02 --as wangfang edit zhanglei --region 榆阳区 --intent-target 5
+crm-staff --today 2026-11-01 --as zhanglei add --login tester --name 测试员 --role admin >/dev/null
+crm-staff --today 2026-11-02 --as zhanglei edit zhanglei --region 榆阳区 --intent-target 5
 crm-config --today 2026-11-03 set sla.high 2
 crm-add --name 榆阳区环保局 --owner zhanglei >/dev/null
 crm-staff edit zhanglei --intent-target 6
@@ -17,8 +18,9 @@ crm-staff edit zhanglei --intent-target 6
 run crm-log --no-header
 rc_is 0 "the whole log"
 is "$(printf '%s\n' "$out" | cut -f2-9)" "tester	$me	crm-staff	staff	1			zhanglei
-wangfang	$me	crm-staff	staff	1	region		榆阳区
-wangfang	$me	crm-staff	staff	1	intent_target	0	5
+zhanglei	$me	crm-staff	staff	2			tester
+zhanglei	$me	crm-staff	staff	1	region		榆阳区
+zhanglei	$me	crm-staff	staff	1	intent_target	0	5
 tester	$me	crm-config	setting	2	sla.high	3	2
 tester	$me	crm-add	customer	1			榆阳区环保局
 tester	$me	crm-staff	staff	1	intent_target	5	6" \
@@ -28,7 +30,7 @@ like "$(printf '%s\n' "$out" | head -1 | cut -f1)" '^2026-11-01T[0-2][0-9]:[0-5]
 run crm-log --entity staff --id 1 --field intent_target -o tsv --no-header
 is "$(printf '%s\n' "$out" | cut -f7-9)" "intent_target	0	5
 intent_target	5	6" "--entity --id --field"
-run crm-log --entity staff --who wangfang -o ids
+run crm-log --entity staff --who zhanglei --field region -o ids
 is "$(printf '%s\n' "$out" | cut -c1-11 | uniq)" "2026-11-02T" "--who; -o ids prints the time stamps"
 run crm-log --entity setting -o json
 like "$out" '"entity":"setting","entity_id":2,"field":"sla.high","old":"3","new":"2"' "json: entity_id a number, values text"
@@ -64,8 +66,8 @@ is "$(printf '%s\n' "$out" | wc -l)" 2 "settings changed this month"
 run crm-log --who wangfang,zhanglei --entity customer,contact
 rc_is 0 "example: what two people changed in customers and contacts"
 is "$out" "at	who	os_user	program	entity	entity_id	field	old	new" "example: none here"
-run crm-log --who wangfang,zhanglei --entity customer,staff --no-header
-is "$(printf '%s\n' "$out" | cut -f2,5,7 | tr '\n' ' ')" "wangfang	staff	region wangfang	staff	intent_target " \
+run crm-log --who nobody,zhanglei --entity customer,staff --no-header
+is "$(printf '%s\n' "$out" | cut -f2,5,7 | tr '\n' ' ')" "zhanglei	staff	 zhanglei	staff	region zhanglei	staff	intent_target " \
 	"the same for customers and staff"
 
 # --entity and --who: repeated or comma lists, any value matches.
@@ -73,12 +75,12 @@ run crm-log --entity setting,customer --no-header
 is "$(printf '%s\n' "$out" | cut -f5,6 | tr '\n' ' ')" "setting	2 customer	1 " "--entity with a comma list"
 run crm-log --entity setting --entity customers --no-header
 is "$(printf '%s\n' "$out" | cut -f5,6 | tr '\n' ' ')" "setting	2 customer	1 " "--entity repeated, a table name too"
-run crm-log --who wangfang,tester --entity setting,staff --no-header
-is "$(printf '%s\n' "$out" | cut -f2,5,7 | tr '\n' ' ')" "tester	staff	 wangfang	staff	region wangfang	staff	intent_target tester	setting	sla.high tester	staff	intent_target " \
+run crm-log --who zhanglei,tester --entity setting,staff --no-header
+is "$(printf '%s\n' "$out" | cut -f2,5,7 | tr '\n' ' ')" "tester	staff	 zhanglei	staff	 zhanglei	staff	region zhanglei	staff	intent_target tester	setting	sla.high tester	staff	intent_target " \
 	"--who with a comma list, with an --entity list"
-run crm-log --who nobody --who wangfang --no-header
+run crm-log --who nobody --who zhanglei --no-header
 rc_is 0 "--who takes any login: the log records any --as"
-is "$(printf '%s\n' "$out" | cut -f2 | uniq)" "wangfang" "--who repeated (wangfang was never on the staff)"
+is "$(printf '%s\n' "$out" | cut -f2 | uniq)" "zhanglei" "--who repeated (nobody was never on the staff)"
 sum=$(dbsum)
 run crm-log --entity customer_x
 fails 65 "^crm-log: entity: 'customer_x' is not one of: customer contact staff visit plan complaint complaint_event survey order holiday calendar stage_change setting visit_rule mail_sent$" "an unknown entity"

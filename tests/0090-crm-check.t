@@ -6,6 +6,7 @@ hdr="customer_id	code	customer	problem"
 thdr="customer_id	code	customer	tier	expected	reason"
 
 crm-init --empty >/dev/null
+tester_staff
 run crm-check
 rc_is 0 "an empty database is clean"
 is "$out" "$hdr" "header only, the SPEC's columns"
@@ -104,6 +105,7 @@ if [ -x "$CRM_BIN/crm-import" ]; then
 	demo_db >/dev/null 2>&1
 else
 	crm-init --empty >/dev/null
+	tester_staff
 	sqlite3 -batch "$CRM_DB" <<SQL
 .import --csv $top/data/demo/staff.csv s_staff
 .import --csv $top/data/demo/customers.csv s_cust

@@ -4,6 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 crm-init --empty >/dev/null
+tester_staff
 nasty=$(printf 'He said "hi", it'"'"'s\tx\\y\nline2\r\n😀 榆阳区; DROP TABLE customers;--')
 crm-add --name "$nasty" --notes "=SUM(A1)" >/dev/null
 crm-add --name '普通客户' --notes 'plain' --investment 1234.5 >/dev/null

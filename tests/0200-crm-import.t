@@ -3,6 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 crm-init --empty >/dev/null
+tester_staff
 
 # --- the shipped demo data and holiday calendar -------------------------
 for t in staff customers contacts; do
@@ -15,10 +16,10 @@ rc_is 0 "data/holidays.csv imports"
 is "$(sql "SELECT count(*) FROM holidays WHERE date BETWEEN '2026-01-01' AND '2027-12-31'")" 14 \
 	"14 holidays in 2026-2027"
 is "$(sql "SELECT count(*) FROM staff") $(sql "SELECT count(*) FROM customers") $(sql "SELECT count(*) FROM contacts")" \
-	"11 40 61" "every demo row is there"
+	"12 40 61" "every demo row is there (and tester)"
 is "$(sql "SELECT count(*) FROM changes WHERE program = 'crm-import'")" 126 \
 	"one change-log entry per imported record"
-is "$(sql "SELECT count(DISTINCT entity || entity_id) FROM changes")" 126 "none twice"
+is "$(sql "SELECT count(DISTINCT entity || entity_id) FROM changes")" 127 "none twice (tester's is crm-staff's)"
 is "$(sql "SELECT who || ' ' || entity || ' ' || new FROM changes WHERE entity = 'customer' ORDER BY id LIMIT 1")" \
 	"tester customer 榆阳区环保局" "the log names who and the record"
 is "$(sql "SELECT notes FROM customers WHERE code = 'C000002'")" \
@@ -345,6 +346,7 @@ run crm-import --dry-run --update customers customers.csv
 rc_is 65 "(the GB18030 file without --encoding is refused)"
 # --- the rules between fields hold for imports too ---------------------------
 crm-init --empty --db "$work/rules.db" >/dev/null
+tester_staff --db "$work/rules.db"
 crm-add --db "$work/rules.db" --name 规则测试 >/dev/null
 printf 'customer,date,next_date,summary\nC000001,2026-11-20,2026-11-25,ok\nC000001,2027-01-01,,future\nC000001,2026-11-10,2026-11-01,backwards\n' >"$work/visits-bad.csv"
 sum=$(sqlite3 "$work/rules.db" .dump | md5sum)

@@ -8,8 +8,8 @@ VALUES ('dh', 'DH', 'dh@example.com', 'division_head', NULL, 'x'),
 ('dm', 'DM', 'dm@example.com', 'dept_manager', 'dh', 'x'),
 ('am1', 'AM1', 'am1@example.com', 'account_manager', 'dm', 'x'),
 ('am2', 'AM2', 'am2@example.com', 'account_manager', 'dm', 'x')"
-crm-add --name 榆阳区环保局 --tier A --owner am1 >/dev/null
-crm-add --name 神木化工 --tier C --owner am2 >/dev/null
+crm-add --as dm --name 榆阳区环保局 --tier A --owner am1 >/dev/null
+crm-add --as dm --name 神木化工 --tier C --owner am2 >/dev/null
 
 # add
 sum=$(dbsum)
@@ -77,7 +77,7 @@ fails 64 "plan needs -c CUSTOMER, --date DATE and --purpose TEXT" "--purpose is 
 run crm-visit plan -c 2 --date 2026-12-01 --purpose x --as tester
 fails 65 "staff: 'tester' is not a staff login" "the planner must be on the staff"
 run crm-visit review 1 --as tester
-fails 65 "reviewer: 'tester' is not a staff login" "the reviewer must be on the staff"
+fails 65 "'tester' is not on the staff: who writes must be an active staff member" "the reviewer must be on the staff"
 run crm-visit review 1 --as am2
 fails 65 "reviewer: 'am2' \\(account_manager\\) may not review: that is for dept_manager division_head president admin" \
 	"an account manager does not review plans"

@@ -3,6 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 crm-init --empty >/dev/null
+tester_staff
 
 run crm-holiday add 元旦 2027-01-01
 rc_is 0 "add a holiday"
@@ -31,6 +32,7 @@ is "$(sql "SELECT name, date, window_days, tiers FROM holidays WHERE id = $out")
 run crm-holiday add 端午 --date 2027-06-09
 is "$(sql "SELECT name, date FROM holidays WHERE id = $out")" "端午|2027-06-09" \
 	"NAME as an operand, --date as an option"
+crm-staff add --login boss --name 老板 --role president >/dev/null
 run crm-holiday --as boss add --name 中秋 --date 2027-09-15
 is "$(sql "SELECT who FROM changes WHERE entity = 'holiday' AND entity_id = $out")" \
 	boss "common options before the command word"
@@ -99,6 +101,7 @@ like "$out" '"window_days":7' "json numbers"
 # The shipped calendar.
 rm -f "$CRM_DB"
 crm-init --empty >/dev/null
+tester_staff
 run crm-import holidays "$top/data/holidays.csv"
 rc_is 0 "crm-import holidays data/holidays.csv"
 run crm-holiday list --year 2027

@@ -13,6 +13,7 @@ q() {
 fresh() {
 	rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
 	crm-init --empty >/dev/null || exit 1
+	tester_staff || exit 1
 	sql "INSERT INTO staff (login, name, email, role, reports_to, created_at)
 	VALUES ('pres', 'P', 'pres@example.com', 'president', NULL, 'x'),
 	('dh', 'DH', 'dh@example.com', 'division_head', 'pres', 'x'),

@@ -282,6 +282,7 @@ run_in due.tsv crm-mail -s x
 fails 64 "^crm-mail: no sender: set CRM_MAIL_FROM \(no database at '$CRM_DB' for setting mail.from\)$" \
 	"no CRM_MAIL_FROM and no database"
 crm-init --empty >/dev/null
+tester_staff
 run_in due.tsv crm-mail -s x
 fails 64 "^crm-mail: no sender: set CRM_MAIL_FROM or 'crm config set mail.from ADDRESS'$" \
 	"no CRM_MAIL_FROM and mail.from empty"

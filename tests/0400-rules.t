@@ -12,6 +12,7 @@ refused() {
 }
 
 crm-init --empty >/dev/null
+tester_staff
 crm-import staff >/dev/null <<'EOF'
 login,name,email,role,reports_to
 dh,DH,dh@example.com,division_head,
@@ -74,7 +75,7 @@ run crm-visit plans -o tsv --planner dm
 is "$(printf '%s\n' "$out" | sed 1d | cut -f13)" dh "a department manager's own plan waits for the division head above"
 crm-staff add --login gone --name 走了 --role dept_manager --reports-to dh --active no >/dev/null
 run crm-visit review 4 --as gone
-fails 65 "reviewer: 'gone' is inactive" "someone who has left reviews nothing"
+fails 65 "'gone' has left \\(inactive\\): who writes must be an active staff member" "someone who has left reviews nothing"
 printf 'customer,staff,date,status,created_at\nK1,am1,2026-10-01,submitted,2026-09-20T08:00:00Z\n' >old.csv
 run crm-import plans old.csv
 rc_is 0 "an exported plan still waiting, dated before today but not before it was made, imports back"
@@ -208,7 +209,7 @@ printf 'name,owner\n戊厂,xiaoli\n' >c.csv
 run crm-import customers c.csv
 refused 65 "c.csv:2: owner: 'xiaoli' is inactive" "crm-import: the same"
 run crm-visit plan --as xiaoli -c K3 --date 2026-12-06 --purpose x
-fails 65 "staff: 'xiaoli' is inactive" "someone who left plans nothing"
+fails 65 "'xiaoli' has left \\(inactive\\): who writes must be an active staff member" "someone who left plans nothing"
 is "$(dbsum)" "$sum" "nothing written"
 # Written past crm, or left before this rule: crm check lists them.
 sql "UPDATE customers SET owner = 'xiaoli', stage = 'lead' WHERE code = 'K3'"
@@ -245,6 +246,7 @@ is "$(sql "SELECT tier FROM customers WHERE id = $out")" B "crm-add: the same"
 # 7. Go-live day: the archive imported today owes no slot already past.
 rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
 crm-init --empty >/dev/null
+tester_staff
 crm-import staff "$top/data/demo/staff.csv"
 cat >arch.csv <<'EOF'
 code,name,tier,stage,owner

@@ -14,8 +14,9 @@ export TZ=UTC
 fresh() {
 	rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
 	crm-init --empty >/dev/null || exit 1
+	crm-staff add --login admin --name 管理员 --role admin >/dev/null || exit 1
 	if [ "${1:-}" = --calendar ]; then
-		crm-import calendar "$top/data/calendar.csv" || exit 1
+		crm-import --as admin calendar "$top/data/calendar.csv" || exit 1
 	fi
 	crm-import --as admin staff >/dev/null <<-'EOF' || exit 1
 	login,name,email,role,reports_to

@@ -7,6 +7,7 @@
 
 export TZ=UTC
 crm-init --empty >/dev/null
+tester_staff
 crm-import staff >/dev/null <<'EOF'
 login,name,email,role,reports_to
 mgr,刘经理,mgr@example.com,dept_manager,
@@ -46,9 +47,11 @@ is "$(sql "SELECT customer, date, channel, ifnull(service_score, '-'), operation
 	FROM surveys WHERE id = $out")" "2|2026-11-27|form|-|0|-|-|spec|-" \
 	"defaults: today, a form, the acting user (a staff member) as staff"
 run crm-survey add -c K2 --suggestion "没有意见" --as outsider
-rc_is 0 "the acting user need not be on the staff"
-is "$(sql "SELECT ifnull(staff, '-') FROM surveys WHERE id = $out")" - \
-	"then no staff member is recorded"
+fails 65 "^crm-survey: 'outsider' is not on the staff: who writes must be an active staff member" \
+	"the acting user must be on the staff"
+run crm-survey add -c K2 --suggestion "没有意见"
+is "$(sql "SELECT ifnull(staff, '-') FROM surveys WHERE id = $out")" spec \
+	"and is recorded as the staff member by default"
 run crm-survey add -c K1 --staff-score 3 --date today-2
 is "$(sql "SELECT date FROM surveys WHERE id = $out")" 2026-11-25 "--date today-2"
 
@@ -107,7 +110,7 @@ is "$(list -c K1,K2)" "5 1 4 2 3" "-c with a comma list"
 is "$(list --channel form)" "4 2 3" "--channel"
 is "$(list --channel phone,visit)" "5 1" "--channel with a comma list"
 is "$(list --staff h1)" "5 1" "--staff"
-is "$(list --staff h1,spec)" "5 1 4 2" "--staff with a comma list"
+is "$(list --staff h1,spec)" "5 1 4 2 3" "--staff with a comma list"
 is "$(list --complaint 1)" "5" "--complaint"
 is "$(list --complaint 1,2)" "5 1" "--complaint with a comma list"
 is "$(list --from 2026-11-20 --to 2026-11-25)" "1 4" "--from and --to, both days included"

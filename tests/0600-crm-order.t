@@ -8,6 +8,7 @@
 
 export TZ=UTC
 crm-init --empty >/dev/null
+tester_staff
 crm-import customers >/dev/null <<'EOF'
 code,name,tier,category
 K1,甲污水厂,C,enterprise

@@ -5,6 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 crm-init --empty >/dev/null
+crm-staff add --login admin --name 管理员 --role admin >/dev/null
 crm-import --as admin staff >/dev/null <<'EOF'
 login,name,email,role,reports_to
 boss,老板,boss@example.com,dept_manager,

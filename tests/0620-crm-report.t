@@ -6,6 +6,7 @@
 export TZ=UTC
 
 crm-init --empty >/dev/null
+crm-staff add --login admin --name 管理员 --role admin >/dev/null
 crm-import --as admin staff >/dev/null <<'EOF'
 login,name,email,role,reports_to
 m1,经理,m1@example.com,dept_manager,
@@ -45,13 +46,13 @@ c() { crm-complaint "$@" >/dev/null; }
 k1=$(crm-complaint new -c K1 --severity high --channel phone --category 水质 --received 2026-11-02 --today 2026-11-02 出水超标)
 c assign --dept 运营部 --handler a1 "$k1" --today 2026-11-03
 c resolve --result 调整 "$k1" --today 2026-11-06
-c confirm "$k1" --today 2026-11-07
-c callback --score 4 "$k1" --today 2026-11-08
+c confirm --as admin "$k1" --today 2026-11-07
+c callback --as admin --score 4 "$k1" --today 2026-11-08
 k2=$(crm-complaint new -c K1 --severity normal --channel phone --category 噪音 --received 2026-11-10 --today 2026-11-10 夜间噪音)
 k3=$(crm-complaint new -c K3 --severity low --channel letter --category 账单 --received 2026-10-05 --today 2026-10-05 发票有误)
 c assign --dept 财务部 "$k3" --today 2026-10-06
 c resolve --result 重开 "$k3" --today 2026-10-10
-c confirm --rejected "$k3" --today 2026-10-12
+c confirm --as admin --rejected "$k3" --today 2026-10-12
 c resolve --result 再开 "$k3" --today 2026-10-15
 is "$(crm-report complaints --month 2026-11)" "count	open	overdue	escalated	reopened	mean_days_to_resolve	median_days_to_resolve	mean_evaluation
 2	1	1	1	0	4.0	4.0	4.0" \
@@ -126,6 +127,7 @@ like "$out" '"total":1' "numbers are numbers in JSON"
 # the first such change of each customer only.
 rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
 crm-init --empty >/dev/null
+crm-staff add --login admin --name 管理员 --role admin >/dev/null
 crm-import --as admin --today 2026-08-15 staff >/dev/null <<'EOF'
 login,name,email,role,intent_target
 t1,电销一,t1@example.com,account_manager,2
@@ -188,6 +190,7 @@ like "$out" '"months_missed":4' "kpi -o jsonl: numbers are numbers"
 # once (every tier); division head once a quarter (A and B).
 rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
 crm-init --empty >/dev/null
+crm-staff add --login admin --name 管理员 --role admin >/dev/null
 crm-import --as admin staff >/dev/null <<'EOF'
 login,name,email,role,reports_to
 m1,经理,m1@example.com,dept_manager,

@@ -7,6 +7,7 @@
 export TZ=UTC
 
 crm-init --empty >/dev/null
+crm-staff add --login admin --name 管理员 --role admin >/dev/null
 crm-import --as admin --today 2026-08-15 staff >/dev/null <<'EOF'
 login,name,email,role,reports_to,intent_target
 pres,总经理,pres@example.com,president,,0
@@ -17,7 +18,7 @@ gone,离职,gone@example.com,account_manager,dm,0
 noaddr,无邮箱,,account_manager,dm,0
 EOF
 crm-staff add --as dm --login s2 --name 电销二 --email s2@example.com --role account_manager --reports-to dm --intent-target 1 --today 2026-11-10 >/dev/null
-crm-staff edit gone --active no >/dev/null
+crm-staff --as admin edit gone --active no >/dev/null
 export CRM_USER=s1
 crm-add --code C1 --name 榆林甲厂 --tier A --owner s1 --stage customer --today 2026-08-20 >/dev/null
 crm-add --code L1 --name 神木乙厂 --tier C --owner s1 --stage lead --today 2026-08-20 >/dev/null
@@ -26,8 +27,8 @@ c() { crm-complaint "$@" >/dev/null; }
 k1=$(crm-complaint new -c C1 --severity high --channel phone --category 水质 --received 2026-11-02 --today 2026-11-02 出水超标)
 c assign --dept 运营部 --handler s1 "$k1" --today 2026-11-03
 c resolve --result 调整 "$k1" --today 2026-11-06
-c confirm "$k1" --today 2026-11-07
-c callback --score 4 "$k1" --today 2026-11-08
+c confirm --as admin "$k1" --today 2026-11-07
+c callback --as admin --score 4 "$k1" --today 2026-11-08
 crm-complaint new -c C1 --severity normal --channel letter --category 账单 --received 2026-10-05 --today 2026-10-05 发票有误 >/dev/null
 crm-complaint new -c C1 --severity low --channel phone --category 噪音 --received 2026-11-25 --today 2026-11-25 夜间噪音 >/dev/null
 crm-visit add -c C1 --by s1 --date 2026-11-20 回访 >/dev/null

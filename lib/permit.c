@@ -1,0 +1,181 @@
+/* permit.c - who may do what: one table, enforced on the write path that
+ * every program takes (db_begin for any write, lib/rules.c for the moves
+ * of plans and complaints and the level of a visit).
+ *
+ * This guards the workflow, not the data: anyone who may write the file
+ * may change it with sqlite3.  File permissions keep outsiders out
+ * (lib/dbfiles.c); the acting login says who, in crm's records, did what.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm-int.h"
+
+#define REVIEWERS "dept_manager division_head president admin"
+#define APPROVERS "division_head president admin"
+
+static const struct permission {
+	/* What: "write" (any write), "act_as", or a move of TABLE by VERB
+	 * from one of the states FROM (NULL: any). */
+	const char *table, *verb, *from;
+	const char *roles;	/* who may; NULL: any active staff member */
+	/* The fields of the record naming staff members the actor must not
+	 * be (who planned it, who reviewed it)... */
+	const char *notby;
+	/* ...and the one whose role (of LEVELS) the actor's must be above;
+	 * admin is above everyone. */
+	const char *above;
+} permissions[] = {
+	/* Any write, once there is a staff: an active member. */
+	{"*", "write", NULL, NULL, NULL, NULL},
+	/* A Unix account that is a staff member's acts as that member; as
+	 * someone else only when the member is an admin. */
+	{"*", "act_as", NULL, "admin", NULL, NULL},
+	/* The centre manager reviews an account manager's visit plan, then
+	 * the division head approves it; with plan.steps = 1 a manager
+	 * above the planner approves it at once.  Never the planner. */
+	{"plans", "review", "submitted", REVIEWERS, "staff", "staff"},
+	{"plans", "approve", "reviewed", APPROVERS, "staff reviewer", "staff"},
+	{"plans", "approve", "submitted", REVIEWERS, "staff", "staff"},
+	{"plans", "reject", "submitted", REVIEWERS, "staff", "staff"},
+	{"plans", "reject", "reviewed", APPROVERS, "staff", "staff"},
+	/* The complaint specialist records the customer's confirmation (or
+	 * rejection) of the result, and the callback that closes it. */
+	{"complaints", "confirm", NULL, "complaint_specialist admin", NULL,
+	    NULL},
+	{"complaints", "reject", NULL, "complaint_specialist admin", NULL,
+	    NULL},
+	{"complaints", "callback", NULL, "complaint_specialist admin", NULL,
+	    NULL},
+};
+#define NPERMISSIONS (sizeof permissions / sizeof permissions[0])
+
+static const struct permission *
+find(const char *table, const char *verb, const char *from)
+{
+	size_t i;
+
+	for (i = 0; i < NPERMISSIONS; i++)
+		if (!strcmp(permissions[i].table, table)
+		    && !strcmp(permissions[i].verb, verb)
+		    && (!permissions[i].from || (from
+		    && list_has(permissions[i].from, from, ' '))))
+			return &permissions[i];
+	return NULL;
+}
+
+const char *
+permit_roles(const char *table, const char *verb, const char *from)
+{
+	const struct permission *p = find(table, verb, from);
+
+	return p ? p->roles : NULL;
+}
+
+int
+permit_rank(const char *role)
+{
+	const char *p = LEVELS;
+	char word[32];
+	int i;
+
+	if (!role)
+		return -1;
+	if (!strcmp(role, "admin"))
+		return 100;
+	for (i = 0; list_next(&p, word, sizeof word); i++)
+		if (!strcmp(word, role))
+			return i;
+	return -1;
+}
+
+void
+permit_write(void)
+{
+	static int checked;
+	const char *who;
+	char *mapped, *role;
+
+	if (checked)
+		return;
+	checked = 1;
+	if (!db_int_query("SELECT EXISTS (SELECT 1 FROM staff)", NULL, 0))
+		return;	/* the first members come from anyone */
+	who = crm_user();
+	switch (staff_active(who)) {
+	case -1:
+		die(EX_DATAERR, "'%s' is not on the staff: who writes must be "
+		    "an active staff member (--as LOGIN, CRM_USER, or a "
+		    "member's os_user)", who);
+	case 0:
+		die(EX_DATAERR, "'%s' has left (inactive): who writes must be "
+		    "an active staff member", who);
+	}
+	mapped = staff_of_os_user(os_user());
+	if (mapped && strcmp(mapped, who)) {
+		role = staff_role(mapped);
+		if (!role || !list_has(find("*", "act_as", NULL)->roles, role,
+		    ' '))
+			die(EX_DATAERR, "'%s' (Unix account %s) may not act as "
+			    "'%s': that is for %s", mapped, os_user(), who,
+			    find("*", "act_as", NULL)->roles);
+		free(role);
+	}
+	free(mapped);
+}
+
+int
+permit_move(const struct record *before, const char *verb,
+    const char *from, const char *as, struct buf *err)
+{
+	char name[64], *role = NULL, *v, *top = NULL;
+	const struct permission *p;
+	const char *who = crm_user(), *f;
+	int rc = -1;
+
+	if (!(p = find(before->e->table, verb, from))
+	    || !db_int_query("SELECT EXISTS (SELECT 1 FROM staff)", NULL, 0))
+		return 0;
+	if (!(role = staff_role(who))) {
+		buf_printf(err, "%s: '%s' is not a staff login: use --as LOGIN",
+		    as, who);
+		goto out;
+	}
+	if (staff_active(who) != 1) {
+		buf_printf(err, "%s: '%s' is inactive (has left)", as, who);
+		goto out;
+	}
+	if (p->roles && !list_has(p->roles, role, ' ')) {
+		buf_printf(err, "%s: '%s' (%s) may not %s: that is for %s", as,
+		    who, role, verb, p->roles);
+		goto out;
+	}
+	for (f = p->notby; f && list_next(&f, name, sizeof name);) {
+		v = record_shown(before, name);
+		if (v && !strcmp(v, who)) {
+			buf_printf(err, "%s: '%s' is the %s of %s %lld: someone "
+			    "else must %s it", as, who, strcmp(name, "staff")
+			    ? name : "planner", before->e->name,
+			    (long long)record_int(before, "id"), verb);
+			free(v);
+			goto out;
+		}
+		free(v);
+	}
+	if (p->above && (v = record_shown(before, p->above))) {
+		top = staff_role(v);
+		if (permit_rank(role) <= permit_rank(top)) {
+			buf_printf(err, "%s: '%s' (%s) may not %s a plan of '%s' "
+			    "(%s): that is for a manager above", as, who, role,
+			    verb, v, top ? top : "?");
+			free(v);
+			goto out;
+		}
+		free(v);
+	}
+	rc = 0;
+out:
+	free(role);
+	free(top);
+	return rc;
+}
