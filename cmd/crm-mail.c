@@ -1,7 +1,6 @@
 /* crm-mail - mail each person the rows of a crm tsv that carry their
  * address: one plain-text message per recipient, through sendmail; or
  * (--html) one prepared HTML document, with its text, to the staff named. */
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,8 +35,6 @@ run_start(struct run *r, enum mode mode, int once, int db_is_open)
 	r->once = once;
 	if (mode != DRYRUN)
 		mailer_sender(db_is_open, &r->from, &r->sender);
-	/* A closed standard output is a write error (74), not a signal. */
-	signal(SIGPIPE, SIG_IGN);
 	date_format(today(), r->day);
 	r->now = mail_now();
 	if (once && mode != DRYRUN)

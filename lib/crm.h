@@ -22,12 +22,21 @@
 
 /* lib/err.c */
 extern const char *progname;
+/* The first call of every program (crm_start makes it): names it in
+ * messages, and makes the last thing it does at exit a check of standard
+ * output (die_write's rules) that nothing else checked. */
 void setprogname(const char *argv0);
 /* Print "progname: MSG" on stderr and exit with CODE.  A format that ends
  * in ':' gets ": strerror(errno)" appended. */
 _Noreturn void die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Output that could not be written (errno says why), in one place: to
+ * file NAME, or (NULL) standard output.  One line and exit 74; but a
+ * reader that went away (EPIPE: crm list | head -1) is no error: the
+ * program ends without a word, by SIGPIPE as cat(1) does, once its exit
+ * handlers have run (an open transaction rolled back). */
+_Noreturn void die_write(const char *name) __attribute__((noreturn));
 
 /* lib/alloc.c: allocation failure dies in one place (exit 70). */
 void *xmalloc(size_t n);
@@ -211,7 +220,8 @@ long out_nrows(const struct out *o);	/* the rows O has had so far */
 /* Escapers, shared with crm-show's nested JSON and crm-mail. */
 void tsv_escape(struct buf *b, const char *s);
 void json_escape(struct buf *b, const char *s);	/* adds the quotes */
-/* Write a value to FP after a final check; dies 74 on error. */
+/* Flush FP (standard output, or a stream in memory) and check it:
+ * die_write on an error, out of memory (70) for a stream in memory. */
 void out_check(FILE *fp);
 /* A new record's id alone on standard output, as every adding program
  * prints it. */

@@ -48,8 +48,7 @@ write_all(struct csvout *o, const char *s, size_t n)
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
-			die(EX_IOERR, "cannot write '%s':", o->path ? o->path
-			    : "standard output");
+			die_write(o->path);
 		done += (size_t)k;
 	}
 }
@@ -231,10 +230,10 @@ csvout_close(struct csvout *o)
 {
 	flush_out(o);
 	if (!o->tmp && o->path && close(o->fd) < 0)
-		die(EX_IOERR, "cannot write '%s':", o->path);
+		die_write(o->path);
 	if (o->tmp) {
 		if (fsync(o->fd) < 0 || close(o->fd) < 0)
-			die(EX_IOERR, "cannot write '%s':", o->path);
+			die_write(o->path);
 		if (rename(o->tmp, o->path) < 0)
 			die(EX_CANTCREAT, "cannot create '%s':", o->path);
 		pending = NULL;

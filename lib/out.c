@@ -135,11 +135,11 @@ out_check(FILE *fp)
 	bad = fflush(fp) != 0;
 	if (ferror(fp))
 		bad = 1;
-	if (bad) {
-		if (errno == 0)
-			errno = EIO;
-		die(EX_IOERR, "write error on standard output:");
-	}
+	if (!bad)
+		return;
+	if (errno == ENOMEM && fp != stdout)	/* open_memstream */
+		die(EX_SOFTWARE, "out of memory");
+	die_write(NULL);
 }
 
 static void

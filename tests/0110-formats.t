@@ -105,6 +105,6 @@ if [ -w /dev/full ]; then
 	crm-list >/dev/full 2>"$work/err"
 	rc=$?
 	is "$rc" 74 "writing to a full disk exits 74"
-	like "$(cat "$work/err")" "write error" "and says so"
+	like "$(cat "$work/err")" "cannot write standard output" "and says so"
 fi
 done_testing

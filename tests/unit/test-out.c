@@ -302,7 +302,7 @@ test_full(void)
 			is_int(child_full(fmts[i], big, err, sizeof err),
 			    EX_IOERR, "/dev/full: format %zu (%s) exits 74",
 			    i, big ? "large" : "small");
-			ok(strstr(err, "write error on standard output: ") &&
+			ok(strstr(err, "cannot write standard output: ") &&
 			    strstr(err, strerror(ENOSPC)),
 			    "/dev/full: message names the error");
 		}
