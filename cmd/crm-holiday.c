@@ -81,8 +81,8 @@ holiday_add(int argc, char **argv)
 		    name, date, (long long)db_int(s, 0));
 	db_finalize(s);
 	id = record_add(&r);
+	print_id(id);	/* before the commit: see print_id */
 	db_commit();
-	print_id(id);
 	record_clear(&r);
 	field_args_free(&fa);
 	return 0;

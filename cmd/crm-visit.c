@@ -235,7 +235,9 @@ rules_set(int argc, char **argv)
 	}
 	argv += optind;
 	db_open();
+	db_begin();
 	print_id(cadence_set(argv[0], argv[1], argv[2], argv[3]));
+	db_commit();	/* after the id: see print_id */
 	return 0;
 }
 

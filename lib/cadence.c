@@ -94,7 +94,6 @@ cadence_set(const char *tiers, const char *level, const char *count,
 	record_need(&r, "level", level);
 	record_need(&r, "count", count);
 	record_need(&r, "period", period);
-	db_begin();
 	s = db_prepare("SELECT id, count FROM visit_rules WHERE tiers = ? AND"
 	    " level = ? AND period = ?");
 	db_bind_text(s, 1, record_text(&r, "tiers"));
@@ -132,7 +131,6 @@ cadence_set(const char *tiers, const char *level, const char *count,
 		    "period"));
 		change_log(visit_rule_entity.name, id, NULL, NULL, label.s);
 	}
-	db_commit();
 	record_clear(&r);
 	buf_free(&label);
 	return id;

@@ -224,7 +224,9 @@ void json_escape(struct buf *b, const char *s);	/* adds the quotes */
  * die_write on an error, out of memory (70) for a stream in memory. */
 void out_check(FILE *fp);
 /* A new record's id alone on standard output, as every adding program
- * prints it. */
+ * prints it: in the transaction that adds it, before the commit, so that
+ * an id that cannot be written (a full disk, a closed pipe) leaves the
+ * database as it was. */
 void print_id(int64_t id);
 
 /* lib/tsvin.c: the reader of the tsv every program writes (-o tsv,
@@ -583,7 +585,7 @@ const char *entity_numcols(const struct entity *e);
 /* lib/cadence.c: the cadence rules (visit_rules) that crm-visit-due
  * reads. */
 /* Add the rule for TIERS LEVEL PERIOD with COUNT visits, or replace the
- * count of the one there is; logged; in a transaction of its own.
+ * count of the one there is; logged; in the caller's transaction.
  * Returns its id; dies 65 with the reason for a bad value. */
 int64_t cadence_set(const char *tiers, const char *level, const char *count,
     const char *period);
@@ -665,8 +667,9 @@ void record_log_inserts(const struct entity *e);
 /* record_insert, or die 65 with "cannot add ENTITY: why". */
 int64_t record_add(struct record *r);
 /* What a program that adds one record does: record_add in its own
- * transaction, the new id printed alone on stdout (SPEC section 2), R
- * cleared; 0, to return from main.  Dies as record_add does. */
+ * transaction, the new id printed alone on stdout (SPEC section 2) before
+ * it commits (print_id), R cleared; 0, to return from main.  Dies as
+ * record_add does. */
 int record_add_print(struct record *r);
 /* Update the record with id ID with the fields set, after the rules; each
  * changed field is logged with its old and new value.  Returns the number

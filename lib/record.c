@@ -567,8 +567,8 @@ record_add_print(struct record *r)
 
 	db_begin();
 	id = record_add(r);
+	print_id(id);	/* before the commit: see print_id */
 	db_commit();
-	print_id(id);
 	record_clear(r);
 	return 0;
 }
