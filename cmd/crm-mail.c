@@ -58,7 +58,7 @@ deliver(struct run *r, const char *to, const char *digest,
 
 	if (r->mode == MBOX) {
 		mbox_append(&mbox, buf_str(&r->sender), r->now, msg->s);
-		fwrite(mbox.s, 1, mbox.len, stdout);
+		out_write(stdout, mbox.s, mbox.len);
 		buf_free(&mbox);
 		out_check(stdout);
 	} else if (sendmail_run(sendmail_command(), to, msg) < 0) {

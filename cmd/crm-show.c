@@ -92,7 +92,7 @@ show_json(int64_t id, int oneline)
 	json_rows(&b, s, NULL, sep);
 	db_finalize(s);
 	buf_adds(&b, "}\n");
-	fputs(b.s, stdout);
+	out_write(stdout, b.s, b.len);
 	buf_free(&b);
 }
 

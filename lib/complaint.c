@@ -110,7 +110,7 @@ complaint_show(int64_t id, enum fmt fmt)
 		json_rows(&b, st, NULL, fmt == FMT_JSON ? "\n  " : "");
 		db_finalize(st);
 		buf_adds(&b, "}\n");
-		fputs(b.s, stdout);
+		out_write(stdout, b.s, b.len);
 		break;
 	case FMT_IDS:
 		printf("%lld\n", (long long)id);

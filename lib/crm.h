@@ -223,6 +223,9 @@ void json_escape(struct buf *b, const char *s);	/* adds the quotes */
 /* Flush FP (standard output, or a stream in memory) and check it:
  * die_write on an error, out of memory (70) for a stream in memory. */
 void out_check(FILE *fp);
+/* N bytes of S to FP, or die as out_check does: a write larger than
+ * stdio's buffer fails at once, with the reason only then in errno. */
+void out_write(FILE *fp, const char *s, size_t n);
 /* A new record's id alone on standard output, as every adding program
  * prints it: in the transaction that adds it, before the commit, so that
  * an id that cannot be written (a full disk, a closed pipe) leaves the

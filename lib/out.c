@@ -126,6 +126,15 @@ json_escape(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
+/* A write to FP failed, errno says why. */
+static _Noreturn void
+write_failed(FILE *fp)
+{
+	if (errno == ENOMEM && fp != stdout)	/* open_memstream */
+		die(EX_SOFTWARE, "out of memory");
+	die_write(NULL);
+}
+
 void
 out_check(FILE *fp)
 {
@@ -137,16 +146,24 @@ out_check(FILE *fp)
 		bad = 1;
 	if (!bad)
 		return;
-	if (errno == ENOMEM && fp != stdout)	/* open_memstream */
-		die(EX_SOFTWARE, "out of memory");
-	die_write(NULL);
+	/* A write that failed before left no reason (errno 0 now):
+	 * out_write's checks are there to keep it. */
+	if (errno == 0)
+		errno = EIO;
+	write_failed(fp);
+}
+
+void
+out_write(FILE *fp, const char *s, size_t n)
+{
+	if (n && fwrite(s, 1, n, fp) != n)
+		write_failed(fp);
 }
 
 static void
 put(struct out *o, const char *s, size_t n)
 {
-	if (n)
-		fwrite(s, 1, n, o->fp);
+	out_write(o->fp, s, n);
 }
 
 static void

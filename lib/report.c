@@ -747,7 +747,7 @@ summary_html(const struct report_opts *o)
 		buf_adds(&b, "</h2>\n");
 		if (!sections[i].draw) {
 			/* A table alone streams, however long. */
-			fwrite(b.s, 1, b.len, stdout);
+			out_write(stdout, b.s, b.len);
 			buf_reset(&b);
 			out = out_new(stdout, FMT_HTML, 0);
 			sections[i].run(&so, out);
@@ -760,7 +760,7 @@ summary_html(const struct report_opts *o)
 			sections[i].run(&so, out);
 			out_finish(out);
 			draw(&b, i, &r);
-			fwrite(b.s, 1, b.len, stdout);
+			out_write(stdout, b.s, b.len);
 			buf_reset(&b);
 			out = out_new(stdout, FMT_HTML, 0);
 			rows_out(&r, out);
@@ -773,7 +773,7 @@ summary_html(const struct report_opts *o)
 		fputs("</section>\n", stdout);
 	}
 	html_page_end(&b);
-	fwrite(b.s, 1, b.len, stdout);
+	out_write(stdout, b.s, b.len);
 	buf_free(&b);
 	buf_free(&title);
 	buf_free(&sub);
