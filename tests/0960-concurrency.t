@@ -377,4 +377,28 @@ is "$(sql "SELECT count(*) FROM customers WHERE name IN ('late', 'patient')") $(
     "1 0" "only the patient writer's customer; the held transaction was rolled back"
 is "$(cat lock.out)" "" "(sqlite3 had no error)"
 
+# A program that takes the whole file (locking_mode EXCLUSIVE) holds up
+# readers too: they wait as long, then exit 75 as well.
+rm -f locked
+sqlite3 "$CRM_DB" <lock.fifo >lock.out 2>&1 &
+lockpid=$!
+pids=$lockpid
+exec 3>lock.fifo
+printf "PRAGMA locking_mode = EXCLUSIVE;\nBEGIN EXCLUSIVE;\n.shell touch %s\n" "$work/locked" >&3
+n=0
+until [ -e locked ] || [ $n -ge 200 ]; do sleep 0.05; n=$((n + 1)); done
+export CRM_BUSY_TIMEOUT=200
+for c in "crm-list" "crm-visit-due" "crm-report tiers" "crm-complaint list"; do
+	run $c
+	fails 75 "^${c%% *}: database is busy: .* is locked by another program \\(waited 200 ms\\)$" \
+	    "a reader held up: $c"
+done
+unset CRM_BUSY_TIMEOUT
+printf 'ROLLBACK;\n' >&3
+exec 3>&-
+wait $lockpid
+pids=
+run crm-list -o ids
+is "$rc $(printf '%s\n' "$out" | wc -l)" "0 $((sum + 1))" "and read once it is let go"
+
 done_testing
