@@ -28,12 +28,15 @@ NB=$(((N + 9) / 10))	# imports per import loop
 # --- the second account ---------------------------------------------------
 # A throwaway user (in a user group of its own) and a group that both
 # accounts are in; both go again on exit.
-u= g=
+u= g= made_u= made_g=
 pids=
 cleanup() {
 	for _p in $pids; do kill "$_p" 2>/dev/null; done
-	[ -n "$u" ] && userdel "$u" 2>/dev/null
-	[ -n "$g" ] && groupdel "$g" 2>/dev/null
+	if [ -n "$made_u" ]; then
+		userdel "$made_u" 2>/dev/null
+		groupdel "$made_u" 2>/dev/null	# its user group, if userdel left it
+	fi
+	[ -n "$made_g" ] && groupdel "$made_g" 2>/dev/null
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -47,9 +50,9 @@ elif ! command -v useradd >/dev/null || ! command -v groupadd >/dev/null \
 else
 	sfx=$(printf '%s' "${work##*.}" | tr 'A-Z' 'a-z' | tr -cd 'a-z0-9')
 	if groupadd "crmg$$$sfx" 2>"$work/err"; then
-		g=crmg$$$sfx
+		g=crmg$$$sfx made_g=$g
 		if useradd -M -U -G "$g" -s /bin/sh "crmu$$$sfx" 2>"$work/err"; then
-			u=crmu$$$sfx
+			u=crmu$$$sfx made_u=$u
 			usermod -a -G "$g" "$(id -un)" 2>/dev/null
 		fi
 	fi
@@ -100,6 +103,8 @@ if [ -n "$u" ]; then
 	    "the folder it made is the group's, 2770: setgid, so that the -wal and -shm files are the group's too"
 	run_as 2 crm-list
 	rc_is 0 "the second account opens it"
+	# If not, the rest goes on with one account, not to bury the cause.
+	[ "$rc" = 0 ] || { why="the second account cannot open the database"; u=; }
 else
 	skip "$why"
 	skip "$why"
