@@ -48,11 +48,14 @@ db_path(void)
 	return path;
 }
 
-/* The first line of a multi-line SQL text, for error messages. */
+/* Die of the last error of the connection, with the SPEC's exit code:
+ * WHAT was being done, with the first line of SQL for a bug of crm's. */
 static _Noreturn void
 sqlfail(const char *what, const char *sql)
 {
-	int code = sqlite3_errcode(db);
+	/* The primary code: extended codes (SQLITE_IOERR_WRITE,
+	 * SQLITE_BUSY_SNAPSHOT, ...) are its kinds. */
+	int code = sqlite3_errcode(db) & 0xff;
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		die(EX_TEMPFAIL, "database is busy: '%s' is locked by another "
@@ -69,9 +72,12 @@ sqlfail(const char *what, const char *sql)
 	if (code == SQLITE_CANTOPEN)
 		die(EX_NOINPUT, "cannot open '%s': %s", db_path(),
 		    sqlite3_errmsg(db));
+	if (code == SQLITE_NOMEM)
+		die(EX_SOFTWARE, "out of memory");
 	if (sql)
-		die(EX_SOFTWARE, "%s: %s: in SQL: %.200s", what,
-		    sqlite3_errmsg(db), sql);
+		die(EX_SOFTWARE, "%s: %s: in SQL: %.*s", what,
+		    sqlite3_errmsg(db), (int)strcspn(sql, "\n") < 200
+		    ? (int)strcspn(sql, "\n") : 200, sql);
 	die(EX_SOFTWARE, "%s: %s", what, sqlite3_errmsg(db));
 }
 
@@ -680,6 +686,27 @@ db_print(db_stmt *s, const char *numcols)
 	out_finish(o);
 }
 
+/* A backup that failed: close its connection (TO, may be NULL) and
+ * remove what it made, the copy and its journal. */
+static void
+backup_discard(sqlite3 *to, const char *dest)
+{
+	char *side;
+
+	if (to)
+		sqlite3_close(to);
+	unlink(dest);
+	side = xasprintf("%s-journal", dest);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-wal", dest);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-shm", dest);
+	unlink(side);
+	free(side);
+}
+
 void
 db_backup(const char *dest)
 {
@@ -700,17 +727,19 @@ db_backup(const char *dest)
 	close(fd);
 	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL)
 	    != SQLITE_OK) {
-		unlink(dest);
-		die(EX_CANTCREAT, "cannot open '%s': %s", dest,
-		    sqlite3_errmsg(to));
+		char *m = xstrdup(to ? sqlite3_errmsg(to) : "out of memory");
+
+		backup_discard(to, dest);
+		die(EX_CANTCREAT, "cannot open '%s': %s", dest, m);
 	}
 	/* Copy in steps so that writers are never held up for long; a
 	 * write by another connection restarts the copy. */
 	b = sqlite3_backup_init(to, "main", db, "main");
 	if (!b) {
-		unlink(dest);
-		die(EX_CANTCREAT, "cannot back up to '%s': %s", dest,
-		    sqlite3_errmsg(to));
+		char *m = xstrdup(sqlite3_errmsg(to));
+
+		backup_discard(to, dest);
+		die(EX_CANTCREAT, "cannot back up to '%s': %s", dest, m);
 	}
 	do {
 		rc = sqlite3_backup_step(b, 256);
@@ -719,15 +748,24 @@ db_backup(const char *dest)
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		const char *m = sqlite3_errmsg(to);
+		char *m = xstrdup(sqlite3_errmsg(to));
 
-		unlink(dest);
+		backup_discard(to, dest);
 		die(rc == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR ? EX_IOERR
-		    : EX_SOFTWARE, "backup to '%s' failed: %s", dest, m);
+		    : EX_SOFTWARE,
+		    "backup to '%s' failed: %s", dest, m);
 	}
 	if (sqlite3_exec(to, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)
-	    != SQLITE_OK || sqlite3_close(to) != SQLITE_OK)
+	    != SQLITE_OK) {
+		char *m = xstrdup(sqlite3_errmsg(to));
+
+		backup_discard(to, dest);
+		die(EX_IOERR, "cannot finish '%s': %s", dest, m);
+	}
+	if (sqlite3_close(to) != SQLITE_OK) {
+		backup_discard(NULL, dest);
 		die(EX_IOERR, "cannot finish '%s'", dest);
+	}
 }
 
 int

@@ -114,7 +114,7 @@ else
 fi
 
 # Staff and 20 customers to visit and complain about.
-printf '%s\n' 'login,name,role,reports_to' 'boss,Boss,admin,' \
+printf '%s\n' 'login,name,role,reports_to' 'boss,Boss,admin,' 'tester,T,admin,' \
     'dh1,DH,division_head,boss' 'dm1,DM,dept_manager,dh1' \
     'am1,AM1,account_manager,dm1' 'am2,AM2,account_manager,dm1' \
     'spec1,S1,complaint_specialist,boss' 'spec2,S2,complaint_specialist,boss' \
