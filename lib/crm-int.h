@@ -64,9 +64,10 @@ int permit_move(const struct record *before, const char *verb,
  * first is the one whose job it is), or NULL when none is named. */
 const char *permit_roles(const char *table, const char *verb,
     const char *from);
-/* ROLE's place among LEVELS (0 the lowest); admin above all; -1 for a
- * role off the reporting line, or NULL. */
-int permit_rank(const char *role);
+/* May LOGIN make (or plan) a visit at LEVEL: is its role that level or
+ * above it among LEVELS?  0 yes (or LOGIN is on no staff); -1 with ERR
+ * saying why ("'zhanglei' (account_manager) is below that level"). */
+int permit_level(const char *login, const char *level, struct buf *err);
 
 /* lib/db.c: BEGIN IMMEDIATE for crm's own bookkeeping (a migration,
  * what crm-mail --once sent): no acting user needed. */

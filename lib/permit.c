@@ -72,21 +72,36 @@ permit_roles(const char *table, const char *verb, const char *from)
 	return p ? p->roles : NULL;
 }
 
-int
-permit_rank(const char *role)
+/* ROLE's place among LEVELS, 0 the lowest; -1 off the reporting line
+ * (admin, the specialists) or NULL. */
+static int
+rank(const char *role)
 {
 	const char *p = LEVELS;
 	char word[32];
 	int i;
 
-	if (!role)
-		return -1;
-	if (!strcmp(role, "admin"))
-		return 100;
-	for (i = 0; list_next(&p, word, sizeof word); i++)
+	for (i = 0; role && list_next(&p, word, sizeof word); i++)
 		if (!strcmp(word, role))
 			return i;
 	return -1;
+}
+
+int
+permit_level(const char *login, const char *level, struct buf *err)
+{
+	char *role = staff_role(login);
+	int rc = 0;
+
+	/* A login not on the staff is another rule's to refuse. */
+	if (role && rank(role) < rank(level)) {
+		buf_printf(err, "'%s' (%s) %s", login, role, rank(role) < 0
+		    ? "is not on the reporting line of the levels" : "is below "
+		    "that level");
+		rc = -1;
+	}
+	free(role);
+	return rc;
 }
 
 void
@@ -164,7 +179,7 @@ permit_move(const struct record *before, const char *verb,
 	}
 	if (p->above && (v = record_shown(before, p->above))) {
 		top = staff_role(v);
-		if (permit_rank(role) <= permit_rank(top)) {
+		if (strcmp(role, "admin") && rank(role) <= rank(top)) {
 			buf_printf(err, "%s: '%s' (%s) may not %s a plan of '%s' "
 			    "(%s): that is for a manager above", as, who, role,
 			    verb, v, top ? top : "?");

@@ -70,7 +70,10 @@ enum kind {
 	HISTORY,		/* each change of field is a row of table
 				 * other: the record, from, to, and the fields
 				 * arg as they are after it */
-	DIFFERS			/* field is not the same as the field other */
+	DIFFERS,		/* field is not the same as the field other */
+	AT_LEVEL		/* field (a level) is the role of the staff
+				 * member the field other names, or below it
+				 * (lib/permit.c) */
 };
 
 static const struct rule {
@@ -85,6 +88,8 @@ static const struct rule {
 	    "a customer from a day to come is not one yet"},
 	{"visits", "level", COPY_FROM, "plan", "plans",
 	    "a visit that carries out a plan counts at the plan's level"},
+	{"visits", "level", AT_LEVEL, "staff", NULL,
+	    "a visit counts at its visitor's level or below"},
 	{"visits", "next_date", AFTER_FIELD, "date", NULL,
 	    "the next meeting is after the visit"},
 	{"visits", "plan", SAME_CUSTOMER, "plans", NULL,
@@ -650,6 +655,16 @@ check_rule(const struct rule *u, const struct record *before,
 		    && (w = record_shown(after, u->other)) && !strcmp(v, w)) {
 			buf_printf(err, "%s: %s is the same as %s: %s", u->field,
 			    v, u->other, u->why);
+			bad = 1;
+		}
+		break;
+	case AT_LEVEL:
+		if (touched(before, after, u->field, u->other)
+		    && (v = record_shown(after, u->field))
+		    && (w = record_shown(after, u->other))
+		    && permit_level(w, v, &what) < 0) {
+			buf_printf(err, "%s: %s: %s", u->field, buf_str(&what),
+			    u->why);
 			bad = 1;
 		}
 		break;

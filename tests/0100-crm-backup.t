@@ -110,4 +110,27 @@ rc_is 64 "two destinations"
 run crm-backup --db "$work/none.db" "$work/x.db"
 rc_is 66 "a missing database"
 ok "$(test ! -e "$work/x.db"; echo $?)" "leaves no file"
+# Confidentiality: under umask 022 nothing crm makes from the archive is
+# readable by others: the database and its side files, a backup, an export
+# and a rejects file (0600), or the group's (0660) with --group.
+mkdir "$work/conf"
+(
+	cd "$work/conf" || exit 1
+	umask 022
+	export CRM_DB="$work/conf/crm.db"
+	crm-init --empty >/dev/null
+	tester_staff
+	crm-add --name 保密公司 >/dev/null
+	crm-export customers out.csv
+	printf 'name,tier\n坏行,Z\n' >bad.csv
+	crm-import --rejects rej.csv customers bad.csv 2>/dev/null
+	crm-backup b.db
+	crm-init --empty --db "$work/conf/g/crm.db" --group "$(id -gn)" >/dev/null
+)
+is "$(cd "$work/conf" && stat -c '%n %a' crm.db crm.db-wal crm.db-shm b.db out.csv rej.csv | tr '\n' ' ')" \
+    "crm.db 600 crm.db-wal 600 crm.db-shm 600 b.db 600 out.csv 600 rej.csv 600 " \
+    "umask 022: the database, its side files, a backup, an export, a rejects file are 0600"
+is "$(cd "$work/conf/g" && stat -c '%n %a' crm.db crm.db-wal crm.db-shm | tr '\n' ' ')" \
+    "crm.db 660 crm.db-wal 660 crm.db-shm 660 " "with --group, 0660"
+
 done_testing

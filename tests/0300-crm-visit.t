@@ -158,7 +158,7 @@ crm-config set plan.steps 2
 
 # a visit that carries out a plan
 sum=$(dbsum)
-run crm-visit add -c 2 --plan 1 x
+run crm-visit add -c 2 --plan 1 --by dm x
 fails 65 "plan 1 is for another customer" "a plan of another customer"
 run crm-visit add -c 2 --plan 2 x
 fails 65 "plan: plan 2 is rejected: needs approved: a visit carries out an approved plan" "a rejected plan"
@@ -170,7 +170,7 @@ rc_is 0 "a visit with --plan"
 is "$(sql "SELECT level, plan FROM visits WHERE id = $out")" "dept_manager|1" \
 	"it counts at the plan's level and names the plan"
 is "$(sql "SELECT status FROM plans WHERE id = 1")" done "the plan is done"
-run crm-visit add -c C000001 --plan 1 x
+run crm-visit add -c C000001 --plan 1 --by dm x
 fails 65 "plan: plan 1 is done: it was carried out by visit 3" "a plan is carried out once"
 
 # list
