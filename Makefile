@@ -75,7 +75,7 @@ units: $(UNITS)
 
 # The whole suite: unit tests and black-box tests, then the same again
 # built with AddressSanitizer and UndefinedBehaviorSanitizer, a short
-# fuzzing run of the CSV reader, and the core tests under valgrind.
+# fuzzing run of every harness, and the core tests under valgrind.
 check:
 	$(MAKE) WERROR=1 all units
 	prove -f $(UNITS)
@@ -97,22 +97,43 @@ check-valgrind:
 	$(MAKE) WERROR=1 all
 	CRM_VALGRIND=1 CRM_BIN=$(CURDIR)/bin prove $(VALGRIND_TESTS)
 
-# Fuzzing (crm-import's CSV reader and the validator) with libFuzzer:
-# make fuzz runs FUZZ_TIME seconds; make check-fuzz is the short run for
-# CI.  New inputs go to build-fuzz/corpus; tests/fuzz/corpus is the seed.
+# Fuzzing with libFuzzer: one harness per tests/fuzz/fuzz-NAME.c (the CSV
+# reader and the validator, dates, money, the USCC, the tsv reader, the
+# output formats), each with its seed corpus tests/fuzz/corpus-NAME.
+# make fuzz runs each harness FUZZ_TIME seconds, make fuzz-NAME one of
+# them; make check-fuzz is the short run for CI.  New inputs go to
+# build-fuzz/corpus-NAME, crashes to build-fuzz/ (crash-*, leak-*).
+FUZZERS := $(patsubst tests/fuzz/fuzz-%.c,%,$(sort $(wildcard tests/fuzz/fuzz-*.c)))
 FUZZ_TIME ?= 300
+FUZZ_CHECK_TIME ?= 8
 FUZZ_CC ?= clang
 FUZZ_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-build-fuzz/fuzz-csvin: tests/fuzz/fuzz-csvin.c $(LIBSRC) lib/crm.h lib/crm-int.h
-	$(MAKE) O=build-fuzz WERROR=1 CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" build-fuzz/lib/libcrm.a
-	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz-csvin.c build-fuzz/lib/libcrm.a $(LDLIBS)
+FUZZ_LIB := build-fuzz/lib/libcrm.a
+# The longest input each harness is given (a parser of one value needs
+# no more than a line).
+FUZZ_MAXLEN = $(or $(FUZZ_MAXLEN_$*),8192)
+FUZZ_MAXLEN_date := 64
+FUZZ_MAXLEN_money := 64
+FUZZ_MAXLEN_uscc := 64
 
-fuzz: build-fuzz/fuzz-csvin
-	mkdir -p build-fuzz/corpus
-	build-fuzz/fuzz-csvin -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 build-fuzz/corpus tests/fuzz/corpus
+# The library, instrumented, in a tree of its own (not in the sub-make,
+# where O=build-fuzz makes this the rule of $(O)/lib/libcrm.a).
+ifneq ($(O),build-fuzz)
+$(FUZZ_LIB): $(LIBSRC) lib/crm.h lib/crm-int.h
+	$(MAKE) O=build-fuzz WERROR=1 CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" $@
+endif
+
+build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(FUZZ_LIB) lib/crm.h lib/crm-int.h
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) $(LDLIBS)
+
+$(FUZZERS:%=fuzz-%): fuzz-%: build-fuzz/fuzz-%
+	mkdir -p build-fuzz/corpus-$*
+	cd build-fuzz && ./fuzz-$* -max_total_time=$(FUZZ_TIME) -max_len=$(FUZZ_MAXLEN) -timeout=10 -print_final_stats=1 corpus-$* ../tests/fuzz/corpus-$*
+
+fuzz: $(FUZZERS:%=fuzz-%)
 
 check-fuzz:
-	$(MAKE) fuzz FUZZ_TIME=20
+	$(MAKE) fuzz FUZZ_TIME=$(FUZZ_CHECK_TIME)
 
 demo: all
 	sh data/demo.sh
@@ -134,5 +155,5 @@ lint:
 	clang-tidy --quiet -checks='-*,clang-analyzer-*,-clang-analyzer-valist.Uninitialized,-clang-analyzer-security.insecureAPI.*' \
 		--warnings-as-errors='*' lib/*.c cmd/*.c -- -std=c11 -D_GNU_SOURCE -Ilib
 
-.PHONY: all units check check-asan check-valgrind fuzz check-fuzz demo install clean lint
+.PHONY: all units check check-asan check-valgrind fuzz check-fuzz $(FUZZERS:%=fuzz-%) demo install clean lint
 .SECONDARY:

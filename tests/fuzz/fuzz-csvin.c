@@ -4,15 +4,11 @@
  * The first byte of an input picks the table and, with its high bit, the
  * GB18030 decoder; the rest is a CSV file: a header naming columns, then
  * rows, each value checked by record_set() against a small database with
- * one staff member and one customer.  Built with -DPLAIN_DRIVER it runs
- * the files named on its command line once each (no libFuzzer needed).
+ * one staff member and one customer.
  */
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
-#include "crm.h"
+#include "fuzz.h"
 
 static char dir[] = "/tmp/crm-fuzz.XXXXXX";
 static char *path;
@@ -49,8 +45,6 @@ setup(void)
 	    "INSERT INTO customers (code, name, created_at, updated_at) VALUES "
 	    "('C000001', 'x', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
 }
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -98,30 +92,3 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_free(&err);
 	return 0;
 }
-
-#ifdef PLAIN_DRIVER
-#include <stdio.h>
-
-int
-main(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		FILE *fp = fopen(argv[i], "rb");
-		struct buf b = {0};
-		char chunk[4096];
-		size_t k;
-
-		if (!fp)
-			die(EX_NOINPUT, "cannot read '%s':", argv[i]);
-		while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0)
-			buf_add(&b, chunk, k);
-		fclose(fp);
-		LLVMFuzzerTestOneInput((const uint8_t *)b.s, b.len);
-		buf_free(&b);
-	}
-	printf("%d inputs\n", argc - 1);
-	return 0;
-}
-#endif
