@@ -68,7 +68,8 @@ const char *buf_str(struct buf *b); /* "" when empty */
  * Parsing is strict: exactly YYYY-MM-DD, year 1000..9999, a real day. */
 int date_parse(const char *s, int *day);	/* 0 ok, -1 invalid */
 /* A date as a user may give it: YYYY-MM-DD, or today, today+N, today-N
- * (days, N up to 36600), relative to today().  0 ok, -1 invalid. */
+ * (days, N up to 36600), relative to today(); a day of years 1000..9999,
+ * as for date_parse.  0 ok, -1 invalid. */
 int date_arg(const char *s, int *day);
 int date_from_ymd(int y, int m, int d);		/* no validation */
 void date_to_ymd(int day, int *y, int *m, int *d);
@@ -82,17 +83,20 @@ void date_set_today(const char *s);	/* dies 64 on a bad date */
 int today(void);
 /* The current UTC time stamp YYYY-MM-DDTHH:MM:SSZ; while today is
  * overridden, the moment today() reads the current local time of day, so
- * that the stamp's local day is today() in any time zone (TZ). */
+ * that the stamp's local day is today() in any time zone (TZ).  Stamps
+ * are kept within years 1000..9999: a moment before or after them is
+ * their first or last second (still the same local day). */
 void timestamp_now(char out[21]);
 int timestamp_valid(const char *s);	/* YYYY-MM-DDTHH:MM:SSZ, real values */
 /* The UTC time stamp of local day DAY at 12:00 local time: a day given
  * where a time is kept (crm complaint new --received DATE).  Noon keeps
  * the UTC date the local one in every zone within 11 hours of UTC; today
- * before noon, it is now (never a time to come). */
+ * before noon, it is now (never a time to come).  Kept within years
+ * 1000..9999 as timestamp_now's. */
 void timestamp_noon(int day, char out[21]);
 /* A local time as people write it, "YYYY-MM-DD HH:MM[:SS]" (a T may
  * stand for the blank), as the UTC time stamp of that moment (TZ): 0, or
- * -1 when S is not one. */
+ * -1 when S is not one or its moment is not in years 1000..9999 UTC. */
 int timestamp_local_parse(const char *s, char out[21]);
 /* The local day (TZ) of the UTC time stamp S: the day people there lived
  * it (a complaint received at 07:00 in Shanghai is 23:00 UTC the day

@@ -146,6 +146,7 @@ int
 date_arg(const char *s, int *day)
 {
 	int64_t n = 0;
+	int d, y, m, dd;
 
 	if (date_parse(s, day) == 0)
 		return 0;
@@ -154,7 +155,12 @@ date_arg(const char *s, int *day)
 	if (s[5] && ((s[5] != '+' && s[5] != '-')
 	    || int_parse(s + 6, 0, 36600, &n) < 0))
 		return -1;
-	*day = today() + (int)(s[5] == '-' ? -n : n);
+	d = today() + (int)(s[5] == '-' ? -n : n);
+	/* A day date_parse would take: one that can be written. */
+	date_to_ymd(d, &y, &m, &dd);
+	if (!date_valid_ymd(y, m, dd))
+		return -1;
+	*day = d;
 	return 0;
 }
 
@@ -196,15 +202,25 @@ today(void)
 	return today_day;
 }
 
-/* The UTC time stamp of time T. */
-static void
+/* The UTC time stamp of time T: 0, or -1 when its year is not one of
+ * 1000..9999, that YYYY cannot write (local 1000-01-01 east of UTC,
+ * 9999-12-31 west of it): then the first or the last second of those
+ * years, which is still that local day. */
+static int
 timestamp_of(time_t t, char out[21])
 {
 	struct tm tm;
 
-	if (!gmtime_r(&t, &tm) || strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ",
-	    &tm) != 20)
+	if (!gmtime_r(&t, &tm))
 		die(EX_SOFTWARE, "gmtime failed");
+	if (tm.tm_year + 1900 < 1000 || tm.tm_year + 1900 > 9999) {
+		strcpy(out, tm.tm_year + 1900 < 1000 ? "1000-01-01T00:00:00Z"
+		    : "9999-12-31T23:59:59Z");
+		return -1;
+	}
+	if (strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20)
+		die(EX_SOFTWARE, "strftime failed");
+	return 0;
 }
 
 /* The moment local day DAY reads H:M:S on the local clock (mktime settles
@@ -276,8 +292,7 @@ timestamp_local_parse(const char *s, char out[21])
 		sec = digits(s + 17, 2);
 	if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59)
 		return -1;
-	timestamp_of(local_moment(day, h, m, sec), out);
-	return 0;
+	return timestamp_of(local_moment(day, h, m, sec), out);
 }
 
 int

@@ -241,6 +241,15 @@ child_env_today(const char *s)
 	today();
 }
 
+/* timestamp_local_parse(S) in a child: exit 0 refused, 2 taken. */
+static void
+child_local_parse(const char *s)
+{
+	char t[21];
+
+	_exit(timestamp_local_parse(s, t) < 0 ? 0 : 2);
+}
+
 int
 main(void)
 {
@@ -405,6 +414,59 @@ main(void)
 		is_str(b, week_words[k].last, "week '%s' on %s ends",
 		    week_words[k].s, week_words[k].today);
 	}
+
+	/* The edges of years 1000..9999 (found by tests/fuzz/fuzz-date.c):
+	 * a local time whose UTC moment has no YYYY is refused, where
+	 * timestamp_of used to die 70 "gmtime failed"; today+N beyond
+	 * 9999-12-31 is no date; noon of the last day, more than 12 hours
+	 * west of UTC, and now on the first and last day (--today) stay
+	 * time stamps of those days. */
+	setenv("TZ", "EST5EDT,M3.2.0,M11.1.0", 1);
+	tzset();
+	rc = run_child(child_local_parse, "9999-12-31 23:55", msg, sizeof msg);
+	is_int(rc, 0, "local 9999-12-31 23:55 at UTC-5 refused (%s)", msg);
+	rc = run_child(child_local_parse, "9999-12-31 18:59:59", msg,
+	    sizeof msg);
+	is_int(rc, 2, "local 9999-12-31 18:59:59 at UTC-5 taken (%s)", msg);
+	setenv("TZ", "CST-8", 1);
+	tzset();
+	rc = run_child(child_local_parse, "1000-01-01 07:59", msg, sizeof msg);
+	is_int(rc, 0, "local 1000-01-01 07:59 at UTC+8 refused (%s)", msg);
+	ok(timestamp_local_parse("1000-01-01 08:00", ts) == 0
+	    && !strcmp(ts, "1000-01-01T00:00:00Z"),
+	    "local 1000-01-01 08:00 at UTC+8 is %s", ts);
+	setenv("TZ", "GMT+12", 1);
+	tzset();
+	timestamp_noon(day_of("9999-12-31"), ts);
+	is_str(ts, "9999-12-31T23:59:59Z", "noon of 9999-12-31 at UTC-12");
+	timestamp_noon(day_of("9999-12-30"), ts);
+	is_str(ts, "9999-12-31T00:00:00Z", "noon of 9999-12-30 at UTC-12");
+	setenv("TZ", "GMT-13", 1);
+	tzset();
+	timestamp_noon(day_of("1000-01-01"), ts);
+	is_str(ts, "1000-01-01T00:00:00Z", "noon of 1000-01-01 at UTC+13");
+	date_set_today("1000-01-01");
+	timestamp_now(ts);
+	ok(!strncmp(ts, "1000-01-01T", 11), "now on 1000-01-01 at UTC+13: %s",
+	    ts);
+	setenv("TZ", "GMT+13", 1);
+	tzset();
+	date_set_today("9999-12-31");
+	timestamp_now(ts);
+	ok(!strncmp(ts, "9999-12-31T", 11), "now on 9999-12-31 at UTC-13: %s",
+	    ts);
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	date_set_today("9999-12-30");
+	ok(date_arg("today+1", &day) == 0 && day == day_of("9999-12-31"),
+	    "today+1 on 9999-12-30");
+	day = 777;
+	is_int(date_arg("today+2", &day), -1, "today+2 on 9999-12-30 refused");
+	is_int(day, 777, "and leaves *day alone");
+	date_set_today("1000-01-02");
+	ok(date_arg("today-1", &day) == 0 && day == day_of("1000-01-01"),
+	    "today-1 on 1000-01-02");
+	is_int(date_arg("today-2", &day), -1, "today-2 on 1000-01-02 refused");
 
 	return done_testing();
 }
