@@ -14,49 +14,6 @@
 
 #define NAME "fuzz"
 
-/* The offset of the first byte of the first bad or cut-short UTF-8
- * sequence in the N bytes at S (RFC 3629: no overlongs, no surrogates,
- * nothing past U+10FFFF), or N when they are well-formed. */
-static size_t
-bad_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0, k, len;
-	unsigned char lo, hi, c;
-
-	while (i < n) {
-		c = s[i];
-		lo = 0x80;
-		hi = 0xbf;
-		if (c < 0x80)
-			len = 1;
-		else if (c >= 0xc2 && c <= 0xdf)
-			len = 2;
-		else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			if (c == 0xe0)
-				lo = 0xa0;
-			if (c == 0xed)
-				hi = 0x9f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			if (c == 0xf0)
-				lo = 0x90;
-			if (c == 0xf4)
-				hi = 0x8f;
-		} else
-			return i;
-		for (k = 1; k < len; k++) {
-			if (i + k >= n)
-				return i;
-			c = s[i + k];
-			if (k == 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf)
-				return i;
-		}
-		i += len;
-	}
-	return n;
-}
-
 /* The fields of the N bytes at S: *NF of them, each malloc'd, escapes
  * undone. */
 static char **
@@ -174,7 +131,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (memchr(line, '\0', n))
 			buf_printf(&want, NAME ":%ld: contains a NUL byte",
 			    lineno);
-		else if ((bad = bad_utf8((const unsigned char *)line, n)) < n)
+		else if ((bad = fuzz_utf8_bad(line, n)) < n)
 			buf_printf(&want, NAME ":%ld: not valid UTF-8 (byte %zu)",
 			    lineno, bad + 1);
 		if (!header_done) {

@@ -29,6 +29,64 @@ fuzz_str(const uint8_t *p, size_t n)
 	return s;
 }
 
+/* The length (1 to 4) of the well-formed UTF-8 sequence (RFC 3629: no
+ * overlongs, no surrogates, nothing past U+10FFFF) at S, of which N bytes
+ * may be read; 0 when there is none.  Written here, not taken from
+ * lib/utf8.c, so that the harnesses check the library against a second
+ * reading of the RFC. */
+static inline size_t
+fuzz_utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf, c;
+	size_t len, k;
+
+	if (n == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		if (c == 0xe0)
+			lo = 0xa0;
+		if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		if (c == 0xf0)
+			lo = 0x90;
+		if (c == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	for (k = 1; k < len; k++) {
+		if (k >= n)
+			return 0;
+		c = s[k];
+		if (k == 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf)
+			return 0;
+	}
+	return len;
+}
+
+/* The offset of the first byte that starts no well-formed sequence in
+ * the N bytes at S, or N when they are well-formed UTF-8. */
+static inline size_t
+fuzz_utf8_bad(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (!(k = fuzz_utf8_seq(s + i, n - i)))
+			return i;
+		i += k;
+	}
+	return n;
+}
+
 /* A property that does not hold: say which, with the text concerned
  * (bytes outside printable ASCII in \x form), and abort so that libFuzzer
  * keeps the input. */
