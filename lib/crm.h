@@ -113,13 +113,15 @@ const char *period_name(enum period p);
 /* The period of kind P that holds DAY: first day and last day, inclusive. */
 void period_bounds(enum period p, int day, int *first, int *last);
 /* "2026-11" -> the month's bounds ("this" and "last": today's month and
- * the one before); "2026-Q4"; "2026".  0 ok, -1 bad. */
+ * the one before, none before January 1000); "2026-Q4"; "2026".  0 ok,
+ * -1 bad. */
 int month_parse(const char *s, int *first, int *last);
 int quarter_parse(const char *s, int *first, int *last);
 int year_parse(const char *s, int *first, int *last);
 /* An ISO 8601 week "2026-W49" (a lower-case w too; "this" and "last":
  * today's week and the one before): its Monday and Sunday.  0 ok, -1 bad
- * (week 53 of a year that has 52 is bad). */
+ * (week 53 of a year that has 52 is bad; so is a week with days outside
+ * years 1000..9999, 1000-W01 and 9999-W52). */
 int week_parse(const char *s, int *first, int *last);
 /* The ISO 8601 week that holds DAY, "2026-W49". */
 void week_format(int day, char out[16]);

@@ -134,6 +134,18 @@ ymd_prefix(const char *s, int *day)
 	return 0;
 }
 
+/* 0 when days FIRST..LAST are all of years 1000..9999, that date_format
+ * writes and date_parse reads; else -1. */
+static int
+in_calendar(int first, int last)
+{
+	int y1, y2, m, d;
+
+	date_to_ymd(first, &y1, &m, &d);
+	date_to_ymd(last, &y2, &m, &d);
+	return y1 >= 1000 && y2 <= 9999 ? 0 : -1;
+}
+
 int
 date_parse(const char *s, int *day)
 {
@@ -146,7 +158,7 @@ int
 date_arg(const char *s, int *day)
 {
 	int64_t n = 0;
-	int d, y, m, dd;
+	int d;
 
 	if (date_parse(s, day) == 0)
 		return 0;
@@ -156,10 +168,8 @@ date_arg(const char *s, int *day)
 	    || int_parse(s + 6, 0, 36600, &n) < 0))
 		return -1;
 	d = today() + (int)(s[5] == '-' ? -n : n);
-	/* A day date_parse would take: one that can be written. */
-	date_to_ymd(d, &y, &m, &dd);
-	if (!date_valid_ymd(y, m, dd))
-		return -1;
+	if (in_calendar(d, d) < 0)
+		return -1;	/* a day that cannot be written */
 	*day = d;
 	return 0;
 }
@@ -390,6 +400,8 @@ month_parse(const char *s, int *first, int *last)
 			m = 12;
 			y--;
 		}
+		if (y < 1000)
+			return -1;	/* before January 1000 */
 		months(y, m, m, first, last);
 		return 0;
 	}
@@ -450,22 +462,26 @@ week1(int y)
 int
 week_parse(const char *s, int *first, int *last)
 {
-	int y, w;
+	int y, w, mon;
 
 	if (!strcmp(s, "this") || !strcmp(s, "last")) {
 		/* Weeks start on Monday. */
-		*first = today() - date_weekday(today()) - (*s == 'l' ? 7 : 0);
-		*last = *first + 6;
-		return 0;
+		mon = today() - date_weekday(today()) - (*s == 'l' ? 7 : 0);
+	} else {
+		if (strlen(s) != 8 || s[4] != '-'
+		    || (s[5] != 'W' && s[5] != 'w'))
+			return -1;
+		y = year4(s);
+		w = digits(s + 6, 2);
+		if (y < 0 || w < 1 || w > (week1(y + 1) - week1(y)) / 7)
+			return -1;
+		mon = week1(y) + (w - 1) * 7;
 	}
-	if (strlen(s) != 8 || s[4] != '-' || (s[5] != 'W' && s[5] != 'w'))
+	/* 1000-W01 begins in 999, 9999-W52 ends in 10000. */
+	if (in_calendar(mon, mon + 6) < 0)
 		return -1;
-	y = year4(s);
-	w = digits(s + 6, 2);
-	if (y < 0 || w < 1 || w > (week1(y + 1) - week1(y)) / 7)
-		return -1;
-	*first = week1(y) + (w - 1) * 7;
-	*last = *first + 6;
+	*first = mon;
+	*last = mon + 6;
 	return 0;
 }
 

@@ -173,6 +173,11 @@ static const struct {
 	{ 'w', "2026-W4", NULL, NULL },
 	{ 'w', "2026-49", NULL, NULL },
 	{ 'w', "", NULL, NULL },
+	/* weeks whose days cannot all be written (found by fuzzing) */
+	{ 'w', "1000-W01", NULL, NULL },	/* from 0999-12-30 */
+	{ 'w', "1000-W02", "1000-01-06", "1000-01-12" },
+	{ 'w', "9999-W51", "9999-12-20", "9999-12-26" },
+	{ 'w', "9999-W52", NULL, NULL },	/* to 10000-01-02 */
 };
 
 /* week_parse's "this" and "last" on a day: the weeks they name. */
@@ -467,6 +472,24 @@ main(void)
 	ok(date_arg("today-1", &day) == 0 && day == day_of("1000-01-01"),
 	    "today-1 on 1000-01-02");
 	is_int(date_arg("today-2", &day), -1, "today-2 on 1000-01-02 refused");
+	/* Last month and this week in the first days there are: no
+	 * December 999, no week from 0999-12-30. */
+	ok(month_parse("this", &first, &last) == 0
+	    && first == day_of("1000-01-01"), "this month on 1000-01-02");
+	is_int(month_parse("last", &first, &last), -1,
+	    "last month on 1000-01-02 refused");
+	is_int(week_parse("this", &first, &last), -1,
+	    "this week on 1000-01-02 refused");
+	is_int(week_parse("last", &first, &last), -1,
+	    "last week on 1000-01-02 refused");
+	date_set_today("1000-01-13");
+	ok(week_parse("last", &first, &last) == 0
+	    && first == day_of("1000-01-06"), "last week on 1000-01-13");
+	date_set_today("9999-12-31");
+	is_int(week_parse("this", &first, &last), -1,
+	    "this week on 9999-12-31 refused");
+	ok(week_parse("last", &first, &last) == 0
+	    && last == day_of("9999-12-26"), "last week on 9999-12-31");
 
 	return done_testing();
 }
