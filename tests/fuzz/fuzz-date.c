@@ -145,6 +145,31 @@ weekday_of(int day)
 	return (int)(w < 0 ? w + 7 : w);
 }
 
+/* The year of day DAY. */
+static int
+year_of(int day)
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	return y;
+}
+
+/* Days FIRST..LAST can be written as dates: each end formats to a text
+ * date_parse reads back. */
+static int
+writable(int first, int last)
+{
+	char out[11];
+	int back;
+
+	date_format(first, out);
+	if (date_parse(out, &back) < 0 || back != first)
+		return 0;
+	date_format(last, out);
+	return date_parse(out, &back) == 0 && back == last;
+}
+
 static void
 check_date(const char *s)
 {
@@ -196,19 +221,25 @@ static void
 check_periods(const char *s)
 {
 	char out[11];
-	int first, last, y, q, ok;
+	int first, last, y, q, d, ok;
 	size_t n = strlen(s);
 
 	/* months: YYYY-MM, this, last */
 	ok = month_parse(s, &first, &last) == 0;
 	if (!strcmp(s, "this") || !strcmp(s, "last")) {
-		FUZZ_CHECK(ok, s);
+		/* the month before January 1000 is no month */
+		date_to_ymd(today(), &y, &q, &d);
+		FUZZ_CHECK(ok == (*s == 't' || y > 1000 || q > 1), s);
+		if (!ok)
+			return;
 		check_months(s, first, last);
+		FUZZ_CHECK(writable(first, last), s);
 		if (*s == 't')
 			FUZZ_CHECK(first <= today() && today() <= last, s);
 		else
 			FUZZ_CHECK(last + 1 <= today() && today() <= last + 31,
 			    s);
+		return;
 	} else {
 		y = num(s, 4);
 		q = n == 7 ? num(s + 5, 2) : -1;
@@ -216,6 +247,7 @@ check_periods(const char *s)
 		    && q >= 1 && q <= 12), s);
 		if (ok) {
 			check_months(s, first, last);
+			FUZZ_CHECK(writable(first, last), s);
 			date_format(first, out);
 			FUZZ_CHECK(!strncmp(out, s, 7), s);
 		}
@@ -251,12 +283,18 @@ static void
 check_week(const char *s)
 {
 	char out[16], up[16];
-	int first, last, ok, y, w, jan1;
+	int first, last, ok, y, w, jan1, mon;
 
 	ok = week_parse(s, &first, &last) == 0;
 	if (!strcmp(s, "this") || !strcmp(s, "last")) {
-		FUZZ_CHECK(ok, s);
-		FUZZ_CHECK(last == first + 6 && weekday_of(first) == 0, s);
+		/* Monday to Sunday, all of them days of years 1000..9999 */
+		mon = today() - weekday_of(today()) - (*s == 'l' ? 7 : 0);
+		FUZZ_CHECK(ok == (year_of(mon) >= 1000
+		    && year_of(mon + 6) <= 9999), s);
+		if (!ok)
+			return;
+		FUZZ_CHECK(first == mon && last == mon + 6, s);
+		FUZZ_CHECK(writable(first, last), s);
 		if (*s == 't')
 			FUZZ_CHECK(first <= today() && today() <= last, s);
 		else
@@ -269,10 +307,14 @@ check_week(const char *s)
 		return;
 	}
 	jan1 = date_from_ymd(y, 1, 1);
-	FUZZ_CHECK(ok == (w <= ref_weeks(y, weekday_of(jan1))), s);
+	/* Week 1's Monday is the Monday on or before 4 January. */
+	mon = jan1 + 3 - weekday_of(jan1 + 3) + (w - 1) * 7;
+	FUZZ_CHECK(ok == (w <= ref_weeks(y, weekday_of(jan1))
+	    && year_of(mon) >= 1000 && year_of(mon + 6) <= 9999), s);
 	if (!ok)
 		return;
-	FUZZ_CHECK(last == first + 6 && weekday_of(first) == 0, s);
+	FUZZ_CHECK(first == mon && last == first + 6, s);
+	FUZZ_CHECK(weekday_of(first) == 0 && writable(first, last), s);
 	/* Week 1 holds 4 January; the week's Thursday is in year Y. */
 	if (w == 1)
 		FUZZ_CHECK(first <= jan1 + 3 && jan1 + 3 <= last, s);
@@ -453,7 +495,8 @@ check_day(int day)
 
 /* With today's date TEXT, today+N and today-N: a date that can be
  * written (year 1000..9999) or refused; a day given where a time is kept
- * (noon, or now) is a valid time stamp of that local day in every zone. */
+ * (noon, or now) is a valid time stamp of that local day in every zone.
+ * This and last month and week: days that can be written, or refused. */
 static void
 check_today(const char *text, int n)
 {
@@ -480,6 +523,10 @@ check_today(const char *text, int n)
 		}
 		zone(0);
 	}
+	check_periods("this");
+	check_periods("last");
+	check_week("this");
+	check_week("last");
 	date_set_today(TODAY);
 }
 

@@ -352,8 +352,9 @@ check_csv(const struct model *m, const char *got, size_t n)
 	FUZZ_CHECK(csv_fini(&p, on_field, on_row, &r) == 0, got);
 	csv_free(&p);
 	FUZZ_CHECK(r.cur == 0, got);
-	/* The header, then the rows; a line that is empty (no cell, or
-	 * one empty) is no row to a reader. */
+	/* The header, then the rows; an empty line (no cell, or one empty:
+	 * one empty field to RFC 4180) is no row to libcsv, which skips
+	 * blank lines. */
 	if (header_shown(m) && !(m->ncol == 1 && !*m->names[0])) {
 		FUZZ_CHECK(row < r.nrow && r.rowlen[row] == m->ncol, got);
 		for (j = 0; j < m->ncol; j++) {
