@@ -191,7 +191,7 @@ check_date(const char *s)
 static void
 check_arg(const char *s)
 {
-	int day, off, ok;
+	int day, off = 0, ok;
 
 	ok = date_arg(s, &day) == 0;
 	if (ref_date(s)) {

@@ -52,9 +52,10 @@ ref_parse(const char *s, int64_t *fen)
 	return 1;
 }
 
-/* The canonical text of a non-negative amount, written here. */
+/* The canonical text of a non-negative amount, written here (at most 23
+ * bytes with the NUL). */
 static void
-ref_format(uint64_t u, char out[32])
+ref_format(uint64_t u, char *out)
 {
 	char tmp[32];
 	int n = 0, i = 0;
