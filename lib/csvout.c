@@ -19,6 +19,8 @@
 struct csvout {
 	int fd;
 	char *path, *tmp;	/* a file: written to TMP, renamed to PATH */
+	int unnamed;		/* TMP is only a pattern until the end: the
+				 * file has no name (O_TMPFILE) */
 	iconv_t cd;		/* (iconv_t)-1 for UTF-8 */
 	const char *encoding;
 	int flags;
@@ -110,6 +112,7 @@ emit(struct csvout *o)
 
 /* The file being written, removed if the program dies first. */
 static char *pending;
+static int registered;
 
 static void
 remove_pending(void)
@@ -149,23 +152,33 @@ csvout_open(const char *path, const char *encoding, int flags)
 			die(EX_CANTCREAT, "cannot open '%s':", path);
 		o->path = xstrdup(path);
 	} else if (path && strcmp(path, "-")) {
-		/* mkstemp makes it 0600: customer data stays private. */
+		/* 0600: customer data stays private.  A file with no name
+		 * (O_TMPFILE) until it is whole, so that even a kill -9
+		 * leaves nothing behind; where the file system has none, a
+		 * hidden name beside it (mkstemp), removed at exit. */
 		o->path = xstrdup(path);
 		dir = xstrdup(path);
 		slash = strrchr(dir, '/');
 		if (slash)
 			slash[1] = '\0';
 		o->tmp = xasprintf("%s.crm-export.XXXXXX", slash ? dir : "");
+		o->fd = open(slash ? dir : ".", O_TMPFILE | O_WRONLY | O_CLOEXEC,
+		    0600);
 		free(dir);
+		if (o->fd >= 0) {
+			o->unnamed = 1;
+			goto ready;
+		}
 		if ((o->fd = mkstemp(o->tmp)) < 0) {
 			free(o->tmp);
 			o->tmp = NULL;
 			die(EX_CANTCREAT, "cannot create '%s':", path);
 		}
-		if (!pending)
+		if (!registered++)
 			atexit(remove_pending);
 		pending = o->tmp;
 	}
+ready:
 	if (flags & CSVOUT_BOM) {
 		buf_add(&o->row, "\xef\xbb\xbf", 3);
 		emit(o);
@@ -225,6 +238,31 @@ csvout_endrow(struct csvout *o)
 	emit(o);
 }
 
+/* The unnamed file O, now whole: a hidden name beside its path, which
+ * rename then moves onto it (link(2) would not replace a file). */
+static void
+name_it(struct csvout *o)
+{
+	char proc[32], num[24], *end = strrchr(o->tmp, '.');
+	int n;
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", o->fd);
+	for (n = 0;; n++) {
+		/* ".crm-export.XXXXXX": six digits of the pid and a try */
+		snprintf(num, sizeof num, "%06ld", ((long)getpid() * 16 + n)
+		    % 1000000);
+		memcpy(end + 1, num, 6);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp, AT_SYMLINK_FOLLOW)
+		    == 0)
+			break;
+		if (errno != EEXIST || n > 100)
+			die(EX_CANTCREAT, "cannot create '%s':", o->path);
+	}
+	pending = o->tmp;
+	if (!registered++)
+		atexit(remove_pending);
+}
+
 void
 csvout_close(struct csvout *o)
 {
@@ -232,7 +270,11 @@ csvout_close(struct csvout *o)
 	if (!o->tmp && o->path && close(o->fd) < 0)
 		die_write(o->path);
 	if (o->tmp) {
-		if (fsync(o->fd) < 0 || close(o->fd) < 0)
+		if (fsync(o->fd) < 0)
+			die_write(o->path);
+		if (o->unnamed)
+			name_it(o);
+		if (close(o->fd) < 0)
 			die_write(o->path);
 		if (rename(o->tmp, o->path) < 0)
 			die(EX_CANTCREAT, "cannot create '%s':", o->path);

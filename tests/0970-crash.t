@@ -225,4 +225,23 @@ crm-rm|$adds" \
 run crm-check
 unlike "$out$err" "integrity|foreign key" "crm-check finds nothing broken"
 
+# crm-export killed while it writes: the file is there whole, or not at
+# all, and no hidden file is left beside it (it has no name until whole).
+bad_export= hits_export=0
+i=0
+while [ $i -lt 8 ]; do
+	i=$((i + 1))
+	rm -f big.csv
+	attempt 999999999999 $((i * 8)) crm-export customers big.csv
+	case $st in
+	137) hits_export=$((hits_export + 1))
+	     [ ! -e big.csv ] || bad_export="$bad_export $i:half-file" ;;
+	0) [ -s big.csv ] || bad_export="$bad_export $i:no-file" ;;
+	*) bad_export="$bad_export $i:exit-$st" ;;
+	esac
+	ls -A | grep -q '^\.crm-export\.' && bad_export="$bad_export $i:hidden-file"
+done
+echo "# export kills: $hits_export of $i"
+is "$bad_export" "" "a killed crm-export leaves no file, half or hidden"
+
 done_testing
