@@ -29,9 +29,11 @@ int_parse(const char *s, int64_t min, int64_t max, int64_t *v)
 	return 0;
 }
 
-/* A byte size: a whole number, then K, M or G (binary: 1K is 1024 bytes);
- * 1 <= bytes <= MAX.  The number is checked before it is shifted, so
- * that a huge count of G cannot wrap round into range. */
+/* A byte size: decimal digits, then K, M or G (binary: 1K is 1024 bytes);
+ * 1 <= bytes <= MAX.  Digits first, as int_parse wants them: strtoull
+ * alone would take " 12", "+12" and " -1".  The number is checked
+ * before it is shifted, so that a huge count of G cannot wrap round
+ * into range. */
 int
 size_parse(const char *s, size_t max, size_t *v)
 {
@@ -39,9 +41,11 @@ size_parse(const char *s, size_t max, size_t *v)
 	unsigned shift = 0;
 	char *end;
 
+	if (*s < '0' || *s > '9')
+		return -1;
 	errno = 0;
 	n = strtoull(s, &end, 10);
-	if (end == s || errno || *s == '-')
+	if (errno)
 		return -1;
 	switch (*end) {
 	case 'k': case 'K': shift = 10; end++; break;
