@@ -361,7 +361,7 @@ struct ids {
 void ids_init(struct ids *it, int argc, char **argv);
 /* Next id text (blank lines skipped, surrounding spaces trimmed); NULL at
  * the end.  Valid until the next call.  Dies 74 when stdin cannot be read,
- * 65 on a line with a tab (a table row piped by mistake). */
+ * 65 on a line with a tab (a table row piped by mistake) or a NUL byte. */
 const char *ids_next(struct ids *it);
 /* 1 when record ID was already named in this run (a record named twice is
  * acted on once), else 0 and it is remembered. */

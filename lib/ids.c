@@ -31,6 +31,11 @@ next_line(struct ids *it)
 		it->lineno++;
 		it->line.len = (size_t)n;
 		s = it->line.s;
+		/* The C string would end at the NUL: "1\0junk" would act on
+		 * record 1. */
+		if (memchr(s, '\0', (size_t)n))
+			die(EX_DATAERR, "stdin:%ld: a NUL byte: ids are text, one "
+			    "a line", it->lineno);
 		e = s + n;
 		while (e > s && blank(e[-1]))
 			e--;
