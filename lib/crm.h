@@ -249,9 +249,14 @@ struct tsvrow {
 	int n;		/* fields */
 	char **f;	/* NUL-terminated values, escapes undone */
 };
+/* lib/infile.c: dies 66 "cannot read 'NAME': it is a directory" when FD,
+ * an input file just opened (or stdin), is a folder. */
+void infile_check(int fd, const char *name);
+
 struct tsvin;
 /* PATH NULL or "-" is standard input, "stdin" in messages.  Dies 66
- * "cannot open 'PATH': why" when the file cannot be opened.  Free the
+ * "cannot open 'PATH': why" when the file cannot be opened or is a
+ * folder (stdin too).  Free the
  * reader with tsvin_close(). */
 struct tsvin *tsvin_open(const char *path);
 /* Read FP, which tsvin_close() leaves open; NAME (copied) for messages. */
@@ -1058,7 +1063,8 @@ struct csvrow {
 struct csvin;
 /* PATH "-" or NULL is stdin; ENCODING NULL or "utf-8", else any name
  * iconv knows ("gb18030"); MAXFIELD 0 means CSVIN_MAXFIELD.  Dies 66 when
- * the file cannot be opened, 64 for an unknown encoding. */
+ * the file cannot be opened or is a folder (stdin too), 64 for an unknown
+ * encoding. */
 struct csvin *csvin_open(const char *path, const char *encoding,
     size_t maxfield);
 struct csvin *csvin_mem(const char *name, const void *data, size_t n,

@@ -458,13 +458,14 @@ csvin_open(const char *path, const char *encoding, size_t maxfield)
 	int fd;
 
 	if (!path || !strcmp(path, "-")) {
+		infile_check(0, "<stdin>");
 		c = csvin_new("<stdin>", encoding, maxfield);
 		c->fd = 0;
 		return c;
 	}
-	if ((fd = open(path, O_RDONLY)) < 0)
-		die(errno == ENOENT || errno == EACCES ? EX_NOINPUT : EX_IOERR,
-		    "cannot read '%s':", path);
+	if ((fd = open(path, O_RDONLY)) < 0)	/* missing, or not to be opened */
+		die(EX_NOINPUT, "cannot read '%s':", path);
+	infile_check(fd, path);
 	c = csvin_new(path, encoding, maxfield);
 	c->fd = fd;
 	c->close_fd = 1;

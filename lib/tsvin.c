@@ -153,10 +153,13 @@ tsvin_open(const char *path)
 	struct tsvin *t;
 	FILE *fp;
 
-	if (!path || !strcmp(path, "-"))
+	if (!path || !strcmp(path, "-")) {
+		infile_check(0, "stdin");
 		return tsvin_new(stdin, "stdin");
+	}
 	if (!(fp = fopen(path, "r")))
 		die(EX_NOINPUT, "cannot open '%s':", path);
+	infile_check(fileno(fp), path);
 	t = tsvin_new(fp, path);
 	t->close_fp = 1;
 	return t;
