@@ -122,6 +122,7 @@ main(int argc, char **argv)
 	if (optind != argc)
 		usage_exit(EX_USAGE);
 	entity_names(&given, &entity);
+	filter_check_text(&who, "who");
 	db_open();
 	/* A customer may be named by its code, as everywhere else. */
 	if (idtext && int_parse(idtext, 0, INT64_MAX, &id) < 0) {

@@ -18,6 +18,7 @@ complaints_print(struct complaint_filter *f)
 	filter_check(&f->status, "status", "complaints", "status");
 	filter_check(&f->severity, "severity", "complaints", "severity");
 	filter_check(&f->handler, "handler", "complaints", "handler");
+	filter_check_text(&f->dept, "dept");
 	query_sql(&q, "SELECT k.id, local_day(k.received_at) AS received,"
 	    " k.customer AS customer_id, c.code, c.name AS customer,"
 	    " k.category, k.severity, yesno(k.escalated) AS escalated,"

@@ -1119,6 +1119,11 @@ void filter_check(struct filter *f, const char *name, const char *table,
  * with NULL), else dies 65 "NAME: 'v' is not one of: W1 W2...". */
 void filter_check_words(const struct filter *f, const char *name,
     const char *const *words);
+/* The same for free text (a region, a department, a login the change log
+ * keeps, the words of a search): each value well-formed UTF-8, as a stored
+ * text must be, else dies 65 "NAME: invalid UTF-8 at byte N" (a text that
+ * is not would match nothing, silently). */
+void filter_check_text(const struct filter *f, const char *name);
 /* 1 when F was not given or V (NULL reads as "") is one of its values. */
 int filter_match(const struct filter *f, const char *v);
 void filter_free(struct filter *f);

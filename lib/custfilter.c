@@ -18,6 +18,11 @@ custfilter_add(struct custfilter *cf, int which, const char *value)
 void
 custfilter_search(struct custfilter *cf, const char *text)
 {
+	size_t bad;
+
+	/* Free text, as filter_check_text wants it. */
+	if (!utf8_valid(text, strlen(text), &bad))
+		die(EX_DATAERR, "search: invalid UTF-8 at byte %zu", bad + 1);
 	buf_adds(&cf->search, " ");
 	buf_adds(&cf->search, text);
 }
@@ -107,6 +112,8 @@ custfilter_query(struct custfilter *cf, struct query *q)
 	for (i = 0; (col = customer_filters[i]); i++) {
 		if (strcmp(col, "region"))
 			filter_check(&cf->f[i], col, "customers", col);
+		else
+			filter_check_text(&cf->f[i], col);
 		buf_reset(&expr);
 		buf_printf(&expr, "c.\"%s\"", col);
 		query_filter(q, &cf->f[i], buf_str(&expr));

@@ -75,6 +75,18 @@ filter_check_words(const struct filter *f, const char *name,
 	}
 }
 
+void
+filter_check_text(const struct filter *f, const char *name)
+{
+	size_t bad;
+	int i;
+
+	for (i = 0; i < f->n; i++)
+		if (!utf8_valid(f->v[i], strlen(f->v[i]), &bad))
+			die(EX_DATAERR, "%s: invalid UTF-8 at byte %zu", name,
+			    bad + 1);
+}
+
 int
 filter_match(const struct filter *f, const char *v)
 {
