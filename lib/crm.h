@@ -67,6 +67,9 @@ const char *buf_str(struct buf *b); /* "" when empty */
  * A date is a day number: days since 1970-01-01 (may be negative).
  * Parsing is strict: exactly YYYY-MM-DD, year 1000..9999, a real day. */
 int date_parse(const char *s, int *day);	/* 0 ok, -1 invalid */
+/* The most days a count of days may hold (today+N, a setting's days):
+ * 100 years, far from overflowing a day number. */
+#define DAYS_MAX 36600
 /* A date as a user may give it: YYYY-MM-DD, or today, today+N, today-N
  * (days, N up to 36600), relative to today(); a day of years 1000..9999,
  * as for date_parse.  0 ok, -1 invalid. */

@@ -14,7 +14,7 @@ static const struct setting {
 	const char *key;
 	enum kind kind;
 	const char *dflt;
-	int64_t min, max;	/* K_NUMBER */
+	int64_t min, max;	/* K_NUMBER; K_DAYS: max, else DAYS_MAX */
 	const char *words;	/* K_WORD: the words it may be */
 	const char *what;	/* for --help and messages */
 } settings[] = {
@@ -24,7 +24,7 @@ static const struct setting {
 	{"sla.critical", K_DAYS, "1", 0, 0, NULL, "days to resolve a critical one"},
 	{"complaint.callback_days", K_DAYS, "7", 0, 0, NULL,
 	    "days from confirmation to the callback"},
-	{"holiday.window_days", K_DAYS, "7", 0, 0, NULL,
+	{"holiday.window_days", K_DAYS, "7", 0, 366, NULL,
 	    "days before a holiday its callback may be made"},
 	{"mail.from", K_TEXT, "", 0, 0, NULL, "the sender of crm-mail"},
 	{"plan.steps", K_NUMBER, "2", 1, 2, NULL,
@@ -120,14 +120,22 @@ setting_int(const char *key)
 {
 	const struct setting *k = find(key);
 	char *v = setting_get(key);
-	int64_t n, dflt;
+	int64_t n, dflt, lo = INT_MIN, hi = INT_MAX;
 
-	if (!k || int_parse(k->dflt, INT_MIN, INT_MAX, &dflt) < 0)
+	if (k && k->kind == K_NUMBER) {
+		lo = k->min;
+		hi = k->max;
+	} else if (k) {		/* days; one written by hand too */
+		lo = 0;
+		hi = k->max ? k->max : DAYS_MAX;
+	}
+	if (!k || int_parse(k->dflt, lo, hi, &dflt) < 0)
 		die(EX_SOFTWARE, "no number setting '%s'", key);
-	if (v && int_parse(v, INT_MIN, INT_MAX, &n) == 0)
+	if (v && int_parse(v, lo, hi, &n) == 0)
 		dflt = n;
 	else if (v && *v)
-		warn("setting %s = '%s' is not a number; using %lld", key, v,
+		warn("setting %s = '%s' is not a number from %lld to %lld; "
+		    "using %lld", key, v, (long long)lo, (long long)hi,
 		    (long long)dflt);
 	free(v);
 	return dflt;
@@ -173,9 +181,12 @@ setting_check(const char *key, const char *value, struct buf *err)
 			break;
 		/* FALLTHROUGH */
 	case K_DAYS:
-		if (int_parse(value, 0, INT32_MAX, &n) < 0) {
+		/* Bounded, as a holiday's own window is (lib/model.c): days
+		 * are added to day numbers, which must not overflow. */
+		if (int_parse(value, 0, k->max ? k->max : DAYS_MAX, &n) < 0) {
 			buf_printf(err, "%s: '%s' is not a whole number of days "
-			    "(0 or more)", key, value);
+			    "from 0 to %lld", key, value,
+			    (long long)(k->max ? k->max : DAYS_MAX));
 			return NULL;
 		}
 		return xasprintf("%lld", (long long)n);

@@ -64,7 +64,7 @@ while IFS='|' read -r key val msg; do
 	run crm-config set "$key" "$val"
 	fails 65 "$msg" "set $key '$val' is refused"
 done <<'CASES'
-sla.low|x|sla.low: 'x' is not a whole number of days \(0 or more\)
+sla.low|x|sla.low: 'x' is not a whole number of days from 0 to 36600
 sla.normal|1.5|sla.normal: '1.5' is not a whole number
 sla.critical||sla.critical: '' is not a whole number
 complaint.callback_days|99999999999|complaint.callback_days: '99999999999' is not
