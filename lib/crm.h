@@ -74,6 +74,9 @@ int date_parse(const char *s, int *day);	/* 0 ok, -1 invalid */
  * (days, N up to 36600), relative to today(); a day of years 1000..9999,
  * as for date_parse.  0 ok, -1 invalid. */
 int date_arg(const char *s, int *day);
+/* 1 when DAY has a year 1000..9999, as date_parse wants; else 0 (and
+ * date_format would write XXXX-XX-XX). */
+int date_in_range(int day);
 int date_from_ymd(int y, int m, int d);		/* no validation */
 void date_to_ymd(int day, int *y, int *m, int *d);
 void date_format(int day, char out[11]);	/* YYYY-MM-DD */

@@ -155,6 +155,12 @@ date_parse(const char *s, int *day)
 }
 
 int
+date_in_range(int day)
+{
+	return in_calendar(day, day) == 0;
+}
+
+int
 date_arg(const char *s, int *day)
 {
 	int64_t n = 0;
@@ -165,7 +171,7 @@ date_arg(const char *s, int *day)
 	if (strncmp(s, "today", 5))
 		return -1;
 	if (s[5] && ((s[5] != '+' && s[5] != '-')
-	    || int_parse(s + 6, 0, 36600, &n) < 0))
+	    || int_parse(s + 6, 0, DAYS_MAX, &n) < 0))
 		return -1;
 	d = today() + (int)(s[5] == '-' ? -n : n);
 	if (in_calendar(d, d) < 0)

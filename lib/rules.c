@@ -437,7 +437,12 @@ sla_fill(const struct rule *u, struct record *after, struct buf *err)
 	/* Not for a day to come, which is refused (and has no calendar). */
 	if (when && sev && (d = timestamp_day(when)) != INT_MIN
 	    && d <= today()) {
-		date_format(sla_due(d, sev), day);
+		/* A fill's errors are not reported: one past 9999 would
+		 * leave the complaint without a due date. */
+		if (!date_in_range(d = sla_due(d, sev)))
+			die(EX_DATAERR, "%s: a %s complaint received %.10s "
+			    "would be due after 9999-12-31", u->field, sev, when);
+		date_format(d, day);
 		record_set(after, u->field, day, err);
 	}
 	free(sev);

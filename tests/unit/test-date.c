@@ -407,6 +407,17 @@ main(void)
 		ok(strncmp(ts + 11, want, 5) == 0 || tm.tm_sec == 59,
 		    "time of day %s is now (%s)", ts + 11, want);
 	}
+	/* today+N lands on a day that can be written, or is refused. */
+	date_set_today("9999-12-30");
+	is_int(date_arg("today+1", &r), 0, "today+1 on 9999-12-30");
+	is_int(date_arg("today+2", &r), -1, "today+2 would be in 10000");
+	date_set_today("1000-01-02");
+	is_int(date_arg("today-1", &r), 0, "today-1 on 1000-01-02");
+	is_int(date_arg("today-2", &r), -1, "today-2 would be in 999");
+	is_int(date_arg("today+36601", &r), -1, "at most DAYS_MAX days");
+	ok(date_in_range(date_from_ymd(9999, 12, 31)), "9999-12-31 in range");
+	ok(!date_in_range(date_from_ymd(10000, 1, 1)), "10000-01-01 is not");
+	ok(!date_in_range(date_from_ymd(999, 12, 31)), "999-12-31 is not");
 	for (k = 0; k < sizeof week_words / sizeof *week_words; k++) {
 		date_set_today(week_words[k].today);
 		r = week_parse(week_words[k].s, &first, &last);
