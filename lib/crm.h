@@ -523,7 +523,8 @@ void changes_of_customer(struct query *q, int64_t id, int limit);
  * these tables. */
 enum ftype {
 	FT_ID,		/* the integer primary key */
-	FT_TEXT,	/* any valid UTF-8; max > 0: at most max characters */
+	FT_TEXT,	/* any valid UTF-8 without control characters but
+			 * tab, LF and CR; max > 0: at most max characters */
 	FT_EMAIL,	/* an address crm-mail can send to (mail_addr_valid) */
 	FT_CODE,	/* a name for scripts: no blanks or control characters,
 			 * not all digits (so that it never reads as an id);

@@ -89,6 +89,27 @@ check_code(const struct field *f, const char *text, struct buf *err)
 	return 0;
 }
 
+/* Text is printed to terminals (-o table), so it holds no control
+ * character but the tab and the line breaks of a note: not ESC (a name
+ * that clears the screen of whoever lists it), not DEL, not the C1
+ * controls U+0080..U+009F (CSI among them).  TEXT is valid UTF-8. */
+static int
+check_controls(const struct field *f, const char *text, struct buf *err)
+{
+	const unsigned char *p, *s = (const unsigned char *)text;
+
+	for (p = s; *p; p++)
+		if ((*p < ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+		    || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80
+		    && p[1] <= 0x9f)) {
+			buf_printf(err, "%s: a control character (byte %zu): "
+			    "only tabs and line breaks may be in a text",
+			    f->name, (size_t)(p - s) + 1);
+			return -1;
+		}
+	return 0;
+}
+
 /* Check TEXT for F; the stored form goes to V.  0 ok, -1 with ERR. */
 static int
 convert(const struct field *f, const char *text, struct value *v,
@@ -243,6 +264,8 @@ convert(const struct field *f, const char *text, struct value *v,
 			return -1;
 		/* FALLTHROUGH */
 	case FT_TEXT:
+		if (check_controls(f, text, err) < 0)
+			return -1;
 		/* max: characters at most (the table's CHECK says the same). */
 		if (f->max) {
 			n = (int64_t)utf8_chars(text, strlen(text));
