@@ -17,13 +17,14 @@ static const char usage[] =
 
 enum { OPT_SEARCH = OPT_PROGRAM, OPT_SORT, OPT_COLUMNS, OPT_FILTER };
 
-/* --columns: the select list, each name checked. */
+/* --columns: the select list, each name checked, and named once (so
+ * that no list outgrows what SQLite selects or sorts by). */
 static void
 add_columns(struct buf *sql, const char *list)
 {
 	const struct entity *e = entity_find("customers");
 	const struct field *f;
-	char *names = xstrdup(list), *v, *next;
+	char *names = xstrdup(list), *v, *next, seen[RECORD_MAX] = {0};
 	int k = 0;
 
 	for (v = names; v; v = next) {
@@ -31,6 +32,8 @@ add_columns(struct buf *sql, const char *list)
 			*next++ = '\0';
 		if (!(f = entity_field(e, v)))
 			die(EX_USAGE, "--columns: unknown column '%s'", v);
+		if (seen[f - e->fields]++)
+			die(EX_USAGE, "--columns: column '%s' twice", v);
 		if (k++)
 			buf_adds(sql, ", ");
 		field_expr(sql, f, "c");
@@ -43,7 +46,9 @@ static void
 add_order(struct buf *sql, const char *list)
 {
 	const struct entity *e = entity_find("customers");
+	const struct field *f;
 	char *names = xstrdup(list ? list : "id"), *v, *next;
+	char seen[RECORD_MAX] = {0};
 	int desc;
 
 	buf_adds(sql, " ORDER BY ");
@@ -51,8 +56,10 @@ add_order(struct buf *sql, const char *list)
 		if ((next = strchr(v, ',')))
 			*next++ = '\0';
 		desc = *v == '-';
-		if (!entity_field(e, v + desc))
+		if (!(f = entity_field(e, v + desc)))
 			die(EX_USAGE, "--sort: unknown column '%s'", v + desc);
+		if (seen[f - e->fields]++)
+			die(EX_USAGE, "--sort: column '%s' twice", v + desc);
 		buf_printf(sql, "c.\"%s\"%s, ", v + desc, desc ? " DESC" : "");
 	}
 	buf_adds(sql, "c.id");
