@@ -50,6 +50,8 @@ long_term(struct buf *t)
 	return utf8_chars(t->s, t->len) >= 3;
 }
 
+#define SEARCH_WORDS_MAX 100
+
 /* --search: every whitespace-separated term must occur in the customer's
  * search document.  Terms of three characters or more go to the trigram
  * index as quoted FTS5 strings; shorter ones are a LIKE scan (the unary +
@@ -60,9 +62,14 @@ add_search(struct query *q, const char *text)
 {
 	struct buf match = {0}, t = {0}, pat = {0};
 	const char *p, *c;
-	int nshort = 0;
+	int nshort = 0, nwords = 0;
 
 	for (p = text; (p = term(p, &t));) {
+		/* Each short word is one more AND in SQLite's expression
+		 * tree, which stops at a depth of 1000. */
+		if (++nwords > SEARCH_WORDS_MAX)
+			die(EX_USAGE, "--search: more than %d words",
+			    SEARCH_WORDS_MAX);
 		if (!long_term(&t)) {
 			nshort++;
 			continue;
