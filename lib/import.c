@@ -680,6 +680,10 @@ import_file(const struct entity *e, const char *path,
 		db_rollback();
 		return -1;
 	}
+	/* The rejects first: a file that cannot be written (a full disk)
+	 * exits 74 with the good rows not committed either. */
+	if (im.rejects)
+		csvout_close(im.rejects);
 	t0 = now();
 	if (o->dry_run)
 		db_rollback();
@@ -688,7 +692,5 @@ import_file(const struct entity *e, const char *path,
 	if (o->verbose)
 		warn("%s in %.2f s", o->dry_run ? "rolled back" : "committed",
 		    now() - t0);
-	if (im.rejects)
-		csvout_close(im.rejects);
 	return 0;
 }
