@@ -724,8 +724,11 @@ int rules_apply(const struct record *before, const struct record *after,
 int rules_removed(const struct record *old, struct buf *err);
 /* Fill what rules derive for a new record (a tier from the rulebook's
  * criteria, customer_since) and stamp an update (the day a customer
- * became one).  Called before rules_check. */
-void rules_fill(const struct record *before, struct record *after);
+ * became one).  Called before rules_check.  0, or -1 with ERR when a
+ * value it derives is refused (an acting user that is no valid text, a
+ * due date after 9999-12-31): the write fails, no field is left unset. */
+int rules_fill(const struct record *before, struct record *after,
+    struct buf *err);
 /* 1 when a rule looks records of TABLE up by COLUMN as they are written
  * (a bulk load keeps that index). */
 int rules_lookup_column(const char *table, const char *column);
@@ -794,9 +797,9 @@ const char *move_target(const char *table, const char *verb);
 char *state_of(const char *table, int64_t id);
 /* For record_update: when FIELD moves from BEFORE's state to AFTER's,
  * stamp the move's who (the acting user) and when (now, UTC) unless the
- * write gives them. */
-void move_stamp(const struct record *before, struct record *after,
-    const char *field);
+ * write gives them.  0, or -1 with ERR as rules_fill. */
+int move_stamp(const struct record *before, struct record *after,
+    const char *field, struct buf *err);
 
 /* lib/workday.c: working days of China's official calendar (table
  * calendar: days off and make-up working days, 调休).  A working day is

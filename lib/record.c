@@ -177,7 +177,8 @@ record_insert(struct record *r, struct buf *err)
 			free(d);
 		}
 	}
-	rules_fill(NULL, r);
+	if (rules_fill(NULL, r, err) < 0)
+		return -1;
 	for (f = r->e->fields; f->name; f++)
 		if (f->flags & F_REQ && !record_isset_field(r, f)) {
 			buf_printf(err, "%s: a value is required", f->name);
@@ -307,8 +308,8 @@ record_update(struct record *r, int64_t id, struct buf *err)
 		return -2;
 	record_copy(&after, &before);
 	record_merge(&after, r);
-	rules_fill(&before, &after);
-	if (rules_check(&before, &after, err) < 0) {
+	if (rules_fill(&before, &after, err) < 0
+	    || rules_check(&before, &after, err) < 0) {
 		record_clear(&before);
 		record_clear(&after);
 		return -1;

@@ -437,30 +437,31 @@ sla_fill(const struct rule *u, struct record *after, struct buf *err)
 	/* Not for a day to come, which is refused (and has no calendar). */
 	if (when && sev && (d = timestamp_day(when)) != INT_MIN
 	    && d <= today()) {
-		/* A fill's errors are not reported: one past 9999 would
-		 * leave the complaint without a due date. */
 		if (!date_in_range(d = sla_due(d, sev)))
-			die(EX_DATAERR, "%s: a %s complaint received %.10s "
+			buf_printf(err, "%s: a %s complaint received %.10s "
 			    "would be due after 9999-12-31", u->field, sev, when);
-		date_format(d, day);
-		record_set(after, u->field, day, err);
+		else {
+			date_format(d, day);
+			record_set(after, u->field, day, err);
+		}
 	}
 	free(sev);
 }
 
-void
-rules_fill(const struct record *before, struct record *after)
+int
+rules_fill(const struct record *before, struct record *after,
+    struct buf *e)
 {
 	const struct rule *u;
 	struct buf err = {0};
 	char day[11], *v;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < NRULES; i++) {
 		u = &rules[i];
 		if (strcmp(u->table, after->e->table))
 			continue;
-		buf_reset(&err);
 		switch (u->kind) {
 		case TIER_CRITERIA:
 			if (before || record_isset(after, u->field))
@@ -498,7 +499,7 @@ rules_fill(const struct record *before, struct record *after)
 			break;
 		case STATE:
 			if (before && changed(before, after, u->field))
-				move_stamp(before, after, u->field);
+				move_stamp(before, after, u->field, &err);
 			break;
 		case SLA_DUE:
 			if (before ? (changed(before, after, u->other)
@@ -528,8 +529,16 @@ rules_fill(const struct record *before, struct record *after)
 		default:
 			break;
 		}
+		/* A value a rule derives and the record refuses fails the
+		 * write with the reason; left unset, it was stored empty or
+		 * caught later as an internal error. */
+		if (err.len)
+			break;
 	}
+	rc = err.len ? -1 : 0;
+	buf_adds(e, buf_str(&err));
 	buf_free(&err);
+	return rc;
 }
 
 static int

@@ -187,13 +187,13 @@ same(const struct record *a, const struct record *b, const char *name)
 	return eq;
 }
 
-void
+int
 move_stamp(const struct record *before, struct record *after,
-    const char *field)
+    const char *field, struct buf *err)
 {
 	const struct move *m;
-	struct buf err = {0};
 	char now[21], name[64];
+	int rc = 0;
 	char *from = record_shown(before, field), *to = record_shown(after,
 	    field);
 	const char *p;
@@ -201,23 +201,23 @@ move_stamp(const struct record *before, struct record *after,
 	/* What the write itself gives wins (an import of history). */
 	if (from && to && (m = move_between(before->e->table, from, to))) {
 		if (m->who && same(before, after, m->who))
-			record_set(after, m->who, crm_user(), &err);
+			rc |= record_set(after, m->who, crm_user(), err);
 		if (m->when && same(before, after, m->when)) {
 			timestamp_now(now);
-			record_set(after, m->when, now, &err);
+			rc |= record_set(after, m->when, now, err);
 		}
 		for (p = m->fresh; list_next(&p, name, sizeof name);)
 			if (same(before, after, name))
-				record_set(after, name, NULL, &err);
+				rc |= record_set(after, name, NULL, err);
 		if (m->counts && same(before, after, m->counts)) {
 			snprintf(now, sizeof now, "%lld", (long long)record_int(
 			    before, m->counts) + 1);
-			record_set(after, m->counts, now, &err);
+			rc |= record_set(after, m->counts, now, err);
 		}
 	}
-	buf_free(&err);
 	free(from);
 	free(to);
+	return rc ? -1 : 0;
 }
 
 void
