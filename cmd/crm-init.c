@@ -48,6 +48,7 @@ main(int argc, char **argv)
 		die(EX_DATAERR, "cannot load the shipped calendars from %s: "
 		    "nothing created", shipped_dir());
 	}
+	db_keep();
 	printf("%s\n", db_path());
 	out_check(stdout);
 	return 0;

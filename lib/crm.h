@@ -387,8 +387,11 @@ const char *db_path(void);
 /* Open an existing database (exit 66 with a hint when missing), migrate an
  * older schema, refuse a newer one, WAL, busy timeout, foreign keys. */
 void db_open(void);
-/* crm-init only: create a new file (refuses an existing one, exit 73). */
+/* crm-init only: create a new file (refuses an existing one, exit 73).
+ * Until db_keep(), the file (and its side files) is removed when the
+ * program ends, however it ends short of a signal. */
 void db_create(const char *path, const char *group);
+void db_keep(void);
 void db_close(void);
 /* 1 while a database is open. */
 int db_isopen(void);

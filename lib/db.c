@@ -272,6 +272,16 @@ db_open(void)
 	atexit(db_close);
 }
 
+/* db_create's file until db_keep: removed at exit. */
+static int unfinished;
+
+static void
+discard_unfinished(void)
+{
+	if (unfinished && db)
+		db_discard();
+}
+
 void
 db_create(const char *p, const char *group)
 {
@@ -312,6 +322,16 @@ db_create(const char *p, const char *group)
 	creating = 0;
 	dbfiles_share(p);
 	atexit(db_close);
+	/* Run before db_close: whatever ends crm-init before db_keep()
+	 * leaves no half-made database. */
+	unfinished = 1;
+	atexit(discard_unfinished);
+}
+
+void
+db_keep(void)
+{
+	unfinished = 0;
 }
 
 int

@@ -303,6 +303,7 @@ mailer_doc(const char *path)
 		if (!(fp = fopen(path, "r")))
 			die(EX_NOINPUT, "cannot open '%s':", path);
 	}
+	infile_check(fileno(fp), name);
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
 		buf_add(&b, chunk, n);
 		if (b.len > DOC_MAX)

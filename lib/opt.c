@@ -37,11 +37,31 @@ usage_exit(int code)
 	exit(code);
 }
 
+/* A login given by WHERE (--as, CRM_USER) is text a person could type:
+ * valid UTF-8 without control characters, or 64. */
+static void
+login_check(const char *where, const char *login)
+{
+	size_t bad;
+	const unsigned char *p;
+
+	if (!utf8_valid(login, strlen(login), &bad))
+		die(EX_USAGE, "%s: not a login: not UTF-8 at byte %zu", where,
+		    bad + 1);
+	for (p = (const unsigned char *)login; *p; p++)
+		if (*p < ' ' || *p == 0x7f)
+			die(EX_USAGE, "%s: not a login: a control character "
+			    "at byte %zu", where,
+			    (size_t)(p - (const unsigned char *)login) + 1);
+}
+
 int
 common_option(int c, const char *arg)
 {
 	switch (c) {
 	case 'd':
+		if (!arg || !*arg)
+			die(EX_USAGE, "--db needs a path");
 		opt.db = arg;
 		return 1;
 	case 'o':
@@ -63,6 +83,7 @@ common_option(int c, const char *arg)
 	case OPT_AS:
 		if (!arg || !*arg)
 			die(EX_USAGE, "--as needs a login");
+		login_check("--as", arg);
 		opt.as = arg;
 		return 1;
 	case OPT_TODAY:
@@ -112,13 +133,16 @@ const char *
 crm_user(void)
 {
 	static char *member;
-	static int looked;
+	static int looked, checked;
 	const char *u = opt.as;
 
 	if (!u || !*u)
 		u = getenv("CRM_USER");
-	if (u && *u)
+	if (u && *u) {
+		if (!checked++ && u != opt.as)
+			login_check("CRM_USER", u);
 		return u;
+	}
 	if (!looked && db_isopen()) {
 		looked = 1;
 		member = staff_of_os_user(os_user());

@@ -108,8 +108,10 @@ void
 permit_write(void)
 {
 	static int checked;
+	static char *mapped;	/* named in a message when it dies */
 	const char *who;
-	char *mapped, *role;
+	char *role;
+	int may;
 
 	if (checked)
 		return;
@@ -129,14 +131,14 @@ permit_write(void)
 	mapped = staff_of_os_user(os_user());
 	if (mapped && strcmp(mapped, who)) {
 		role = staff_role(mapped);
-		if (!role || !list_has(find("*", "act_as", NULL)->roles, role,
-		    ' '))
+		may = role && list_has(find("*", "act_as", NULL)->roles, role,
+		    ' ');
+		free(role);
+		if (!may)
 			die(EX_DATAERR, "'%s' (Unix account %s) may not act as "
 			    "'%s': that is for %s", mapped, os_user(), who,
 			    find("*", "act_as", NULL)->roles);
-		free(role);
 	}
-	free(mapped);
 }
 
 int

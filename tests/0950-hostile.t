@@ -378,7 +378,7 @@ expand >cases <<'CASES'
 65+	printf 'customer,received_at,channel,category,severity,description\nC000001,9999-12-30T10:00:00Z,phone,c,low,d\n' | crm-import --today 9999-12-31 complaints -
 64	crm-visit list --from today-1 --today 1000-01-01
 0	crm-visit-due --within 3660 --today 9999-12-31
-0	crm-report summary --week this --today 9999-12-31
+64	crm-report summary --week this --today 9999-12-31
 0	crm-report kpi --month this --today 1000-01-01
 65	crm-config set sla.low 36601
 65	crm-config set lead.followup_days 2147483647
