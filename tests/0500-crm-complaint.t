@@ -672,7 +672,7 @@ id=$(TZ=Asia/Shanghai new --received '2026-11-21 07:00')
 is "$(col "$id" "received_at || ' ' || due_date")" "2026-11-20T23:00:00Z 2026-11-28" \
 	"07:00 in Beijing is the day before in UTC: the due date counts from the Beijing day"
 sum=$(snap)
-run new --received '2026-11-27 23:59:59'
+run crm-complaint new -c K1 --severity normal --channel phone --category 水质 --received '2026-11-27 23:59:59' 出水超标
 fails 65 "received_at: .* is later than now" "a time later today is refused"
 is "$(snap)" "$sum" "nothing changed"
 

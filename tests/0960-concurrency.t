@@ -75,7 +75,7 @@ as() {
 	_ak=$1
 	shift
 	if [ -n "${CRM_VALGRIND:-}" ]; then
-		set -- valgrind -q --error-exitcode=99 "$@"
+		set -- valgrind -q --error-exitcode=99 --suppressions="$top/tests/valgrind.supp" "$@"
 	fi
 	if [ -n "$u" ] && [ $((_ak % 2)) = 0 ]; then
 		setpriv --reuid="$u" --regid="$g" --init-groups "$@"
@@ -258,6 +258,8 @@ is "$failed" "" "all $cmds commands exited 0"
 errs=$(cat l*.err)
 is "$errs" "" "none wrote anything on stderr"
 unlike "$errs" "locked|busy" "none said the database was locked or busy"
+# On stderr too, so that a failure in make check (prove without -v) says why.
+[ -z "$failed$errs" ] || printf '# failed: %s\n# stderr: %s\n' "$failed" "$errs" >&2
 
 # --- nothing lost -----------------------------------------------------------
 nc5=$((N / 6)) nc6=$((N / 8))

@@ -50,7 +50,7 @@ attempt() {
 	_size=$1 _cpu=$2
 	shift 2
 	if [ -n "${CRM_VALGRIND:-}" ]; then
-		set -- valgrind -q --error-exitcode=99 "$@"
+		set -- valgrind -q --error-exitcode=99 --suppressions="$top/tests/valgrind.supp" "$@"
 	fi
 	"$@" >attempt.out 2>attempt.err </dev/null &
 	_pid=$!

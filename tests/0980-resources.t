@@ -20,7 +20,7 @@ skip() {
 # input from $stdin, else /dev/null).
 full() {
 	if [ -n "${CRM_VALGRIND:-}" ]; then
-		set -- valgrind -q --error-exitcode=99 "$@"
+		set -- valgrind -q --error-exitcode=99 --suppressions="$top/tests/valgrind.supp" "$@"
 	fi
 	"$@" >/dev/full 2>"$work/err" <"${stdin:-/dev/null}"
 	rc=$?
@@ -34,7 +34,7 @@ closed() {
 	_how=$1
 	shift
 	if [ -n "${CRM_VALGRIND:-}" ]; then
-		set -- valgrind -q --error-exitcode=99 "$@"
+		set -- valgrind -q --error-exitcode=99 --suppressions="$top/tests/valgrind.supp" "$@"
 	fi
 	python3 -c 'import os, signal, sys
 signal.signal(signal.SIGPIPE,
@@ -61,7 +61,7 @@ quiet() {
 # With PIPE_IGN set, SIGPIPE is ignored for it.
 head1() {
 	if [ -n "${CRM_VALGRIND:-}" ]; then
-		set -- valgrind -q --error-exitcode=99 "$@"
+		set -- valgrind -q --error-exitcode=99 --suppressions="$top/tests/valgrind.supp" "$@"
 	fi
 	{
 		if [ -n "${PIPE_IGN:-}" ]; then
@@ -305,7 +305,7 @@ fi
 # with EFBIG, as one on a full disk fails with ENOSPC.
 limited() {
 	if [ -n "${CRM_VALGRIND:-}" ]; then
-		set -- valgrind -q --error-exitcode=99 "$@"
+		set -- valgrind -q --error-exitcode=99 --suppressions="$top/tests/valgrind.supp" "$@"
 	fi
 	(trap '' XFSZ; ulimit -f 64 && exec "$@") >"$work/out" \
 	    2>"$work/err" </dev/null

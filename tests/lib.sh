@@ -24,7 +24,7 @@ t_failed=0
 # $err, exit status in $rc.  Never fails itself.
 run() {
 	if [ -n "${CRM_VALGRIND:-}" ]; then
-		set -- valgrind -q --error-exitcode=99 "$@"
+		set -- valgrind -q --error-exitcode=99 --suppressions="$top/tests/valgrind.supp" "$@"
 	fi
 	"$@" >"$work/out" 2>"$work/err" </dev/null
 	rc=$?
@@ -37,7 +37,7 @@ run_in() {
 	_in=$1
 	shift
 	if [ -n "${CRM_VALGRIND:-}" ]; then
-		set -- valgrind -q --error-exitcode=99 "$@"
+		set -- valgrind -q --error-exitcode=99 --suppressions="$top/tests/valgrind.supp" "$@"
 	fi
 	"$@" >"$work/out" 2>"$work/err" <"$_in"
 	rc=$?
