@@ -359,19 +359,28 @@ db_close(void)
 	in_tx = 0;
 }
 
+/* Remove the database file PATH and whatever SQLite keeps beside it. */
+static void
+remove_files(const char *path)
+{
+	static const char *const sides[] = {"", "-journal", "-wal", "-shm"};
+	size_t i;
+	char *p;
+
+	for (i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+		p = xasprintf("%s%s", path, sides[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
 void
 db_discard(void)
 {
-	char *p = xstrdup(db_path()), *side;
+	char *p = xstrdup(db_path());
 
 	db_close();
-	unlink(p);
-	side = xasprintf("%s-wal", p);
-	unlink(side);
-	free(side);
-	side = xasprintf("%s-shm", p);
-	unlink(side);
-	free(side);
+	remove_files(p);
 	free(p);
 }
 
@@ -711,20 +720,9 @@ db_print(db_stmt *s, const char *numcols)
 static void
 backup_discard(sqlite3 *to, const char *dest)
 {
-	char *side;
-
 	if (to)
 		sqlite3_close(to);
-	unlink(dest);
-	side = xasprintf("%s-journal", dest);
-	unlink(side);
-	free(side);
-	side = xasprintf("%s-wal", dest);
-	unlink(side);
-	free(side);
-	side = xasprintf("%s-shm", dest);
-	unlink(side);
-	free(side);
+	remove_files(dest);
 }
 
 void

@@ -84,6 +84,22 @@ group_name(gid_t gid, char *buf, size_t n)
 	return buf;
 }
 
+/* 1 when this account may read and write every side file of DB there is. */
+static int
+usable(const char *db)
+{
+	size_t k;
+	char *p;
+	int ok = 1;
+
+	for (k = 0; k < NSIDES && ok; k++) {
+		p = side_path(db, k);
+		ok = access(p, R_OK | W_OK) == 0 || errno == ENOENT;
+		free(p);
+	}
+	return ok;
+}
+
 /* Remove side files this account may not write, left by one that could
  * only read: only when they hold no change and nobody has the database
  * open (a write lock on SQLite's shared bytes, held while removing, keeps
@@ -110,7 +126,9 @@ reclaim(const char *db, const struct stat *side, size_t i)
 	lk.l_whence = SEEK_SET;
 	lk.l_start = SHARED_FIRST;
 	lk.l_len = SHARED_SIZE;
-	/* Wait as for any lock. */
+	/* Wait as for any lock.  A side file that SQLite has just made is
+	 * given the database's mode a moment later: one that becomes ours
+	 * to use meanwhile is left alone. */
 	for (waited = 0; fcntl(fd, F_SETLK, &lk) < 0; waited += 20) {
 		if ((errno != EAGAIN && errno != EACCES) || waited >= busy)
 			die(EX_TEMPFAIL, "database is busy: '%s%s' belongs "
@@ -118,6 +136,10 @@ reclaim(const char *db, const struct stat *side, size_t i)
 			    "when that is done", db, sides[i],
 			    user_name(side->st_uid, name, sizeof name), waited);
 		usleep(20000);
+		if (usable(db)) {
+			close(fd);
+			return;
+		}
 	}
 	for (k = 0; k < NSIDES; k++) {
 		char *p = side_path(db, k);
@@ -139,9 +161,17 @@ dbfiles_prepare(const char *db)
 	struct stat st;
 	size_t i;
 	char *p, *dir;
+	mode_t mask;
 
 	if (access(db, R_OK) < 0)
 		die(EX_NOINPUT, "cannot open '%s':", db);
+	/* SQLite makes a side file with the database's mode less the
+	 * umask, and gives it the database's mode a moment later: in that
+	 * moment another member would open it read-only and fail to write.
+	 * A umask that keeps the group's bits closes the moment (the files
+	 * crm makes itself set their modes: lib/csvout.c, db_backup). */
+	mask = umask(0);
+	umask(mask & 0707);
 	for (i = 0; i < NSIDES; i++) {
 		p = side_path(db, i);
 		if (lstat(p, &st) == 0) {

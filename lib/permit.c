@@ -128,6 +128,15 @@ permit_write(void)
 		die(EX_DATAERR, "'%s' has left (inactive): who writes must be "
 		    "an active staff member", who);
 	}
+	if (find("*", "write", NULL)->roles) {
+		role = staff_role(who);
+		may = role && list_has(find("*", "write", NULL)->roles, role,
+		    ' ');
+		free(role);
+		if (!may)
+			die(EX_DATAERR, "'%s' may not write: that is for %s", who,
+			    find("*", "write", NULL)->roles);
+	}
 	mapped = staff_of_os_user(os_user());
 	if (mapped && strcmp(mapped, who)) {
 		role = staff_role(mapped);
