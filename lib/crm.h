@@ -833,6 +833,8 @@ int staff_exists(const char *login);
  * again after staff_forget(), which every write to the table calls. */
 int staff_active(const char *login);
 void staff_forget(void);
+/* 1 when the staff table has any member (from the same directory). */
+int staff_any(void);
 /* The role of LOGIN, malloc'd, or NULL. */
 char *staff_role(const char *login);
 /* The login of the member whose os_user is ACCOUNT (a Unix login name),

@@ -238,15 +238,22 @@ csvout_endrow(struct csvout *o)
 	emit(o);
 }
 
-/* The unnamed file O, now whole: a hidden name beside its path, which
- * rename then moves onto it (link(2) would not replace a file). */
-static void
+/* The unnamed file O, now whole, named: 1 at its path when nothing was
+ * there; else 0 with a hidden name beside it (O->tmp), which rename then
+ * moves onto the path (link(2) would not replace a file). */
+static int
 name_it(struct csvout *o)
 {
 	char proc[32], num[24], *end = strrchr(o->tmp, '.');
 	int n;
 
 	snprintf(proc, sizeof proc, "/proc/self/fd/%d", o->fd);
+	/* Where nothing is at the path yet, the whole file takes its name
+	 * at once: no moment with a hidden name that a kill could leave. */
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, o->path, AT_SYMLINK_FOLLOW) == 0)
+		return 1;
+	if (errno != EEXIST)
+		die(EX_CANTCREAT, "cannot create '%s':", o->path);
 	for (n = 0;; n++) {
 		/* ".crm-export.XXXXXX": six digits of the pid and a try */
 		snprintf(num, sizeof num, "%06ld", ((long)getpid() * 16 + n)
@@ -261,22 +268,24 @@ name_it(struct csvout *o)
 	pending = o->tmp;
 	if (!registered++)
 		atexit(remove_pending);
+	return 0;
 }
 
 void
 csvout_close(struct csvout *o)
 {
+	int named;
+
 	flush_out(o);
 	if (!o->tmp && o->path && close(o->fd) < 0)
 		die_write(o->path);
 	if (o->tmp) {
 		if (fsync(o->fd) < 0)
 			die_write(o->path);
-		if (o->unnamed)
-			name_it(o);
+		named = o->unnamed && name_it(o);
 		if (close(o->fd) < 0)
 			die_write(o->path);
-		if (rename(o->tmp, o->path) < 0)
+		if (!named && rename(o->tmp, o->path) < 0)
 			die(EX_CANTCREAT, "cannot create '%s':", o->path);
 		pending = NULL;
 		free(o->tmp);

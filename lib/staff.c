@@ -22,21 +22,38 @@ staff_forget(void)
 	known = NULL;
 }
 
+/* LOGIN in the directory, read when first asked for; NULL when not on
+ * the staff. */
+static const struct person *
+known_person(const char *login)
+{
+	if (!known)
+		known = staffdir_load();
+	return staffdir_find(known, login);
+}
+
 int
 staff_active(const char *login)
 {
-	const struct person *p;
+	const struct person *p = known_person(login);
 
+	return p ? p->active != 0 : -1;
+}
+
+int
+staff_any(void)
+{
 	if (!known)
 		known = staffdir_load();
-	p = staffdir_find(known, login);
-	return p ? p->active != 0 : -1;
+	return known->n > 0;
 }
 
 char *
 staff_role(const char *login)
 {
-	return db_text_query("SELECT role FROM staff WHERE login = ?", login);
+	const struct person *p = known_person(login);
+
+	return p ? xstrdup(p->role) : NULL;
 }
 
 char *
