@@ -5,6 +5,9 @@ MANDIR ?= $(PREFIX)/share/man
 # The shipped calendars; crm-init finds them at ../share/crm beside its
 # bin/ (else set CRM_DATA_DIR).
 DATADIR ?= $(PREFIX)/share/crm
+# The message catalogues (po/*.po, GNU gettext); programs look first in
+# ../share/locale beside their bin/, so a build tree finds its own.
+LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR ?=
 
 CC ?= cc
@@ -36,7 +39,7 @@ WFLAGS :=
 WMARK :=
 MARK := @mkdir -p $(O)/obj && touch $(O)/obj/no-werror
 endif
-override CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra $(WFLAGS) $(SQLITE_CFLAGS) -Ilib $(CFLAGS)
+override CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra $(WFLAGS) $(SQLITE_CFLAGS) -Ilib -DLOCALEDIR='"$(LOCALEDIR)"' $(CFLAGS)
 LDLIBS := $(CSV_LIBS) $(SQLITE_LIBS) -lm
 
 LIBSRC := $(sort $(wildcard lib/*.c))
@@ -49,7 +52,37 @@ MAN1 := $(wildcard man/*.1)
 MAN5 := $(wildcard man/*.5)
 MAN7 := $(wildcard man/*.7)
 
-all: $(PROGS)
+# One catalogue per po/LANG.po, built beside bin/ as it is installed.
+LINGUAS := $(patsubst po/%.po,%,$(sort $(wildcard po/*.po)))
+MOS := $(LINGUAS:%=$(O)/share/locale/%/LC_MESSAGES/crm.mo)
+
+all: $(PROGS) $(MOS)
+
+$(O)/share/locale/%/LC_MESSAGES/crm.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# po/crm.pot from the sources: the messages (die, warn and errf translate
+# their format; _ and N_ mark the rest) and, from the data model, every
+# column name and closed-list word (po/model-pot.c, po/columns.txt).
+# make po merges it into every po/LANG.po for the translators.
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
+	--keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+	--keyword=die:2 --keyword=warn:1 --keyword=errf:2 \
+	--flag=die:2:c-format --flag=warn:1:c-format --flag=errf:2:c-format \
+	--package-name=crm --package-version=$(CRM_VERSION) --msgid-bugs-address= \
+	--sort-by-file
+CRM_VERSION := $(shell sed -n 's/^\#define CRM_VERSION "\(.*\)"/\1/p' lib/crm.h)
+pot: $(O)/obj/po/model-pot
+	xgettext $(XGETTEXT_FLAGS) -o $(O)/obj/po/code.pot lib/*.c cmd/*.c
+	$(O)/obj/po/model-pot po/columns.txt >$(O)/obj/po/model.pot
+	msgcat --use-first -o po/crm.pot $(O)/obj/po/code.pot $(O)/obj/po/model.pot
+po: pot
+	for l in $(LINGUAS); do msgmerge -q --update --backup=off --no-fuzzy-matching po/$$l.po po/crm.pot; done
+
+$(O)/obj/po/model-pot: po/model-pot.c $(O)/lib/libcrm.a lib/crm.h lib/crm-int.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/lib/libcrm.a $(LDLIBS)
 
 $(O)/obj/lib/%.o: lib/%.c lib/crm.h lib/crm-int.h $(WMARK)
 	@mkdir -p $(@D)
@@ -149,14 +182,18 @@ install: all
 	install -m0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 	install -d $(DESTDIR)$(DATADIR)
 	install -m0644 data/holidays.csv data/calendar.csv $(DESTDIR)$(DATADIR)
+	for l in $(LINGUAS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m0644 $(O)/share/locale/$$l/LC_MESSAGES/crm.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	done
 
 clean:
-	rm -rf bin obj lib/libcrm.a build-asan build-fuzz demo.db demo.db-wal demo.db-shm demo-summary.html
+	rm -rf bin obj share lib/libcrm.a build-asan build-fuzz demo.db demo.db-wal demo.db-shm demo-summary.html
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 -D_GNU_SOURCE -Ilib lib cmd
 	clang-tidy --quiet -checks='-*,clang-analyzer-*,-clang-analyzer-valist.Uninitialized,-clang-analyzer-security.insecureAPI.*' \
 		--warnings-as-errors='*' lib/*.c cmd/*.c -- -std=c11 -D_GNU_SOURCE -Ilib
 
-.PHONY: all units check check-asan check-valgrind fuzz check-fuzz $(FUZZERS:%=fuzz-%) demo install clean lint
+.PHONY: all pot po units check check-asan check-valgrind fuzz check-fuzz $(FUZZERS:%=fuzz-%) demo install clean lint
 .SECONDARY:

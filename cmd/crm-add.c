@@ -5,7 +5,7 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-add [-d DB] [--as LOGIN] --name NAME [--code CODE] [--tier {customers.tier}]\n"
+	N_("usage: crm-add [-d DB] [--as LOGIN] --name NAME [--code CODE] [--tier {customers.tier}]\n"
 	"         [--category {customers.category}] [--stage STAGE]\n"
 	"         [--owner LOGIN] [--region R] [--address A] [--uscc CODE]\n"
 	"         [--credit {customers.credit}] [--credit-note T] [--scale-tonnes N]\n"
@@ -15,7 +15,7 @@ static const char usage[] =
 	"       crm-add --contact -c CUSTOMER --name NAME [--title T] [--phone P]\n"
 	"         [--mobile M] [--email E] [--qq Q] [--wechat W] [--primary[=no]]\n"
 	"         [--notes T]\n"
-	"Prints the new record's id.\n";
+	"Prints the new record's id.\n");
 
 /* -c CUSTOMER, with --contact. */
 static void

@@ -5,9 +5,9 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-backup [-d DB] DEST\n"
+	N_("usage: crm-backup [-d DB] DEST\n"
 	"Copies the database to the new file DEST with SQLite's online backup,\n"
-	"keeping the database's file mode.  DEST must not exist.\n";
+	"keeping the database's file mode.  DEST must not exist.\n");
 
 int
 main(int argc, char **argv)

@@ -6,11 +6,11 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-check [-d DB] [--all] [-o FORMAT] [--no-header]\n"
+	N_("usage: crm-check [-d DB] [--all] [-o FORMAT] [--no-header]\n"
 	"       crm-check [-d DB] --tiers [--all] [-o FORMAT] [--no-header]\n"
 	"Checks the file (integrity, foreign keys) and the archives of customers\n"
 	"at stage handover or customer (--all: every stage).  Exits 1 when it\n"
-	"finds a problem.\n";
+	"finds a problem.\n");
 
 static void
 cell_text(struct out *o, const char *s)

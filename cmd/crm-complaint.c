@@ -10,7 +10,7 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-complaint new -c CUSTOMER --severity SEVERITY\n"
+	N_("usage: crm-complaint new -c CUSTOMER --severity SEVERITY\n"
 	"         --channel CHANNEL --category TEXT [--contact NAME]\n"
 	"         [--phone TEXT] [--place TEXT] [--received DATE|TIME]\n"
 	"         DESCRIPTION\n"
@@ -30,7 +30,7 @@ static const char usage[] =
 	"CHANNEL: {complaints.channel}\n"
 	"STATUS: {complaints.status}\n"
 	"A DATE may be YYYY-MM-DD, today, today+N or today-N; a TIME is\n"
-	"YYYY-MM-DDTHH:MM:SSZ (UTC).  new prints the complaint's id.\n";
+	"YYYY-MM-DDTHH:MM:SSZ (UTC).  new prints the complaint's id.\n");
 
 #define MAXOPTS OPT_VALUES_MAX
 

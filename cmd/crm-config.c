@@ -7,10 +7,10 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-config [-d DB] get KEY\n"
+	N_("usage: crm-config [-d DB] get KEY\n"
 	"       crm-config [-d DB] [--as LOGIN] set KEY VALUE\n"
 	"       crm-config [-d DB] list [-o FORMAT] [--no-header]\n"
-	"Keys:{settings}\n";
+	"Keys:{settings}\n");
 
 /* A command's options: the common ones only.  The number of operands,
  * which start at argv[optind]. */

@@ -5,10 +5,10 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-edit [-d DB] [--as LOGIN] ID|CODE|- ... --FIELD VALUE ...\n"
+	N_("usage: crm-edit [-d DB] [--as LOGIN] ID|CODE|- ... --FIELD VALUE ...\n"
 	"  fields: {options.customers}\n"
 	"  --FIELD '' clears an optional field; - reads ids from stdin.\n"
-	"Prints nothing; every changed field goes to the change log.\n";
+	"Prints nothing; every changed field goes to the change log.\n");
 
 int
 main(int argc, char **argv)

@@ -5,11 +5,11 @@
 
 /* The TABLE lines follow, from the library's list. */
 static const char usage_head[] =
-	"usage: crm-export [-d DB] [--bom] [--raw] [--no-header] [--encoding ENC]\n"
+	N_("usage: crm-export [-d DB] [--bom] [--raw] [--no-header] [--encoding ENC]\n"
 	"         [--redact] [-v] TABLE [FILE|-]\n"
 	"       crm-export [options] [--tier T] [--stage S] [--owner LOGIN]\n"
 	"         [--region R] [--credit C] [--category C] [--search TEXT]\n"
-	"         customers [FILE|-]\n";
+	"         customers [FILE|-]\n");
 
 enum { OPT_ENCODING = OPT_PROGRAM, OPT_REDACT, OPT_SEARCH, OPT_FILTER };
 

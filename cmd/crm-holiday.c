@@ -4,14 +4,14 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-holiday add NAME DATE [--window-days N] [--tiers TIERS]\n"
+	N_("usage: crm-holiday add NAME DATE [--window-days N] [--tiers TIERS]\n"
 	"       crm-holiday add --name NAME --date DATE [--window-days N]\n"
 	"         [--tiers TIERS]\n"
 	"       crm-holiday list [--year YYYY] [-o FORMAT] [--no-header]\n"
 	"Common options: [-d DB] [--as LOGIN]\n"
 	"TIERS: letters of {customers.tier}, all by default; the window is\n"
 	"setting holiday.window_days unless given.  add prints the new\n"
-	"holiday's id.\n";
+	"holiday's id.\n");
 
 enum { OPT_YEAR = OPT_PROGRAM };
 

@@ -8,9 +8,9 @@
 
 /* The TABLE lines follow, from the library's list. */
 static const char usage_head[] =
-	"usage: crm-import [-d DB] [--as LOGIN] [--encoding ENC] [--update]\n"
+	N_("usage: crm-import [-d DB] [--as LOGIN] [--encoding ENC] [--update]\n"
 	"         [--dry-run] [--rejects FILE] [--raw] [--max-errors N]\n"
-	"         [--max-field SIZE] [-v] TABLE [FILE|-]\n";
+	"         [--max-field SIZE] [-v] TABLE [FILE|-]\n");
 
 enum {
 	OPT_ENCODING = OPT_PROGRAM, OPT_UPDATE, OPT_DRYRUN, OPT_REJECTS,

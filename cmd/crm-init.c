@@ -4,11 +4,11 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-init [-d DB] [--group GROUP] [--empty]\n"
+	N_("usage: crm-init [-d DB] [--group GROUP] [--empty]\n"
 	"Creates the database (mode 0600, or 0660 owned by GROUP) with the\n"
 	"schema, the rulebook's visit rules and the default settings, and\n"
 	"loads the shipped festivals (holidays) and official calendar of days\n"
-	"off and make-up working days (calendar) unless --empty.\n";
+	"off and make-up working days (calendar) unless --empty.\n");
 
 int
 main(int argc, char **argv)

@@ -5,12 +5,12 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-list [-d DB] [-o FORMAT] [--no-header] [--bom] [--raw]\n"
+	N_("usage: crm-list [-d DB] [-o FORMAT] [--no-header] [--bom] [--raw]\n"
 	"         [--tier T[,T...]] [--stage S] [--owner LOGIN] [--region R]\n"
 	"         [--credit C] [--category C] [--search TEXT]\n"
 	"         [--sort [-]COLUMN[,...]] [--columns COLUMN,...]\n"
 	"Filters may be repeated or hold comma-separated values (any of them\n"
-	"matches); an empty value matches customers without one.\n";
+	"matches); an empty value matches customers without one.\n");
 
 #define DEFAULT_COLUMNS \
 	"id,code,name,tier,stage,category,region,owner,credit,scale_tonnes"

@@ -5,12 +5,12 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-log [-d DB] [--entity ENTITY,...] [--id ID] [--who LOGIN,...]\n"
+	N_("usage: crm-log [-d DB] [--entity ENTITY,...] [--id ID] [--who LOGIN,...]\n"
 	"         [--field FIELD] [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
 	"         [--limit N] [-o FORMAT] [--no-header]\n"
 	"Entities: {entities}\n"
 	"--entity and --who may be repeated or hold comma-separated values (any\n"
-	"of them matches).  Rows are oldest first; --limit N keeps the newest N.\n";
+	"of them matches).  Rows are oldest first; --limit N keeps the newest N.\n");
 
 /* The entity name as the log spells it (customer for customers), or
  * NULL. */

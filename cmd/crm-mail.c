@@ -7,12 +7,12 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-mail [-d DB] [--today DATE] [-s SUBJECT] [--to-column NAME]\n"
+	N_("usage: crm-mail [-d DB] [--today DATE] [-s SUBJECT] [--to-column NAME]\n"
 	"         [--once] [--mbox | -n|--dry-run [-o FORMAT]] [FILE|-]\n"
 	"       crm-mail --html --to LOGIN[,LOGIN...] [-s SUBJECT] [--once]\n"
 	"         [--mbox | -n|--dry-run [-o FORMAT]] [FILE|-]\n"
 	"Mails every address in the email column its rows of the tsv input;\n"
-	"with --html, the HTML document (and its text) to each login or address.\n";
+	"with --html, the HTML document (and its text) to each login or address.\n");
 
 #define DEFAULT_SUBJECT "crm"
 

@@ -9,7 +9,7 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-order add -c CUSTOMER --amount AMOUNT [--kind KIND]\n"
+	N_("usage: crm-order add -c CUSTOMER --amount AMOUNT [--kind KIND]\n"
 	"         [--date DATE] [--description TEXT]\n"
 	"       crm-order list [-c CUSTOMER,...] [--kind KIND,...] [--from DATE]\n"
 	"         [--to DATE] [-o FORMAT]\n"
@@ -18,7 +18,7 @@ static const char usage[] =
 	"An AMOUNT is in yuan with at most two decimals (12345.67).  A DATE may\n"
 	"be YYYY-MM-DD, today, today+N or today-N.  add prints the order's id;\n"
 	"--date defaults to today.  The filters of list may be repeated or hold\n"
-	"comma-separated values (any of them matches).\n";
+	"comma-separated values (any of them matches).\n");
 
 #define MAXOPTS OPT_VALUES_MAX
 

@@ -8,7 +8,7 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-report SUBJECT [--by GROUP] [--month YYYY-MM]\n"
+	N_("usage: crm-report SUBJECT [--by GROUP] [--month YYYY-MM]\n"
 	"         [--week YYYY-Www] [--quarter YYYY-Qn] [--year YYYY]\n"
 	"         [--from DATE] [--to DATE]\n"
 	"         [--days N] [--detail] [-o FORMAT]\n"
@@ -24,7 +24,7 @@ static const char usage[] =
 	"         summary --month YYYY-MM|--week YYYY-Www\n"
 	"           (-o table, tsv, csv, json or html)\n"
 	"--month, --from and --to bound complaints (the day received) and\n"
-	"satisfaction (the survey's date).\n";
+	"satisfaction (the survey's date).\n");
 
 int
 main(int argc, char **argv)

@@ -6,9 +6,9 @@
 
 /* The TABLE lines follow, from the library's list. */
 static const char usage_head[] =
-	"usage: crm-rm [-d DB] [--as LOGIN] TABLE ID...|-\n"
+	N_("usage: crm-rm [-d DB] [--as LOGIN] TABLE ID...|-\n"
 	"A customer is named by id or code, a staff member by login, anything\n"
-	"else by id; - reads them from stdin, one a line.  All or nothing.\n";
+	"else by id; - reads them from stdin, one a line.  All or nothing.\n");
 
 int
 main(int argc, char **argv)

@@ -5,10 +5,10 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-show [-d DB] [-o table|tsv|csv|json|jsonl|ids] [--no-header]\n"
+	N_("usage: crm-show [-d DB] [-o table|tsv|csv|json|jsonl|ids] [--no-header]\n"
 	"         ID|CODE...|-\n"
 	"Prints the profile, every record kept under the customer (contacts,\n"
-	"visits, plans, ...) and its last 20 changes; - reads ids from stdin.\n";
+	"visits, plans, ...) and its last 20 changes; - reads ids from stdin.\n");
 
 #define NCHANGES 20
 

@@ -5,14 +5,14 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-staff add --login LOGIN --name NAME --role ROLE [--email E]\n"
+	N_("usage: crm-staff add --login LOGIN --name NAME --role ROLE [--email E]\n"
 	"         [--reports-to LOGIN] [--region R] [--intent-target N]\n"
 	"         [--active[=no]]\n"
 	"       crm-staff edit LOGIN [--handover LOGIN] --FIELD VALUE...\n"
 	"       crm-staff list [--role ROLE,...] [--active | --inactive]\n"
 	"         [-o FORMAT] [--no-header]\n"
 	"Common options: [-d DB] [--as LOGIN]\n"
-	"Roles: {staff.role}\n";
+	"Roles: {staff.role}\n");
 
 static const struct entity *staff;
 

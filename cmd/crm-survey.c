@@ -9,7 +9,7 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-survey add -c CUSTOMER [--service-score 1..5]\n"
+	N_("usage: crm-survey add -c CUSTOMER [--service-score 1..5]\n"
 	"         [--operation-ok yes|no] [--staff-score 1..5]\n"
 	"         [--suggestion TEXT] [--channel CHANNEL] [--date DATE]\n"
 	"         [--complaint ID] [--by LOGIN]\n"
@@ -23,7 +23,7 @@ static const char usage[] =
 	"you satisfied with our operations staff (--staff-score)?  Any\n"
 	"suggestions (--suggestion)?  At least one is answered.  add prints the\n"
 	"survey's id; --date defaults to today, --by to the acting user when\n"
-	"that is a staff member.\n";
+	"that is a staff member.\n");
 
 #define MAXOPTS OPT_VALUES_MAX
 

@@ -5,7 +5,7 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-visit-due [-d DB] [--today DATE] [--within DAYS]\n"
+	N_("usage: crm-visit-due [-d DB] [--today DATE] [--within DAYS]\n"
 	"         [--escalate DAYS] [--assignee LOGIN,...] [--owner LOGIN,...]\n"
 	"         [--tier T,...] [--level LEVEL,...] [--obligation KIND,...]\n"
 	"         [--status due|overdue] [-o FORMAT|ics] [--no-header]\n"
@@ -13,7 +13,7 @@ static const char usage[] =
 	"earlier: columns due status customer_id code customer tier\n"
 	"obligation level assignee email detail, sorted by due, then customer.\n"
 	"Filters may be repeated or hold comma-separated values (any of them\n"
-	"matches).\n";
+	"matches).\n");
 
 enum {
 	OPT_WITHIN = OPT_PROGRAM, OPT_ESCALATE, OPT_ASSIGNEE, OPT_OWNER,

@@ -10,7 +10,7 @@
 #include "crm.h"
 
 static const char usage[] =
-	"usage: crm-visit add -c CUSTOMER [--level LEVEL] [--kind KIND]\n"
+	N_("usage: crm-visit add -c CUSTOMER [--level LEVEL] [--kind KIND]\n"
 	"         [--date DATE] [--by LOGIN] [--next DATE] [--plan ID]\n"
 	"         [--feedback TEXT] SUMMARY\n"
 	"       crm-visit list [-c CUSTOMER,...] [--staff LOGIN,...]\n"
@@ -32,7 +32,7 @@ static const char usage[] =
 	"STATUS: {plans.status}\n"
 	"A DATE may be YYYY-MM-DD, today, today+N or today-N.  add, plan and\n"
 	"rules set print the record's id.  The filters of list and plans may be\n"
-	"repeated or hold comma-separated values (any of them matches).\n";
+	"repeated or hold comma-separated values (any of them matches).\n");
 
 #define MAXOPTS OPT_VALUES_MAX
 

@@ -9,33 +9,33 @@
 
 /* The commands, one line each, for 'crm help'. */
 static const struct { const char *name, *what; } commands[] = {
-	{"init", "create a new database"},
-	{"add", "add a customer or a contact"},
-	{"edit", "change fields of customers"},
-	{"list", "list and search customers"},
-	{"show", "the whole archive of customers"},
-	{"staff", "staff, roles, reporting line and targets"},
-	{"import", "read a table from CSV"},
-	{"export", "write a table as CSV"},
-	{"visit", "log visits, plans and the cadence rules"},
-	{"visit-due", "the visits and callbacks that are due"},
-	{"holiday", "the holiday calendar"},
-	{"complaint", "the complaint lifecycle"},
-	{"survey", "satisfaction surveys"},
-	{"order", "orders and contracts"},
-	{"report", "monthly reports for managers"},
-	{"mail", "mail each person their rows"},
-	{"rm", "remove records that nothing refers to"},
-	{"log", "the change log"},
-	{"config", "settings"},
-	{"check", "integrity and archive completeness"},
-	{"backup", "a consistent copy of the database"},
+	{"init", N_("create a new database")},
+	{"add", N_("add a customer or a contact")},
+	{"edit", N_("change fields of customers")},
+	{"list", N_("list and search customers")},
+	{"show", N_("the whole archive of customers")},
+	{"staff", N_("staff, roles, reporting line and targets")},
+	{"import", N_("read a table from CSV")},
+	{"export", N_("write a table as CSV")},
+	{"visit", N_("log visits, plans and the cadence rules")},
+	{"visit-due", N_("the visits and callbacks that are due")},
+	{"holiday", N_("the holiday calendar")},
+	{"complaint", N_("the complaint lifecycle")},
+	{"survey", N_("satisfaction surveys")},
+	{"order", N_("orders and contracts")},
+	{"report", N_("monthly reports for managers")},
+	{"mail", N_("mail each person their rows")},
+	{"rm", N_("remove records that nothing refers to")},
+	{"log", N_("the change log")},
+	{"config", N_("settings")},
+	{"check", N_("integrity and archive completeness")},
+	{"backup", N_("a consistent copy of the database")},
 };
 
 static const char usage[] =
-	"usage: crm COMMAND [ARGS...]\n"
+	N_("usage: crm COMMAND [ARGS...]\n"
 	"       crm help\n"
-	"Runs crm-COMMAND; 'crm help' lists the commands.\n";
+	"Runs crm-COMMAND; 'crm help' lists the commands.\n");
 
 /* The folder that holds this program, or NULL. */
 static char *
@@ -83,13 +83,14 @@ help(const char *self)
 {
 	size_t i;
 
-	fputs(usage, stdout);
-	fputs("\ncommands:\n", stdout);
+	fputs(_(usage), stdout);
+	fputs(_("\ncommands:\n"), stdout);
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (installed(commands[i].name))
 			printf("  %-11s %s\n", commands[i].name,
-			    commands[i].what);
-	printf("\nSee crm(7) and crm-COMMAND(1).  %s %s\n", self, CRM_VERSION);
+			    _(commands[i].what));
+	printf(_("\nSee crm(7) and crm-COMMAND(1).  %s %s\n"), self,
+	    CRM_VERSION);
 	out_check(stdout);
 }
 
@@ -99,8 +100,9 @@ main(int argc, char **argv)
 	char *dir, *prog, *name;
 
 	setprogname(argv[0]);
+	i18n_init();
 	if (argc < 2) {
-		fputs(usage, stderr);
+		fputs(_(usage), stderr);
 		return EX_USAGE;
 	}
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "-h")
@@ -120,8 +122,8 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (argv[1][0] == '-' || strchr(argv[1], '/')) {
-		fprintf(stderr, "crm: unknown option '%s'\n", argv[1]);
-		fputs(usage, stderr);
+		fprintf(stderr, _("crm: unknown option '%s'\n"), argv[1]);
+		fputs(_(usage), stderr);
 		return EX_USAGE;
 	}
 	/* Next to crm itself first, so that an installed or built set of

@@ -68,7 +68,7 @@ tier_expected(const char *category, int known, int64_t tonnes,
 		}
 		if (r->min_tonnes >= 0 && known && tonnes >= r->min_tonnes) {
 			if (why)
-				buf_printf(why, "scale %lld t, %s",
+				errf(why, "scale %lld t, %s",
 				    (long long)tonnes, r->why);
 			return r->tier;
 		}

@@ -8,6 +8,7 @@
 #define CRM_H
 
 #include <getopt.h>
+#include <libintl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,6 +21,36 @@
 /* Exit codes (SPEC section 2).  sysexits.h gives the rest. */
 #define EX_NOTFOUND 1 /* the named record does not exist; --check found problems */
 
+/* lib/i18n.c: the language of what people read (GNU gettext, domain
+ * "crm", po/zh_CN.po).  _() marks and translates a message; N_() marks
+ * one that is translated where it is used (die, warn and errf translate
+ * their format themselves, and po/Makefile's xgettext knows them).
+ * Machine formats (tsv, csv, json, jsonl, ids, ics) never pass through
+ * here. */
+#define _(s) gettext(s)
+#define N_(s) (s)
+/* LC_MESSAGES and LC_COLLATE from the environment (never LC_NUMERIC or
+ * LC_TIME); the catalogue from share/locale beside the program's bin/,
+ * else LOCALEDIR; its text as UTF-8 whatever the locale's codeset.
+ * crm_start calls it. */
+void i18n_init(void);
+/* MSGID translated in CONTEXT (gettext's msgctxt), or MSGID itself;
+ * static storage. */
+const char *pgettext_crm(const char *context, const char *msgid);
+/* The label people read for column NAME (msgctxt "column"). */
+const char *col_label(const char *name);
+/* 1 when a column of this name holds the words of a closed list (an
+ * FT_ENUM field of any table, a due row's status or obligation). */
+int closed_column(const char *column);
+/* WORD, one of COLUMN's closed-list words, as people read it (msgctxt
+ * "word"); any other text is returned as it is. */
+const char *word_label(const char *column, const char *word);
+/* strcoll(3) order of two UTF-8 strings of NA and NB bytes (not
+ * NUL-terminated) under LC_COLLATE: pinyin under zh_CN.UTF-8, bytes under
+ * C; texts equal to the locale compare by their bytes.  The collation
+ * LOCALE of every connection (lib/db.c). */
+int text_collate(const char *a, size_t na, const char *b, size_t nb);
+
 /* lib/err.c */
 extern const char *progname;
 /* The first call of every program (crm_start makes it): names it in
@@ -31,6 +62,11 @@ void setprogname(const char *argv0);
 _Noreturn void die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+struct buf;
+/* A reason appended to ERR, its format translated as die's is: the
+ * messages that rules and value checks give back to their caller. */
+void errf(struct buf *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Output that could not be written (errno says why), in one place: to
  * file NAME, or (NULL) standard output.  One line and exit 74; but a
  * reader that went away (EPIPE: crm list | head -1) is no error: the

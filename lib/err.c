@@ -30,7 +30,7 @@ at_end(void)
 		if (errno == EPIPE) {
 			pipe_gone = 1;
 		} else {
-			fprintf(stderr, "%s: cannot write standard output: %s\n",
+			fprintf(stderr, _("%s: cannot write standard output: %s\n"),
 			    progname, strerror(errno ? errno : EIO));
 			_exit(EX_IOERR);
 		}
@@ -62,7 +62,10 @@ static void
 vmsg(const char *fmt, va_list ap)
 {
 	int saved = errno;
-	size_t n = strlen(fmt);
+	size_t n;
+
+	fmt = gettext(fmt);
+	n = strlen(fmt);
 
 	fflush(stdout);
 	fprintf(stderr, "%s: ", progname);
@@ -97,7 +100,7 @@ die_write(const char *name)
 	}
 	errno = e;
 	if (name)
-		die(EX_IOERR, "cannot write '%s':", name);
+		die(EX_IOERR, N_("cannot write '%s':"), name);
 	die(EX_IOERR, "cannot write standard output:");
 }
 
@@ -109,4 +112,17 @@ warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
+}
+
+void
+errf(struct buf *err, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(gettext(fmt), ap);
+	va_end(ap);
+	buf_adds(err, s);
+	free(s);
 }

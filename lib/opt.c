@@ -18,6 +18,7 @@ crm_start(int argc, char **argv, const char *usage)
 	setprogname(argv[0]);
 	opt.usage = usage;
 	width_init();
+	i18n_init();
 	/* A bad $CRM_TODAY is an error in every program, not only in those
 	 * that happen to need the date. */
 	if (t && *t)
@@ -29,7 +30,7 @@ usage_exit(int code)
 {
 	struct buf b = {0};
 
-	usage_expand(&b, opt.usage);
+	usage_expand(&b, gettext(opt.usage));
 	fputs(buf_str(&b), code ? stderr : stdout);
 	buf_free(&b);
 	if (!code)

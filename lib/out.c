@@ -27,6 +27,8 @@ struct out {
 	int flags;
 	int ncol;
 	char **names;
+	char *closed;		/* table, html: column I holds closed-list
+				 * words, shown as their labels */
 	int col;		/* cells seen in the current row */
 	long nrows;
 	struct buf row;		/* the current row (tsv, json, jsonl, ids) */
@@ -221,7 +223,7 @@ html_start(struct out *o)
 		buf_adds(&o->row, "<thead><tr>");
 		for (i = 0; i < o->ncol; i++) {
 			buf_adds(&o->row, "<th>");
-			html_escape(&o->row, o->names[i]);
+			html_escape(&o->row, col_label(o->names[i]));
 			buf_adds(&o->row, "</th>");
 		}
 		buf_adds(&o->row, "</tr></thead>\n");
@@ -251,6 +253,13 @@ out_header(struct out *o, int ncol, const char *const *names)
 	int i;
 
 	names_set(&o->names, &o->ncol, ncol, names);
+	free(o->closed);
+	o->closed = NULL;
+	if (o->fmt == FMT_TABLE || o->fmt == FMT_HTML) {
+		o->closed = xcalloc((size_t)(ncol > 0 ? ncol : 1), 1);
+		for (i = 0; i < ncol; i++)
+			o->closed[i] = (char)closed_column(o->names[i]);
+	}
 	if (o->fmt == FMT_ROWS) {
 		names_set(&o->sink->names, &o->sink->ncol, ncol, names);
 		return;
@@ -303,17 +312,35 @@ rows_cell(struct rows *r, int i, enum cell kind, const char *text)
 	r->cell[k] = kind == CELL_NULL ? NULL : xstrdup(text);
 }
 
+/* Cell I's TEXT as people read it (table and html only): a closed
+ * list's word by its label, a UTC time stamp in local time with its zone
+ * (TZ).  LOCAL holds the time. */
+static const char *
+people_text(const struct out *o, int i, const char *text, char local[32])
+{
+	if (i < o->ncol && o->closed && o->closed[i])
+		return word_label(o->names[i], text);
+	if (text[0] >= '0' && text[0] <= '9' && strlen(text) == 20
+	    && timestamp_local(text, local) == 0)
+		return local;
+	return text;
+}
+
 static void
 table_cell(struct out *o, enum cell kind, const char *text)
 {
 	struct tcell *c;
+	char local[32];
 
 	if (o->cur.n == o->capcur) {
 		o->capcur = o->capcur ? o->capcur * 2 : 8;
 		o->cur.c = xrealloc(o->cur.c,
 		    (size_t)o->capcur * sizeof *o->cur.c);
 	}
-	c = &o->cur.c[o->cur.n++];
+	c = &o->cur.c[o->cur.n];
+	if (kind == CELL_STR)
+		text = people_text(o, o->cur.n, text, local);
+	o->cur.n++;
 	tsv_escape(&o->tmp, kind == CELL_NULL ? NULL : text);
 	c->s = xstrdup(buf_str(&o->tmp));
 	buf_reset(&o->tmp);
@@ -325,6 +352,7 @@ void
 out_cell(struct out *o, enum cell kind, const char *text)
 {
 	int i = o->col++;
+	char local[32];
 
 	if (kind != CELL_NULL && !text)
 		kind = CELL_NULL;
@@ -374,7 +402,9 @@ out_cell(struct out *o, enum cell kind, const char *text)
 			buf_adds(&o->row, "<tr>");
 		buf_adds(&o->row, kind == CELL_NUM ? "<td class=\"n\">"
 		    : kind == CELL_NULL ? "<td class=\"null\">" : "<td>");
-		if (kind != CELL_NULL)
+		if (kind == CELL_STR)
+			html_escape(&o->row, people_text(o, i, text, local));
+		else if (kind != CELL_NULL)
 			html_escape(&o->row, text);
 		buf_adds(&o->row, "</td>");
 		break;
@@ -490,7 +520,7 @@ table_print(struct out *o)
 	if (header) {
 		hc = xcalloc((size_t)o->ncol, sizeof *hc);
 		for (j = 0; j < o->ncol; j++) {
-			tsv_escape(&o->tmp, o->names[j]);
+			tsv_escape(&o->tmp, col_label(o->names[j]));
 			hc[j].s = xstrdup(buf_str(&o->tmp));
 			buf_reset(&o->tmp);
 			hc[j].w = display_width(hc[j].s);
@@ -579,6 +609,7 @@ out_finish(struct out *o)
 	for (j = 0; j < o->ncol; j++)
 		free(o->names[j]);
 	free(o->names);
+	free(o->closed);
 	buf_free(&o->row);
 	buf_free(&o->tmp);
 	buf_free(&o->tmp2);

@@ -95,7 +95,7 @@ permit_level(const char *login, const char *level, struct buf *err)
 
 	/* A login not on the staff is another rule's to refuse. */
 	if (role && rank(role) < rank(level)) {
-		buf_printf(err, "'%s' (%s) %s", login, role, rank(role) < 0
+		errf(err, "'%s' (%s) %s", login, role, rank(role) < 0
 		    ? "is not on the reporting line of the levels" : "is below "
 		    "that level");
 		rc = -1;
@@ -162,23 +162,23 @@ permit_move(const struct record *before, const char *verb,
 	if (!(p = find(before->e->table, verb, from)) || !staff_any())
 		return 0;
 	if (!(role = staff_role(who))) {
-		buf_printf(err, "%s: '%s' is not a staff login: use --as LOGIN",
+		errf(err, "%s: '%s' is not a staff login: use --as LOGIN",
 		    as, who);
 		goto out;
 	}
 	if (staff_active(who) != 1) {
-		buf_printf(err, "%s: '%s' is inactive (has left)", as, who);
+		errf(err, "%s: '%s' is inactive (has left)", as, who);
 		goto out;
 	}
 	if (p->roles && !list_has(p->roles, role, ' ')) {
-		buf_printf(err, "%s: '%s' (%s) may not %s: that is for %s", as,
+		errf(err, "%s: '%s' (%s) may not %s: that is for %s", as,
 		    who, role, verb, p->roles);
 		goto out;
 	}
 	for (f = p->notby; f && list_next(&f, name, sizeof name);) {
 		v = record_shown(before, name);
 		if (v && !strcmp(v, who)) {
-			buf_printf(err, "%s: '%s' is the %s of %s %lld: someone "
+			errf(err, "%s: '%s' is the %s of %s %lld: someone "
 			    "else must %s it", as, who, strcmp(name, "staff")
 			    ? name : "planner", before->e->name,
 			    (long long)record_int(before, "id"), verb);
@@ -190,7 +190,7 @@ permit_move(const struct record *before, const char *verb,
 	if (p->above && (v = record_shown(before, p->above))) {
 		top = staff_role(v);
 		if (strcmp(role, "admin") && rank(role) <= rank(top)) {
-			buf_printf(err, "%s: '%s' (%s) may not %s a plan of '%s' "
+			errf(err, "%s: '%s' (%s) may not %s a plan of '%s' "
 			    "(%s): that is for a manager above", as, who, role,
 			    verb, v, top ? top : "?");
 			free(v);

@@ -181,7 +181,7 @@ record_insert(struct record *r, struct buf *err)
 		return -1;
 	for (f = r->e->fields; f->name; f++)
 		if (f->flags & F_REQ && !record_isset_field(r, f)) {
-			buf_printf(err, "%s: a value is required", f->name);
+			errf(err, "%s: a value is required", f->name);
 			return -1;
 		}
 	if (entity_field(r->e, "code") && entity_field(r->e, "code")->flags
@@ -520,13 +520,13 @@ record_remove(const struct entity *e, int64_t id, struct buf *err)
 	if (record_load(e, id, &old) < 0)
 		return -2;
 	if (!removing_whole && (part = rules_part_of(e->table, NULL, &pwhy))) {
-		buf_printf(err, "a %s is part of its %s (%s): it goes when that "
+		errf(err, "a %s is part of its %s (%s): it goes when that "
 		    "is removed", e->name, part, pwhy);
 		record_clear(&old);
 		return -1;
 	}
 	if ((n = referrers(&old, &why))) {
-		buf_printf(err, "%s refer%s to it", buf_str(&why),
+		errf(err, "%s refer%s to it", buf_str(&why),
 		    n == 1 ? "s" : "");
 		buf_free(&why);
 		record_clear(&old);

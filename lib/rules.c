@@ -438,7 +438,7 @@ sla_fill(const struct rule *u, struct record *after, struct buf *err)
 	if (when && sev && (d = timestamp_day(when)) != INT_MIN
 	    && d <= today()) {
 		if (!date_in_range(d = sla_due(d, sev)))
-			buf_printf(err, "%s: a %s complaint received %.10s "
+			errf(err, "%s: a %s complaint received %.10s "
 			    "would be due after 9999-12-31", u->field, sev, when);
 		else {
 			date_format(d, day);
@@ -560,7 +560,7 @@ check_loop(const struct rule *u, const struct record *before,
 		loop = staff_loop(old, start, &chain);
 	}
 	if (loop)
-		buf_printf(err, "%s would make a cycle: %s: %s", u->field,
+		errf(err, "%s would make a cycle: %s: %s", u->field,
 		    buf_str(&chain), u->why);
 	free(self);
 	free(old);
@@ -586,7 +586,7 @@ check_held(const struct record *before, const struct record *after,
 		    && (!before || is_open(before)))
 			continue;
 		if (staff_active(who) == 0) {
-			buf_printf(err, "%s: '%s' is inactive (has left): "
+			errf(err, "%s: '%s' is inactive (has left): "
 			    "someone who has left holds nothing", f->name, who);
 			return -1;
 		}
@@ -617,11 +617,11 @@ check_stamp(const struct rule *u, const struct record *after,
 	/* A step made now (its time not given) on one that has the stamp;
 	 * one of a history (its time given) after the stamp. */
 	if (closed && (after->stamped >> field_index(after->e, u->field) & 1)) {
-		buf_printf(err, "%s %lld is closed (%s %s): %s", u->other,
+		errf(err, "%s %lld is closed (%s %s): %s", u->other,
 		    (long long)id, u->arg, closed, u->why);
 		bad = 1;
 	} else if (closed && strcmp(at, closed) > 0) {
-		buf_printf(err, "%s %lld was closed (%s %s) before %s: %s",
+		errf(err, "%s %lld was closed (%s %s) before %s: %s",
 		    u->other, (long long)id, u->arg, closed, at, u->why);
 		bad = 1;
 	}
@@ -650,11 +650,11 @@ check_rule(const struct rule *u, const struct record *before,
 		timestamp_now(now);
 		if (strlen(v) > 10 ? timestamp_day(v) > today()
 		    : strcmp(v, day) > 0) {
-			buf_printf(err, "%s: %s is after today (%s): %s",
+			errf(err, "%s: %s is after today (%s): %s",
 			    u->field, v, day, u->why);
 			bad = 1;
 		} else if (strlen(v) > 10 && strcmp(v, now) > 0) {
-			buf_printf(err, "%s: %s is later than now (%s): %s",
+			errf(err, "%s: %s is later than now (%s): %s",
 			    u->field, v, now, u->why);
 			bad = 1;
 		}
@@ -667,7 +667,7 @@ check_rule(const struct rule *u, const struct record *before,
 		if (touched(before, after, u->field, u->other)
 		    && (v = record_shown(after, u->field))
 		    && (w = record_shown(after, u->other)) && !strcmp(v, w)) {
-			buf_printf(err, "%s: %s is the same as %s: %s", u->field,
+			errf(err, "%s: %s is the same as %s: %s", u->field,
 			    v, u->other, u->why);
 			bad = 1;
 		}
@@ -677,14 +677,14 @@ check_rule(const struct rule *u, const struct record *before,
 		    && (v = record_shown(after, u->field))
 		    && (w = record_shown(after, u->other))
 		    && permit_level(w, v, &what) < 0) {
-			buf_printf(err, "%s: %s: %s", u->field, buf_str(&what),
+			errf(err, "%s: %s: %s", u->field, buf_str(&what),
 			    u->why);
 			bad = 1;
 		}
 		break;
 	case ANY_OF:
 		if (!any_set(after, u->arg)) {
-			buf_printf(err, "one of %s is required: %s", u->arg,
+			errf(err, "one of %s is required: %s", u->arg,
 			    u->why);
 			bad = 1;
 		}
@@ -694,7 +694,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    && (v = record_shown(after, u->other))
 		    && !strcmp(v, u->arg) && (w = record_shown(after, u->field))
 		    && date_parse(w, &d) == 0 && date_weekday(d) < 5) {
-			buf_printf(err, "%s: %s is a weekday: %s", u->field, w,
+			errf(err, "%s: %s is a weekday: %s", u->field, w,
 			    u->why);
 			bad = 1;
 		}
@@ -706,7 +706,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    && (v = record_shown(after, u->field))
 		    && record_text(after, u->other)
 		    && strncmp(v, record_text(after, u->other), 10) < 0) {
-			buf_printf(err, "%s: %s is before the %s was made "
+			errf(err, "%s: %s is before the %s was made "
 			    "(%.10s): %s", u->field, v, after->e->name,
 			    record_text(after, u->other), u->why);
 			bad = 1;
@@ -718,7 +718,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    && (v = record_shown(after, u->field))
 		    && (w = record_shown(after, u->other))
 		    && strcmp(v, w) < (u->arg ? 0 : 1)) {
-			buf_printf(err, "%s: %s is %s %s %s: %s", u->field, v,
+			errf(err, "%s: %s is %s %s %s: %s", u->field, v,
 			    u->arg ? "before" : "not after", u->other, w,
 			    u->why);
 			bad = 1;
@@ -729,7 +729,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    && touched(before, after, u->field, "customer")
 		    && !same_customer(u->other, id, record_int(after,
 		    "customer"))) {
-			buf_printf(err, "%s: %s %lld is for another customer: "
+			errf(err, "%s: %s %lld is for another customer: "
 			    "%s", u->field, u->field, (long long)id, u->why);
 			bad = 1;
 		}
@@ -738,7 +738,7 @@ check_rule(const struct rule *u, const struct record *before,
 		/* Blanks say nothing: "a value" has more. */
 		if ((v = record_shown(after, u->other)) && list_has(u->arg, v, ' ')
 		    && text_blank(w = record_shown(after, u->field))) {
-			buf_printf(err, "%s: a value is required when the %s is "
+			errf(err, "%s: a value is required when the %s is "
 			    "%s: %s", u->field, u->other, v, u->why);
 			bad = 1;
 		}
@@ -754,12 +754,12 @@ check_rule(const struct rule *u, const struct record *before,
 		if (!strcmp(v, move_target(u->other, u->arg)) && !other)
 			break;
 		if (other)
-			buf_printf(err, "%s: %s %lld is %s: it was carried out by "
+			errf(err, "%s: %s %lld is %s: it was carried out by "
 			    "%s %lld", u->field, u->field, (long long)id, v,
 			    after->e->name, (long long)other);
 		else {
 			move_sources(&what, u->other, u->arg);
-			buf_printf(err, "%s: %s %lld is %s: needs %s: %s",
+			errf(err, "%s: %s %lld is %s: needs %s: %s",
 			    u->field, u->field, (long long)id, v,
 			    buf_str(&what), u->why);
 		}
@@ -771,7 +771,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    && !strcmp(v, "yes") && (w = record_shown(after, u->field))
 		    && strcmp(w, "yes") && record_int(after, u->other)
 		    == record_int(before, u->other) && !others_of(u, after)) {
-			buf_printf(err, "%s: the only %s of its %s keeps the "
+			errf(err, "%s: the only %s of its %s keeps the "
 			    "flag: %s", u->field, after->e->name, u->other,
 			    u->why);
 			bad = 1;
@@ -786,7 +786,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    && changed(before, after, u->field)
 		    && (w = record_shown(before, u->other))
 		    && staff_holdings(w, &what)) {
-			buf_printf(err, "%s: '%s' still holds %s: %s", u->field,
+			errf(err, "%s: '%s' still holds %s: %s", u->field,
 			    w, buf_str(&what), u->why);
 			bad = 1;
 		}
@@ -798,7 +798,7 @@ check_rule(const struct rule *u, const struct record *before,
 			break;
 		switch (move_allowed(u->table, v, w)) {
 		case 0:
-			buf_printf(err, "%s: a %s that is %s cannot become %s",
+			errf(err, "%s: a %s that is %s cannot become %s",
 			    u->field, after->e->name, v, w);
 			bad = 1;
 			break;
@@ -811,7 +811,7 @@ check_rule(const struct rule *u, const struct record *before,
 		case 2:	/* only as a side effect: a visit makes it done */
 			if (applying)
 				break;
-			buf_printf(err, "%s: a %s goes from %s to %s only through "
+			errf(err, "%s: a %s goes from %s to %s only through "
 			    "the %s that carries it out", u->field,
 			    after->e->name, v, w, carrier(after->e));
 			bad = 1;
@@ -821,7 +821,7 @@ check_rule(const struct rule *u, const struct record *before,
 		if (before && changed(before, after, "customer")
 		    && (other = named_by(u, record_int(after, "id"),
 		    record_int(after, "customer")))) {
-			buf_printf(err, "customer: %s %lld names it with another "
+			errf(err, "customer: %s %lld names it with another "
 			    "customer: %s", u->other, (long long)other, u->why);
 			bad = 1;
 		}

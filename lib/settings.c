@@ -170,9 +170,9 @@ setting_check(const char *key, const char *value, struct buf *err)
 	int64_t n;
 
 	if (!k) {
-		buf_printf(err, "unknown setting '%s': known settings are", key);
+		errf(err, "unknown setting '%s': known settings are", key);
 		for (i = 0; i < NSETTINGS; i++)
-			buf_printf(err, " %s", settings[i].key);
+			errf(err, " %s", settings[i].key);
 		return NULL;
 	}
 	switch (k->kind) {
@@ -184,7 +184,7 @@ setting_check(const char *key, const char *value, struct buf *err)
 		/* Bounded, as a holiday's own window is (lib/model.c): days
 		 * are added to day numbers, which must not overflow. */
 		if (int_parse(value, 0, k->max ? k->max : DAYS_MAX, &n) < 0) {
-			buf_printf(err, "%s: '%s' is not a whole number of days "
+			errf(err, "%s: '%s' is not a whole number of days "
 			    "from 0 to %lld", key, value,
 			    (long long)(k->max ? k->max : DAYS_MAX));
 			return NULL;
@@ -192,7 +192,7 @@ setting_check(const char *key, const char *value, struct buf *err)
 		return xasprintf("%lld", (long long)n);
 	case K_NUMBER:
 		if (int_parse(value, k->min, k->max, &n) < 0) {
-			buf_printf(err, "%s: '%s' is not a whole number from "
+			errf(err, "%s: '%s' is not a whole number from "
 			    "%lld to %lld", key, value, (long long)k->min,
 			    (long long)k->max);
 			return NULL;
@@ -206,13 +206,13 @@ setting_check(const char *key, const char *value, struct buf *err)
 		while (list_next(&p, w, sizeof w))
 			if (!strcasecmp(w, value))
 				return xstrdup(w);
-		buf_printf(err, "%s: '%s' is not one of: %s", key, value,
+		errf(err, "%s: '%s' is not one of: %s", key, value,
 		    k->words);
 		return NULL;
 	}
 	case K_TEXT:
 		if (!utf8_valid(value, strlen(value), &bad)) {
-			buf_printf(err, "%s: invalid UTF-8 at byte %zu", key,
+			errf(err, "%s: invalid UTF-8 at byte %zu", key,
 			    bad + 1);
 			return NULL;
 		}
@@ -220,7 +220,7 @@ setting_check(const char *key, const char *value, struct buf *err)
 		 * controls. */
 		for (p = (const unsigned char *)value; *p; p++)
 			if (*p < 0x20 || *p == 0x7f) {
-				buf_printf(err, "%s: control characters are not "
+				errf(err, "%s: control characters are not "
 				    "allowed", key);
 				return NULL;
 			}

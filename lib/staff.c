@@ -156,13 +156,13 @@ staff_handover(const char *from, const char *to, struct buf *err)
 	int i, rc = 0;
 
 	if (!strcmp(from, to)) {
-		buf_adds(err, "a handover goes to someone else");
+		errf(err, "a handover goes to someone else");
 		return -1;
 	}
 	/* Someone in the leaver's own team would end up reporting to
 	 * themselves. */
 	if (staff_exists(to) && staff_loop(from, to, &chain)) {
-		buf_printf(err, "'%s' reports to '%s' (%s): hand over to someone "
+		errf(err, "'%s' reports to '%s' (%s): hand over to someone "
 		    "outside the team", to, from, buf_str(&chain) + strlen(from)
 		    + 4);
 		buf_free(&chain);

@@ -74,7 +74,7 @@ check_code(const struct field *f, const char *text, struct buf *err)
 
 	for (p = (const unsigned char *)text; *p; p++) {
 		if (*p <= ' ' || *p == 0x7f) {
-			buf_printf(err, "%s: '%s' has a blank or control "
+			errf(err, "%s: '%s' has a blank or control "
 			    "character", f->name, text);
 			return -1;
 		}
@@ -82,7 +82,7 @@ check_code(const struct field *f, const char *text, struct buf *err)
 			digits = 0;
 	}
 	if (digits) {
-		buf_printf(err, "%s: '%s' is all digits, which would read as "
+		errf(err, "%s: '%s' is all digits, which would read as "
 		    "an id", f->name, text);
 		return -1;
 	}
@@ -102,7 +102,7 @@ check_controls(const struct field *f, const char *text, struct buf *err)
 		if ((*p < ' ' && *p != '\t' && *p != '\n' && *p != '\r')
 		    || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80
 		    && p[1] <= 0x9f)) {
-			buf_printf(err, "%s: a control character (byte %zu): "
+			errf(err, "%s: a control character (byte %zu): "
 			    "only tabs and line breaks may be in a text",
 			    f->name, (size_t)(p - s) + 1);
 			return -1;
@@ -126,7 +126,7 @@ convert(const struct field *f, const char *text, struct value *v,
 		return 0;
 	}
 	if (!utf8_valid(text, strlen(text), &bad)) {
-		buf_printf(err, "%s: invalid UTF-8 at byte %zu", f->name, bad + 1);
+		errf(err, "%s: invalid UTF-8 at byte %zu", f->name, bad + 1);
 		return -1;
 	}
 	switch (f->type) {
@@ -136,16 +136,16 @@ convert(const struct field *f, const char *text, struct value *v,
 		if (int_parse(text, f->type == FT_INT ? f->min : 1,
 		    f->type == FT_INT ? f->max : INT64_MAX, &n) < 0) {
 			if (f->type == FT_INT)
-				buf_printf(err, "%s: '%s' is not a whole number "
+				errf(err, "%s: '%s' is not a whole number "
 				    "from %lld to %lld", f->name, text,
 				    (long long)f->min, (long long)f->max);
 			else
-				buf_printf(err, "%s: '%s' is not an id",
+				errf(err, "%s: '%s' is not an id",
 				    f->name, text);
 			return -1;
 		}
 		if (f->type == FT_REF && !ref_exists(f->values, n)) {
-			buf_printf(err, "%s: no %s %s", f->name,
+			errf(err, "%s: no %s %s", f->name,
 			    entity_find(f->values) ? entity_find(f->values)->name
 			    : f->values, text);
 			return -1;
@@ -155,7 +155,7 @@ convert(const struct field *f, const char *text, struct value *v,
 		return 0;
 	case FT_MONEY:
 		if (money_parse(text, &n) < 0) {
-			buf_printf(err, "%s: '%s' is not an amount like 12345.67",
+			errf(err, "%s: '%s' is not an amount like 12345.67",
 			    f->name, text);
 			return -1;
 		}
@@ -168,7 +168,7 @@ convert(const struct field *f, const char *text, struct value *v,
 		else if (list_has("no n false 0", text, ' '))
 			v->i = 0;
 		else {
-			buf_printf(err, "%s: '%s' is not yes or no", f->name, text);
+			errf(err, "%s: '%s' is not yes or no", f->name, text);
 			return -1;
 		}
 		v->isint = 1;
@@ -177,7 +177,7 @@ convert(const struct field *f, const char *text, struct value *v,
 		char d[11];
 
 		if (date_arg(text, &day) < 0) {
-			buf_printf(err, "%s: '%s' is not a valid date YYYY-MM-DD",
+			errf(err, "%s: '%s' is not a valid date YYYY-MM-DD",
 			    f->name, text);
 			return -1;
 		}
@@ -194,7 +194,7 @@ convert(const struct field *f, const char *text, struct value *v,
 		 * (timestamp_noon). */
 		if (timestamp_local_parse(text, t) < 0) {
 			if (date_arg(text, &day) < 0) {
-				buf_printf(err, "%s: '%s' is not a time stamp "
+				errf(err, "%s: '%s' is not a time stamp "
 				    "YYYY-MM-DDTHH:MM:SSZ (UTC), a local time "
 				    "YYYY-MM-DD HH:MM or a date YYYY-MM-DD",
 				    f->name, text);
@@ -210,7 +210,7 @@ convert(const struct field *f, const char *text, struct value *v,
 			break;
 		if ((v->s = list_word(f->values, text)))
 			return 0;
-		buf_printf(err, "%s: '%s' is not one of: %s", f->name, text,
+		errf(err, "%s: '%s' is not one of: %s", f->name, text,
 		    f->values);
 		return -1;
 	case FT_USCC:
@@ -218,7 +218,7 @@ convert(const struct field *f, const char *text, struct value *v,
 		for (n = 0; s[n]; n++)
 			s[n] = (char)toupper((unsigned char)s[n]);
 		if (!uscc_valid(s)) {
-			buf_printf(err, "%s: '%s' is not a valid unified social "
+			errf(err, "%s: '%s' is not a valid unified social "
 			    "credit code (18 characters, GB 32100-2015 check "
 			    "character)", f->name, text);
 			free(s);
@@ -228,7 +228,7 @@ convert(const struct field *f, const char *text, struct value *v,
 		return 0;
 	case FT_TIERS:
 		if (!(v->s = tier_set(text))) {
-			buf_printf(err, "%s: '%s' is not a set of tiers (any of: "
+			errf(err, "%s: '%s' is not a set of tiers (any of: "
 			    "%s)", f->name, text,
 			    field_words("customers", "tier"));
 			return -1;
@@ -236,14 +236,14 @@ convert(const struct field *f, const char *text, struct value *v,
 		return 0;
 	case FT_STAFF:
 		if (!staff_exists(text)) {
-			buf_printf(err, "%s: no staff member with login '%s'",
+			errf(err, "%s: no staff member with login '%s'",
 			    f->name, text);
 			return -1;
 		}
 		break;
 	case FT_CUSTOMER:
 		if (!(n = customer_lookup(text))) {
-			buf_printf(err, "%s: no customer '%s'", f->name, text);
+			errf(err, "%s: no customer '%s'", f->name, text);
 			return -1;
 		}
 		v->isint = 1;
@@ -253,7 +253,7 @@ convert(const struct field *f, const char *text, struct value *v,
 		const char *why;
 
 		if (!mail_addr_valid(text, &why)) {
-			buf_printf(err, "%s: '%s' is not an e-mail address: %s",
+			errf(err, "%s: '%s' is not an e-mail address: %s",
 			    f->name, text, why);
 			return -1;
 		}
@@ -270,7 +270,7 @@ convert(const struct field *f, const char *text, struct value *v,
 		if (f->max) {
 			n = (int64_t)utf8_chars(text, strlen(text));
 			if (n > f->max) {
-				buf_printf(err, "%s: longer than %lld characters",
+				errf(err, "%s: longer than %lld characters",
 				    f->name, (long long)f->max);
 				return -1;
 			}
@@ -330,7 +330,7 @@ record_set(struct record *r, const char *name, const char *text,
 	const struct field *f = entity_field(r->e, name);
 
 	if (!f) {
-		buf_printf(err, "%s: no such column in %s", name, r->e->table);
+		errf(err, "%s: no such column in %s", name, r->e->table);
 		return -1;
 	}
 	return record_set_field(r, f, text, err);

@@ -1,0 +1,181 @@
+/* i18n.c - the people-facing language: GNU gettext's catalogue "crm"
+ * (po/zh_CN.po), found beside the programs as their calendars are, the
+ * labels of columns and of the words of closed lists in table output, and
+ * the locale's collation of names.  Machine formats never come here. */
+#include <libintl.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crm-int.h"
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/* The catalogues: share/locale beside the program's bin/ (a build tree,
+ * or an installed tree that was moved), else where make install put
+ * them. */
+static const char *
+locale_dir(void)
+{
+	static char dir[PATH_MAX];
+	char exe[PATH_MAX], *slash;
+	struct stat st;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/'))) {
+			*slash = '\0';
+			if ((size_t)snprintf(dir, sizeof dir,
+			    "%s/../share/locale", exe) < sizeof dir
+			    && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+				return dir;
+		}
+	}
+	return LOCALEDIR;
+}
+
+void
+i18n_init(void)
+{
+	/* Only what people read and how names sort follow the locale:
+	 * never LC_NUMERIC (a decimal comma in a machine format) nor
+	 * LC_TIME. */
+	setlocale(LC_MESSAGES, "");
+	setlocale(LC_COLLATE, "");
+	bindtextdomain("crm", locale_dir());
+	bind_textdomain_codeset("crm", "UTF-8");
+	textdomain("crm");
+}
+
+const char *
+pgettext_crm(const char *context, const char *msgid)
+{
+	char key[256];
+	const char *t;
+	size_t c = strlen(context), m = strlen(msgid);
+
+	if (c + m + 2 > sizeof key)
+		return msgid;
+	memcpy(key, context, c);
+	key[c] = '\004';
+	memcpy(key + c + 1, msgid, m + 1);
+	t = dgettext("crm", key);
+	return t == key ? msgid : t;
+}
+
+const char *
+col_label(const char *name)
+{
+	return pgettext_crm("column", name);
+}
+
+/* The closed lists that are not a table's field. */
+static const struct {
+	const char *column;
+	const char *const *words;
+} derived[] = {
+	{"status", due_statuses},
+	{"obligation", due_obligations},
+};
+
+int
+closed_column(const char *column)
+{
+	const struct entity *const *e;
+	const struct field *f;
+
+	for (e = entities; *e; e++)
+		for (f = (*e)->fields; f->name; f++)
+			if (f->type == FT_ENUM && !strcmp(f->name, column))
+				return 1;
+	for (f = visit_rule_entity.fields; f->name; f++)
+		if (f->type == FT_ENUM && !strcmp(f->name, column))
+			return 1;
+	for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++)
+		if (!strcmp(derived[i].column, column))
+			return 1;
+	return 0;
+}
+
+/* 1 when WORD is one of COLUMN's closed-list words in any table. */
+static int
+is_word(const char *column, const char *word)
+{
+	const struct entity *const *e;
+	const struct field *f;
+	const char *const *w;
+
+	for (e = entities; *e; e++)
+		for (f = (*e)->fields; f->name; f++)
+			if (f->type == FT_ENUM && !strcmp(f->name, column)
+			    && list_has(f->values, word, ' '))
+				return 1;
+	for (f = visit_rule_entity.fields; f->name; f++)
+		if (f->type == FT_ENUM && !strcmp(f->name, column)
+		    && list_has(f->values, word, ' '))
+			return 1;
+	for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++)
+		if (!strcmp(derived[i].column, column))
+			for (w = derived[i].words; *w; w++)
+				if (!strcmp(*w, word))
+					return 1;
+	return 0;
+}
+
+const char *
+word_label(const char *column, const char *word)
+{
+	if (!column || !word || !*word || !is_word(column, word))
+		return word;
+	return pgettext_crm("word", word);
+}
+
+/* Byte order under C and POSIX, where strcoll is strcmp anyway. */
+static int bytewise = -1;
+
+int
+text_collate(const char *a, size_t na, const char *b, size_t nb)
+{
+	char sa[256], sb[256], *ha = NULL, *hb = NULL;
+	const char *pa = a, *pb = b;
+	int r;
+
+	if (bytewise < 0) {
+		const char *c = setlocale(LC_COLLATE, NULL);
+
+		bytewise = !c || !strcmp(c, "C") || !strcmp(c, "POSIX");
+	}
+	if (bytewise) {
+		r = memcmp(a, b, na < nb ? na : nb);
+		return r ? r : (na > nb) - (na < nb);
+	}
+	/* strcoll wants NUL-terminated strings; names are short. */
+	if (na < sizeof sa) {
+		memcpy(sa, a, na);
+		sa[na] = '\0';
+		pa = sa;
+	} else {
+		pa = ha = xstrndup(a, na);
+	}
+	if (nb < sizeof sb) {
+		memcpy(sb, b, nb);
+		sb[nb] = '\0';
+		pb = sb;
+	} else {
+		pb = hb = xstrndup(b, nb);
+	}
+	r = strcoll(pa, pb);
+	/* Equal under the locale but not the same bytes: byte order, so
+	 * that the order is total and stable. */
+	if (r == 0)
+		r = strcmp(pa, pb);
+	free(ha);
+	free(hb);
+	return r;
+}
