@@ -41,7 +41,9 @@ add_columns(struct buf *sql, const char *list)
 	free(names);
 }
 
-/* --sort: columns, each with - for descending; the id breaks ties. */
+/* --sort: columns, each with - for descending; the id breaks ties.
+ * Text (names, regions, addresses) in the locale's order: pinyin under
+ * zh_CN.UTF-8. */
 static void
 add_order(struct buf *sql, const char *list)
 {
@@ -60,7 +62,8 @@ add_order(struct buf *sql, const char *list)
 			die(EX_USAGE, "--sort: unknown column '%s'", v + desc);
 		if (seen[f - e->fields]++)
 			die(EX_USAGE, "--sort: column '%s' twice", v + desc);
-		buf_printf(sql, "c.\"%s\"%s, ", v + desc, desc ? " DESC" : "");
+		buf_printf(sql, "c.\"%s\"%s%s, ", v + desc, f->type == FT_TEXT
+		    ? " COLLATE LOCALE" : "", desc ? " DESC" : "");
 	}
 	buf_adds(sql, "c.id");
 	free(names);

@@ -1040,9 +1040,15 @@ struct mailer {
  * with mailer_free(). */
 void mailer_read(struct mailer *m, struct tsvin *t, const char *tocol);
 void mailer_free(struct mailer *m);	/* everything M holds; M left empty */
-/* G's rows as an aligned table (FMT_TABLE, without bold) without the
- * address column; a column of nothing but numbers is right-aligned.
- * Malloc'd: the caller frees it. */
+/* G's rows as short blocks that fit a phone screen, in the language of
+ * the locale: the assignee once at the top (when it is the same in every
+ * row), a legend of the line's columns, then for each run of rows with
+ * the same date in the first column a heading with that date, for each
+ * customer (columns customer, code, tier) a title line, and for each row
+ * one line "- " with its other values joined by " \u00b7 " (closed-list
+ * words by their labels, an empty value as "-").  Without the address
+ * column, and without customer_id when the customer is named.  Malloc'd:
+ * the caller frees it. */
 char *mailer_body(const struct mailer *m, const struct mailer_group *g);
 /* The sender: $CRM_MAIL_FROM, else setting mail.from (opening the
  * database when DB_IS_OPEN is 0 and the file exists), parsed by

@@ -150,69 +150,158 @@ mailer_free(struct mailer *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* A number, for right alignment: digits with an optional sign and
- * fraction. */
+/* Column J of M by name, or -1. */
 static int
-numeric(const char *s)
+column(const struct mailer *m, const char *name)
 {
-	if (*s == '-')
-		s++;
-	if (!*s || *s < '0' || *s > '9')
-		return 0;
-	s += strspn(s, "0123456789");
-	if (*s == '.') {
-		s++;
-		if (!*s)
+	int j;
+
+	for (j = 0; j < m->ncol; j++)
+		if (j != m->tocol && !strcmp(m->cols[j], name))
+			return j;
+	return -1;
+}
+
+/* 1 when column J holds the same value in every row of G. */
+static int
+constant(const struct mailer_group *g, int j)
+{
+	size_t r;
+
+	for (r = 1; r < g->n; r++)
+		if (strcmp(g->rows[r][j], g->rows[0][j]))
 			return 0;
-		s += strspn(s, "0123456789");
+	return 1;
+}
+
+/* What each column of a message is: the heading of a run of rows (the
+ * first column when it holds dates: the due day), part of a block's
+ * title (who the row is about), said once at the top (the assignee, the
+ * same in every row), left out (the address, the id behind a name), or
+ * a value on the row's line. */
+enum role { ROW, HEAD, TITLE, TOP, HIDDEN };
+
+static void
+roles(const struct mailer *m, const struct mailer_group *g, enum role *role)
+{
+	static const char *const title[] = {"customer", "code", "tier"};
+	int j, named = column(m, "customer") >= 0 || column(m, "code") >= 0;
+	size_t r, t;
+	int day;
+
+	for (j = 0; j < m->ncol; j++)
+		role[j] = ROW;
+	role[m->tocol] = HIDDEN;
+	j = m->tocol == 0 ? 1 : 0;
+	if (j < m->ncol) {
+		for (r = 0; r < g->n && date_parse(g->rows[r][j], &day) == 0;
+		    r++)
+			;
+		if (r == g->n)
+			role[j] = HEAD;
 	}
-	return *s == '\0';
+	if (named) {
+		for (t = 0; t < sizeof title / sizeof title[0]; t++)
+			if ((j = column(m, title[t])) >= 0 && role[j] == ROW)
+				role[j] = TITLE;
+		if ((j = column(m, "customer_id")) >= 0)
+			role[j] = HIDDEN;
+	}
+	if ((j = column(m, "assignee")) >= 0 && role[j] == ROW
+	    && constant(g, j))
+		role[j] = TOP;
+}
+
+/* A value as people read it: a closed list's word by its label. */
+static const char *
+label_of(const struct mailer *m, int j, const char *v)
+{
+	return word_label(m->cols[j], v);
+}
+
+/* 1 when rows A and B have the same values in the columns of ROLE R. */
+static int
+same(const struct mailer *m, const enum role *role, enum role r,
+    char **a, char **b)
+{
+	int j;
+
+	for (j = 0; j < m->ncol; j++)
+		if (role[j] == r && strcmp(a[j], b[j]))
+			return 0;
+	return 1;
 }
 
 char *
 mailer_body(const struct mailer *m, const struct mailer_group *g)
 {
-	const char **names;
-	char *text = NULL;
-	size_t len = 0, r;
-	int *num, j, k;
-	FILE *fp;
-	struct out *o;
+	enum role *role;
+	struct buf b = {0};
+	size_t r;
+	int j, k, sep;
+	char **v, **prev = NULL;
 
 	if (!g->n)
 		return xstrdup("");	/* never: a group has a row */
-	if (!(fp = open_memstream(&text, &len)))
-		die(EX_SOFTWARE, "open_memstream:");
-	names = xcalloc((size_t)m->ncol, sizeof *names);
-	num = xcalloc((size_t)m->ncol, sizeof *num);
-	for (j = k = 0; j < m->ncol; j++) {
-		if (j == m->tocol)
-			continue;
-		names[k++] = m->cols[j];
-		num[j] = 1;
-		for (r = 0; r < g->n && num[j]; r++)
-			if (*g->rows[r][j] && !numeric(g->rows[r][j]))
-				num[j] = 0;
-	}
-	o = out_new(fp, FMT_TABLE, 0);
-	out_header(o, k, names);
-	for (r = 0; r < g->n; r++) {
-		char **v = g->rows[r];
-
-		for (j = 0; j < m->ncol; j++) {
-			if (j == m->tocol)
-				continue;
-			out_cell(o, !*v[j] ? CELL_NULL : num[j] ? CELL_NUM
-			    : CELL_STR, v[j]);
+	role = xcalloc((size_t)m->ncol, sizeof *role);
+	roles(m, g, role);
+	for (j = 0; j < m->ncol; j++)
+		if (role[j] == TOP && *g->rows[0][j])
+			buf_printf(&b, _("%s: %s\n"), col_label(m->cols[j]),
+			    label_of(m, j, g->rows[0][j]));
+	/* The legend of a row's line: its columns' labels. */
+	for (j = k = 0; j < m->ncol; j++)
+		if (role[j] == ROW) {
+			buf_adds(&b, k++ ? " \u00b7 " : _("each line: "));
+			buf_adds(&b, col_label(m->cols[j]));
 		}
-		out_endrow(o);
+	if (k)
+		buf_addc(&b, '\n');
+	for (r = 0; r < g->n; r++, prev = v) {
+		v = g->rows[r];
+		if (!prev || !same(m, role, HEAD, prev, v)) {
+			buf_addc(&b, '\n');
+			for (j = 0; j < m->ncol; j++)
+				if (role[j] == HEAD)
+					buf_printf(&b, "%s %s\n",
+					    col_label(m->cols[j]), v[j]);
+		}
+		if (!prev || !same(m, role, HEAD, prev, v)
+		    || !same(m, role, TITLE, prev, v)) {
+			/* The customer's name, its code in brackets,
+			 * then the rest with their labels: "tier A". */
+			sep = 0;
+			if ((j = column(m, "customer")) >= 0 && *v[j]) {
+				buf_adds(&b, v[j]);
+				sep++;
+			}
+			if ((j = column(m, "code")) >= 0 && *v[j]) {
+				buf_printf(&b, sep++ ? " (%s)" : "%s", v[j]);
+			}
+			for (j = 0; j < m->ncol; j++) {
+				if (role[j] != TITLE || !*v[j]
+				    || !strcmp(m->cols[j], "customer")
+				    || !strcmp(m->cols[j], "code"))
+					continue;
+				buf_printf(&b, "%s%s %s", sep++ ? " \u00b7 "
+				    : "", col_label(m->cols[j]),
+				    label_of(m, j, v[j]));
+			}
+			if (sep)
+				buf_addc(&b, '\n');
+		}
+		buf_adds(&b, "- ");
+		for (j = sep = 0; j < m->ncol; j++) {
+			if (role[j] != ROW)
+				continue;
+			if (sep++)
+				buf_adds(&b, " \u00b7 ");
+			tsv_escape(&b, *v[j] ? label_of(m, j, v[j]) : "-");
+		}
+		buf_addc(&b, '\n');
 	}
-	out_finish(o);
-	if (fclose(fp) != 0)
-		die(EX_SOFTWARE, "open_memstream:");
-	free(names);
-	free(num);
-	return text;
+	free(role);
+	return b.s ? b.s : xstrdup("");
 }
 
 void

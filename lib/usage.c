@@ -1,38 +1,86 @@
 /* usage.c - usage texts that name the model's words from the model: a
  * program writes {customers.tier} where the allowed tiers go, so that its
  * --help never disagrees with what crm accepts. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "crm-int.h"
 
 static void usage_words(struct buf *b, const char *text);
 
-/* Lines that the words made longer than 78 columns are folded at a blank,
- * the rest indented under the text after the line's label ("Keys: "). */
+/* Columns of the N bytes at P (CJK characters count two). */
+static size_t
+width_of(const char *p, size_t n)
+{
+	char *t = xstrndup(p, n);
+	size_t w = display_width(t);
+
+	free(t);
+	return w;
+}
+
+/* Where the line at P (to NL) is cut to fit WIDTH columns: after the
+ * last blank that fits (the blank dropped), else before the last wide
+ * character that fits (Chinese has no blanks); P when nothing fits. */
+static const char *
+cut_at(const char *p, const char *nl, size_t width, int *blank)
+{
+	const char *c = p, *cut = p;
+	size_t w = 0, k, cw;
+
+	*blank = 0;
+	while (c < nl) {
+		k = utf8_charlen(c, (size_t)(nl - c));
+		cw = width_of(c, k);
+		if (w + cw > width) {
+			if (*c == ' ') {	/* the blank needs no room */
+				cut = c;
+				*blank = 1;
+			}
+			break;
+		}
+		if (*c == ' ') {
+			cut = c;
+			*blank = 1;
+		} else if (cw == 2 && c > p) {
+			cut = c;
+			*blank = 0;
+		}
+		w += cw;
+		c += k;
+	}
+	return c >= nl ? nl : cut;
+}
+
+/* Lines that the words made longer than 78 columns are folded at a blank
+ * (or between Chinese characters), the rest indented under the text after
+ * the line's label ("Keys: "). */
 static void
 fold(struct buf *b, const char *text)
 {
 	const char *p = text, *nl, *cut, *c;
 	size_t indent, width;
+	int blank;
 
 	for (; *p; p = nl + (*nl == '\n')) {
 		nl = p + strcspn(p, "\n");
 		c = strstr(p, ": ");
-		indent = c && c < nl && c - p < 20 ? (size_t)(c - p) + 2 : 2;
+		indent = c && c < nl && c - p < 20 ? width_of(p, (size_t)(c - p))
+		    + 2 : 2;
 		if (*p == ' ') {	/* "  key   text": under the text */
 			c = p + strspn(p, " ");
 			c += strcspn(c, " ");
 			c += strspn(c, " ");
-			indent = (size_t)(c - p);
+			indent = width_of(p, (size_t)(c - p));
 		}
-		for (width = 78; (size_t)(nl - p) > width; width = 78 - indent) {
-			for (cut = p + width; cut > p && *cut != ' '; cut--)
-				;
-			if (cut == p)
+		for (width = 78; width_of(p, (size_t)(nl - p)) > width;
+		    width = 78 - indent) {
+			cut = cut_at(p, nl, width, &blank);
+			if (cut == p || cut == nl)
 				break;
 			buf_add(b, p, (size_t)(cut - p));
 			buf_printf(b, "\n%*s", (int)indent, "");
-			p = cut + 1;
+			p = cut + blank;
 		}
 		buf_add(b, p, (size_t)(nl - p));
 		if (*nl)

@@ -15,7 +15,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/crm-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export HOME="$work" XDG_DATA_HOME="$work/xdg"
 export CRM_DB="$work/crm.db" CRM_USER=tester CRM_TODAY=2026-11-27
-unset NO_COLOR CRM_BUSY_TIMEOUT CRM_MAIL_FROM CRM_SENDMAIL CRM_AS
+unset LANGUAGE NO_COLOR CRM_BUSY_TIMEOUT CRM_MAIL_FROM CRM_SENDMAIL CRM_AS
 cd "$work" || exit 1
 t_n=0
 t_failed=0
