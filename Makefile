@@ -113,9 +113,17 @@ check:
 	$(MAKE) WERROR=1 all units
 	prove -f $(UNITS)
 	CRM_BIN=$(CURDIR)/$(O)/bin prove -f tests/*.t
+	$(MAKE) check-locale
 	$(MAKE) check-asan
 	$(MAKE) check-fuzz
 	$(MAKE) check-valgrind
+
+# The black-box suite again under LANG=zh_CN.UTF-8 (messages kept English
+# for its checks of them): every machine format it checks must come out
+# the same in the locale of the people who use crm.
+check-locale:
+	@locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8' || { echo "make check-locale: the locale zh_CN.UTF-8 is not installed: sudo localedef -i zh_CN -f UTF-8 zh_CN.UTF-8 (Debian: package locales)" >&2; exit 1; }
+	CRM_TEST_LOCALE=zh_CN.UTF-8 CRM_BIN=$(CURDIR)/$(O)/bin prove -j2 tests/*.t
 
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
@@ -195,5 +203,5 @@ lint:
 	clang-tidy --quiet -checks='-*,clang-analyzer-*,-clang-analyzer-valist.Uninitialized,-clang-analyzer-security.insecureAPI.*' \
 		--warnings-as-errors='*' lib/*.c cmd/*.c -- -std=c11 -D_GNU_SOURCE -Ilib
 
-.PHONY: all pot po units check check-asan check-valgrind fuzz check-fuzz $(FUZZERS:%=fuzz-%) demo install clean lint
+.PHONY: all pot po units check check-locale check-asan check-valgrind fuzz check-fuzz $(FUZZERS:%=fuzz-%) demo install clean lint
 .SECONDARY:
