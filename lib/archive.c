@@ -8,17 +8,20 @@
 /* The rulebook's tier criteria, first match wins: a customer of CATEGORY
  * (when not NULL), or with a known scale of at least MIN_TONNES (when not
  * -1), belongs in TIER.  A customer whose scale is not recorded and that
- * matches no category rule goes in UNKNOWN_SCALE_TIER. */
+ * matches no category rule goes in UNKNOWN_SCALE_TIER.  WHY is the reason
+ * people read (translated where it is used). */
 static const struct tier_rule {
 	const char *tier;
 	const char *category;
 	int64_t min_tonnes;
 	const char *why;
 } tier_rules[] = {
-	{"A", "government", -1, "government unit"},
-	{"A", NULL, 20000, "20000 t or more"},
-	{"B", NULL, 10000, "10000 to 19999 t"},
-	{"C", NULL, 0, "under 10000 t"},
+	/* TRANSLATORS: why a customer belongs in a tier (crm-check
+	 * --tiers' reason); "t" is tonnes. */
+	{"A", "government", -1, N_("government unit")},
+	{"A", NULL, 20000, N_("20000 t or more")},
+	{"B", NULL, 10000, N_("10000 to 19999 t")},
+	{"C", NULL, 0, N_("under 10000 t")},
 };
 #define UNKNOWN_SCALE_TIER "C"
 
@@ -63,18 +66,18 @@ tier_expected(const char *category, int known, int64_t tonnes,
 
 		if (r->category && category && !strcmp(r->category, category)) {
 			if (why)
-				buf_adds(why, r->why);
+				buf_adds(why, _(r->why));
 			return r->tier;
 		}
 		if (r->min_tonnes >= 0 && known && tonnes >= r->min_tonnes) {
 			if (why)
 				errf(why, "scale %lld t, %s",
-				    (long long)tonnes, r->why);
+				    (long long)tonnes, _(r->why));
 			return r->tier;
 		}
 	}
 	if (why)
-		buf_adds(why, "scale not recorded");
+		buf_adds(why, _("scale not recorded"));
 	return UNKNOWN_SCALE_TIER;
 }
 
