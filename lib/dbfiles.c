@@ -296,7 +296,7 @@ db_layout(void (*report)(const char *what, void *arg), void *arg)
 		return 0;	/* it was open a moment ago: not a layout */
 	}
 	if (d.st_mode & 0007)
-		buf_printf(&b, "file: '%s' is open to every account "
+		errf(&b, "file: '%s' is open to every account "
 		    "(mode %04o): 'chmod o-rwx %s'", db,
 		    (unsigned)(d.st_mode & 07777), db);
 	problem(&b, report, arg, &n);
@@ -305,12 +305,18 @@ db_layout(void (*report)(const char *what, void *arg), void *arg)
 	need = d.st_mode & 0020 ? 0030 : d.st_mode & 0040 ? 0010 : 0;
 	group_name(f.st_gid, g, sizeof g);
 	group_name(d.st_gid, g2, sizeof g2);
-	if (need && !((f.st_gid == d.st_gid && (f.st_mode & need) == need)
-	    || (f.st_mode & need >> 3) == need >> 3))
-		buf_printf(&b, "file: the folder '%s' (group %s, mode %04o) "
-		    "does not let group %s %s: 'chgrp %s %s && chmod 2770 %s'",
-		    dir, g, (unsigned)(f.st_mode & 07777), g2, need & 0020
-		    ? "make the database's side files" : "in", g2, dir, dir);
+	if (!need || (f.st_gid == d.st_gid && (f.st_mode & need) == need)
+	    || (f.st_mode & need >> 3) == need >> 3)
+		;
+	else if (need & 0020)
+		errf(&b, "file: the folder '%s' (group %s, mode %04o) "
+		    "does not let group %s make the database's side files: "
+		    "'chgrp %s %s && chmod 2770 %s'", dir, g,
+		    (unsigned)(f.st_mode & 07777), g2, g2, dir, dir);
+	else
+		errf(&b, "file: the folder '%s' (group %s, mode %04o) "
+		    "does not let group %s in: 'chgrp %s %s && chmod 2770 %s'",
+		    dir, g, (unsigned)(f.st_mode & 07777), g2, g2, dir, dir);
 	problem(&b, report, arg, &n);
 	free(dir);
 	buf_free(&b);
