@@ -171,6 +171,27 @@ fail(struct csvin *c, int code, long line, long col, const char *fmt, ...)
 	return -1;
 }
 
+/* libcsv's own messages (csv_strerror), for the catalogue: the reason
+ * is shown translated when it is one of them. */
+static const char *const csv_reasons[] = {
+	N_("error parsing data while strict checking enabled"),
+	N_("memory exhausted while increasing buffer size"),
+	N_("data size too large"),
+	N_("invalid status code"),
+};
+
+static const char *
+csv_reason(int st)
+{
+	const char *e = csv_strerror(st);
+	size_t i;
+
+	for (i = 0; i < sizeof csv_reasons / sizeof csv_reasons[0]; i++)
+		if (!strcmp(e, csv_reasons[i]))
+			return _(csv_reasons[i]);
+	return e;
+}
+
 /* Feed libcsv N bytes at S, all on line c->line. */
 static int
 feed(struct csvin *c, const unsigned char *s, size_t n)
@@ -190,26 +211,25 @@ feed(struct csvin *c, const unsigned char *s, size_t n)
 		col = c->feed_col + (long)utf8_chars((const char *)s, used) + 1;
 		if (st == CSV_EPARSE && c->p.pstate == 2 /* FIELD_BEGUN */
 		    && !c->p.quoted)
-			return fail(c, EX_DATAERR, c->line, col, "stray quote in "
-			    "a field that "
-			    "does not start with one (quote the whole field "
-			    "and double the quote: \"say \"\"hi\"\"\")");
+			return fail(c, EX_DATAERR, c->line, col,
+			    _("stray quote in a field that does not start "
+			    "with one (quote the whole field and double the "
+			    "quote: \"say \"\"hi\"\"\")"));
 		if (st == CSV_EPARSE)
-			return fail(c, EX_DATAERR, c->line, col, "text after the "
-			    "closing quote "
-			    "of a field (a quote inside a quoted field must be "
-			    "doubled)");
+			return fail(c, EX_DATAERR, c->line, col,
+			    _("text after the closing quote of a field (a "
+			    "quote inside a quoted field must be doubled)"));
 		if (st == CSV_ENOMEM && hook_tripped)
-			return fail(c, EX_DATAERR, c->line, 0, "a field is "
-			    "longer than %zu bytes (the limit; see --max-field)",
-			    c->maxfield);
+			return fail(c, EX_DATAERR, c->line, 0,
+			    _("a field is longer than %zu bytes (the limit; "
+			    "see --max-field)"), c->maxfield);
 		return fail(c, st == CSV_ENOMEM ? EX_SOFTWARE : EX_DATAERR,
-		    c->line, 0, "cannot parse: %s", csv_strerror(st));
+		    c->line, 0, _("cannot parse: %s"), csv_reason(st));
 	}
 	if (c->toobig)
 		return fail(c, EX_DATAERR, c->row_start ? c->row_start
-		    : c->line, 0, "the row is "
-		    "longer than %zu bytes (the limit is 8 times --max-field)",
+		    : c->line, 0, _("the row is "
+		    "longer than %zu bytes (the limit is 8 times --max-field)"),
 		    8 * c->maxfield);
 	if (c->p.pstate != 0 && !c->row_start)
 		c->row_start = c->line;
@@ -236,7 +256,7 @@ input_read(struct csvin *c, unsigned char *to, size_t n)
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
-			fail(c, EX_IOERR, 0, 0, "cannot read: %s",
+			fail(c, EX_IOERR, 0, 0, _("cannot read: %s"),
 			    strerror(errno));
 			return -1;
 		}
@@ -258,12 +278,13 @@ refill(struct csvin *c)
 
 	c->decpos = c->declen = 0;
 	if (c->conv_bad == 1)
-		return fail(c, EX_DATAERR, c->line, c->col + 1, "byte 0x%02X "
-		    "does not start a valid %s character", c->conv_byte,
-		    c->encoding);
+		return fail(c, EX_DATAERR, c->line, c->col + 1,
+		    _("byte 0x%02X does not start a valid %s character"),
+		    c->conv_byte, c->encoding);
 	if (c->conv_bad == 2)
-		return fail(c, EX_DATAERR, c->line, c->col + 1, "the file "
-		    "ends in the middle of a %s character", c->encoding);
+		return fail(c, EX_DATAERR, c->line, c->col + 1,
+		    _("the file ends in the middle of a %s character"),
+		    c->encoding);
 	if (c->utf8) {
 		if ((n = input_read(c, c->dec, DEC_SIZE)) < 0)
 			return -1;
@@ -304,22 +325,23 @@ refill(struct csvin *c)
 static int
 bad_utf8(struct csvin *c, long col, unsigned char b)
 {
-	char what[64];
+	char what[128];
 
 	if (c->need)
-		snprintf(what, sizeof what, "byte 0x%02X after 0x%02X", b,
+		snprintf(what, sizeof what, _("byte 0x%02X after 0x%02X"), b,
 		    c->lead);
 	else
-		snprintf(what, sizeof what, "byte 0x%02X", b);
+		snprintf(what, sizeof what, _("byte 0x%02X"), b);
 	if (c->line == 1 && col == 1 && (b == 0xff || b == 0xfe))
-		return fail(c, EX_DATAERR, c->line, col, "the file looks like "
-		    "UTF-16 (byte 0x%02X first); save it as \"CSV UTF-8\"", b);
+		return fail(c, EX_DATAERR, c->line, col, _("the file looks "
+		    "like UTF-16 (byte 0x%02X first); save it as \"CSV "
+		    "UTF-8\""), b);
 	if (c->utf8)
-		return fail(c, EX_DATAERR, c->line, col, "invalid UTF-8 (%s); "
-		    "if the file was saved by Excel as Chinese CSV, try "
-		    "--encoding gb18030", what);
-	return fail(c, EX_DATAERR, c->line, col, "invalid UTF-8 (%s) after "
-	    "conversion from %s", what, c->encoding);
+		return fail(c, EX_DATAERR, c->line, col, _("invalid UTF-8 "
+		    "(%s); if the file was saved by Excel as Chinese CSV, "
+		    "try --encoding gb18030"), what);
+	return fail(c, EX_DATAERR, c->line, col, _("invalid UTF-8 (%s) after "
+	    "conversion from %s"), what, c->encoding);
 }
 
 /* Scan c->dec from c->decpos, feeding libcsv line by line, until a row is
@@ -402,10 +424,10 @@ scan(struct csvin *c)
 		if (b == 0) {
 			if (c->line == 1 && c->col <= 1)
 				return fail(c, EX_DATAERR, c->line, c->col + 1,
-				    "NUL byte: the file looks like UTF-16; save "
-				    "it as \"CSV UTF-8\"");
+				    _("NUL byte: the file looks like UTF-16; "
+				    "save it as \"CSV UTF-8\""));
 			return fail(c, EX_DATAERR, c->line, c->col + 1,
-			    "NUL byte: not a text file");
+			    _("NUL byte: not a text file"));
 		}
 		c->col++;
 	}
@@ -523,12 +545,12 @@ finish(struct csvin *c)
 			return 0;
 	}
 	if (c->need)
-		return fail(c, EX_DATAERR, c->line, c->col, "invalid UTF-8 "
-		    "(the file ends in the middle of a character)");
+		return fail(c, EX_DATAERR, c->line, c->col, _("invalid "
+		    "UTF-8 (the file ends in the middle of a character)"));
 	if (csv_fini(&c->p, on_field, on_row, c) != 0)
-		return fail(c, EX_DATAERR, last, 0, "the file ends inside a "
+		return fail(c, EX_DATAERR, last, 0, _("the file ends inside a "
 		    "quoted field (a quote opened in the row that starts on "
-		    "line %ld is never closed)", c->row_start ? c->row_start
+		    "line %ld is never closed)"), c->row_start ? c->row_start
 		    : last);
 	if (c->row_done && c->row.line > last)
 		c->row.line = last;
