@@ -98,6 +98,7 @@ complaint_show(int64_t id, enum fmt fmt)
 	struct out *o;
 	struct buf b = {0};
 	db_stmt *s = complaint_row(id), *st;
+	int people;
 
 	if (!db_step(s))
 		die(EX_NOTFOUND, "no complaint %lld", (long long)id);
@@ -117,11 +118,16 @@ complaint_show(int64_t id, enum fmt fmt)
 		printf("%lld\n", (long long)id);
 		break;
 	default:
-		printf("== complaint %lld ==\n", (long long)id);
+		/* The headings in words people read where the table is for
+		 * them; a tsv or csv keeps them as scripts find them. */
+		people = fmt == FMT_TABLE || fmt == FMT_HTML;
+		printf(people ? _("== complaint %lld ==\n")
+		    : "== complaint %lld ==\n", (long long)id);
 		o = out_new(stdout, fmt, opt.flags | OUT_NOHEADER);
 		db_out_pairs(o, s);
 		out_finish(o);
-		printf("\n== steps (%lld) ==\n", (long long)step_count(id));
+		printf(people ? _("\n== steps (%lld) ==\n")
+		    : "\n== steps (%lld) ==\n", (long long)step_count(id));
 		st = steps(id);
 		o = out_new(stdout, fmt, opt.flags);
 		db_out(o, st, NULL);
@@ -132,18 +138,22 @@ complaint_show(int64_t id, enum fmt fmt)
 	buf_free(&b);
 }
 
-/* The notice's fields: the column and the label people read. */
+/* The notice's fields: the column and the label people read
+ * (translated where it is printed). */
 static const struct {
 	const char *col, *label;
 } notice_fields[] = {
-	{"number", "Number"}, {"code", "Customer code"},
-	{"customer", "Customer"}, {"contact", "Contact"}, {"phone", "Phone"},
-	{"place", "Place"}, {"received", "Received"}, {"channel", "Channel"},
-	{"severity", "Severity"}, {"escalated", "Escalated"},
-	{"category", "Category"}, {"due_date", "Due date"},
-	{"dept", "Department"}, {"handler", "Handler"},
-	{"handler_name", "Handler name"}, {"status", "Status"},
-	{"description", "Description"},
+	/* TRANSLATORS: the labels of the complaint handling notice, a form
+	 * of one field a line ("Label: value"). */
+	{"number", N_("Number")}, {"code", N_("Customer code")},
+	{"customer", N_("Customer")}, {"contact", N_("Contact")},
+	{"phone", N_("Phone")}, {"place", N_("Place")},
+	{"received", N_("Received")}, {"channel", N_("Channel")},
+	{"severity", N_("Severity")}, {"escalated", N_("Escalated")},
+	{"category", N_("Category")}, {"due_date", N_("Due date")},
+	{"dept", N_("Department")}, {"handler", N_("Handler")},
+	{"handler_name", N_("Handler name")}, {"status", N_("Status")},
+	{"description", N_("Description")},
 };
 #define NNOTICE (sizeof notice_fields / sizeof notice_fields[0])
 
@@ -186,17 +196,22 @@ complaint_notice(int64_t id, enum fmt fmt)
 	default:
 		/* A form: one field a line, the values aligned. */
 		for (i = 0; i < NNOTICE; i++)
-			if ((w = display_width(notice_fields[i].label)) > wmax)
+			if ((w = display_width(_(notice_fields[i].label)))
+			    > wmax)
 				wmax = w;
-		printf("COMPLAINT HANDLING NOTICE\n\n");
+		fputs(_("COMPLAINT HANDLING NOTICE\n\n"), stdout);
 		for (c = 0; c < db_ncol(s); c++) {
 			for (i = 0; i < NNOTICE; i++)
 				if (!strcmp(notice_fields[i].col,
 				    db_colname(s, c)))
 					break;
-			label = i < NNOTICE ? notice_fields[i].label
+			label = i < NNOTICE ? _(notice_fields[i].label)
 			    : db_colname(s, c);
-			if (!(v = db_text(s, c)) || !*v) {
+			/* A closed list's word (channel, severity, status)
+			 * as people read it. */
+			if ((v = db_text(s, c)) && *v)
+				v = word_label(db_colname(s, c), v);
+			if (!v || !*v) {
 				printf("%s:\n", label);
 				continue;
 			}
