@@ -27,6 +27,7 @@
  * their format themselves, and po/Makefile's xgettext knows them).
  * Machine formats (tsv, csv, json, jsonl, ids, ics) never pass through
  * here. */
+struct buf;
 #define _(s) gettext(s)
 #define N_(s) (s)
 /* LC_MESSAGES and LC_COLLATE from the environment (never LC_NUMERIC or
@@ -45,6 +46,13 @@ int closed_column(const char *column);
 /* WORD, one of COLUMN's closed-list words, as people read it (msgctxt
  * "word"); any other text is returned as it is. */
 const char *word_label(const char *column, const char *word);
+/* VALUE of column COLUMN as people read it in table and html output and
+ * in mail: a closed list's word by its label, a due row's detail in the
+ * reader's language, a UTC time stamp (YYYY-MM-DDTHH:MM:SSZ) in local
+ * time with the zone (TZ).  The text is VALUE, static storage or in
+ * SCRATCH. */
+const char *people_value(const char *column, const char *value,
+    struct buf *scratch);
 /* strcoll(3) order of two UTF-8 strings of NA and NB bytes (not
  * NUL-terminated) under LC_COLLATE: pinyin under zh_CN.UTF-8, bytes under
  * C; texts equal to the locale compare by their bytes.  The collation
@@ -62,7 +70,6 @@ void setprogname(const char *argv0);
 _Noreturn void die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-struct buf;
 /* A reason appended to ERR, its format translated as die's is: the
  * messages that rules and value checks give back to their caller. */
 void errf(struct buf *err, const char *fmt, ...)
@@ -1477,6 +1484,11 @@ extern const char *const due_statuses[];	/* due overdue, NULL */
 /* Every obligation listed today, sorted by due, then customer id. */
 void due_collect(const struct due_filter *f, struct due_list *l);
 void due_free(struct due_list *l);
+/* A due row's detail as crm-visit-due writes it for scripts (English:
+ * "1 of 2 this month", "complaint 9 (high, water quality)"), in the
+ * reader's language: in B, or S itself when it has no known form (a
+ * holiday's name and date).  For table output and the mail. */
+const char *due_detail_label(const char *s, struct buf *b);
 
 /* lib/ics.c: iCalendar (RFC 5545). */
 void ics_text(struct buf *b, const char *s);	/* escape \\ ; , newline */

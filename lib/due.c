@@ -851,3 +851,78 @@ due_free(struct due_list *l)
 	staffdir_free(l->staff);
 	memset(l, 0, sizeof *l);
 }
+
+/* A row's detail as crm-visit-due writes it (English, for scripts), read
+ * back and written again in the reader's language; the formats are the
+ * ones above.  Text of no known form (a holiday's name and date) is
+ * returned as it is. */
+const char *
+due_detail_label(const char *s, struct buf *b)
+{
+	char w[32], d[11];
+	long long id;
+	int k, n, end = 0;
+	const char *p;
+
+	buf_reset(b);
+	if (sscanf(s, "%d of %d this %31[a-z]%n", &k, &n, w, &end) == 3
+	    && !s[end]) {
+		buf_printf(b, _("%d of %d this %s"), k, n,
+		    word_label("period", w));
+		return buf_str(b);
+	}
+	if (sscanf(s, "agreed on %10[0-9-] (visit %lld)%n", d, &id, &end)
+	    == 2 && !s[end]) {
+		buf_printf(b, _("agreed on %s (visit %lld)"), d, id);
+		return buf_str(b);
+	}
+	if (sscanf(s, "plan %lld to %31[a-z]%n", &id, w, &end) == 2
+	    && !s[end]) {
+		if (!strcmp(w, "review"))
+			buf_printf(b, _("plan %lld to review"), id);
+		else if (!strcmp(w, "approve"))
+			buf_printf(b, _("plan %lld to approve"), id);
+		else
+			return s;
+		return buf_str(b);
+	}
+	if (sscanf(s, "plan %lld%n", &id, &end) == 1 && !s[end]) {
+		buf_printf(b, _("plan %lld"), id);
+		return buf_str(b);
+	}
+	if (sscanf(s, "complaint %lld%n", &id, &end) == 1) {
+		if (!s[end]) {
+			buf_printf(b, _("complaint %lld"), id);
+			return buf_str(b);
+		}
+		/* complaint ID (SEVERITY[, CATEGORY]) */
+		if (sscanf(s + end, " (%31[a-z]%n", w, &k) == 1) {
+			p = s + end + k;
+			n = (int)strlen(p);
+			if (n > 0 && p[n - 1] == ')' && (*p == ')'
+			    || !strncmp(p, ", ", 2))) {
+				buf_printf(b, _("complaint %lld (%s%.*s)"), id,
+				    word_label("severity", w), n - 1, p);
+				return buf_str(b);
+			}
+		}
+		return s;
+	}
+	if (sscanf(s, "%31[a-z], no visit or call since %10[0-9-]%n", w, d,
+	    &end) == 2 && !s[end]) {
+		buf_printf(b, _("%s, no visit or call since %s"),
+		    word_label("stage", w), d);
+		return buf_str(b);
+	}
+	if (!strncmp(s, "escalated from ", 15) && (p = strstr(s, ": "))) {
+		struct buf inner = {0};
+		char *who = xstrndup(s + 15, (size_t)(p - s - 15));
+		const char *rest = due_detail_label(p + 2, &inner);
+
+		buf_printf(b, _("escalated from %s: %s"), who, rest);
+		free(who);
+		buf_free(&inner);
+		return buf_str(b);
+	}
+	return s;
+}

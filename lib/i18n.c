@@ -136,6 +136,26 @@ word_label(const char *column, const char *word)
 	return pgettext_crm("word", word);
 }
 
+const char *
+people_value(const char *column, const char *value, struct buf *scratch)
+{
+	char local[32];
+
+	if (!value || !*value || !column)
+		return value;
+	if (!strcmp(column, "detail"))
+		return due_detail_label(value, scratch);
+	if (closed_column(column))
+		return word_label(column, value);
+	if (value[0] >= '0' && value[0] <= '9' && strlen(value) == 20
+	    && timestamp_local(value, local) == 0) {
+		buf_reset(scratch);
+		buf_adds(scratch, local);
+		return buf_str(scratch);
+	}
+	return value;
+}
+
 /* Byte order under C and POSIX, where strcoll is strcmp anyway. */
 static int bytewise = -1;
 

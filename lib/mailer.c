@@ -212,11 +212,11 @@ roles(const struct mailer *m, const struct mailer_group *g, enum role *role)
 		role[j] = TOP;
 }
 
-/* A value as people read it: a closed list's word by its label. */
+/* A value as people read it (people_value), in B. */
 static const char *
-label_of(const struct mailer *m, int j, const char *v)
+label_of(const struct mailer *m, int j, const char *v, struct buf *b)
 {
-	return word_label(m->cols[j], v);
+	return people_value(m->cols[j], v, b);
 }
 
 /* 1 when rows A and B have the same values in the columns of ROLE R. */
@@ -236,7 +236,7 @@ char *
 mailer_body(const struct mailer *m, const struct mailer_group *g)
 {
 	enum role *role;
-	struct buf b = {0};
+	struct buf b = {0}, t = {0};
 	size_t r;
 	int j, k, sep;
 	char **v, **prev = NULL;
@@ -248,7 +248,7 @@ mailer_body(const struct mailer *m, const struct mailer_group *g)
 	for (j = 0; j < m->ncol; j++)
 		if (role[j] == TOP && *g->rows[0][j])
 			buf_printf(&b, _("%s: %s\n"), col_label(m->cols[j]),
-			    label_of(m, j, g->rows[0][j]));
+			    label_of(m, j, g->rows[0][j], &t));
 	/* The legend of a row's line: its columns' labels. */
 	for (j = k = 0; j < m->ncol; j++)
 		if (role[j] == ROW) {
@@ -285,7 +285,7 @@ mailer_body(const struct mailer *m, const struct mailer_group *g)
 					continue;
 				buf_printf(&b, "%s%s %s", sep++ ? " \u00b7 "
 				    : "", col_label(m->cols[j]),
-				    label_of(m, j, v[j]));
+				    label_of(m, j, v[j], &t));
 			}
 			if (sep)
 				buf_addc(&b, '\n');
@@ -296,11 +296,12 @@ mailer_body(const struct mailer *m, const struct mailer_group *g)
 				continue;
 			if (sep++)
 				buf_adds(&b, " \u00b7 ");
-			tsv_escape(&b, *v[j] ? label_of(m, j, v[j]) : "-");
+			tsv_escape(&b, *v[j] ? label_of(m, j, v[j], &t) : "-");
 		}
 		buf_addc(&b, '\n');
 	}
 	free(role);
+	buf_free(&t);
 	return b.s ? b.s : xstrdup("");
 }
 

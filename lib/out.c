@@ -33,6 +33,7 @@ struct out {
 	long nrows;
 	struct buf row;		/* the current row (tsv, json, jsonl, ids) */
 	struct buf tmp, tmp2;
+	struct buf people;	/* a cell's text as people read it */
 	/* table only */
 	struct trow *rows;
 	size_t nrow, caprow;
@@ -312,25 +313,22 @@ rows_cell(struct rows *r, int i, enum cell kind, const char *text)
 	r->cell[k] = kind == CELL_NULL ? NULL : xstrdup(text);
 }
 
-/* Cell I's TEXT as people read it (table and html only): a closed
- * list's word by its label, a UTC time stamp in local time with its zone
- * (TZ).  LOCAL holds the time. */
+/* Cell I's TEXT as people read it (table and html only): people_value
+ * of its column, in O->people. */
 static const char *
-people_text(const struct out *o, int i, const char *text, char local[32])
+people_text(struct out *o, int i, const char *text)
 {
-	if (i < o->ncol && o->closed && o->closed[i])
+	if (i >= o->ncol)
+		return text;
+	if (o->closed && o->closed[i])	/* the common case, without a copy */
 		return word_label(o->names[i], text);
-	if (text[0] >= '0' && text[0] <= '9' && strlen(text) == 20
-	    && timestamp_local(text, local) == 0)
-		return local;
-	return text;
+	return people_value(o->names[i], text, &o->people);
 }
 
 static void
 table_cell(struct out *o, enum cell kind, const char *text)
 {
 	struct tcell *c;
-	char local[32];
 
 	if (o->cur.n == o->capcur) {
 		o->capcur = o->capcur ? o->capcur * 2 : 8;
@@ -339,7 +337,7 @@ table_cell(struct out *o, enum cell kind, const char *text)
 	}
 	c = &o->cur.c[o->cur.n];
 	if (kind == CELL_STR)
-		text = people_text(o, o->cur.n, text, local);
+		text = people_text(o, o->cur.n, text);
 	o->cur.n++;
 	tsv_escape(&o->tmp, kind == CELL_NULL ? NULL : text);
 	c->s = xstrdup(buf_str(&o->tmp));
@@ -352,7 +350,6 @@ void
 out_cell(struct out *o, enum cell kind, const char *text)
 {
 	int i = o->col++;
-	char local[32];
 
 	if (kind != CELL_NULL && !text)
 		kind = CELL_NULL;
@@ -403,7 +400,7 @@ out_cell(struct out *o, enum cell kind, const char *text)
 		buf_adds(&o->row, kind == CELL_NUM ? "<td class=\"n\">"
 		    : kind == CELL_NULL ? "<td class=\"null\">" : "<td>");
 		if (kind == CELL_STR)
-			html_escape(&o->row, people_text(o, i, text, local));
+			html_escape(&o->row, people_text(o, i, text));
 		else if (kind != CELL_NULL)
 			html_escape(&o->row, text);
 		buf_adds(&o->row, "</td>");
@@ -613,6 +610,7 @@ out_finish(struct out *o)
 	buf_free(&o->row);
 	buf_free(&o->tmp);
 	buf_free(&o->tmp2);
+	buf_free(&o->people);
 	free(o);
 	if (fp)
 		out_check(fp);
