@@ -24,8 +24,10 @@ main(int argc, char **argv)
 	crm_start(argc, argv, usage);
 	field_args(e, argc, argv, NULL, NULL, NULL, NULL, &fa);
 	if (optind == argc || fa.n == 0) {
-		warn("%s", optind == argc ? "no customer given"
-		    : "nothing to change");
+		if (optind == argc)
+			warn("no customer given");
+		else
+			warn("nothing to change");
 		usage_exit(EX_USAGE);
 	}
 	db_open();

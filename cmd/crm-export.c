@@ -50,9 +50,13 @@ main(int argc, char **argv)
 	long rows = 0;
 	db_stmt *s;
 
-	buf_adds(&usage, usage_head);
+	/* The language first: the head is translated, then the TABLE
+	 * lines (names, never translated) follow, and usage_exit finds no
+	 * other translation of the whole. */
+	crm_start(argc, argv, usage_head);
+	buf_adds(&usage, _(usage_head));
 	entity_tables_usage(&usage);
-	crm_start(argc, argv, usage.s);
+	opt.usage = usage.s;
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "v", longopts,
 	    NULL)) != -1) {
 		if (common_option(c, optarg))
@@ -125,8 +129,8 @@ main(int argc, char **argv)
 	db_finalize(s);
 	csvout_close(o);
 	if (verbose)
-		warn("%s: %ld row%s", path ? path : "<stdout>", rows,
-		    rows == 1 ? "" : "s");
+		warn(ngettext("%s: %ld row", "%s: %ld rows", (unsigned long)rows),
+		    path ? path : "<stdout>", rows);
 	custfilter_free(&cf);
 	buf_free(&cols);
 	buf_free(&red);

@@ -38,9 +38,13 @@ main(int argc, char **argv)
 	int64_t n;
 	int c;
 
-	buf_adds(&usage, usage_head);
+	/* The language first: the head is translated, then the TABLE
+	 * lines (names, never translated) follow, and usage_exit finds no
+	 * other translation of the whole. */
+	crm_start(argc, argv, usage_head);
+	buf_adds(&usage, _(usage_head));
 	entity_tables_usage(&usage);
-	crm_start(argc, argv, usage.s);
+	opt.usage = usage.s;
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "v", longopts,
 	    NULL)) != -1) {
 		if (common_option(c, optarg))
@@ -88,16 +92,28 @@ main(int argc, char **argv)
 		if (r.bad > o.max_errors)
 			warn("%s: %ld more bad rows not shown", r.name,
 			    r.bad - o.max_errors);
-		die(EX_DATAERR, "%s: %ld bad row%s of %ld: nothing imported",
-		    r.name, r.bad, r.bad == 1 ? "" : "s", r.rows);
+		die(EX_DATAERR, ngettext("%s: %ld bad row of %ld: nothing "
+		    "imported", "%s: %ld bad rows of %ld: nothing imported",
+		    (unsigned long)r.bad), r.name, r.bad, r.rows);
 	}
 	if (r.derived)
-		warn("%s: %ld record%s without a tier: tier from the rulebook's "
-		    "criteria", r.name, r.derived, r.derived == 1 ? "" : "s");
-	if (o.verbose || o.dry_run || r.bad)
-		warn("%s: %ld row%s: %ld added, %ld updated, %ld rejected%s",
-		    r.name, r.rows, r.rows == 1 ? "" : "s", r.added, r.updated,
-		    r.bad, o.dry_run ? " (dry run: nothing written)" : "");
+		warn(ngettext("%s: %ld record without a tier: tier from the "
+		    "rulebook's criteria", "%s: %ld records without a tier: "
+		    "tier from the rulebook's criteria",
+		    (unsigned long)r.derived), r.name, r.derived);
+	/* Whole sentences, each with its plural, for the translators. */
+	if (o.dry_run)
+		warn(ngettext("%s: %ld row: %ld added, %ld updated, "
+		    "%ld rejected (dry run: nothing written)",
+		    "%s: %ld rows: %ld added, %ld updated, "
+		    "%ld rejected (dry run: nothing written)",
+		    (unsigned long)r.rows), r.name, r.rows, r.added,
+		    r.updated, r.bad);
+	else if (o.verbose || r.bad)
+		warn(ngettext("%s: %ld row: %ld added, %ld updated, "
+		    "%ld rejected", "%s: %ld rows: %ld added, %ld updated, "
+		    "%ld rejected", (unsigned long)r.rows), r.name, r.rows,
+		    r.added, r.updated, r.bad);
 	free(r.name);
 	return 0;
 }

@@ -26,16 +26,22 @@ main(int argc, char **argv)
 	size_t n = 0, i;
 	int c, bad = 0, missing = 0;
 
-	buf_adds(&usage, usage_head);
+	/* The language first: the head is translated, then the TABLE
+	 * lines (names, never translated) follow, and usage_exit finds no
+	 * other translation of the whole. */
+	crm_start(argc, argv, usage_head);
+	buf_adds(&usage, _(usage_head));
 	entity_tables_usage(&usage);
-	crm_start(argc, argv, usage.s);
+	opt.usage = usage.s;
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts,
 	    NULL)) != -1)
 		if (!common_option(c, optarg))
 			usage_exit(EX_USAGE);
 	if (argc - optind < 2) {
-		warn(optind == argc ? "needs a TABLE" : "needs an ID, or - to "
-		    "read ids");
+		if (optind == argc)
+			warn("needs a TABLE");
+		else
+			warn("needs an ID, or - to read ids");
 		usage_exit(EX_USAGE);
 	}
 	e = entity_need(argv[optind]);

@@ -12,6 +12,30 @@ static const char usage[] =
 
 #define NCHANGES 20
 
+/* The sections' names as people read them in a table: the tables kept
+ * under a customer, and the change log.  tsv and csv keep the table's
+ * name, which scripts look for. */
+static const char *const section_names[] = {
+	/* TRANSLATORS: crm-show's section headings ("== contacts (2) ==")
+	 * in a table: the tables kept under a customer, and its changes. */
+	N_("profile"), N_("contacts"), N_("visits"), N_("plans"),
+	N_("complaints"), N_("surveys"), N_("orders"), N_("stage_changes"),
+	N_("changes"),
+};
+
+static const char *
+section_name(const char *name, enum fmt f)
+{
+	size_t i;
+
+	if (f != FMT_TABLE)
+		return name;
+	for (i = 0; i < sizeof section_names / sizeof section_names[0]; i++)
+		if (!strcmp(section_names[i], name))
+			return _(name);
+	return name;
+}
+
 /* Q prepared and emptied; COUNT: Q wrapped to say how many rows it has. */
 static db_stmt *
 finish(struct query *q)
@@ -108,7 +132,7 @@ show_section(const char *name, db_stmt *count, db_stmt *rows, enum fmt f)
 	db_step(count);
 	n = db_int(count, 0);
 	db_finalize(count);
-	printf("\n== %s (%lld) ==\n", name, (long long)n);
+	printf("\n== %s (%lld) ==\n", section_name(name, f), (long long)n);
 	if (n) {
 		o = out_new(stdout, f, opt.flags);
 		db_out(o, rows, NULL);
@@ -124,7 +148,7 @@ show_profile(int64_t id, enum fmt f)
 	struct out *o = out_new(stdout, f, opt.flags | OUT_NOHEADER);
 	db_stmt *s = records(NULL, id, 0);
 
-	printf("== profile ==\n");
+	printf("== %s ==\n", section_name("profile", f));
 	db_step(s);
 	db_out_pairs(o, s);
 	out_finish(o);
