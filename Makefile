@@ -66,13 +66,13 @@ $(O)/share/locale/%/LC_MESSAGES/crm.mo: po/%.po
 # their format; _ and N_ mark the rest) and, from the data model, every
 # column name and closed-list word (po/model-pot.c, po/columns.txt).
 # make po merges it into every po/LANG.po for the translators.
+CRM_VERSION := $(shell sed -n 's/^\#define CRM_VERSION "\(.*\)"/\1/p' lib/crm.h)
 XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
 	--keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
 	--keyword=die:2 --keyword=warn:1 --keyword=errf:2 \
 	--flag=die:2:c-format --flag=warn:1:c-format --flag=errf:2:c-format \
 	--package-name=crm --package-version=$(CRM_VERSION) --msgid-bugs-address= \
 	--sort-by-file
-CRM_VERSION := $(shell sed -n 's/^\#define CRM_VERSION "\(.*\)"/\1/p' lib/crm.h)
 pot: $(O)/obj/po/model-pot
 	xgettext $(XGETTEXT_FLAGS) -o $(O)/obj/po/code.pot lib/*.c cmd/*.c
 	$(O)/obj/po/model-pot po/columns.txt >$(O)/obj/po/model.pot

@@ -249,6 +249,11 @@ struct out;
 struct out *out_new(FILE *fp, enum fmt f, int flags);
 void out_header(struct out *o, int ncol, const char *const *names);
 void out_cell(struct out *o, enum cell kind, const char *text);
+/* A row of two cells, NAME and VALUE (a record shown field by field):
+ * in table and html output the column's label and people_value() of
+ * the value; in the other formats both as they are. */
+void out_pair(struct out *o, const char *name, enum cell kind,
+    const char *value);
 void out_endrow(struct out *o);
 /* Flush, print a buffered table, check the stream; dies 74 on an I/O error.
  * Frees O. */

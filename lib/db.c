@@ -709,12 +709,9 @@ db_out_pairs(struct out *o, db_stmt *s)
 {
 	int i;
 
-	for (i = 0; i < db_ncol(s); i++) {
-		out_cell(o, CELL_STR, db_colname(s, i));
-		out_cell(o, db_isnull(s, i) ? CELL_NULL : CELL_STR,
-		    db_text(s, i));
-		out_endrow(o);
-	}
+	for (i = 0; i < db_ncol(s); i++)
+		out_pair(o, db_colname(s, i), db_isnull(s, i) ? CELL_NULL
+		    : CELL_STR, db_text(s, i));
 }
 
 void

@@ -412,6 +412,18 @@ out_cell(struct out *o, enum cell kind, const char *text)
 }
 
 void
+out_pair(struct out *o, const char *name, enum cell kind, const char *value)
+{
+	int people = o->fmt == FMT_TABLE || o->fmt == FMT_HTML;
+
+	out_cell(o, CELL_STR, people ? col_label(name) : name);
+	if (people && kind == CELL_STR)
+		value = people_value(name, value, &o->people);
+	out_cell(o, kind, value);
+	out_endrow(o);
+}
+
+void
 out_endrow(struct out *o)
 {
 	switch (o->fmt) {

@@ -153,8 +153,8 @@ usage_words(struct buf *b, const char *text)
 			size_t i;
 
 			for (i = 0; (k = setting_key(i, &d, &what)); i++)
-				buf_printf(b, "\n  %-24s %s (default: %s)", k,
-				    what, *d ? d : "none");
+				buf_printf(b, _("\n  %-24s %s (default: %s)"), k,
+				    _(what), *d ? d : _("none"));
 			continue;
 		}
 		if ((dot = strchr(name, '.'))) {
