@@ -604,17 +604,19 @@ static const struct {
 	enum span span;
 	const struct drawing *draw;	/* NULL: a table alone */
 } sections[] = {
-	{"tiers", "Customers by tier and stage", tiers, TODAY, NULL},
-	{"visits", "Visit compliance by person, monthly rules", visits,
+	{"tiers", N_("Customers by tier and stage"), tiers, TODAY, NULL},
+	{"visits", N_("Visit compliance by person, monthly rules"), visits,
 	    MONTH, &compliance_bars},
-	{"complaints", "Complaints received", complaints, PERIOD, NULL},
-	{"complaint_months", "Complaints received and closed per month",
+	{"complaints", N_("Complaints received"), complaints, PERIOD, NULL},
+	{"complaint_months", N_("Complaints received and closed per month"),
 	    complaint_months, YEAR, &month_bars},
-	{"satisfaction", "Satisfaction surveys", satisfaction, PERIOD, NULL},
-	{"kpi", "Intent targets, review at three months missed", kpi, MONTH,
-	    &kpi_bars},
-	{"funnel", "Sales funnel", funnel, TODAY, &funnel_bars},
-	{"churn", "Customers silent for 90 days or more", churn, TODAY, NULL},
+	{"satisfaction", N_("Satisfaction surveys"), satisfaction, PERIOD,
+	    NULL},
+	{"kpi", N_("Intent targets, review at three months missed"), kpi,
+	    MONTH, &kpi_bars},
+	{"funnel", N_("Sales funnel"), funnel, TODAY, &funnel_bars},
+	{"churn", N_("Customers silent for 90 days or more"), churn, TODAY,
+	    NULL},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
@@ -649,24 +651,44 @@ section_opts(const struct report_opts *o, size_t i)
 	return so;
 }
 
-/* Section I's heading: its title and the days it counts. */
-static void
-heading(struct buf *b, size_t i, const struct report_opts *so)
+/* The page's words (a heading, a title) in the language people read
+ * when PEOPLE, else MSGID as it is: a summary written as tsv or csv is a
+ * machine format, and keeps its English. */
+static const char *
+say(int people, const char *msgid) __attribute__((format_arg(2)));
+
+static const char *
+say(int people, const char *msgid)
 {
+	return people ? gettext(msgid) : msgid;
+}
+
+/* Section I's heading: its title and the days it counts, in the
+ * language people read when PEOPLE. */
+static void
+heading(struct buf *b, size_t i, const struct report_opts *so, int people)
+{
+	const char *title = say(people, sections[i].title);
 	char a[11], z[11];
 
-	buf_adds(b, sections[i].title);
 	if (sections[i].span == TODAY) {
 		date_format(today(), a);
-		buf_printf(b, " (today, %s)", a);
+		/* TRANSLATORS: a section's heading: its title, then the
+		 * day it counts to. */
+		buf_printf(b, say(people, N_("%s (today, %s)")), title, a);
 		return;
 	}
 	date_format(so->from, a);
 	date_format(so->to, z);
 	if (sections[i].span == YEAR)
-		buf_printf(b, " (twelve months to %.7s)", z);
+		/* TRANSLATORS: a section's heading: its title, then the
+		 * month (YYYY-MM) its twelve months end with. */
+		buf_printf(b, say(people, N_("%s (twelve months to %.7s)")),
+		    title, z);
 	else
-		buf_printf(b, " (%s to %s)", a, z);
+		/* TRANSLATORS: a section's heading: its title, then its
+		 * first and last day. */
+		buf_printf(b, say(people, N_("%s (%s to %s)")), title, a, z);
 }
 
 /* Section I's chart of its rows R, when it has one. */
@@ -674,7 +696,7 @@ static void
 draw(struct buf *b, size_t i, const struct rows *r)
 {
 	const struct drawing *dr = sections[i].draw;
-	const char **label, **value, **mark = NULL;
+	const char **label, **value, **mark = NULL, *series[2];
 	struct chart c = {0};
 	size_t k;
 	int s, col, lc = rows_col(r, dr->label), mc = -1;
@@ -689,7 +711,9 @@ draw(struct buf *b, size_t i, const struct rows *r)
 		mc = rows_col(r, dr->mark);
 	}
 	for (k = 0; k < r->n; k++) {
-		label[k] = rows_get(r, k, lc);
+		/* A closed list's word (a stage) as the table under it
+		 * shows it. */
+		label[k] = word_label(dr->label, rows_get(r, k, lc));
 		if (!label[k])
 			label[k] = "-";
 		for (s = 0; s < c.nser; s++) {
@@ -700,12 +724,15 @@ draw(struct buf *b, size_t i, const struct rows *r)
 		if (mark)
 			mark[k] = rows_get(r, k, mc);
 	}
+	/* The legend names its columns as the table's header does. */
+	for (s = 0; s < c.nser; s++)
+		series[s] = col_label(dr->value[s]);
 	c.n = r->n;
 	c.label = label;
-	c.series = dr->value;
+	c.series = series;
 	c.value = value;
 	c.mark = mark;
-	c.mark_name = dr->mark;
+	c.mark_name = dr->mark ? col_label(dr->mark) : NULL;
 	c.vertical = dr->vertical;
 	c.max = dr->max;
 	c.unit = dr->unit;
@@ -733,16 +760,24 @@ summary_html(const struct report_opts *o)
 	date_format(today(), now);
 	week_format(o->from, week);
 	if (o->week)
-		buf_printf(&title, "Customer service summary, week %s", week);
+		/* TRANSLATORS: the summary page's title; the week is
+		 * YYYY-Www. */
+		buf_printf(&title, _("Customer service summary, week %s"),
+		    week);
 	else
-		buf_printf(&title, "Customer service summary, month %.7s", a);
-	buf_printf(&sub, "%s to %s; as of %s.", a, z, now);
+		/* TRANSLATORS: the summary page's title; the month is
+		 * YYYY-MM. */
+		buf_printf(&title, _("Customer service summary, month %.7s"),
+		    a);
+	/* TRANSLATORS: under the summary page's title: its first and
+	 * last day, then today. */
+	buf_printf(&sub, _("%s to %s; as of %s."), a, z, now);
 	html_page_begin(&b, buf_str(&title), buf_str(&sub));
 	for (i = 0; i < NSECTIONS; i++) {
 		so = section_opts(o, i);
 		buf_printf(&b, "<section id=\"%s\">\n<h2>", sections[i].key);
 		buf_reset(&title);
-		heading(&title, i, &so);
+		heading(&title, i, &so, 1);
 		html_escape(&b, buf_str(&title));
 		buf_adds(&b, "</h2>\n");
 		if (!sections[i].draw) {
@@ -768,9 +803,16 @@ summary_html(const struct report_opts *o)
 			rows = (long)r.n;
 			rows_free(&r);
 		}
-		if (!rows)
-			fputs("<p class=\"none\">None.</p>\n", stdout);
-		fputs("</section>\n", stdout);
+		/* Written with the next section's start, or the page's
+		 * end. */
+		if (!rows) {
+			buf_adds(&b, "<p class=\"none\">");
+			/* TRANSLATORS: under a table of the summary page
+			 * that has no rows. */
+			html_escape(&b, _("None."));
+			buf_adds(&b, "</p>\n");
+		}
+		buf_adds(&b, "</section>\n");
 	}
 	html_page_end(&b);
 	out_write(stdout, b.s, b.len);
@@ -785,7 +827,7 @@ summary(const struct report_opts *o, struct out *unused)
 	struct report_opts so;
 	struct buf h = {0};
 	struct out *out;
-	int json = opt.fmt == FMT_JSON;
+	int json = opt.fmt == FMT_JSON, people = opt.fmt == FMT_TABLE;
 	char a[11], z[11];
 	size_t i;
 
@@ -793,9 +835,11 @@ summary(const struct report_opts *o, struct out *unused)
 	if (!o->month && !o->week)
 		die(EX_USAGE, "summary needs --month YYYY-MM or --week "
 		    "YYYY-Www");
-	if (o->from > today())
-		die(EX_USAGE, "summary: the %s has not begun", o->week
-		    ? "week" : "month");
+	if (o->from > today()) {
+		if (o->week)
+			die(EX_USAGE, "summary: the week has not begun");
+		die(EX_USAGE, "summary: the month has not begun");
+	}
 	if (opt.fmt == FMT_JSONL || opt.fmt == FMT_IDS)
 		die(EX_USAGE, "summary is one page: use -o table, tsv, csv, "
 		    "json or html");
@@ -818,7 +862,7 @@ summary(const struct report_opts *o, struct out *unused)
 			printf(",\"%s\":", sections[i].key);
 		} else {
 			buf_reset(&h);
-			heading(&h, i, &so);
+			heading(&h, i, &so, people);
 			printf("%s== %s ==\n", i ? "\n" : "", buf_str(&h));
 		}
 		fflush(stdout);
