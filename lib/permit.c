@@ -11,8 +11,17 @@
 
 #include "crm-int.h"
 
-#define REVIEWERS "dept_manager division_head president admin"
-#define APPROVERS "division_head president admin"
+/* The roles of a permission are its words (lib/model.c, staff.role) and,
+ * marked here, a list people read in "that is for ...". */
+/* TRANSLATORS: who may review a visit plan, in "that is for %s": the
+ * roles (dept_manager division_head president admin) as a list. */
+#define REVIEWERS N_("dept_manager division_head president admin")
+/* TRANSLATORS: who may approve a visit plan, in "that is for %s": the
+ * roles (division_head president admin) as a list. */
+#define APPROVERS N_("division_head president admin")
+/* TRANSLATORS: who may confirm, reject or close a complaint, in "that is
+ * for %s": the roles (complaint_specialist admin) as a list. */
+#define SPECIALISTS N_("complaint_specialist admin")
 
 static const struct permission {
 	/* What: "write" (any write), "act_as", or a move of TABLE by VERB
@@ -30,7 +39,9 @@ static const struct permission {
 	{"*", "write", NULL, NULL, NULL, NULL},
 	/* A Unix account that is a staff member's acts as that member; as
 	 * someone else only when the member is an admin. */
-	{"*", "act_as", NULL, "admin", NULL, NULL},
+	/* TRANSLATORS: who may act as someone else, in "that is for %s":
+	 * the role admin. */
+	{"*", "act_as", NULL, N_("admin"), NULL, NULL},
 	/* The centre manager reviews an account manager's visit plan, then
 	 * the division head approves it; with plan.steps = 1 a manager
 	 * above the planner approves it at once.  Never the planner. */
@@ -41,12 +52,9 @@ static const struct permission {
 	{"plans", "reject", "reviewed", APPROVERS, "staff", "staff"},
 	/* The complaint specialist records the customer's confirmation (or
 	 * rejection) of the result, and the callback that closes it. */
-	{"complaints", "confirm", NULL, "complaint_specialist admin", NULL,
-	    NULL},
-	{"complaints", "reject", NULL, "complaint_specialist admin", NULL,
-	    NULL},
-	{"complaints", "callback", NULL, "complaint_specialist admin", NULL,
-	    NULL},
+	{"complaints", "confirm", NULL, SPECIALISTS, NULL, NULL},
+	{"complaints", "reject", NULL, SPECIALISTS, NULL, NULL},
+	{"complaints", "callback", NULL, SPECIALISTS, NULL, NULL},
 };
 #define NPERMISSIONS (sizeof permissions / sizeof permissions[0])
 
@@ -62,6 +70,26 @@ find(const char *table, const char *verb, const char *from)
 		    && list_has(permissions[i].from, from, ' '))))
 			return &permissions[i];
 	return NULL;
+}
+
+/* VERB, a move of lib/state.c that a permission names, as the verb of a
+ * sentence people read ("may not approve"); any other word as it is. */
+static const char *
+said(const char *verb)
+{
+	static const char *const verbs[] = {
+		/* TRANSLATORS: the moves of a visit plan and a complaint,
+		 * as verbs: "'%s' (%s) may not %s", "someone else must %s
+		 * it". */
+		N_("review"), N_("approve"), N_("reject"), N_("confirm"),
+		N_("callback"),
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (!strcmp(verbs[i], verb))
+			return _(verbs[i]);
+	return verb;
 }
 
 const char *
@@ -95,9 +123,11 @@ permit_level(const char *login, const char *level, struct buf *err)
 
 	/* A login not on the staff is another rule's to refuse. */
 	if (role && rank(role) < rank(level)) {
-		errf(err, "'%s' (%s) %s", login, role, rank(role) < 0
-		    ? "is not on the reporting line of the levels" : "is below "
-		    "that level");
+		if (rank(role) < 0)
+			errf(err, "'%s' (%s) is not on the reporting line of "
+			    "the levels", login, role);
+		else
+			errf(err, "'%s' (%s) is below that level", login, role);
 		rc = -1;
 	}
 	free(role);
@@ -135,7 +165,7 @@ permit_write(void)
 		free(role);
 		if (!may)
 			die(EX_DATAERR, "'%s' may not write: that is for %s", who,
-			    find("*", "write", NULL)->roles);
+			    _(find("*", "write", NULL)->roles));
 	}
 	mapped = staff_of_os_user(os_user());
 	if (mapped && strcmp(mapped, who)) {
@@ -146,7 +176,7 @@ permit_write(void)
 		if (!may)
 			die(EX_DATAERR, "'%s' (Unix account %s) may not act as "
 			    "'%s': that is for %s", mapped, os_user(), who,
-			    find("*", "act_as", NULL)->roles);
+			    _(find("*", "act_as", NULL)->roles));
 	}
 }
 
@@ -172,16 +202,23 @@ permit_move(const struct record *before, const char *verb,
 	}
 	if (p->roles && !list_has(p->roles, role, ' ')) {
 		errf(err, "%s: '%s' (%s) may not %s: that is for %s", as,
-		    who, role, verb, p->roles);
+		    who, role, said(verb), _(p->roles));
 		goto out;
 	}
 	for (f = p->notby; f && list_next(&f, name, sizeof name);) {
 		v = record_shown(before, name);
 		if (v && !strcmp(v, who)) {
-			errf(err, "%s: '%s' is the %s of %s %lld: someone "
-			    "else must %s it", as, who, strcmp(name, "staff")
-			    ? name : "planner", before->e->name,
-			    (long long)record_int(before, "id"), verb);
+			/* The staff of a plan is who planned it. */
+			if (!strcmp(name, "staff"))
+				errf(err, "%s: '%s' is the planner of %s %lld: "
+				    "someone else must %s it", as, who,
+				    before->e->name, (long long)record_int(
+				    before, "id"), said(verb));
+			else
+				errf(err, "%s: '%s' is the %s of %s %lld: "
+				    "someone else must %s it", as, who, name,
+				    before->e->name, (long long)record_int(
+				    before, "id"), said(verb));
 			free(v);
 			goto out;
 		}
@@ -192,7 +229,7 @@ permit_move(const struct record *before, const char *verb,
 		if (strcmp(role, "admin") && rank(role) <= rank(top)) {
 			errf(err, "%s: '%s' (%s) may not %s a plan of '%s' "
 			    "(%s): that is for a manager above", as, who, role,
-			    verb, v, top ? top : "?");
+			    said(verb), v, top ? top : "?");
 			free(v);
 			goto out;
 		}

@@ -521,13 +521,16 @@ record_remove(const struct entity *e, int64_t id, struct buf *err)
 		return -2;
 	if (!removing_whole && (part = rules_part_of(e->table, NULL, &pwhy))) {
 		errf(err, "a %s is part of its %s (%s): it goes when that "
-		    "is removed", e->name, part, pwhy);
+		    "is removed", e->name, part, _(pwhy));
 		record_clear(&old);
 		return -1;
 	}
 	if ((n = referrers(&old, &why))) {
-		errf(err, "%s refer%s to it", buf_str(&why),
-		    n == 1 ? "s" : "");
+		/* TRANSLATORS: the records that refer to the one to be
+		 * removed, counted: "2 contacts, 5 visits"; N is their
+		 * total. */
+		buf_printf(err, ngettext("%s refers to it", "%s refer to it",
+		    (unsigned long)n), buf_str(&why));
 		buf_free(&why);
 		record_clear(&old);
 		return -1;

@@ -83,93 +83,93 @@ static const struct rule {
 	const char *why;
 } rules[] = {
 	{"visits", "date", NOT_AFTER_TODAY, NULL, NULL,
-	    "a visit is logged once it took place"},
+	    N_("a visit is logged once it took place")},
 	{"customers", "customer_since", NOT_AFTER_TODAY, NULL, NULL,
-	    "a customer from a day to come is not one yet"},
+	    N_("a customer from a day to come is not one yet")},
 	{"visits", "level", COPY_FROM, "plan", "plans",
-	    "a visit that carries out a plan counts at the plan's level"},
+	    N_("a visit that carries out a plan counts at the plan's level")},
 	{"visits", "level", AT_LEVEL, "staff", NULL,
-	    "a visit counts at its visitor's level or below"},
+	    N_("a visit counts at its visitor's level or below")},
 	{"visits", "next_date", AFTER_FIELD, "date", NULL,
-	    "the next meeting is after the visit"},
+	    N_("the next meeting is after the visit")},
 	{"visits", "plan", SAME_CUSTOMER, "plans", NULL,
-	    "a visit carries out a plan for its own customer"},
+	    N_("a visit carries out a plan for its own customer")},
 	{"visits", "plan", CARRIES_OUT, "plans", "done",
-	    "a visit carries out an approved plan"},
+	    N_("a visit carries out an approved plan")},
 	{"complaints", "confirmed_at", SET_WHEN, "status", "confirmed closed",
-	    "a confirmed complaint has a confirmation time (its callback is "
-	    "due from it)"},
+	    N_("a confirmed complaint has a confirmation time (its callback is "
+	    "due from it)")},
 	{"plans", "customer", KEEPS_CUSTOMER, "visits", "plan",
-	    "a plan and the visit that carried it out are of one customer"},
+	    N_("a plan and the visit that carried it out are of one customer")},
 	{"plans", "date", NOT_BEFORE_MADE, "created_at", "submitted",
-	    "a plan is for a visit to come"},
+	    N_("a plan is for a visit to come")},
 	{"plans", "reason", SET_WHEN, "status", "rejected",
-	    "a rejected plan says why"},
+	    N_("a rejected plan says why")},
 	{"contacts", "primary", ONE_PER, "customer", NULL,
-	    "a customer has one primary contact"},
+	    N_("a customer has one primary contact")},
 	{"staff", "reports_to", NO_LOOP, "login", NULL,
-	    "a reporting line ends at the top"},
+	    N_("a reporting line ends at the top")},
 	{"staff", "active", HOLDS_NOTHING, "login", NULL,
-	    "someone who leaves hands over first (crm staff edit LOGIN "
-	    "--active no --handover LOGIN)"},
+	    N_("someone who leaves hands over first (crm staff edit LOGIN "
+	    "--active no --handover LOGIN)")},
 	{"customers", "tier", TIER_CRITERIA, NULL, NULL,
-	    "the rulebook's tier criteria"},
+	    N_("the rulebook's tier criteria")},
 	{"customers", "customer_since", STAMP_DAY, "stage", "customer",
-	    "cadence is owed from the day it became a customer"},
+	    N_("cadence is owed from the day it became a customer")},
 	{"staff", "login", RENAME_LOG, NULL, NULL,
-	    "the change log stays complete"},
+	    N_("the change log stays complete")},
 	{"plans", "status", STATE, NULL, NULL, NULL},
 	{"complaints", "status", STATE, NULL, NULL, NULL},
 	/* SPEC section 6: complaints. */
 	{"complaints", "received_at", NOT_AFTER_TODAY, NULL, NULL,
-	    "a complaint is recorded once it was received"},
+	    N_("a complaint is recorded once it was received")},
 	{"complaints", "closed_at", AFTER_FIELD, "received_at", "=",
-	    "a complaint is closed after it was received"},
+	    N_("a complaint is closed after it was received")},
 	{"complaints", "due_date", SLA_DUE, "received_at", "severity",
-	    "settings sla.SEVERITY and sla.days"},
+	    N_("settings sla.SEVERITY and sla.days")},
 	{"complaints", "escalated", FLAG_WHEN, "severity", "high critical",
-	    "serious complaints are reported to a leader"},
+	    N_("serious complaints are reported to a leader")},
 	{"complaints", "created_by", STAMP_WHO, NULL, NULL,
-	    "the specialist who took it"},
+	    N_("the specialist who took it")},
 	{"complaints", "dept", SET_WHEN, "status",
 	    "assigned resolved confirmed closed",
-	    "an assigned complaint has a responsible department"},
+	    N_("an assigned complaint has a responsible department")},
 	{"complaints", "result", SET_WHEN, "status", "resolved confirmed closed",
-	    "a resolved complaint says how"},
+	    N_("a resolved complaint says how")},
 	{"complaints", "evaluation", SET_WHEN, "status", "closed",
-	    "the callback's evaluation closes a complaint"},
+	    N_("the callback's evaluation closes a complaint")},
 	{"complaints", "status", LOG_STEP, "complaint_events",
 	    "severity due_date", NULL},
 	{"complaint_events", "complaint", PART_OF, "complaints", NULL,
-	    "a complaint's steps are its history"},
+	    N_("a complaint's steps are its history")},
 	{"complaint_events", "who", STAMP_WHO, NULL, NULL, NULL},
 	{"complaint_events", "at", NOT_AFTER_TODAY, NULL, NULL,
-	    "a step is recorded once it was taken"},
+	    N_("a step is recorded once it was taken")},
 	{"complaint_events", "text", SET_WHEN, "action", "note",
-	    "a note says something"},
+	    N_("a note says something")},
 	{"complaint_events", "at", NOT_AFTER_STAMP, "complaint", "closed_at",
-	    "a closed complaint takes no more steps"},
+	    N_("a closed complaint takes no more steps")},
 	{"surveys", "date", NOT_AFTER_TODAY, NULL, NULL,
-	    "a survey is recorded once it was answered"},
+	    N_("a survey is recorded once it was answered")},
 	{"surveys", "service_score", ANY_OF, NULL,
 	    "service_score operation_ok staff_score suggestion",
-	    "a survey answers at least one of the four callback questions"},
+	    N_("a survey answers at least one of the four callback questions")},
 	{"surveys", "complaint", SAME_CUSTOMER, "complaints", NULL,
-	    "a survey is the callback of its own customer's complaint"},
+	    N_("a survey is the callback of its own customer's complaint")},
 	{"orders", "date", NOT_AFTER_TODAY, NULL, NULL,
-	    "an order is recorded once it was placed"},
+	    N_("an order is recorded once it was placed")},
 	/* The pipeline history (SPEC section 3, stage_changes). */
 	{"customers", "stage", HISTORY, "stage_changes", "owner",
-	    "the reports read the pipeline's history"},
+	    N_("the reports read the pipeline's history")},
 	{"stage_changes", "customer", PART_OF, "customers", NULL,
-	    "a customer's stage changes are its history"},
+	    N_("a customer's stage changes are its history")},
 	{"stage_changes", "who", STAMP_WHO, NULL, NULL, NULL},
 	{"stage_changes", "to", DIFFERS, "from", NULL,
-	    "a change goes somewhere"},
+	    N_("a change goes somewhere")},
 	{"stage_changes", "at", NOT_AFTER_TODAY, NULL, NULL,
-	    "a change is recorded once it was made"},
+	    N_("a change is recorded once it was made")},
 	{"calendar", "date", WEEKEND_WHEN, "kind", "work",
-	    "a make-up working day (调休) is a Saturday or a Sunday"},
+	    N_("a make-up working day (调休) is a Saturday or a Sunday")},
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
@@ -561,7 +561,7 @@ check_loop(const struct rule *u, const struct record *before,
 	}
 	if (loop)
 		errf(err, "%s would make a cycle: %s: %s", u->field,
-		    buf_str(&chain), u->why);
+		    buf_str(&chain), _(u->why));
 	free(self);
 	free(old);
 	buf_free(&chain);
@@ -618,11 +618,11 @@ check_stamp(const struct rule *u, const struct record *after,
 	 * one of a history (its time given) after the stamp. */
 	if (closed && (after->stamped >> field_index(after->e, u->field) & 1)) {
 		errf(err, "%s %lld is closed (%s %s): %s", u->other,
-		    (long long)id, u->arg, closed, u->why);
+		    (long long)id, u->arg, closed, _(u->why));
 		bad = 1;
 	} else if (closed && strcmp(at, closed) > 0) {
 		errf(err, "%s %lld was closed (%s %s) before %s: %s",
-		    u->other, (long long)id, u->arg, closed, at, u->why);
+		    u->other, (long long)id, u->arg, closed, at, _(u->why));
 		bad = 1;
 	}
 	db_finalize(s);
@@ -651,11 +651,11 @@ check_rule(const struct rule *u, const struct record *before,
 		if (strlen(v) > 10 ? timestamp_day(v) > today()
 		    : strcmp(v, day) > 0) {
 			errf(err, "%s: %s is after today (%s): %s",
-			    u->field, v, day, u->why);
+			    u->field, v, day, _(u->why));
 			bad = 1;
 		} else if (strlen(v) > 10 && strcmp(v, now) > 0) {
 			errf(err, "%s: %s is later than now (%s): %s",
-			    u->field, v, now, u->why);
+			    u->field, v, now, _(u->why));
 			bad = 1;
 		}
 		break;
@@ -668,7 +668,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    && (v = record_shown(after, u->field))
 		    && (w = record_shown(after, u->other)) && !strcmp(v, w)) {
 			errf(err, "%s: %s is the same as %s: %s", u->field,
-			    v, u->other, u->why);
+			    v, u->other, _(u->why));
 			bad = 1;
 		}
 		break;
@@ -678,14 +678,14 @@ check_rule(const struct rule *u, const struct record *before,
 		    && (w = record_shown(after, u->other))
 		    && permit_level(w, v, &what) < 0) {
 			errf(err, "%s: %s: %s", u->field, buf_str(&what),
-			    u->why);
+			    _(u->why));
 			bad = 1;
 		}
 		break;
 	case ANY_OF:
 		if (!any_set(after, u->arg)) {
 			errf(err, "one of %s is required: %s", u->arg,
-			    u->why);
+			    _(u->why));
 			bad = 1;
 		}
 		break;
@@ -695,7 +695,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    && !strcmp(v, u->arg) && (w = record_shown(after, u->field))
 		    && date_parse(w, &d) == 0 && date_weekday(d) < 5) {
 			errf(err, "%s: %s is a weekday: %s", u->field, w,
-			    u->why);
+			    _(u->why));
 			bad = 1;
 		}
 		break;
@@ -708,7 +708,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    && strncmp(v, record_text(after, u->other), 10) < 0) {
 			errf(err, "%s: %s is before the %s was made "
 			    "(%.10s): %s", u->field, v, after->e->name,
-			    record_text(after, u->other), u->why);
+			    record_text(after, u->other), _(u->why));
 			bad = 1;
 		}
 		break;
@@ -718,9 +718,12 @@ check_rule(const struct rule *u, const struct record *before,
 		    && (v = record_shown(after, u->field))
 		    && (w = record_shown(after, u->other))
 		    && strcmp(v, w) < (u->arg ? 0 : 1)) {
-			errf(err, "%s: %s is %s %s %s: %s", u->field, v,
-			    u->arg ? "before" : "not after", u->other, w,
-			    u->why);
+			if (u->arg)
+				errf(err, "%s: %s is before %s %s: %s",
+				    u->field, v, u->other, w, _(u->why));
+			else
+				errf(err, "%s: %s is not after %s %s: %s",
+				    u->field, v, u->other, w, _(u->why));
 			bad = 1;
 		}
 		break;
@@ -730,7 +733,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    && !same_customer(u->other, id, record_int(after,
 		    "customer"))) {
 			errf(err, "%s: %s %lld is for another customer: "
-			    "%s", u->field, u->field, (long long)id, u->why);
+			    "%s", u->field, u->field, (long long)id, _(u->why));
 			bad = 1;
 		}
 		break;
@@ -739,7 +742,7 @@ check_rule(const struct rule *u, const struct record *before,
 		if ((v = record_shown(after, u->other)) && list_has(u->arg, v, ' ')
 		    && text_blank(w = record_shown(after, u->field))) {
 			errf(err, "%s: a value is required when the %s is "
-			    "%s: %s", u->field, u->other, v, u->why);
+			    "%s: %s", u->field, u->other, v, _(u->why));
 			bad = 1;
 		}
 		break;
@@ -761,7 +764,7 @@ check_rule(const struct rule *u, const struct record *before,
 			move_sources(&what, u->other, u->arg);
 			errf(err, "%s: %s %lld is %s: needs %s: %s",
 			    u->field, u->field, (long long)id, v,
-			    buf_str(&what), u->why);
+			    buf_str(&what), _(u->why));
 		}
 		bad = 1;
 		break;
@@ -773,7 +776,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    == record_int(before, u->other) && !others_of(u, after)) {
 			errf(err, "%s: the only %s of its %s keeps the "
 			    "flag: %s", u->field, after->e->name, u->other,
-			    u->why);
+			    _(u->why));
 			bad = 1;
 		}
 		break;
@@ -787,7 +790,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    && (w = record_shown(before, u->other))
 		    && staff_holdings(w, &what)) {
 			errf(err, "%s: '%s' still holds %s: %s", u->field,
-			    w, buf_str(&what), u->why);
+			    w, buf_str(&what), _(u->why));
 			bad = 1;
 		}
 		break;
@@ -822,7 +825,8 @@ check_rule(const struct rule *u, const struct record *before,
 		    && (other = named_by(u, record_int(after, "id"),
 		    record_int(after, "customer")))) {
 			errf(err, "customer: %s %lld names it with another "
-			    "customer: %s", u->other, (long long)other, u->why);
+			    "customer: %s", u->other, (long long)other,
+			    _(u->why));
 			bad = 1;
 		}
 		break;

@@ -141,7 +141,10 @@ move_sources(struct buf *b, const char *table, const char *verb)
 			continue;
 		for (p = moves[i].from; *p; p += k, p += *p == ' ') {
 			k = strcspn(p, " ");
-			buf_printf(b, "%s%.*s", n++ ? " or " : "", (int)k, p);
+			/* TRANSLATORS: between the last two states of a
+			 * list people read: "submitted or reviewed". */
+			buf_printf(b, "%s%.*s", n++ ? _(" or ") : "", (int)k,
+			    p);
 		}
 	}
 }
