@@ -101,7 +101,9 @@ bad_row(struct import *im, long lineno, int kept, char *const *f)
 	}
 	if (im->rejects) {
 		buf_reset(&im->line);
-		buf_printf(&im->line, "line %ld: ", lineno);
+		/* TRANSLATORS: the start of a rejected row's reason (the
+		 * rejects file's last column). */
+		buf_printf(&im->line, _("line %ld: "), lineno);
 		for (p = buf_str(&im->why); *p; p = q + 1) {
 			q = strchr(p, '\n');
 			buf_add(&im->line, p, (size_t)(q - p));
@@ -113,6 +115,8 @@ bad_row(struct import *im, long lineno, int kept, char *const *f)
 	buf_reset(&im->why);
 }
 
+/* A reason the row is bad, a line of WHY: FMT as people read it (the
+ * caller marks and translates it: _() at the call). */
 static void
 reason(struct import *im, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -173,7 +177,8 @@ duplicate(struct import *im)
 	if ((i = value_slot(im, "id")) >= 0 && !v[i].null) {
 		db_bind_int(im->id_taken, 1, v[i].i);
 		if (db_step(im->id_taken)) {
-			reason(im, "id: %lld already exists", (long long)v[i].i);
+			reason(im, _("id: %lld already exists"),
+			    (long long)v[i].i);
 			dup = 1;
 		}
 		db_reset(im->id_taken);
@@ -190,18 +195,18 @@ duplicate(struct import *im)
 			if (k == 1) {
 				i = value_slot(im, u->names[0]);
 				if (v[i].isint)
-					reason(im, "%s: %lld already exists",
+					reason(im, _("%s: %lld already exists"),
 					    u->names[0], (long long)v[i].i);
 				else
-					reason(im, "%s: '%s' already exists",
+					reason(im, _("%s: '%s' already exists"),
 					    u->names[0], v[i].s);
 			} else {
 				buf_reset(&im->errb);
 				for (k = 0; k < u->ncol; k++)
 					buf_printf(&im->errb, "%s%s",
 					    k ? ", " : "", u->names[k]);
-				reason(im, "%s: a record with these values "
-				    "already exists", buf_str(&im->errb));
+				reason(im, _("%s: a record with these values "
+				    "already exists"), buf_str(&im->errb));
 			}
 			dup = 1;
 		}
@@ -281,16 +286,17 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 	int i, defer = 0;
 
 	if (n != im->ncols) {
-		reason(im, "the row has %d field%s, the header has %d", n,
-		    n == 1 ? "" : "s", im->ncols);
+		reason(im, ngettext("the row has %d field, the header has %d",
+		    "the row has %d fields, the header has %d",
+		    (unsigned long)n), n, im->ncols);
 		bad_row(im, lineno, kept, f);
 		return 0;
 	}
 	if (im->keycol >= 0) {
 		/* A held row comes back (may_hold 0): its key is its own. */
 		if (may_hold && key_seen(im, f[im->keycol])) {
-			reason(im, "%s: '%s' is on an earlier line of the file",
-			    im->col[im->keycol]->name, f[im->keycol]);
+			reason(im, _("%s: '%s' is on an earlier line of the "
+			    "file"), im->col[im->keycol]->name, f[im->keycol]);
 			bad_row(im, lineno, kept, f);
 			return 0;
 		}
@@ -310,7 +316,8 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 			if (!id && im->notnull[i])
 				continue;
 			if (id && im->notnull[i]) {
-				reason(im, "%s: cannot be emptied", fd->name);
+				reason(im, _("%s: cannot be emptied"),
+				    fd->name);
 				continue;
 			}
 		}
@@ -399,8 +406,8 @@ held_loop(struct import *im, size_t i)
 	for (steps = 0; to && steps <= im->nheld; steps++) {
 		buf_printf(&chain, " -> %s", to);
 		if (!strcmp(to, self)) {
-			reason(im, "reports_to would make a cycle: %s (rows of "
-			    "this file): a reporting line ends at the top",
+			reason(im, _("reports_to would make a cycle: %s (rows "
+			    "of this file): a reporting line ends at the top"),
 			    buf_str(&chain));
 			buf_free(&chain);
 			return 1;
@@ -689,8 +696,9 @@ import_file(const struct entity *e, const char *path,
 		db_rollback();
 	else
 		db_commit();
-	if (o->verbose)
-		warn("%s in %.2f s", o->dry_run ? "rolled back" : "committed",
-		    now() - t0);
+	if (o->verbose && o->dry_run)
+		warn("rolled back in %.2f s", now() - t0);
+	else if (o->verbose)
+		warn("committed in %.2f s", now() - t0);
 	return 0;
 }

@@ -16,34 +16,38 @@ static const struct setting {
 	const char *dflt;
 	int64_t min, max;	/* K_NUMBER; K_DAYS: max, else DAYS_MAX */
 	const char *words;	/* K_WORD: the words it may be */
-	const char *what;	/* for --help and messages */
+	const char *what;	/* for --help and messages: N_() */
 } settings[] = {
-	{"sla.low", K_DAYS, "15", 0, 0, NULL, "days to resolve a low complaint"},
-	{"sla.normal", K_DAYS, "7", 0, 0, NULL, "days to resolve a normal one"},
-	{"sla.high", K_DAYS, "3", 0, 0, NULL, "days to resolve a high one"},
-	{"sla.critical", K_DAYS, "1", 0, 0, NULL, "days to resolve a critical one"},
+	{"sla.low", K_DAYS, "15", 0, 0, NULL,
+	    N_("days to resolve a low complaint")},
+	{"sla.normal", K_DAYS, "7", 0, 0, NULL,
+	    N_("days to resolve a normal one")},
+	{"sla.high", K_DAYS, "3", 0, 0, NULL,
+	    N_("days to resolve a high one")},
+	{"sla.critical", K_DAYS, "1", 0, 0, NULL,
+	    N_("days to resolve a critical one")},
 	{"complaint.callback_days", K_DAYS, "7", 0, 0, NULL,
-	    "days from confirmation to the callback"},
+	    N_("days from confirmation to the callback")},
 	{"holiday.window_days", K_DAYS, "7", 0, 366, NULL,
-	    "days before a holiday its callback may be made"},
-	{"mail.from", K_TEXT, "", 0, 0, NULL, "the sender of crm-mail"},
+	    N_("days before a holiday its callback may be made")},
+	{"mail.from", K_TEXT, "", 0, 0, NULL, N_("the sender of crm-mail")},
 	{"plan.steps", K_NUMBER, "2", 1, 2, NULL,
-	    "2: the department manager reviews a visit plan, then the "
-	    "division head approves it; 1: one approval"},
+	    N_("2: the department manager reviews a visit plan, then the "
+	    "division head approves it; 1: one approval")},
 	{"sla.days", K_WORD, "calendar", 0, 0, "calendar working",
-	    "how the sla.* days count: calendar days, or working days of "
-	    "the official calendar (crm import calendar)"},
+	    N_("how the sla.* days count: calendar days, or working days of "
+	    "the official calendar (crm import calendar)")},
 	{"lead.followup_days", K_DAYS, "7", 0, 0, NULL,
-	    "days without a visit or call after which a customer of the "
-	    "pipeline (lead to handover) is due a follow-up by its owner"},
+	    N_("days without a visit or call after which a customer of the "
+	    "pipeline (lead to handover) is due a follow-up by its owner")},
 	{"lead.followup_days.lead", K_DAYS_OR_EMPTY, "", 0, 0, NULL,
-	    "the same for a lead (empty: lead.followup_days)"},
+	    N_("the same for a lead (empty: lead.followup_days)")},
 	{"lead.followup_days.contacted", K_DAYS_OR_EMPTY, "", 0, 0, NULL,
-	    "the same for a contacted one (empty: lead.followup_days)"},
+	    N_("the same for a contacted one (empty: lead.followup_days)")},
 	{"lead.followup_days.intent", K_DAYS_OR_EMPTY, "", 0, 0, NULL,
-	    "the same at intent (empty: lead.followup_days)"},
+	    N_("the same at intent (empty: lead.followup_days)")},
 	{"lead.followup_days.handover", K_DAYS_OR_EMPTY, "", 0, 0, NULL,
-	    "the same at handover (empty: lead.followup_days)"},
+	    N_("the same at handover (empty: lead.followup_days)")},
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
@@ -66,7 +70,7 @@ setting_key(size_t i, const char **dflt, const char **what)
 	if (dflt)
 		*dflt = settings[i].dflt;
 	if (what)
-		*what = settings[i].what;
+		*what = _(settings[i].what);	/* read by people only */
 	return settings[i].key;
 }
 
@@ -170,9 +174,14 @@ setting_check(const char *key, const char *value, struct buf *err)
 	int64_t n;
 
 	if (!k) {
-		errf(err, "unknown setting '%s': known settings are", key);
+		struct buf known = {0};
+
 		for (i = 0; i < NSETTINGS; i++)
-			errf(err, " %s", settings[i].key);
+			buf_printf(&known, "%s%s", i ? " " : "",
+			    settings[i].key);
+		errf(err, "unknown setting '%s': known settings are %s", key,
+		    buf_str(&known));
+		buf_free(&known);
 		return NULL;
 	}
 	switch (k->kind) {

@@ -12,13 +12,20 @@ static void
 names(struct buf *b, const struct subcmd *cmds)
 {
 	const struct subcmd *c;
+	struct buf list = {0};
 
-	buf_adds(b, "use ");
 	for (c = cmds; c->name; c++) {
 		if (c != cmds)
-			buf_adds(b, c[1].name ? ", " : " or ");
-		buf_adds(b, c->name);
+			/* TRANSLATORS: between the words of a list people
+			 * read ("add, edit or list"), and before its
+			 * last. */
+			buf_adds(&list, c[1].name ? _(", ") : _(" or "));
+		buf_adds(&list, c->name);
 	}
+	/* TRANSLATORS: the command words a program takes, as a list:
+	 * "use add, edit or list". */
+	buf_printf(b, _("use %s"), buf_str(&list));
+	buf_free(&list);
 }
 
 int

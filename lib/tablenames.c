@@ -52,6 +52,8 @@ entity_need(const char *name)
 
 	if ((e = entity_find(name)))
 		return e;
-	entity_tables(&names, ", ", " or ");
+	/* TRANSLATORS: between the table names of a list people read, and
+	 * before its last ("customers, contacts or visits"). */
+	entity_tables(&names, _(", "), _(" or "));
 	die(EX_USAGE, "unknown table '%s': use %s", name, buf_str(&names));
 }

@@ -35,7 +35,8 @@ static int
 fail(struct tsvin *t, int code, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Set the error and return -1; LINE 0: the message needs no place. */
+/* Set the error and return -1; LINE 0: the message needs no place.  FMT
+ * is as people read it (_() at the call). */
 static int
 fail(struct tsvin *t, int code, long line, const char *fmt, ...)
 {
@@ -88,7 +89,7 @@ read_line(struct tsvin *t, size_t *len)
 	errno = 0;
 	if ((n = getline(&t->text, &t->cap, t->fp)) < 0) {
 		if (ferror(t->fp))
-			return fail(t, EX_IOERR, 0, "cannot read '%s': %s",
+			return fail(t, EX_IOERR, 0, _("cannot read '%s': %s"),
 			    t->name, strerror(errno ? errno : EIO));
 		t->state = END;
 		return 0;
@@ -99,10 +100,10 @@ read_line(struct tsvin *t, size_t *len)
 	if (n > 0 && t->text[n - 1] == '\r')
 		t->text[--n] = '\0';
 	if (memchr(t->text, '\0', (size_t)n))
-		return fail(t, EX_DATAERR, t->line, "contains a NUL byte");
+		return fail(t, EX_DATAERR, t->line, _("contains a NUL byte"));
 	if (!utf8_valid(t->text, (size_t)n, &bad))
-		return fail(t, EX_DATAERR, t->line, "not valid UTF-8 (byte %zu)",
-		    bad + 1);
+		return fail(t, EX_DATAERR, t->line,
+		    _("not valid UTF-8 (byte %zu)"), bad + 1);
 	*len = (size_t)n;
 	return 1;
 }
@@ -117,7 +118,7 @@ split(struct tsvin *t)
 	for (p = t->text; (p = strchr(p, '\t')); p++)
 		k++;
 	if (k > INT_MAX)
-		return fail(t, EX_DATAERR, t->line, "more than %d fields",
+		return fail(t, EX_DATAERR, t->line, _("more than %d fields"),
 		    INT_MAX);
 	if (k > t->capf) {
 		t->capf = k;
@@ -216,7 +217,7 @@ tsvin_next(struct tsvin *t, struct tsvrow **row)
 			return -1;
 		if (t->row.n != h->n)
 			return fail(t, EX_DATAERR, t->line,
-			    "%d fields, the header has %d", t->row.n, h->n);
+			    _("%d fields, the header has %d"), t->row.n, h->n);
 		*row = &t->row;
 		return 1;
 	}
