@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crm-int.h"
 
@@ -827,7 +828,11 @@ summary(const struct report_opts *o, struct out *unused)
 	struct report_opts so;
 	struct buf h = {0};
 	struct out *out;
-	int json = opt.fmt == FMT_JSON, people = opt.fmt == FMT_TABLE;
+	int json = opt.fmt == FMT_JSON;
+	/* Headings people read: a table, as out_stdout picks it (without
+	 * -o, a table on a terminal, else tsv). */
+	int people = opt.fmt_set ? opt.fmt == FMT_TABLE
+	    : isatty(STDOUT_FILENO);
 	char a[11], z[11];
 	size_t i;
 
