@@ -154,7 +154,7 @@ usage_words(struct buf *b, const char *text)
 
 			for (i = 0; (k = setting_key(i, &d, &what)); i++)
 				buf_printf(b, _("\n  %-24s %s (default: %s)"), k,
-				    _(what), *d ? d : _("none"));
+				    what, *d ? d : _("none"));
 			continue;
 		}
 		if ((dot = strchr(name, '.'))) {
