@@ -68,15 +68,16 @@ $(O)/share/locale/%/LC_MESSAGES/crm.mo: po/%.po
 # make po merges it into every po/LANG.po for the translators.
 CRM_VERSION := $(shell sed -n 's/^\#define CRM_VERSION "\(.*\)"/\1/p' lib/crm.h)
 XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
-	--keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+	--keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=pgettext_crm:1c,2 \
 	--keyword=die:2 --keyword=warn:1 --keyword=errf:2 \
 	--flag=die:2:c-format --flag=warn:1:c-format --flag=errf:2:c-format \
 	--package-name=crm --package-version=$(CRM_VERSION) --msgid-bugs-address= \
 	--sort-by-file
+POT ?= po/crm.pot
 pot: $(O)/obj/po/model-pot
 	xgettext $(XGETTEXT_FLAGS) -o $(O)/obj/po/code.pot lib/*.c cmd/*.c
 	$(O)/obj/po/model-pot po/columns.txt >$(O)/obj/po/model.pot
-	msgcat --use-first -o po/crm.pot $(O)/obj/po/code.pot $(O)/obj/po/model.pot
+	msgcat --use-first -o $(POT) $(O)/obj/po/code.pot $(O)/obj/po/model.pot
 po: pot
 	for l in $(LINGUAS); do msgmerge -q --update --backup=off --no-fuzzy-matching po/$$l.po po/crm.pot; done
 

@@ -52,9 +52,12 @@ check_archives(int all)
 	long n;
 
 	out_header(o, 4, cols);
+	/* Reasons in a machine format are the same in every locale. */
+	i18n_machine(!out_for_people(o));
 	n = db_integrity(report_file, o);
 	n += db_layout(report_file, o);
 	n += archive_gaps(all, gap_row, o);
+	i18n_machine(0);
 	out_finish(o);
 	return n > 0;
 }
@@ -82,7 +85,9 @@ check_tiers(int all)
 	long n;
 
 	out_header(o, 6, cols);
+	i18n_machine(!out_for_people(o));
 	n = archive_tiers(all, tier_row, o);
+	i18n_machine(0);
 	out_finish(o);
 	return n > 0;
 }

@@ -173,7 +173,7 @@ main(int argc, char **argv)
 	};
 	static const char *const dry_names[] = { "to", "rows" };
 	const char *subject = NULL, *tocol = NULL, *why;
-	struct buf to = {0}, msg = {0};
+	struct buf to = {0}, msg = {0}, subj = {0};
 	struct mailer m;
 	struct tsvin *t;
 	struct run r;
@@ -223,8 +223,6 @@ main(int argc, char **argv)
 		buf_free(&to);
 		return bad;
 	}
-	if (!subject)
-		subject = DEFAULT_SUBJECT;
 	if (!tocol)
 		tocol = "email";
 	if (!*tocol)
@@ -244,7 +242,12 @@ main(int argc, char **argv)
 		struct mailer_group *g = &m.groups[i];
 
 		body = mailer_body(&m, g);
-		mail_digest(subject, body, digest);
+		buf_reset(&subj);
+		if (subject)
+			buf_adds(&subj, subject);
+		else
+			mailer_subject(&subj, g, r.day);
+		mail_digest(buf_str(&subj), body, digest);
 		if (run_sent(&r, g->to, digest)) {
 			free(body);
 			continue;
@@ -254,7 +257,7 @@ main(int argc, char **argv)
 			free(body);
 			continue;
 		}
-		build(&msg, &r, g->to, subject, body, NULL);
+		build(&msg, &r, g->to, buf_str(&subj), body, NULL);
 		free(body);
 		if (deliver(&r, g->to, digest, &msg) < 0)
 			failed++;
@@ -263,6 +266,7 @@ main(int argc, char **argv)
 		out_finish(o);
 	out_check(stdout);
 	buf_free(&msg);
+	buf_free(&subj);
 	buf_free(&r.from);
 	buf_free(&r.sender);
 	buf_free(&to);

@@ -48,6 +48,12 @@ static const struct gap {
 	    " s.login = c.owner AND s.active = 0)", 1},
 };
 
+const char *
+archive_problem_word(size_t i)
+{
+	return i < sizeof gaps / sizeof gaps[0] ? gaps[i].problem : NULL;
+}
+
 /* Which customers have an archive to keep. */
 static const char *
 scope(int all)

@@ -35,6 +35,10 @@ struct buf;
  * else LOCALEDIR; its text as UTF-8 whatever the locale's codeset.
  * crm_start calls it. */
 void i18n_init(void);
+/* ON: messages made from now on are the English msgids, for text that
+ * goes into a machine format's cells (crm-check's reasons in tsv); OFF:
+ * the catalogue again.  die() and warn() meanwhile speak English too. */
+void i18n_machine(int on);
 /* MSGID translated in CONTEXT (gettext's msgctxt), or MSGID itself;
  * static storage. */
 const char *pgettext_crm(const char *context, const char *msgid);
@@ -53,6 +57,9 @@ const char *word_label(const char *column, const char *word);
  * SCRATCH. */
 const char *people_value(const char *column, const char *value,
     struct buf *scratch);
+/* The words of crm-check's problem column (no_owner, ...): the Ith, or
+ * NULL past the last.  lib/archive.c. */
+const char *archive_problem_word(size_t i);
 /* strcoll(3) order of two UTF-8 strings of NA and NB bytes (not
  * NUL-terminated) under LC_COLLATE: pinyin under zh_CN.UTF-8, bytes under
  * C; texts equal to the locale compare by their bytes.  The collation
@@ -252,6 +259,9 @@ void out_cell(struct out *o, enum cell kind, const char *text);
 /* A row of two cells, NAME and VALUE (a record shown field by field):
  * in table and html output the column's label and people_value() of
  * the value; in the other formats both as they are. */
+/* 1 when O writes for people (table, html), whose cells are shown in
+ * their language; 0 for the machine formats. */
+int out_for_people(const struct out *o);
 void out_pair(struct out *o, const char *name, enum cell kind,
     const char *value);
 void out_endrow(struct out *o);
@@ -1062,6 +1072,10 @@ void mailer_free(struct mailer *m);	/* everything M holds; M left empty */
  * column, and without customer_id when the customer is named.  Malloc'd:
  * the caller frees it. */
 char *mailer_body(const struct mailer *m, const struct mailer_group *g);
+/* The subject of G's message when none is given, appended to B: "crm DAY:
+ * N items" (DAY YYYY-MM-DD), in the reader's language. */
+void mailer_subject(struct buf *b, const struct mailer_group *g,
+    const char *day);
 /* The sender: $CRM_MAIL_FROM, else setting mail.from (opening the
  * database when DB_IS_OPEN is 0 and the file exists), parsed by
  * mail_from_parse into FROM, the From: value, and ADDR, the bare address.

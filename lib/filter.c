@@ -42,6 +42,10 @@ filter_check(struct filter *f, const char *name, const char *table,
 			why = buf_str(&err);
 			if (!strncmp(why, field, n) && !strncmp(why + n, ": ", 2))
 				why += n + 2;
+			/* The same in Chinese, after a full-width colon. */
+			else if (!strncmp(why, field, n)
+			    && !strncmp(why + n, "\xef\xbc\x9a", 3))
+				why += n + 3;
 			die(EX_DATAERR, "%s: %s", name, why);
 		}
 		/* Match as stored: "a" is tier A, a code stays a code. */

@@ -50,7 +50,12 @@ html_escape(struct buf *b, const char *s)
 void
 html_page_begin(struct buf *b, const char *title, const char *sub)
 {
-	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+	/* The page's language is its words' (the names in it are Chinese
+	 * in any case). */
+	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n",
+	    /* TRANSLATORS: the BCP 47 tag of your language: zh-CN. */
+	    pgettext_crm("language tag", "en"));
+	buf_adds(b, "<head>\n"
 	    "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" "
 	    "content=\"width=device-width\"/>\n<title>");
 	html_escape(b, title);

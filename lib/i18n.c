@@ -53,6 +53,13 @@ i18n_init(void)
 	textdomain("crm");
 }
 
+void
+i18n_machine(int on)
+{
+	/* A domain with no catalogue: gettext gives back every msgid. */
+	textdomain(on ? "crm-machine" : "crm");
+}
+
 const char *
 pgettext_crm(const char *context, const char *msgid)
 {
@@ -100,7 +107,7 @@ closed_column(const char *column)
 	for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++)
 		if (!strcmp(derived[i].column, column))
 			return 1;
-	return 0;
+	return !strcmp(column, "problem");
 }
 
 /* 1 when WORD is one of COLUMN's closed-list words in any table. */
@@ -109,7 +116,7 @@ is_word(const char *column, const char *word)
 {
 	const struct entity *const *e;
 	const struct field *f;
-	const char *const *w;
+	const char *const *w, *p;
 
 	for (e = entities; *e; e++)
 		for (f = (*e)->fields; f->name; f++)
@@ -125,6 +132,10 @@ is_word(const char *column, const char *word)
 			for (w = derived[i].words; *w; w++)
 				if (!strcmp(*w, word))
 					return 1;
+	if (!strcmp(column, "problem"))
+		for (size_t i = 0; (p = archive_problem_word(i)); i++)
+			if (!strcmp(p, word))
+				return 1;
 	return 0;
 }
 

@@ -232,11 +232,41 @@ same(const struct mailer *m, const enum role *role, enum role r,
 	return 1;
 }
 
+/* A line of the body is filled to about this many columns (a phone held
+ * upright shows some 40), then goes on indented under it. */
+#define LINE_COLS 40
+
+/* The line being filled: its buffer and the columns it holds so far. */
+struct line {
+	struct buf *b;
+	size_t cols;
+};
+
+/* TEXT after SEP on line L, or on a new indented line when it would make
+ * L longer than LINE_COLS (a text longer than that has a line to itself;
+ * crm cuts no value). */
+static void
+put(struct line *l, const char *sep, const char *text)
+{
+	size_t w = display_width(text), ws = display_width(sep);
+
+	if (l->cols > 2 && l->cols + ws + w > LINE_COLS) {
+		buf_adds(l->b, "\n  ");
+		l->cols = 2;
+	} else {
+		buf_adds(l->b, sep);
+		l->cols += ws;
+	}
+	buf_adds(l->b, text);
+	l->cols += w;
+}
+
 char *
 mailer_body(const struct mailer *m, const struct mailer_group *g)
 {
 	enum role *role;
-	struct buf b = {0}, t = {0};
+	struct buf b = {0}, t = {0}, e = {0};
+	struct line l = {&b, 0};
 	size_t r;
 	int j, k, sep;
 	char **v, **prev = NULL;
@@ -250,10 +280,17 @@ mailer_body(const struct mailer *m, const struct mailer_group *g)
 			buf_printf(&b, _("%s: %s\n"), col_label(m->cols[j]),
 			    label_of(m, j, g->rows[0][j], &t));
 	/* The legend of a row's line: its columns' labels. */
+	l.cols = 0;
 	for (j = k = 0; j < m->ncol; j++)
 		if (role[j] == ROW) {
-			buf_adds(&b, k++ ? " \u00b7 " : _("each line: "));
-			buf_adds(&b, col_label(m->cols[j]));
+			if (!k++) {
+				buf_adds(&b, _("each line: "));
+				l.cols = display_width(_("each line: "));
+				buf_adds(&b, col_label(m->cols[j]));
+				l.cols += display_width(col_label(m->cols[j]));
+			} else {
+				put(&l, " \u00b7 ", col_label(m->cols[j]));
+			}
 		}
 	if (k)
 		buf_addc(&b, '\n');
@@ -270,39 +307,52 @@ mailer_body(const struct mailer *m, const struct mailer_group *g)
 		    || !same(m, role, TITLE, prev, v)) {
 			/* The customer's name, its code in brackets,
 			 * then the rest with their labels: "tier A". */
+			l.cols = 0;
 			sep = 0;
 			if ((j = column(m, "customer")) >= 0 && *v[j]) {
-				buf_adds(&b, v[j]);
+				put(&l, "", v[j]);
 				sep++;
 			}
 			if ((j = column(m, "code")) >= 0 && *v[j]) {
-				buf_printf(&b, sep++ ? " (%s)" : "%s", v[j]);
+				buf_reset(&e);
+				buf_printf(&e, sep ? "(%s)" : "%s", v[j]);
+				put(&l, sep++ ? " " : "", buf_str(&e));
 			}
 			for (j = 0; j < m->ncol; j++) {
 				if (role[j] != TITLE || !*v[j]
 				    || !strcmp(m->cols[j], "customer")
 				    || !strcmp(m->cols[j], "code"))
 					continue;
-				buf_printf(&b, "%s%s %s", sep++ ? " \u00b7 "
-				    : "", col_label(m->cols[j]),
+				buf_reset(&e);
+				buf_printf(&e, "%s %s", col_label(m->cols[j]),
 				    label_of(m, j, v[j], &t));
+				put(&l, sep++ ? " \u00b7 " : "", buf_str(&e));
 			}
 			if (sep)
 				buf_addc(&b, '\n');
 		}
 		buf_adds(&b, "- ");
+		l.cols = 2;
 		for (j = sep = 0; j < m->ncol; j++) {
 			if (role[j] != ROW)
 				continue;
-			if (sep++)
-				buf_adds(&b, " \u00b7 ");
-			tsv_escape(&b, *v[j] ? label_of(m, j, v[j], &t) : "-");
+			buf_reset(&e);
+			tsv_escape(&e, *v[j] ? label_of(m, j, v[j], &t) : "-");
+			put(&l, sep++ ? " \u00b7 " : "", buf_str(&e));
 		}
 		buf_addc(&b, '\n');
 	}
 	free(role);
 	buf_free(&t);
+	buf_free(&e);
 	return b.s ? b.s : xstrdup("");
+}
+
+void
+mailer_subject(struct buf *b, const struct mailer_group *g, const char *day)
+{
+	buf_printf(b, ngettext("crm %s: %zu item", "crm %s: %zu items", g->n),
+	    day, g->n);
 }
 
 void

@@ -411,6 +411,12 @@ out_cell(struct out *o, enum cell kind, const char *text)
 	}
 }
 
+int
+out_for_people(const struct out *o)
+{
+	return o->fmt == FMT_TABLE || o->fmt == FMT_HTML;
+}
+
 void
 out_pair(struct out *o, const char *name, enum cell kind, const char *value)
 {

@@ -21,7 +21,8 @@ width_of(const char *p, size_t n)
 
 /* Where the line at P (to NL) is cut to fit WIDTH columns: after the
  * last blank that fits (the blank dropped), else before the last wide
- * character that fits (Chinese has no blanks); P when nothing fits. */
+ * character or after the last '|' that fits (Chinese has no blanks, a
+ * list of words a|b|c none); P when nothing fits. */
 static const char *
 cut_at(const char *p, const char *nl, size_t width, int *blank)
 {
@@ -48,6 +49,10 @@ cut_at(const char *p, const char *nl, size_t width, int *blank)
 		}
 		w += cw;
 		c += k;
+		if (c[-1] == '|' && c < nl) {	/* a|b|c: after a bar */
+			cut = c;
+			*blank = 0;
+		}
 	}
 	return c >= nl ? nl : cut;
 }

@@ -71,6 +71,8 @@ main(int argc, char **argv)
 		entry("word", *w, "lib/due.c");
 	for (w = due_obligations; *w; w++)
 		entry("word", *w, "lib/due.c");
+	for (size_t i = 0; archive_problem_word(i); i++)
+		entry("word", archive_problem_word(i), "lib/archive.c");
 	if (argc > 1) {
 		if (!(fp = fopen(argv[1], "r"))) {
 			perror(argv[1]);

@@ -10,11 +10,17 @@ sed -n '/^## A short tour/,/^## /p' "$top/README.md" |
 	sed -n '/^```sh$/,/^```$/p' | grep -v '^```' |
 	sed 's/^export .*//; /^$/d; s/^/$ /' >"$work/README.examples"
 
+# So is README.zh-CN.md's, in the locale its readers use.
+sed -n '/^## 五分钟上手/,/^## /p' "$top/README.zh-CN.md" |
+	sed -n '/^```sh$/,/^```$/p' | grep -v '^```' |
+	sed 's/^export .*//; /^$/d; s/^/$ /' >"$work/README.zh-CN.examples"
+
 python3 - "$top" "$work" <<'PY'
 import os, re, subprocess, sys
 top, work = sys.argv[1], sys.argv[2]
 pages = sorted(os.path.join(top, 'man', f) for f in os.listdir(os.path.join(top, 'man')))
 pages.append(os.path.join(work, 'README.examples'))
+pages.append(os.path.join(work, 'README.zh-CN.examples'))
 n = 0
 fail = 0
 def report(ok, name, diag=''):
@@ -59,6 +65,9 @@ for page in pages:
     # is a staff, who writes must be a member
     env = dict(os.environ, CRM_DB=os.path.join(d, 'crm.db'), CRM_SENDMAIL='cat >/dev/null',
                CRM_USER='yangxue')
+    if 'zh-CN' in name:
+        env.pop('LC_ALL', None)
+        env['LANG'] = 'zh_CN.UTF-8'
     # the demo database of make demo (data/demo.sh)
     setup = subprocess.run(['sh', '-c', 'sh "$1/data/demo.sh" >/dev/null', 'sh', top],
                            cwd=d, env=env, capture_output=True)
