@@ -180,8 +180,11 @@ fuzz: $(FUZZERS:%=fuzz-%)
 check-fuzz:
 	$(MAKE) fuzz FUZZ_TIME=$(FUZZ_CHECK_TIME)
 
+# The demo speaks the language of its people where the machine has their
+# locale (the README's set-up makes zh_CN.UTF-8); DEMO_LANG= for English.
+DEMO_LANG ?= $(shell locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8' && echo zh_CN.UTF-8)
 demo: all
-	sh data/demo.sh
+	$(if $(DEMO_LANG),LC_ALL=$(DEMO_LANG) )sh data/demo.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7

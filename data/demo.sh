@@ -76,19 +76,19 @@ crm survey add -c C000002 --channel form --date today-5 \
 crm survey add -c C000004 --channel visit --service-score 3 \
     --operation-ok no --staff-score 3 --suggestion "异味问题尽快解决" >/dev/null
 
-echo "demo database: $CRM_DB"
+echo "演示数据库 demo database: $CRM_DB"
 echo
 crm list -o table
 echo
-echo "due within 3 days (crm visit-due --within 3):"
+echo "三天内到期 due within 3 days (crm visit-due --within 3):"
 crm visit-due --within 3 -o table
 echo
-echo "complaints not yet resolved (crm complaint list --status open,assigned):"
+echo "未处理的投诉 complaints not yet resolved (crm complaint list --status open,assigned):"
 crm complaint list --status open,assigned -o table
 echo
-echo "this month's summary for managers (crm report summary --month this):"
+echo "本月汇总 this month's summary for managers (crm report summary --month this):"
 crm report summary --month this -o table
 page="${CRM_DB%.db}-summary.html"
 crm report summary --month this -o html >"$page"
 echo
-echo "the same summary as one HTML page for a browser or a mail: $page"
+echo "网页版汇总 the same summary as one HTML page for a browser or a mail: $page"

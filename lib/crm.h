@@ -45,7 +45,8 @@ const char *pgettext_crm(const char *context, const char *msgid);
 /* The label people read for column NAME (msgctxt "column"). */
 const char *col_label(const char *name);
 /* 1 when a column of this name holds the words of a closed list (an
- * FT_ENUM field of any table, a due row's status or obligation). */
+ * FT_ENUM field of any table, yes/no of an FT_BOOL field, a due row's
+ * status or obligation, crm-check's problems). */
 int closed_column(const char *column);
 /* WORD, one of COLUMN's closed-list words, as people read it (msgctxt
  * "word"); any other text is returned as it is. */

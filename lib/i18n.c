@@ -82,14 +82,35 @@ col_label(const char *name)
 	return pgettext_crm("column", name);
 }
 
-/* The closed lists that are not a table's field. */
+/* yes and no, as crm writes a FT_BOOL field. */
+static const char *const yesno[] = {"yes", "no", NULL};
+
+/* The closed lists that are not a table's field: a due row's, and the
+ * kpi report's yes/no column. */
 static const struct {
 	const char *column;
 	const char *const *words;
 } derived[] = {
 	{"status", due_statuses},
 	{"obligation", due_obligations},
+	{"review", yesno},
 };
+
+/* A field whose words people read by their labels. */
+static int
+closed_field(const struct field *f, const char *column)
+{
+	return (f->type == FT_ENUM || f->type == FT_BOOL)
+	    && !strcmp(f->name, column);
+}
+
+/* WORD is one of F's words. */
+static int
+field_word(const struct field *f, const char *word)
+{
+	return f->type == FT_BOOL ? !strcmp(word, "yes") || !strcmp(word, "no")
+	    : list_has(f->values, word, ' ');
+}
 
 int
 closed_column(const char *column)
@@ -99,10 +120,10 @@ closed_column(const char *column)
 
 	for (e = entities; *e; e++)
 		for (f = (*e)->fields; f->name; f++)
-			if (f->type == FT_ENUM && !strcmp(f->name, column))
+			if (closed_field(f, column))
 				return 1;
 	for (f = visit_rule_entity.fields; f->name; f++)
-		if (f->type == FT_ENUM && !strcmp(f->name, column))
+		if (closed_field(f, column))
 			return 1;
 	for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++)
 		if (!strcmp(derived[i].column, column))
@@ -120,12 +141,10 @@ is_word(const char *column, const char *word)
 
 	for (e = entities; *e; e++)
 		for (f = (*e)->fields; f->name; f++)
-			if (f->type == FT_ENUM && !strcmp(f->name, column)
-			    && list_has(f->values, word, ' '))
+			if (closed_field(f, column) && field_word(f, word))
 				return 1;
 	for (f = visit_rule_entity.fields; f->name; f++)
-		if (f->type == FT_ENUM && !strcmp(f->name, column)
-		    && list_has(f->values, word, ' '))
+		if (closed_field(f, column) && field_word(f, word))
 			return 1;
 	for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++)
 		if (!strcmp(derived[i].column, column))

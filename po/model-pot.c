@@ -53,6 +53,8 @@ fields(const struct field *f)
 		entry("column", f->name, "lib/model.c");
 		if (f->type == FT_ENUM)
 			words(f->values, "lib/model.c");
+		if (f->type == FT_BOOL)
+			words("yes no", "lib/model.c");
 	}
 }
 
