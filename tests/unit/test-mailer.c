@@ -79,16 +79,18 @@ test_groups(void)
 	is_str(m.groups[1].rows[1][0], "\xe4\xb8\x9c\xe6\x96\xb9",
 	    "rows keep their values");
 
+	/* Columns of no known role: a legend, then one line a row. */
 	body = mailer_body(&m, &m.groups[0]);
-	is_str(body, "note     n\na        1\nc     -3.5\n",
-	    "body: no address column, numbers right-aligned");
+	is_str(body, "each line: note \xc2\xb7 n\n\n- a \xc2\xb7 1\n"
+	    "- c \xc2\xb7 -3.5\n", "body: no address column, a line a row");
 	free(body);
 	body = mailer_body(&m, &m.groups[1]);
-	is_str(body, "note   n\nb     22\n\xe4\xb8\x9c\xe6\x96\xb9   6\n",
-	    "body: aligned by display width");
+	is_str(body, "each line: note \xc2\xb7 n\n\n- b \xc2\xb7 22\n"
+	    "- \xe4\xb8\x9c\xe6\x96\xb9 \xc2\xb7 6\n", "body: Chinese values as they are");
 	free(body);
 	body = mailer_body(&m, &m.groups[2]);
-	is_str(body, "note  n\nf\n", "body: an empty cell, no trailing blanks");
+	is_str(body, "each line: note \xc2\xb7 n\n\n- f \xc2\xb7 -\n",
+	    "body: an empty value is '-'");
 
 	mailer_build(&msg, "crm@example.com", "crm@example.com",
 	    m.groups[0].to, "Visits due", body, NULL, 0);
@@ -100,7 +102,7 @@ test_groups(void)
 	    strstr(msg.s, "\nAuto-Submitted: auto-generated\n"
 	    "MIME-Version: 1.0\n"), "then Message-ID, Auto-Submitted, "
 	    "the MIME headers");
-	ok(strstr(msg.s, "\n\nnote  n\nf\n") != NULL,
+	ok(strstr(msg.s, "\n\neach line: note \xc2\xb7 n\n") != NULL,
 	    "and the body after a blank line");
 	buf_free(&msg);
 	mailer_free(&m);
@@ -134,6 +136,59 @@ test_long_value(void)
 	buf_free(&warnings);
 }
 
+/* The due list's columns: a block per customer under each due date. */
+static void
+test_blocks(void)
+{
+	static const char due[] =
+	    "due\tstatus\tcustomer_id\tcode\tcustomer\ttier\tobligation"
+	    "\tlevel\tassignee\temail\tdetail\n"
+	    "2026-11-20\toverdue\t3\tC3\tHongda\tA\tcadence\t"
+	    "account_manager\twang\twang@example.com\t1 of 2 this month\n"
+	    "2026-11-20\toverdue\t3\tC3\tHongda\tA\tholiday\t\twang\t"
+	    "wang@example.com\tNew Year 2027-01-01\n"
+	    "2026-11-20\toverdue\t4\tC4\tDongfang\tC\tcallback\t\twang\t"
+	    "wang@example.com\tcomplaint 9\n"
+	    "2026-11-27\tdue\t3\tC3\tHongda\tA\tmeeting\t"
+	    "account_manager\twang\twang@example.com\tagreed on 2026-11-01"
+	    " (visit 7)\n";
+	struct mailer m;
+	struct buf warnings = {0};
+	char *body;
+
+	read_text(&m, due, &warnings);
+	is_int((int)m.ngroups, 1, "blocks: one recipient");
+	if (m.ngroups != 1) {
+		mailer_free(&m);
+		buf_free(&warnings);
+		return;
+	}
+	body = mailer_body(&m, &m.groups[0]);
+	is_str(body,
+	    "assignee: wang\n"
+	    "each line: status \xc2\xb7 obligation \xc2\xb7 level\n"
+	    "  detail\n"
+	    "\n"
+	    "due 2026-11-20\n"
+	    "Hongda (C3) \xc2\xb7 tier A\n"
+	    "- overdue \xc2\xb7 cadence \xc2\xb7 account_manager\n"
+	    "  1 of 2 this month\n"
+	    "- overdue \xc2\xb7 holiday \xc2\xb7 -\n"
+	    "  New Year 2027-01-01\n"
+	    "Dongfang (C4) \xc2\xb7 tier C\n"
+	    "- overdue \xc2\xb7 callback \xc2\xb7 - \xc2\xb7 complaint 9\n"
+	    "\n"
+	    "due 2026-11-27\n"
+	    "Hongda (C3) \xc2\xb7 tier A\n"
+	    "- due \xc2\xb7 meeting \xc2\xb7 account_manager\n"
+	    "  agreed on 2026-11-01 (visit 7)\n",
+	    "blocks: the assignee once, a heading a date, a title a "
+	    "customer, a line a row filled to 40 columns");
+	free(body);
+	mailer_free(&m);
+	buf_free(&warnings);
+}
+
 int
 main(void)
 {
@@ -144,6 +199,7 @@ main(void)
 	setprogname("crm-mail");
 	test_groups();
 	test_long_value();
+	test_blocks();
 	read_text(&m, "", &warnings);
 	ok(m.ncol == 0 && m.ngroups == 0 && warnings.len == 0,
 	    "empty input: nobody, silently");
