@@ -186,22 +186,16 @@ people_value(const char *column, const char *value, struct buf *scratch)
 	return value;
 }
 
-/* Byte order under C and POSIX, where strcoll is strcmp anyway. */
-static int bytewise = -1;
-
 int
 text_collate(const char *a, size_t na, const char *b, size_t nb)
 {
 	char sa[256], sb[256], *ha = NULL, *hb = NULL;
 	const char *pa = a, *pb = b;
+	const char *c = setlocale(LC_COLLATE, NULL);
 	int r;
 
-	if (bytewise < 0) {
-		const char *c = setlocale(LC_COLLATE, NULL);
-
-		bytewise = !c || !strcmp(c, "C") || !strcmp(c, "POSIX");
-	}
-	if (bytewise) {
+	/* Byte order under C and POSIX, where strcoll is strcmp anyway. */
+	if (!c || !strcmp(c, "C") || !strcmp(c, "POSIX")) {
 		r = memcmp(a, b, na < nb ? na : nb);
 		return r ? r : (na > nb) - (na < nb);
 	}
