@@ -100,7 +100,7 @@ die_write(const char *name)
 	}
 	errno = e;
 	if (name)
-		die(EX_IOERR, N_("cannot write '%s':"), name);
+		die(EX_IOERR, "cannot write '%s':", name);
 	die(EX_IOERR, "cannot write standard output:");
 }
 

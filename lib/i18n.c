@@ -112,8 +112,8 @@ field_word(const struct field *f, const char *word)
 	    : list_has(f->values, word, ' ');
 }
 
-int
-closed_column(const char *column)
+static int
+closed_lookup(const char *column)
 {
 	const struct entity *const *e;
 	const struct field *f;
@@ -129,6 +129,30 @@ closed_column(const char *column)
 		if (!strcmp(derived[i].column, column))
 			return 1;
 	return !strcmp(column, "problem");
+}
+
+int
+closed_column(const char *column)
+{
+	/* Asked for every cell of a table: the answers are kept. */
+	static struct {
+		char name[64];
+		int closed;
+	} known[32];
+	static size_t n;
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(known[i].name, column))
+			return known[i].closed;
+	r = closed_lookup(column);
+	if (n < sizeof known / sizeof known[0]
+	    && strlen(column) < sizeof known[n].name) {
+		strcpy(known[n].name, column);
+		known[n++].closed = r;
+	}
+	return r;
 }
 
 /* 1 when WORD is one of COLUMN's closed-list words in any table. */
