@@ -104,31 +104,42 @@ closed_field(const struct field *f, const char *column)
 	    && !strcmp(f->name, column);
 }
 
-/* WORD is one of F's words. */
+/* WORD is one of F's words; any, when WORD is NULL. */
 static int
 field_word(const struct field *f, const char *word)
 {
+	if (!word)
+		return 1;
 	return f->type == FT_BOOL ? !strcmp(word, "yes") || !strcmp(word, "no")
 	    : list_has(f->values, word, ' ');
 }
 
+/* 1 when WORD is one of COLUMN's closed-list words in any table, or,
+ * WORD NULL, when COLUMN has such words at all. */
 static int
-closed_lookup(const char *column)
+closed(const char *column, const char *word)
 {
 	const struct entity *const *e;
 	const struct field *f;
+	const char *const *w, *p;
 
 	for (e = entities; *e; e++)
 		for (f = (*e)->fields; f->name; f++)
-			if (closed_field(f, column))
+			if (closed_field(f, column) && field_word(f, word))
 				return 1;
 	for (f = visit_rule_entity.fields; f->name; f++)
-		if (closed_field(f, column))
+		if (closed_field(f, column) && field_word(f, word))
 			return 1;
 	for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++)
 		if (!strcmp(derived[i].column, column))
-			return 1;
-	return !strcmp(column, "problem");
+			for (w = derived[i].words; *w; w++)
+				if (!word || !strcmp(*w, word))
+					return 1;
+	if (!strcmp(column, "problem"))
+		for (size_t i = 0; (p = archive_problem_word(i)); i++)
+			if (!word || !strcmp(p, word))
+				return 1;
+	return 0;
 }
 
 int
@@ -146,7 +157,7 @@ closed_column(const char *column)
 	for (i = 0; i < n; i++)
 		if (!strcmp(known[i].name, column))
 			return known[i].closed;
-	r = closed_lookup(column);
+	r = closed(column, NULL);
 	if (n < sizeof known / sizeof known[0]
 	    && strlen(column) < sizeof known[n].name) {
 		strcpy(known[n].name, column);
@@ -155,37 +166,10 @@ closed_column(const char *column)
 	return r;
 }
 
-/* 1 when WORD is one of COLUMN's closed-list words in any table. */
-static int
-is_word(const char *column, const char *word)
-{
-	const struct entity *const *e;
-	const struct field *f;
-	const char *const *w, *p;
-
-	for (e = entities; *e; e++)
-		for (f = (*e)->fields; f->name; f++)
-			if (closed_field(f, column) && field_word(f, word))
-				return 1;
-	for (f = visit_rule_entity.fields; f->name; f++)
-		if (closed_field(f, column) && field_word(f, word))
-			return 1;
-	for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++)
-		if (!strcmp(derived[i].column, column))
-			for (w = derived[i].words; *w; w++)
-				if (!strcmp(*w, word))
-					return 1;
-	if (!strcmp(column, "problem"))
-		for (size_t i = 0; (p = archive_problem_word(i)); i++)
-			if (!strcmp(p, word))
-				return 1;
-	return 0;
-}
-
 const char *
 word_label(const char *column, const char *word)
 {
-	if (!column || !word || !*word || !is_word(column, word))
+	if (!column || !word || !*word || !closed(column, word))
 		return word;
 	return pgettext_crm("word", word);
 }
@@ -210,12 +194,23 @@ people_value(const char *column, const char *value, struct buf *scratch)
 	return value;
 }
 
+/* The N bytes at S as a C string: in BUF (of SIZE) when they fit, else
+ * in *HEAP, which the caller frees. */
+static const char *
+cstr(const char *s, size_t n, char *buf, size_t size, char **heap)
+{
+	if (n >= size)
+		return *heap = xstrndup(s, n);
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
 int
 text_collate(const char *a, size_t na, const char *b, size_t nb)
 {
 	char sa[256], sb[256], *ha = NULL, *hb = NULL;
-	const char *pa = a, *pb = b;
-	const char *c = setlocale(LC_COLLATE, NULL);
+	const char *pa, *pb, *c = setlocale(LC_COLLATE, NULL);
 	int r;
 
 	/* Byte order under C and POSIX, where strcoll is strcmp anyway. */
@@ -224,20 +219,8 @@ text_collate(const char *a, size_t na, const char *b, size_t nb)
 		return r ? r : (na > nb) - (na < nb);
 	}
 	/* strcoll wants NUL-terminated strings; names are short. */
-	if (na < sizeof sa) {
-		memcpy(sa, a, na);
-		sa[na] = '\0';
-		pa = sa;
-	} else {
-		pa = ha = xstrndup(a, na);
-	}
-	if (nb < sizeof sb) {
-		memcpy(sb, b, nb);
-		sb[nb] = '\0';
-		pb = sb;
-	} else {
-		pb = hb = xstrndup(b, nb);
-	}
+	pa = cstr(a, na, sa, sizeof sa, &ha);
+	pb = cstr(b, nb, sb, sizeof sb, &hb);
 	r = strcoll(pa, pb);
 	/* Equal under the locale but not the same bytes: byte order, so
 	 * that the order is total and stable. */
