@@ -166,6 +166,39 @@ like "$out" "本月第1次（共2次）" "the detail '1 of 2 this month' in Chin
 run crm-staff list -o table
 like "$out" "部门经理" "roles in Chinese"
 
+# Every table's header line, of every program: labels, no column name
+# left in English (a computed column needs its line in po/columns.txt).
+while IFS= read -r cmd; do
+	head=$(LC_ALL=$ZH sh -c "$cmd" 2>/dev/null | head -1)
+	case $cmd in *summary*) head=$(LC_ALL=$ZH sh -c "$cmd" 2>/dev/null | sed -n 2p) ;; esac
+	ok "$(printf '%s\n' "$head" | grep -Eq '[a-z_]{2,}|^$'; [ $? = 1 ]; echo $?)" \
+	    "header in Chinese: $cmd: $head"
+done <<'EOF'
+crm-list -o table --columns id,code,name,tier,stage,category,region,address,owner,uscc,credit,credit_note,scale_tonnes,process,materials,investment,industry,source,notes,created_at,updated_at,customer_since
+crm-staff list -o table
+crm-visit list -o table
+crm-visit rules -o table
+crm-visit plans -o table
+crm-visit-due --today 2026-11-27 --within 30 -o table
+crm-complaint list -o table
+crm-survey list -o table
+crm-order list -o table
+crm-holiday list -o table
+crm-config list -o table
+crm-log -o table
+crm-check -o table
+crm-check --tiers -o table
+crm-report tiers -o table
+crm-report complaints --month 2026-11 -o table
+crm-report satisfaction --month 2026-11 -o table
+crm-report funnel -o table
+crm-report churn -o table
+crm-report kpi --month 2026-11 -o table
+crm-report visits --month 2026-11 -o table
+crm-report summary --month 2026-11 -o table
+crm-visit-due --today 2026-11-27 --within 3 | crm-mail --dry-run -o table
+EOF
+
 # The nightly mail: Chinese, in blocks that fit a phone.
 crm-visit-due --today 2026-11-27 --within 3 --escalate 7 >"$work/due.tsv"
 run_in "$work/due.tsv" env CRM_MAIL_FROM=crm@example.cn crm-mail --mbox --today 2026-11-27
