@@ -61,10 +61,11 @@ main(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		buf_reset(&err);
 		if (!found[i]) {
-			warn("no %s '%s'", e->name, names[i]);
+			warn("no %s '%s'", entity_label(e->name), names[i]);
 			missing = 1;
 		} else if (found[i] > 0 && record_remove(e, found[i], &err) < 0) {
-			warn("cannot remove %s '%s': %s", e->name, names[i],
+			warn("cannot remove %s '%s': %s", entity_label(e->name),
+			    names[i],
 			    buf_str(&err));
 			bad = 1;
 		}

@@ -42,6 +42,9 @@ void i18n_machine(int on);
 /* MSGID translated in CONTEXT (gettext's msgctxt), or MSGID itself;
  * static storage. */
 const char *pgettext_crm(const char *context, const char *msgid);
+/* The name people read for entity NAME ("customer", as the change log
+ * names it; msgctxt "entity"), in messages and crm-log's tables. */
+const char *entity_label(const char *name);
 /* The label people read for column NAME (msgctxt "column"). */
 const char *col_label(const char *name);
 /* 1 when a column of this name holds the words of a closed list (an
@@ -53,7 +56,8 @@ int closed_column(const char *column);
 const char *word_label(const char *column, const char *word);
 /* VALUE of column COLUMN as people read it in table and html output and
  * in mail: a closed list's word by its label, a due row's detail in the
- * reader's language, a UTC time stamp (YYYY-MM-DDTHH:MM:SSZ) in local
+ * reader's language, the change log's entity and field by their names
+ * for people, a UTC time stamp (YYYY-MM-DDTHH:MM:SSZ) in local
  * time with the zone (TZ).  The text is VALUE, static storage or in
  * SCRATCH. */
 const char *people_value(const char *column, const char *value,

@@ -476,20 +476,20 @@ constraint_text(struct buf *b)
 			if (!*dot)
 				break;
 		}
-		buf_printf(b, "a record with that %s already exists",
+		buf_printf(b, _("a record with that %s already exists"),
 		    c.len ? buf_str(&c) : col);
 		buf_free(&c);
 		break;
 	}
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
-		buf_adds(b, "a record it refers to does not exist, or others "
-		    "still refer to it");
+		buf_adds(b, _("a record it refers to does not exist, or others "
+		    "still refer to it"));
 		break;
 	case SQLITE_CONSTRAINT_NOTNULL:
-		buf_printf(b, "%s is required", col);
+		buf_printf(b, _("%s is required"), col);
 		break;
 	case SQLITE_CONSTRAINT_CHECK:
-		buf_printf(b, "a value is not allowed (%s)", col);
+		buf_printf(b, _("a value is not allowed (%s)"), col);
 		break;
 	default:
 		buf_adds(b, m);

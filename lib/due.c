@@ -867,6 +867,10 @@ due_detail_label(const char *s, struct buf *b)
 	buf_reset(b);
 	if (sscanf(s, "%d of %d this %31[a-z]%n", &k, &n, w, &end) == 3
 	    && !s[end]) {
+		enum period per;
+
+		if (period_parse(w, &per) < 0)
+			return s;
 		buf_printf(b, _("%d of %d this %s"), k, n,
 		    word_label("period", w));
 		return buf_str(b);
@@ -896,15 +900,19 @@ due_detail_label(const char *s, struct buf *b)
 			return buf_str(b);
 		}
 		/* complaint ID (SEVERITY[, CATEGORY]) */
-		if (sscanf(s + end, " (%31[a-z]%n", w, &k) == 1) {
-			p = s + end + k;
-			n = (int)strlen(p);
-			if (n > 0 && p[n - 1] == ')' && (*p == ')'
-			    || !strncmp(p, ", ", 2))) {
-				buf_printf(b, _("complaint %lld (%s%.*s)"), id,
-				    word_label("severity", w), n - 1, p);
-				return buf_str(b);
-			}
+		if (sscanf(s + end, " (%31[a-z]%n", w, &k) == 1
+		    && (n = (int)strlen(p = s + end + k)) > 0
+		    && p[n - 1] == ')') {
+			if (*p == ')')
+				buf_printf(b, _("complaint %lld (%s)"), id,
+				    word_label("severity", w));
+			else if (!strncmp(p, ", ", 2))
+				buf_printf(b, _("complaint %lld (%s, %.*s)"),
+				    id, word_label("severity", w), n - 3,
+				    p + 2);
+			else
+				return s;
+			return buf_str(b);
 		}
 		return s;
 	}

@@ -77,6 +77,12 @@ pgettext_crm(const char *context, const char *msgid)
 }
 
 const char *
+entity_label(const char *name)
+{
+	return pgettext_crm("entity", name);
+}
+
+const char *
 col_label(const char *name)
 {
 	return pgettext_crm("column", name);
@@ -183,6 +189,11 @@ people_value(const char *column, const char *value, struct buf *scratch)
 		return value;
 	if (!strcmp(column, "detail"))
 		return due_detail_label(value, scratch);
+	/* The change log: what was changed, and which of its fields. */
+	if (!strcmp(column, "entity"))
+		return entity_label(value);
+	if (!strcmp(column, "field"))
+		return col_label(value);
 	if (closed_column(column))
 		return word_label(column, value);
 	if (value[0] >= '0' && value[0] <= '9' && strlen(value) == 20

@@ -242,13 +242,25 @@ struct line {
 	size_t cols;
 };
 
+/* Columns of the character of K (1 to 4) bytes at P. */
+static size_t
+char_width(const char *p, size_t k)
+{
+	char c[5];
+
+	memcpy(c, p, k);
+	c[k] = '\0';
+	return display_width(c);
+}
+
 /* TEXT after SEP on line L, or on a new indented line when it would make
- * L longer than LINE_COLS (a text longer than that has a line to itself;
- * crm cuts no value). */
+ * L longer than LINE_COLS; a text longer than a line itself goes on
+ * between its characters (Chinese has no blanks to break at). */
 static void
 put(struct line *l, const char *sep, const char *text)
 {
-	size_t w = display_width(text), ws = display_width(sep);
+	size_t w = display_width(text), ws = display_width(sep), k, cw;
+	size_t left = strlen(text);
 
 	if (l->cols > 2 && l->cols + ws + w > LINE_COLS) {
 		buf_adds(l->b, "\n  ");
@@ -257,8 +269,23 @@ put(struct line *l, const char *sep, const char *text)
 		buf_adds(l->b, sep);
 		l->cols += ws;
 	}
-	buf_adds(l->b, text);
-	l->cols += w;
+	if (l->cols + w <= LINE_COLS) {
+		buf_add(l->b, text, left);
+		l->cols += w;
+		return;
+	}
+	for (; left > 0; text += k, left -= k) {
+		k = utf8_charlen(text, left);
+		cw = char_width(text, k);
+		if (l->cols > 2 && l->cols + cw > LINE_COLS) {
+			buf_adds(l->b, "\n  ");
+			l->cols = 2;
+			if (*text == ' ')
+				continue;
+		}
+		buf_add(l->b, text, k);
+		l->cols += cw;
+	}
 }
 
 char *

@@ -212,13 +212,15 @@ permit_move(const struct record *before, const char *verb,
 			if (!strcmp(name, "staff"))
 				errf(err, "%s: '%s' is the planner of %s %lld: "
 				    "someone else must %s it", as, who,
-				    before->e->name, (long long)record_int(
-				    before, "id"), said(verb));
+				    entity_label(before->e->name),
+				    (long long)record_int(before, "id"),
+				    said(verb));
 			else
 				errf(err, "%s: '%s' is the %s of %s %lld: "
 				    "someone else must %s it", as, who, name,
-				    before->e->name, (long long)record_int(
-				    before, "id"), said(verb));
+				    entity_label(before->e->name),
+				    (long long)record_int(before, "id"),
+				    said(verb));
 			free(v);
 			goto out;
 		}

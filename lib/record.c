@@ -203,7 +203,7 @@ record_insert(struct record *r, struct buf *err)
 	if (r->e != unlogged)
 		change_log(r->e->name, id, NULL, NULL, label ? label : "created");
 	if (rules_apply(NULL, r, id, err) < 0)
-		die(EX_SOFTWARE, "cannot add %s %lld: %s", r->e->name,
+		die(EX_SOFTWARE, "cannot add %s %lld: %s", entity_label(r->e->name),
 		    (long long)id, buf_str(err));
 	return id;
 }
@@ -381,7 +381,8 @@ record_add(struct record *r)
 	int64_t id;
 
 	if ((id = record_insert(r, &err)) < 0)
-		die(EX_DATAERR, "cannot add %s: %s", r->e->name, buf_str(&err));
+		die(EX_DATAERR, "cannot add %s: %s", entity_label(r->e->name),
+		    buf_str(&err));
 	buf_free(&err);
 	return id;
 }
@@ -393,9 +394,11 @@ record_edit(struct record *r, int64_t id)
 	int n = record_update(r, id, &err);
 
 	if (n == -2)
-		die(EX_NOTFOUND, "no %s %lld", r->e->name, (long long)id);
+		die(EX_NOTFOUND, "no %s %lld", entity_label(r->e->name),
+		    (long long)id);
 	if (n < 0)
-		die(EX_DATAERR, "cannot change %s %lld: %s", r->e->name,
+		die(EX_DATAERR, "cannot change %s %lld: %s",
+		    entity_label(r->e->name),
 		    (long long)id, buf_str(&err));
 	buf_free(&err);
 	return n;
@@ -462,10 +465,20 @@ referrers(const struct record *old, struct buf *b)
 		    && !strcmp(part, col)))
 			continue;
 		x = entity_find(table);
-		buf_printf(b, "%s%lld %s", total ? ", " : "", (long long)count,
-		    count == 1 && x ? x->name : table);
+		if (total)
+			buf_adds(b, _(", "));
+		/* In a language of its own, the entity's name for people;
+		 * in English the table's plural: "2 contacts". */
+		if (x && entity_label(x->name) != x->name)
+			/* TRANSLATORS: how many records of a kind refer to
+			 * the one to be removed: "2 contacts". */
+			buf_printf(b, _("%lld %s"), (long long)count,
+			    entity_label(x->name));
+		else
+			buf_printf(b, "%lld %s", (long long)count,
+			    count == 1 && x ? x->name : table);
 		if (strcmp(col, e->name))
-			buf_printf(b, " (%s)", col);
+			buf_printf(b, _(" (%s)"), col_label(col));
 		total += count;
 	}
 	db_finalize(fk);
@@ -521,7 +534,8 @@ record_remove(const struct entity *e, int64_t id, struct buf *err)
 		return -2;
 	if (!removing_whole && (part = rules_part_of(e->table, NULL, &pwhy))) {
 		errf(err, "a %s is part of its %s (%s): it goes when that "
-		    "is removed", e->name, part, _(pwhy));
+		    "is removed", entity_label(e->name), entity_label(part),
+		    _(pwhy));
 		record_clear(&old);
 		return -1;
 	}
@@ -556,7 +570,7 @@ record_remove(const struct entity *e, int64_t id, struct buf *err)
 	db_finalize(s);
 	forget(e);
 	if (rules_removed(&old, err) < 0)
-		die(EX_SOFTWARE, "cannot remove %s %lld: %s", e->name,
+		die(EX_SOFTWARE, "cannot remove %s %lld: %s", entity_label(e->name),
 		    (long long)id, buf_str(err));
 	buf_free(&sql);
 	buf_free(&why);

@@ -707,7 +707,7 @@ check_rule(const struct rule *u, const struct record *before,
 		    && record_text(after, u->other)
 		    && strncmp(v, record_text(after, u->other), 10) < 0) {
 			errf(err, "%s: %s is before the %s was made "
-			    "(%.10s): %s", u->field, v, after->e->name,
+			    "(%.10s): %s", u->field, v, entity_label(after->e->name),
 			    record_text(after, u->other), _(u->why));
 			bad = 1;
 		}
@@ -759,7 +759,7 @@ check_rule(const struct rule *u, const struct record *before,
 		if (other)
 			errf(err, "%s: %s %lld is %s: it was carried out by "
 			    "%s %lld", u->field, u->field, (long long)id, v,
-			    after->e->name, (long long)other);
+			    entity_label(after->e->name), (long long)other);
 		else {
 			move_sources(&what, u->other, u->arg);
 			errf(err, "%s: %s %lld is %s: needs %s: %s",
@@ -775,7 +775,8 @@ check_rule(const struct rule *u, const struct record *before,
 		    && strcmp(w, "yes") && record_int(after, u->other)
 		    == record_int(before, u->other) && !others_of(u, after)) {
 			errf(err, "%s: the only %s of its %s keeps the "
-			    "flag: %s", u->field, after->e->name, u->other,
+			    "flag: %s", u->field, entity_label(after->e->name),
+			    entity_label(u->other),
 			    _(u->why));
 			bad = 1;
 		}
@@ -802,7 +803,8 @@ check_rule(const struct rule *u, const struct record *before,
 		switch (move_allowed(u->table, v, w)) {
 		case 0:
 			errf(err, "%s: a %s that is %s cannot become %s",
-			    u->field, after->e->name, v, w);
+			    u->field, entity_label(after->e->name),
+			    word_label(u->field, v), word_label(u->field, w));
 			bad = 1;
 			break;
 		case 1:	/* by whoever may (lib/permit.c) */
@@ -816,7 +818,9 @@ check_rule(const struct rule *u, const struct record *before,
 				break;
 			errf(err, "%s: a %s goes from %s to %s only through "
 			    "the %s that carries it out", u->field,
-			    after->e->name, v, w, carrier(after->e));
+			    entity_label(after->e->name), word_label(u->field, v),
+			    word_label(u->field, w),
+			    entity_label(carrier(after->e)));
 			bad = 1;
 		}
 		break;

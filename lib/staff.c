@@ -138,9 +138,18 @@ staff_holdings(const char *login, struct buf *b)
 			db_finalize(s);
 			if (!n)
 				continue;
-			buf_printf(b, "%s%lld %s (%s)", total ? ", " : "",
-			    (long long)n, n == 1 ? entities[i]->name
-			    : entities[i]->table, f->name);
+			if (total)
+				buf_adds(b, _(", "));
+			/* As record.c's referrers: the entity's name for
+			 * people where there is one, else "2 customers". */
+			if (entity_label(entities[i]->name)
+			    != entities[i]->name)
+				buf_printf(b, _("%lld %s"), (long long)n,
+				    entity_label(entities[i]->name));
+			else
+				buf_printf(b, "%lld %s", (long long)n, n == 1
+				    ? entities[i]->name : entities[i]->table);
+			buf_printf(b, _(" (%s)"), col_label(f->name));
 			total += n;
 		}
 	return total;

@@ -133,6 +133,7 @@ move_sources(struct buf *b, const char *table, const char *verb)
 	int n = 0;
 
 	const char *p;
+	char w[64];
 	size_t k;
 
 	for (i = 0; i < NMOVES; i++) {
@@ -143,8 +144,9 @@ move_sources(struct buf *b, const char *table, const char *verb)
 			k = strcspn(p, " ");
 			/* TRANSLATORS: between the last two states of a
 			 * list people read: "submitted or reviewed". */
-			buf_printf(b, "%s%.*s", n++ ? _(" or ") : "", (int)k,
-			    p);
+			snprintf(w, sizeof w, "%.*s", (int)k, p);
+			buf_printf(b, "%s%s", n++ ? _(" or ") : "",
+			    word_label("status", w));
 		}
 	}
 }
@@ -233,7 +235,8 @@ move_make(const struct entity *e, int64_t id, const char *verb,
 	char *state = state_of(e->table, id);
 
 	if (!state)
-		die(EX_NOTFOUND, "no %s %lld", e->name, (long long)id);
+		die(EX_NOTFOUND, "no %s %lld", entity_label(e->name),
+		    (long long)id);
 	/* What the command line lacks first (64), then the state (65). */
 	if ((m = move_find_any(e->table, verb)) && m->needs
 	    && !(extra && record_isset(extra, m->needs)))
@@ -242,10 +245,11 @@ move_make(const struct entity *e, int64_t id, const char *verb,
 		move_sources(&need, e->table, verb);
 		if (!need.len)
 			die(EX_DATAERR, "%s %lld: %s is not a step now (setting "
-			    "plan.steps is %lld)", e->name, (long long)id, verb,
+			    "plan.steps is %lld)", entity_label(e->name), (long long)id, verb,
 			    (long long)setting_int("plan.steps"));
-		die(EX_DATAERR, "%s %lld is %s: needs %s", e->name,
-		    (long long)id, state, buf_str(&need));
+		die(EX_DATAERR, "%s %lld is %s: needs %s",
+		    entity_label(e->name), (long long)id,
+		    word_label("status", state), buf_str(&need));
 	}
 	record_init(&r, e);
 	record_need(&r, "status", m->to);

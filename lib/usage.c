@@ -23,10 +23,35 @@ width_of(const char *p, size_t n)
  * last blank that fits (the blank dropped), else before the last wide
  * character or after the last '|' that fits (Chinese has no blanks, a
  * list of words a|b|c none); P when nothing fits. */
+/* Chinese punctuation that may not start a line (，。：；）and the like)
+ * or end one (（「): the line is cut before the character before it, or
+ * after the one after it. */
+static int
+no_break_before(const char *c)
+{
+	static const char *const p[] = {"\xef\xbc\x8c", "\xe3\x80\x82",
+	    "\xef\xbc\x9a", "\xef\xbc\x9b", "\xef\xbc\x89",
+	    "\xe3\x80\x81", "\xef\xbc\x81", "\xef\xbc\x9f",
+	    "\xe3\x80\x8d", "\xe3\x80\x8f"};
+	size_t i;
+
+	for (i = 0; i < sizeof p / sizeof p[0]; i++)
+		if (!strncmp(c, p[i], 3))
+			return 1;
+	return 0;
+}
+
+static int
+no_break_after(const char *c)
+{
+	return !strncmp(c, "\xef\xbc\x88", 3) || !strncmp(c, "\xe3\x80\x8c",
+	    3) || !strncmp(c, "\xe3\x80\x8e", 3);
+}
+
 static const char *
 cut_at(const char *p, const char *nl, size_t width, int *blank)
 {
-	const char *c = p, *cut = p;
+	const char *c = p, *cut = p, *prev = NULL;
 	size_t w = 0, k, cw;
 
 	*blank = 0;
@@ -43,11 +68,15 @@ cut_at(const char *p, const char *nl, size_t width, int *blank)
 		if (*c == ' ') {
 			cut = c;
 			*blank = 1;
-		} else if (cw == 2 && c > p) {
+		} else if (c > p && (cw == 2 || (prev && width_of(prev,
+		    (size_t)(c - prev)) == 2)) && !no_break_before(c)
+		    && !(prev && no_break_after(prev))) {
+			/* Between two characters one of which is wide. */
 			cut = c;
 			*blank = 0;
 		}
 		w += cw;
+		prev = c;
 		c += k;
 		if (c[-1] == '|' && c < nl) {	/* a|b|c: after a bar */
 			cut = c;

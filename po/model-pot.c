@@ -66,8 +66,12 @@ main(int argc, char **argv)
 	char line[256];
 	FILE *fp;
 
-	for (e = entities; *e; e++)
+	for (e = entities; *e; e++) {
+		entry("entity", (*e)->name, "lib/model.c");
 		fields((*e)->fields);
+	}
+	for (w = log_entities; *w; w++)
+		entry("entity", *w, "lib/model.c");
 	fields(visit_rule_entity.fields);
 	for (w = due_statuses; *w; w++)
 		entry("word", *w, "lib/due.c");

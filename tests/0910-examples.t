@@ -67,6 +67,7 @@ for page in pages:
                CRM_USER='yangxue')
     if 'zh-CN' in name:
         env.pop('LC_ALL', None)
+        env.pop('LANGUAGE', None)
         env['LANG'] = 'zh_CN.UTF-8'
     # the demo database of make demo (data/demo.sh)
     setup = subprocess.run(['sh', '-c', 'sh "$1/data/demo.sh" >/dev/null', 'sh', top],

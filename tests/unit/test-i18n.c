@@ -37,6 +37,7 @@ main(void)
 	static const char *const others[] = {
 		"plan x", "complaint 9 (high", "1 of 2 this month!",
 		"plan 3 to eat", "", "escalated from wang",
+		"3 of 2 this decade",
 	};
 	struct buf b = {0};
 	size_t i;
