@@ -594,6 +594,15 @@ check_held(const struct record *before, const struct record *after,
 	return 0;
 }
 
+/* A UTC time stamp S from the database as people there read it (local
+ * time, its zone), in OUT; anything else as it is.  (A value the user
+ * gave is shown as given.) */
+static const char *
+shown_time(const char *s, char out[32])
+{
+	return s && timestamp_local(s, out) == 0 ? out : s;
+}
+
 /* NOT_AFTER_STAMP: AFTER's field is not after the stamp arg of the record
  * its field other names (a step of a complaint after it was closed). */
 static int
@@ -602,6 +611,7 @@ check_stamp(const struct rule *u, const struct record *after,
 {
 	const struct field *f = entity_field(after->e, u->other);
 	const char *at = record_text(after, u->field), *closed;
+	char t1[32];
 	struct buf sql = {0};
 	int64_t id = record_int(after, u->other);
 	db_stmt *s;
@@ -617,12 +627,14 @@ check_stamp(const struct rule *u, const struct record *after,
 	/* A step made now (its time not given) on one that has the stamp;
 	 * one of a history (its time given) after the stamp. */
 	if (closed && (after->stamped >> field_index(after->e, u->field) & 1)) {
-		errf(err, "%s %lld is closed (%s %s): %s", u->other,
-		    (long long)id, u->arg, closed, _(u->why));
+		errf(err, "%s %lld is closed (%s %s): %s",
+		    entity_label(u->other), (long long)id, col_label(u->arg),
+		    shown_time(closed, t1), _(u->why));
 		bad = 1;
 	} else if (closed && strcmp(at, closed) > 0) {
 		errf(err, "%s %lld was closed (%s %s) before %s: %s",
-		    u->other, (long long)id, u->arg, closed, at, _(u->why));
+		    entity_label(u->other), (long long)id, col_label(u->arg),
+		    shown_time(closed, t1), at, _(u->why));
 		bad = 1;
 	}
 	db_finalize(s);
