@@ -21,7 +21,8 @@ en() { export LC_ALL=C.UTF-8; }
 
 # --- the catalogue --------------------------------------------------------
 po="$top/po/zh_CN.po"
-stats=$(msgfmt --check --statistics -o /dev/null "$po" 2>&1)
+# (gettext's own tools speak the locale too: their figures in English.)
+stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$po" 2>&1)
 ok $? "msgfmt --check accepts zh_CN.po (formats, plurals, header)"
 like "$stats" '^[0-9]+ translated messages\.$' \
 	"zh_CN.po: every message translated, none fuzzy ($stats)"
@@ -29,10 +30,10 @@ like "$stats" '^[0-9]+ translated messages\.$' \
 # The catalogue covers what the sources say now: po/crm.pot made afresh
 # (xgettext over lib/ and cmd/, the model's columns and words) has no
 # message that zh_CN.po lacks.
-make -s -C "$top" POT="$work/crm.pot" pot >"$work/pot.log" 2>&1
+LC_ALL=C make -s -C "$top" POT="$work/crm.pot" pot >"$work/pot.log" 2>&1
 ok $? "make pot extracts the messages" 
 msgmerge -q --no-fuzzy-matching "$po" "$work/crm.pot" -o "$work/merged.po" 2>&1
-stats=$(msgfmt --statistics -o /dev/null "$work/merged.po" 2>&1)
+stats=$(LC_ALL=C msgfmt --statistics -o /dev/null "$work/merged.po" 2>&1)
 like "$stats" '^[0-9]+ translated messages\.$' \
 	"every message of the sources now is translated ($stats)"
 n_new=$(msgcomm --less-than=2 -u "$work/crm.pot" "$top/po/crm.pot" 2>/dev/null | grep -c '^msgid ')
