@@ -189,6 +189,12 @@ void week_format(int day, char out[16]);
 
 /* lib/money.c: amounts are integer fen (1/100 yuan). */
 int money_parse(const char *s, int64_t *fen); /* "12345.67", "12", "0.5"; no sign, no exponent; 0 ok, -1 bad */
+/* An amount as people type it, in fen: money_parse's form, or with ¥ or
+ * ￥ before it, 元 after it, thousands separated by commas in groups of
+ * three ("¥12,345.60"), or in 万 (ten thousand yuan, up to six decimals:
+ * "1.2万" is 12000.00).  Anything else (a sign, an exponent, "1,23",
+ * "12.345") is -1; 0 ok. */
+int money_parse_human(const char *s, int64_t *fen);
 void money_format(int64_t fen, char out[32]);	/* "12345.67", "-0.05" */
 
 /* lib/list.c */

@@ -154,9 +154,9 @@ convert(const struct field *f, const char *text, struct value *v,
 		v->i = n;
 		return 0;
 	case FT_MONEY:
-		if (money_parse(text, &n) < 0) {
-			errf(err, "%s: '%s' is not an amount like 12345.67",
-			    f->name, text);
+		if (money_parse_human(text, &n) < 0) {
+			errf(err, "%s: '%s' is not an amount like 12345.67 "
+			    "(or ¥12,345.67, 12345.67元, 1.2万)", f->name, text);
 			return -1;
 		}
 		v->isint = 1;

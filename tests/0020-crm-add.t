@@ -44,7 +44,7 @@ done <<'CASES'
 --scale-tonnes|-5|scale_tonnes: '-5' is not a whole number
 --scale-tonnes|12t|scale_tonnes: '12t' is not a whole number
 --scale-tonnes|1e999|scale_tonnes: '1e999' is not a whole number
---investment|abc|investment: 'abc' is not an amount like 12345.67
+--investment|abc|investment: 'abc' is not an amount like 12345.67 .or ¥12,345.67, 12345.67元, 1.2万.$
 --investment|-1|investment: '-1' is not an amount
 --investment|1.005|investment: '1.005' is not an amount
 --owner|nobody|owner: no staff member with login 'nobody'

@@ -96,16 +96,16 @@ run crm-import customers bad.csv
 rc_is 65 "a file with bad rows is refused"
 is "$err" "crm-import: bad.csv:3: tier: 'D' is not one of: A B C
 crm-import: bad.csv:5: scale_tonnes: '99999999999999999999' is not a whole number from 0 to 1000000000000
-crm-import: bad.csv:5: investment: '1e999' is not an amount like 12345.67
+crm-import: bad.csv:5: investment: '1e999' is not an amount like 12345.67 (or ¥12,345.67, 12345.67元, 1.2万)
 crm-import: bad.csv:6: category: 'factory' is not one of: government enterprise other
 crm-import: bad.csv:6: stage: 'prospect' is not one of: lead contacted intent handover customer lost churned
 crm-import: bad.csv:6: owner: no staff member with login 'nobody'
 crm-import: bad.csv:6: uscc: '123' is not a valid unified social credit code (18 characters, GB 32100-2015 check character)
 crm-import: bad.csv:6: credit: 'E' is not one of: A B C D
 crm-import: bad.csv:6: scale_tonnes: '-5' is not a whole number from 0 to 1000000000000
-crm-import: bad.csv:6: investment: '-1' is not an amount like 12345.67
+crm-import: bad.csv:6: investment: '-1' is not an amount like 12345.67 (or ¥12,345.67, 12345.67元, 1.2万)
 crm-import: bad.csv:7: scale_tonnes: '1.5' is not a whole number from 0 to 1000000000000
-crm-import: bad.csv:7: investment: '12.345' is not an amount like 12345.67
+crm-import: bad.csv:7: investment: '12.345' is not an amount like 12345.67 (or ¥12,345.67, 12345.67元, 1.2万)
 crm-import: bad.csv:7: created_at: '2026-02-30T00:00:00Z' is not a time stamp YYYY-MM-DDTHH:MM:SSZ (UTC), a local time YYYY-MM-DD HH:MM or a date YYYY-MM-DD
 crm-import: bad.csv:8: uscc: '91350100M000100Y44' is not a valid unified social credit code (18 characters, GB 32100-2015 check character)
 crm-import: bad.csv:9: the row has 2 fields, the header has 10
@@ -127,7 +127,7 @@ is "$err" "crm-import: o.csv:2: date: '2026-02-30' is not a valid date YYYY-MM-D
 crm-import: o.csv:3: customer: no customer 'C999999'
 crm-import: o.csv:4: kind: 'gift' is not one of: contract order renewal equipment referral
 crm-import: o.csv:5: amount: a value is required
-crm-import: o.csv:6: amount: '-3' is not an amount like 12345.67
+crm-import: o.csv:6: amount: '-3' is not an amount like 12345.67 (or ¥12,345.67, 12345.67元, 1.2万)
 crm-import: o.csv: 5 bad rows of 5: nothing imported" "dates, references, enums, required values and money"
 printf 'code,name\nC000001,dup of an existing code\nC900001,new\nC900001,twice in the file\n' >d.csv
 run crm-import customers d.csv

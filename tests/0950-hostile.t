@@ -327,7 +327,7 @@ expand >cases <<'CASES'
 65	crm-add --name x --investment @N
 65	crm-add --name x --investment 12.345
 65	crm-add --name x --investment -0.01
-65	crm-add --name x --investment 1,000
+65	crm-add --name x --investment 1,00
 65	crm-add --name x --investment '12.5 '
 65	crm-add --name x --investment +12
 65	crm-add --name x --investment 99999999999999999.99

@@ -8,6 +8,9 @@
  * leading zeros, two decimals), which parses back to it.  The first eight
  * bytes are also any int64 for money_format, negative ones and INT64_MIN
  * included: its text is the sign and the amount of the magnitude.
+ * money_parse_human reads whatever money_parse reads, the same; text
+ * without its marks (¥ ￥ 元 万 and commas) only as money_parse does;
+ * and never a value outside 0..10^15 fen.
  */
 #include <inttypes.h>
 
@@ -83,6 +86,21 @@ check_text(const char *s)
 
 	ok = money_parse(s, &fen) == 0;
 	FUZZ_CHECK(ok == ref_parse(s, &ref), s);
+	{
+		int64_t h = -7;
+		int hok = money_parse_human(s, &h) == 0;
+
+		if (ok)
+			FUZZ_CHECK(hok && h == fen, s);
+		if (hok)
+			FUZZ_CHECK(h >= 0 && h < LIMIT, s);
+		else
+			FUZZ_CHECK(h == -7, s);
+		if (!strchr(s, ',') && !strstr(s, "\xc2\xa5")
+		    && !strstr(s, "\xef\xbf\xa5") && !strstr(s, "\xe5\x85\x83")
+		    && !strstr(s, "\xe4\xb8\x87"))
+			FUZZ_CHECK(hok == ok, s);
+	}
 	if (!ok) {
 		FUZZ_CHECK(fen == -7, s);	/* left alone */
 		return;
