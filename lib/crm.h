@@ -675,6 +675,17 @@ void field_expr(struct buf *sql, const struct field *f, const char *alias);
 /* Comma-separated names of the fields printed as JSON numbers. */
 const char *entity_numcols(const struct entity *e);
 
+/* lib/labels.c: every column's Chinese label, one per column of each
+ * table (客户编号 for customers.code). */
+/* The label of column COLUMN of E's table, or NULL; static storage. */
+const char *field_label(const struct entity *e, const char *column);
+/* The field of E that a header cell TEXT names, by its column name or
+ * its label; NULL when none. */
+const struct field *header_field(const struct entity *e, const char *text);
+/* E's columns, each as NAME/LABEL, blank-separated, appended to B: the
+ * list an "unknown column" message gives. */
+void entity_columns_text(const struct entity *e, struct buf *b);
+
 /* lib/cadence.c: the cadence rules (visit_rules) that crm-visit-due
  * reads. */
 /* Add the rule for TIERS LEVEL PERIOD with COUNT visits, or replace the

@@ -41,6 +41,7 @@ struct csvin {
 	int conv_bad;		/* 1 invalid sequence, 2 truncated at the end */
 	unsigned char conv_byte;
 	int started;		/* the BOM check is done */
+	int raw_seen;		/* the undecoded start was looked at */
 	int at_end;		/* csv_fini has run */
 	size_t maxfield;
 	struct csv_parser p;
@@ -299,6 +300,16 @@ refill(struct csvin *c)
 			if (n == 0)
 				c->eof = 1;
 			c->rawlen += (size_t)n;
+		}
+		/* A UTF-8 file read as another encoding: its byte order
+		 * mark says what it is (gb18030 would make it 锘?). */
+		if (c->line <= 1 && !c->raw_seen && c->rawlen >= 3) {
+			c->raw_seen = 1;
+			if (!memcmp(c->raw, "\xef\xbb\xbf", 3))
+				return fail(c, EX_DATAERR, 1, 0, _("the file "
+				    "is UTF-8 (it starts with a UTF-8 byte "
+				    "order mark), not %s: drop --encoding %s"),
+				    c->encoding, c->encoding);
 		}
 		if (c->rawlen == 0)
 			return 1;

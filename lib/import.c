@@ -285,6 +285,9 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 	int64_t id = 0;
 	int i, defer = 0;
 
+	/* A spreadsheet's empty cells after the last column. */
+	while (n > im->ncols && n <= kept && !*f[n - 1])
+		n--;
 	if (n != im->ncols) {
 		reason(im, ngettext("the row has %d field, the header has %d",
 		    "the row has %d fields, the header has %d",
@@ -473,8 +476,8 @@ read_header(struct import *im, struct csvin *in)
 	const char *key = e->key ? e->key : "id";
 	struct csvrow *row;
 	const struct field *fd;
-	struct buf names = {0};
-	int i, j, r;
+	struct buf names = {0}, unknown = {0};
+	int i, j, r, nunknown = 0;
 
 	if ((r = csvin_next(in, &row)) < 0)
 		die(csvin_errcode(in), "%s", csvin_error(in));
@@ -484,15 +487,32 @@ read_header(struct import *im, struct csvin *in)
 	if (row->n > CSVIN_MAXCOLS)
 		die(EX_DATAERR, "%s:%ld: %d columns in the header: %s has %d",
 		    im->name, row->line, row->n, e->table, CSVIN_MAXCOLS);
-	im->ncols = row->n;
+	/* Empty cells after the last name are a spreadsheet's, not
+	 * columns: "a,b,c,,,". */
+	for (im->ncols = row->n; im->ncols > 0 && !*row->f[im->ncols - 1];
+	    im->ncols--)
+		;
 	for (fd = e->fields; fd->name; fd++)
 		buf_printf(&names, "%s%s", names.len ? " " : "", fd->name);
+	/* Every unknown column at once, not one per run. */
+	for (i = 0; i < im->ncols; i++)
+		if (!header_field(e, row->f[i])) {
+			buf_printf(&unknown, "%s'%s' (%d)", unknown.len ? ", "
+			    : "", row->f[i], i + 1);
+			nunknown++;
+		}
+	if (nunknown) {
+		buf_reset(&names);
+		entity_columns_text(e, &names);
+		die(EX_DATAERR, ngettext("%s:%ld: unknown column %s: the "
+		    "columns of %s are (by name or label): %s",
+		    "%s:%ld: unknown columns %s: the columns of %s are (by "
+		    "name or label): %s", (unsigned long)nunknown), im->name,
+		    row->line, buf_str(&unknown), e->table, names.s);
+	}
 	for (i = 0; i < im->ncols; i++) {
 		im->colname[i] = xstrdup(row->f[i]);
-		if (!(im->col[i] = entity_field(e, row->f[i])))
-			die(EX_DATAERR, "%s:%ld: unknown column '%s' (column "
-			    "%d): the columns of %s are: %s", im->name,
-			    row->line, row->f[i], i + 1, e->table, names.s);
+		im->col[i] = header_field(e, row->f[i]);
 		for (j = 0; j < i; j++)
 			if (im->col[j] == im->col[i])
 				die(EX_DATAERR, "%s:%ld: column '%s' appears "
