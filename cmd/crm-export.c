@@ -6,12 +6,13 @@
 /* The TABLE lines follow, from the library's list. */
 static const char usage_head[] =
 	N_("usage: crm-export [-d DB] [--bom] [--raw] [--no-header] [--encoding ENC]\n"
-	"         [--redact] [-v] TABLE [FILE|-]\n"
+	"         [--redact] [--labels] [-v] TABLE [FILE|-]\n"
 	"       crm-export [options] [--tier T] [--stage S] [--owner LOGIN]\n"
 	"         [--region R] [--credit C] [--category C] [--search TEXT]\n"
 	"         customers [FILE|-]\n");
 
-enum { OPT_ENCODING = OPT_PROGRAM, OPT_REDACT, OPT_SEARCH, OPT_FILTER };
+enum { OPT_ENCODING = OPT_PROGRAM, OPT_REDACT, OPT_LABELS, OPT_SEARCH,
+	OPT_FILTER };
 
 /* Cells the formula guard looks at: everything but numbers and flags. */
 static int
@@ -32,6 +33,7 @@ main(int argc, char **argv)
 		COMMON_LONGOPTS,
 		{"encoding", 1, 0, OPT_ENCODING},
 		{"redact", 0, 0, OPT_REDACT},
+		{"labels", 0, 0, OPT_LABELS},
 		{"verbose", 0, 0, 'v'},
 		{"search", 1, 0, OPT_SEARCH},
 		CUSTFILTER_LONGOPTS(OPT_FILTER),
@@ -46,7 +48,7 @@ main(int argc, char **argv)
 	struct csvout *o;
 	enum mask mask[64];
 	int text[64];
-	int c, i, n, masked = 0, verbose = 0, flags = 0;
+	int c, i, n, masked = 0, verbose = 0, flags = 0, labels = 0;
 	long rows = 0;
 	db_stmt *s;
 
@@ -65,6 +67,8 @@ main(int argc, char **argv)
 			encoding = optarg;
 		else if (c == OPT_REDACT)
 			masked = 1;
+		else if (c == OPT_LABELS)
+			labels = 1;
 		else if (c == 'v')
 			verbose = 1;
 		else if (c == OPT_SEARCH)
@@ -114,7 +118,10 @@ main(int argc, char **argv)
 				buf_printf(&red, "%s_redacted", f->name);
 				csvout_field(o, buf_str(&red), 0);
 			} else
-				csvout_field(o, f->name, 0);
+				/* The label a spreadsheet's reader knows;
+				 * crm-import takes it back. */
+				csvout_field(o, labels && field_label(e, f->name)
+				    ? field_label(e, f->name) : f->name, 0);
 		}
 		csvout_endrow(o);
 	}
