@@ -10,11 +10,11 @@
 static const char usage_head[] =
 	N_("usage: crm-import [-d DB] [--as LOGIN] [--encoding ENC] [--update]\n"
 	"         [--dry-run] [--rejects FILE] [--raw] [--max-errors N]\n"
-	"         [--max-field SIZE] [-v] TABLE [FILE|-]\n");
+	"         [--max-field SIZE] [--strict] [-v] TABLE [FILE|-]\n");
 
 enum {
 	OPT_ENCODING = OPT_PROGRAM, OPT_UPDATE, OPT_DRYRUN, OPT_REJECTS,
-	OPT_MAXERR, OPT_MAXFIELD
+	OPT_MAXERR, OPT_MAXFIELD, OPT_STRICT
 };
 
 int
@@ -28,6 +28,7 @@ main(int argc, char **argv)
 		{"rejects", 1, 0, OPT_REJECTS},
 		{"max-errors", 1, 0, OPT_MAXERR},
 		{"max-field", 1, 0, OPT_MAXFIELD},
+		{"strict", 0, 0, OPT_STRICT},
 		{"verbose", 0, 0, 'v'},
 		{0, 0, 0, 0}
 	};
@@ -55,6 +56,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_UPDATE:
 			o.update = 1;
+			break;
+		case OPT_STRICT:
+			o.strict = 1;
 			break;
 		case OPT_DRYRUN:
 			o.dry_run = 1;

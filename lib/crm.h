@@ -619,6 +619,9 @@ enum ftype {
 #define F_HELD	8	/* FT_STAFF: what a staff member holds while the
 			 * record is open (entity.open): only an active member
 			 * may be given it, and it moves on a handover */
+#define F_PHONE	16	/* a telephone number: crm-import warns of one a
+			 * spreadsheet stripped of its leading 0
+			 * (phone_stripped) */
 /* Personal data (PIPL): how crm-export --redact masks the field. */
 enum mask {
 	MASK_NONE,
@@ -674,6 +677,16 @@ int field_notnull(const struct field *f);
 void field_expr(struct buf *sql, const struct field *f, const char *alias);
 /* Comma-separated names of the fields printed as JSON numbers. */
 const char *entity_numcols(const struct entity *e);
+
+/* lib/value.c: what a spreadsheet does to values. */
+/* 1 when TEXT, in a phone column, looks like a Chinese landline whose
+ * leading 0 a spreadsheet stripped (9126797525 for 09126797525): all
+ * digits, not starting with 0, 9 to 11 of them, and not a mobile number
+ * (11 digits starting with 1). */
+int phone_stripped(const char *text);
+/* 1 when TEXT is a number as a spreadsheet writes one in E-notation
+ * (9.16108023082463E+17): in a text column its digits are lost. */
+int spreadsheet_enotation(const char *text);
 
 /* lib/labels.c: every column's Chinese label, one per column of each
  * table (客户编号 for customers.code). */
@@ -1300,6 +1313,8 @@ struct import_opts {
 				 * rejects file but "-" */
 	int raw;		/* keep the ' of crm-export's formula guard */
 	int verbose;		/* where the time went, on stderr */
+	int strict;		/* a phone that lost its leading 0 is an error,
+				 * not a warning */
 	long max_errors;	/* bad rows reported on stderr, at least 0;
 				 * IMPORT_MAX_ERRORS */
 	size_t max_field;	/* bytes in one field; 0: CSVIN_MAXFIELD */

@@ -256,6 +256,23 @@ key_seen(struct import *im, const char *v)
 	return db_changes() == 0;
 }
 
+/* A phone that a spreadsheet stripped of its leading 0: a warning with
+ * its line and column, or with --strict the row's error. */
+static void
+stripped_phone(struct import *im, long lineno, const struct field *fd,
+    const char *v)
+{
+	if (im->o->strict)
+		reason(im, _("%s: '%s' looks like a phone number that lost "
+		    "its leading 0 in a spreadsheet (0%s?); format the column "
+		    "as Text, or write the 0 back"), fd->name, v, v);
+	else
+		warn(_("%s:%ld: %s: '%s' looks like a phone number that lost "
+		    "its leading 0 in a spreadsheet (0%s?); imported as it "
+		    "is (--strict refuses it)"), im->name, lineno, fd->name,
+		    v, v);
+}
+
 static void
 hold(struct import *im, const struct csvrow *row)
 {
@@ -333,6 +350,8 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 		buf_reset(&im->errb);
 		if (record_set_field(&im->rec, fd, v, &im->errb) < 0)
 			reason(im, "%s", buf_str(&im->errb));
+		else if (fd->flags & F_PHONE && phone_stripped(v))
+			stripped_phone(im, lineno, fd, v);
 	}
 	if (im->why.len) {
 		bad_row(im, lineno, kept, f);
@@ -497,8 +516,8 @@ read_header(struct import *im, struct csvin *in)
 	/* Every unknown column at once, not one per run. */
 	for (i = 0; i < im->ncols; i++)
 		if (!header_field(e, row->f[i])) {
-			buf_printf(&unknown, "%s'%s' (%d)", unknown.len ? ", "
-			    : "", row->f[i], i + 1);
+			buf_printf(&unknown, _("%s'%s' (column %d)"),
+			    unknown.len ? _(", ") : "", row->f[i], i + 1);
 			nunknown++;
 		}
 	if (nunknown) {

@@ -76,8 +76,8 @@ static const struct field contact_fields[] = {
 	{"customer", FT_CUSTOMER, NULL, F_REQ, PLAIN},
 	{"name", FT_TEXT, NULL, F_REQ, PLAIN},
 	{"title", FT_TEXT, NULL, 0, PLAIN},
-	{"phone", FT_TEXT, NULL, 0, 0, 0, NULL, NULL, MASK_DIGITS},
-	{"mobile", FT_TEXT, NULL, 0, 0, 0, NULL, NULL, MASK_DIGITS},
+	{"phone", FT_TEXT, NULL, F_PHONE, 0, 0, NULL, NULL, MASK_DIGITS},
+	{"mobile", FT_TEXT, NULL, F_PHONE, 0, 0, NULL, NULL, MASK_DIGITS},
 	{"email", FT_EMAIL, NULL, 0, 0, 0, NULL, NULL, MASK_EMAIL},
 	{"qq", FT_TEXT, NULL, 0, 0, 0, NULL, NULL, MASK_DIGITS},
 	{"wechat", FT_TEXT, NULL, 0, 0, 0, NULL, NULL, MASK_TEXT},
@@ -164,7 +164,8 @@ static const struct field complaint_fields[] = {
 	 * call back on. */
 	{"place", FT_TEXT, NULL, 0, PLAIN},
 	/* A phone, a QQ number or an e-mail address: masked whole. */
-	{"contact_phone", FT_TEXT, NULL, 0, 0, 0, NULL, NULL, MASK_TEXT},
+	{"contact_phone", FT_TEXT, NULL, F_PHONE, 0, 0, NULL, NULL,
+	    MASK_TEXT},
 	END
 };
 

@@ -129,6 +129,16 @@ convert(const struct field *f, const char *text, struct value *v,
 		errf(err, "%s: invalid UTF-8 at byte %zu", f->name, bad + 1);
 		return -1;
 	}
+	/* A code, a phone or a name that a spreadsheet turned into a
+	 * number shown in E-notation: its digits are gone. */
+	if ((f->type == FT_TEXT || f->type == FT_CODE || f->type == FT_USCC)
+	    && spreadsheet_enotation(text)) {
+		errf(err, "%s: '%s' is a number a spreadsheet wrote in "
+		    "E-notation: its digits are lost; format the column as "
+		    "Text (or use .xlsx) and type the values again", f->name,
+		    text);
+		return -1;
+	}
 	switch (f->type) {
 	case FT_ID:
 	case FT_REF:
@@ -434,4 +444,31 @@ record_need_each(struct record *r, const char *const *names,
 	for (i = 0; i < n; i++)
 		if (texts[i] && names[i])
 			record_need(r, names[i], texts[i]);
+}
+
+int
+phone_stripped(const char *text)
+{
+	size_t n = strlen(text);
+
+	return n >= 9 && n <= 11 && strspn(text, "0123456789") == n
+	    && text[0] != '0' && !(n == 11 && text[0] == '1');
+}
+
+int
+spreadsheet_enotation(const char *text)
+{
+	const char *p = text;
+
+	/* D.DDDDE+DD, as Excel and WPS show a long number. */
+	if (*p < '1' || *p > '9' || p[1] != '.')
+		return 0;
+	p += 2;
+	if (!strspn(p, "0123456789"))
+		return 0;
+	p += strspn(p, "0123456789");
+	if ((*p != 'E' && *p != 'e') || p[1] != '+')
+		return 0;
+	p += 2;
+	return strspn(p, "0123456789") > 0 && !p[strspn(p, "0123456789")];
 }

@@ -75,7 +75,7 @@ bad "UTF-16" '\377\376n\0a\0m\0e\0' 'bad.csv:1:1: the file looks like UTF-16'
 bad "UTF-16 without a BOM" 'n\0a\0m\0e\0' 'bad.csv:1:2: NUL byte: the file looks like UTF-16'
 bad "empty file" '' '^crm-import: bad.csv: empty file: the first line must name the columns$'
 bad "unknown column" 'name,teir\nA,B\n' \
-	"^crm-import: bad.csv:1: unknown column 'teir' \\(column 2\\): the columns of customers are: id code name tier"
+	"^crm-import: bad.csv:1: unknown column 'teir' \\(column 2\\): the columns of customers are \\(by name or label\\): id/编号 code/客户编号 name/客户名称 tier/等级"
 bad "duplicate column" 'name,tier,name\nA,B,C\n' "^crm-import: bad.csv:1: column 'name' appears twice \\(columns 1 and 3\\)$"
 bad "missing required column" 'tier,region\nA,x\n' "^crm-import: bad.csv:1: required column 'name' is missing$"
 

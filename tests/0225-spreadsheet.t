@@ -1,0 +1,94 @@
+#!/bin/sh
+# What a spreadsheet does to a CSV round trip (issue 12's failing inputs):
+# phones that lost their leading 0, codes turned into E-notation, a UTF-8
+# file read as gb18030, every unknown column at once, amounts as people
+# type them, trailing empty columns, and the Chinese labels as headers.
+. "$(dirname "$0")/lib.sh"
+
+demo_db >/dev/null 2>&1
+sum=$(dbsum)
+
+# 1. A phone whose leading zero a spreadsheet stripped.
+printf 'customer,name,phone,mobile\nC000001,王五,9126797525,13912345678\nC000001,赵六,09126797525,\n' >ph.csv
+run crm-import contacts ph.csv
+rc_is 0 "a stripped phone is imported (a warning)"
+like "$err" "^crm-import: ph.csv:2: phone: '9126797525' looks like a phone number that lost its leading 0 in a spreadsheet \(09126797525\?\)" \
+	"the warning names the line, the column and the number with its 0"
+unlike "$err" "ph.csv:3" "a phone with its 0 is no warning"
+unlike "$err" "mobile" "nor is a mobile number (11 digits from 1)"
+sum=$(dbsum)
+run crm-import --strict contacts ph.csv
+rc_is 65 "--strict refuses it"
+like "$err" "ph.csv:2: phone: '9126797525' looks like a phone number that lost its leading 0" "with the same words"
+is "$(dbsum)" "$sum" "and nothing is imported"
+printf 'customer,name,phone\nC000001,钱七,912-6797525\nC000001,孙八,12345678\n' >ph2.csv
+run crm-import --strict contacts ph2.csv
+rc_is 0 "numbers that cannot be a stripped landline pass --strict (a dash, 8 digits)"
+
+# 2. A USCC or a code a spreadsheet wrote in E-notation.
+sum=$(dbsum)
+printf 'code,name,tier,uscc\nE1,某公司,A,9.16108023082463E+17\n' >en.csv
+run crm-import customers en.csv
+rc_is 65 "a USCC in E-notation is refused"
+like "$err" "en.csv:2: uscc: '9.16108023082463E\+17' is a number a spreadsheet wrote in E-notation: its digits are lost; format the column as Text" \
+	"saying that a spreadsheet destroyed it and how to avoid it"
+printf 'code,name,tier\n1.2E+11,某公司,A\n' >en2.csv
+run crm-import customers en2.csv
+like "$err" "en2.csv:2: code: '1.2E\+11' is a number a spreadsheet wrote in E-notation" "a code too"
+run crm-add --name "9.1E+17" --tier A
+rc_is 65 "crm-add refuses it the same way (one rule for every writer)"
+is "$(dbsum)" "$sum" "nothing imported or added"
+
+# 3. A UTF-8 file with a BOM read with --encoding gb18030.
+printf '\357\273\277code,name,tier\nB1,某公司,A\n' >bom.csv
+run crm-import --encoding gb18030 customers bom.csv
+fails 65 "^crm-import: bom.csv:1: the file is UTF-8 \(it starts with a UTF-8 byte order mark\), not gb18030: drop --encoding gb18030$" \
+	"a BOM says the file is UTF-8"
+run crm-import customers bom.csv
+rc_is 0 "and without --encoding it imports"
+
+# 4. Every unknown column at once, in one line.
+printf '客户编号,客户名称,等级,foo,bar\nX1,a,A,b,c\n' >unk.csv
+run crm-import customers unk.csv
+fails 65 "^crm-import: unk.csv:1: unknown columns 'foo' \(column 4\), 'bar' \(column 5\): the columns of customers are \(by name or label\): id/编号 code/客户编号 " \
+	"both unknown columns named at once, with each column's name and label"
+printf 'code,name,tier\nN1,x,Z\nC000001,dup,A\nN2,a,A\nN2,b,A\n' >dup.csv
+run crm-import customers dup.csv
+rc_is 65 "a file with several faults"
+like "$err" "dup.csv:2: tier: 'Z'" "the bad value"
+like "$err" "dup.csv:3: code: 'C000001' already exists" "the duplicate of the database, in the same run"
+like "$err" "dup.csv:5: code: 'N2'" "the duplicate within the file, in the same run"
+like "$err" "dup.csv: 3 bad rows of 4: nothing imported" "and how many rows were bad"
+
+# 5. Amounts as people type them; trailing empty columns.
+printf 'code,name,tier,investment,,,\nM1,甲,A,"¥12,345.60",,,\nM2,乙,A,"12,345.6",,\nM3,丙,A,1.2万,,,\nM4,丁,A,3000元,,,\n' >m.csv
+run crm-import customers m.csv
+rc_is 0 "¥, thousands commas, 万 and 元 are read, trailing empty columns ignored"
+is "$(sql "SELECT code, investment FROM customers WHERE code LIKE 'M_' ORDER BY code" | tr '\n' ' ')" \
+	"M1|1234560 M2|1234560 M3|1200000 M4|300000 " "to the fen"
+printf 'code,name,tier,investment\nM5,戊,A,"1,23"\nM6,己,A,12.345\nM7,庚,A,-5\n' >m2.csv
+run crm-import customers m2.csv
+rc_is 65 "an ambiguous amount is refused"
+like "$err" "m2.csv:2: investment: '1,23' is not an amount like 12345.67 .or ¥12,345.67, 12345.67元, 1.2万." \
+	"the message shows the accepted forms"
+like "$err" "m2.csv:3: investment: '12.345'" "a third decimal"
+like "$err" "m2.csv:4: investment: '-5'" "a sign"
+
+# Chinese headers: the labels, written by crm-export --labels, read back.
+crm-export --labels customers >lab.csv
+like "$(head -1 lab.csv)" "^编号,客户编号,客户名称,等级,类别," "crm-export --labels writes the labels"
+crm-init --db new.db >/dev/null 2>&1
+crm-staff add --db new.db --login tester --name 测试员 --role admin >/dev/null
+crm-import -d new.db staff "$top/data/demo/staff.csv" >/dev/null 2>&1
+run crm-import -d new.db customers lab.csv
+rc_is 0 "crm-import reads a header of labels"
+is "$(crm-export -d new.db customers | cut -d, -f2-19 | md5sum)" "$(crm-export customers | cut -d, -f2-19 | md5sum)" \
+	"and stores the same values"
+printf '客户编号,name,等级\nL1,混合,A\n' >mix.csv
+run crm-import -d new.db customers mix.csv
+rc_is 0 "names and labels may be mixed"
+printf '客户编号,code,name\nL2,L2,重复\n' >twice.csv
+run crm-import -d new.db customers twice.csv
+fails 65 "column 'code' appears twice" "a column named by its label and its name is a column twice"
+
+done_testing
