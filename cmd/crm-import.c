@@ -10,12 +10,31 @@
 static const char usage_head[] =
 	N_("usage: crm-import [-d DB] [--as LOGIN] [--encoding ENC] [--update]\n"
 	"         [--dry-run] [--rejects FILE] [--raw] [--max-errors N]\n"
-	"         [--max-field SIZE] [--strict] [-v] TABLE [FILE|-]\n");
+	"         [--max-field SIZE] [--strict] [-q|-v] TABLE [FILE|-]\n");
 
 enum {
 	OPT_ENCODING = OPT_PROGRAM, OPT_UPDATE, OPT_DRYRUN, OPT_REJECTS,
 	OPT_MAXERR, OPT_MAXFIELD, OPT_STRICT
 };
+
+/* The one line of a good import: "imported 15 customers" (the records'
+ * name for people where the language has one). */
+static void
+imported(const struct entity *e, const struct import_result *r)
+{
+	long n = r->added + r->updated;
+	const char *what = entity_label(e->name) != e->name
+	    ? entity_label(e->name) : n == 1 ? e->name : e->table;
+
+	if (r->updated)
+		warn(ngettext("%s: imported %ld %s: %ld added, %ld updated",
+		    "%s: imported %ld %s: %ld added, %ld updated",
+		    (unsigned long)n), r->name, n, what, r->added,
+		    r->updated);
+	else
+		warn(ngettext("%s: imported %ld %s", "%s: imported %ld %s",
+		    (unsigned long)n), r->name, n, what);
+}
 
 int
 main(int argc, char **argv)
@@ -30,6 +49,7 @@ main(int argc, char **argv)
 		{"max-field", 1, 0, OPT_MAXFIELD},
 		{"strict", 0, 0, OPT_STRICT},
 		{"verbose", 0, 0, 'v'},
+		{"quiet", 0, 0, 'q'},
 		{0, 0, 0, 0}
 	};
 	struct import_opts o = { .max_errors = IMPORT_MAX_ERRORS };
@@ -37,7 +57,7 @@ main(int argc, char **argv)
 	struct buf usage = {0};
 	const struct entity *e;
 	int64_t n;
-	int c;
+	int c, quiet = 0;
 
 	/* The language first: the head is translated, then the TABLE
 	 * lines (names, never translated) follow, and usage_exit finds no
@@ -46,7 +66,7 @@ main(int argc, char **argv)
 	buf_adds(&usage, _(usage_head));
 	entity_tables_usage(&usage);
 	opt.usage = usage.s;
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "v", longopts,
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "vq", longopts,
 	    NULL)) != -1) {
 		if (common_option(c, optarg))
 			continue;
@@ -79,6 +99,9 @@ main(int argc, char **argv)
 			break;
 		case 'v':
 			o.verbose = 1;
+			break;
+		case 'q':
+			quiet = 1;
 			break;
 		default:
 			usage_exit(EX_USAGE);
@@ -118,6 +141,8 @@ main(int argc, char **argv)
 		    "%ld rejected", "%s: %ld rows: %ld added, %ld updated, "
 		    "%ld rejected", (unsigned long)r.rows), r.name, r.rows,
 		    r.added, r.updated, r.bad);
+	else if (!quiet)
+		imported(e, &r);
 	free(r.name);
 	return 0;
 }

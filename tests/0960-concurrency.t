@@ -203,7 +203,7 @@ imports() {
 		i=$((i + 1))
 		if [ $((i % 10)) = 1 ] && [ $b -lt $NB ]; then
 			b=$((b + 1))
-			as $1 crm-import customers - <"imp$1-$b.csv" >>"l$1.out" 2>>"l$1.err"
+			as $1 crm-import -q customers - <"imp$1-$b.csv" >>"l$1.out" 2>>"l$1.err"
 			echo "$? crm-import customers imp$1-$b.csv" >>"l$1.rc"
 		else
 			c $1 crm-add --contact -c $((i % 20 + 1)) --name "contact$1-$i" \
