@@ -73,6 +73,9 @@ int text_collate(const char *a, size_t na, const char *b, size_t nb);
 
 /* lib/err.c */
 extern const char *progname;
+/* 1 while lib/progress.c's line is on a terminal's stderr: a message
+ * clears it first. */
+extern int stderr_progress;
 /* The first call of every program (crm_start makes it): names it in
  * messages, and makes the last thing it does at exit a check of standard
  * output (die_write's rules) that nothing else checked. */
@@ -688,6 +691,19 @@ int phone_stripped(const char *text);
  * (9.16108023082463E+17): in a text column its digits are lost. */
 int spreadsheet_enotation(const char *text);
 
+/* lib/progress.c: progress of a long import or export on stderr, only
+ * when it is a terminal (else NULL, and the calls below do nothing). */
+struct progress;
+/* WHAT (kept, not copied) names the job; TOTAL is its input's bytes, or
+ * -1 when unknown (a pipe). */
+struct progress *progress_start(const char *what, long long total);
+/* ROWS done and BYTES read (-1: none to tell): redrawn in place, after
+ * the first second, at most five times a second, with the rate and,
+ * knowing TOTAL, the time left. */
+void progress_update(struct progress *p, long long rows, long long bytes);
+/* The line cleared; P freed. */
+void progress_end(struct progress *p);
+
 /* lib/labels.c: every column's Chinese label, one per column of each
  * table (客户编号 for customers.code). */
 /* The label of column COLUMN of E's table, or NULL; static storage. */
@@ -1194,6 +1210,10 @@ int csvin_next(struct csvin *c, struct csvrow **row);
 const char *csvin_error(struct csvin *c);
 int csvin_errcode(struct csvin *c);
 const char *csvin_name(struct csvin *c);
+/* Bytes read from C's input so far, and its size (-1 when it is not a
+ * regular file): for progress. */
+long long csvin_bytes(const struct csvin *c);
+long long csvin_size(const struct csvin *c);
 void csvin_close(struct csvin *c);
 
 /* lib/csvout.c: the CSV writer of crm-export (RFC 4180 through libcsv's

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -42,6 +43,7 @@ struct csvin {
 	unsigned char conv_byte;
 	int started;		/* the BOM check is done */
 	int raw_seen;		/* the undecoded start was looked at */
+	long long consumed;	/* bytes read from the file */
 	int at_end;		/* csv_fini has run */
 	size_t maxfield;
 	struct csv_parser p;
@@ -265,6 +267,7 @@ input_read(struct csvin *c, unsigned char *to, size_t n)
 			break;
 		got += (size_t)k;
 	}
+	c->consumed += (long long)got;
 	return (ssize_t)got;
 }
 
@@ -647,4 +650,21 @@ csvin_close(struct csvin *c)
 	buf_free(&c->data);
 	buf_free(&c->err);
 	free(c);
+}
+
+long long
+csvin_bytes(const struct csvin *c)
+{
+	return c->fd < 0 ? (long long)c->mempos : c->consumed;
+}
+
+long long
+csvin_size(const struct csvin *c)
+{
+	struct stat st;
+
+	if (c->fd < 0)
+		return (long long)c->memlen;
+	return fstat(c->fd, &st) == 0 && S_ISREG(st.st_mode)
+	    ? (long long)st.st_size : -1;
 }

@@ -10,6 +10,7 @@
 #include "crm.h"
 
 const char *progname = "crm";
+int stderr_progress;
 
 /* die() has said why the program ends: the last check stays quiet. */
 static int dying;
@@ -68,6 +69,11 @@ vmsg(const char *fmt, va_list ap)
 	n = strlen(fmt);
 
 	fflush(stdout);
+	/* A progress line is cleared first; it is drawn again below. */
+	if (stderr_progress) {
+		fputs("\r\033[K", stderr);
+		stderr_progress = 0;
+	}
 	fprintf(stderr, "%s: ", progname);
 	vfprintf(stderr, fmt, ap);
 	if (n > 0 && fmt[n - 1] == ':')

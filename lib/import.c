@@ -673,6 +673,7 @@ import_file(const struct entity *e, const char *path,
 	struct import im = {0};
 	struct csvin *in;
 	struct csvrow *row;
+	struct progress *prog;
 	double t0;
 	int rc;
 
@@ -689,6 +690,8 @@ import_file(const struct entity *e, const char *path,
 	in = csvin_open(path ? path : "-", o->encoding, o->max_field);
 	r->name = xstrdup(csvin_name(in));
 	im.name = r->name;
+	/* From the start: a slow pipe's wait counts. */
+	prog = progress_start(im.name, csvin_size(in));
 	read_header(&im, in);
 	/* A dry run writes no file, the rejects file included (standard
 	 * output, "-", still shows them). */
@@ -711,7 +714,10 @@ import_file(const struct entity *e, const char *path,
 		r->rows++;
 		if (import_row(&im, row->line, row->n, row->kept, row->f, 1))
 			hold(&im, row);
+		if (!(r->rows & 1023))
+			progress_update(prog, r->rows, csvin_bytes(in));
 	}
+	progress_end(prog);
 	if (rc < 0)
 		die(csvin_errcode(in), "%s", csvin_error(in));
 	flush_held(&im);

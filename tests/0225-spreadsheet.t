@@ -91,4 +91,17 @@ printf '客户编号,code,name\nL2,L2,重复\n' >twice.csv
 run crm-import -d new.db customers twice.csv
 fails 65 "column 'code' appears twice" "a column named by its label and its name is a column twice"
 
+# Progress of a long import: redrawn in place on a terminal (script(1)
+# gives it one), never in a file or a pipe.
+awk 'BEGIN { print "code,name,tier"; for (i = 0; i < 30000; i++) printf "P%06d,客户%d,%s\n", i, i, substr("ABC", i % 3 + 1, 1) }' >big.csv
+slow="(head -n 2000 big.csv; sleep 1.3; tail -n +2001 big.csv)"
+crm-init --db p1.db >/dev/null 2>&1
+script -qc "sh -c '$slow | crm-import -d p1.db customers -'" /dev/null >tty.out 2>&1
+grep -q "rows/s" tty.out; ok $? "on a terminal: rows and their rate while it runs"
+LC_ALL=C grep -q "$(printf '\r')" tty.out; ok $? "redrawn in place (carriage returns)"
+like "$(tr '\r' '\n' <tty.out | grep -v '^$' | tail -1)" "imported 30000 customers" "then the one line of the end"
+crm-init --db p2.db >/dev/null 2>&1
+sh -c "$slow | crm-import -d p2.db customers -" 2>pipe.err
+is "$(cat pipe.err)" "crm-import: <stdin>: imported 30000 customers" "stderr to a file: the end's line alone"
+
 done_testing
