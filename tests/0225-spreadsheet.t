@@ -91,6 +91,18 @@ printf '客户编号,code,name\nL2,L2,重复\n' >twice.csv
 run crm-import -d new.db customers twice.csv
 fails 65 "column 'code' appears twice" "a column named by its label and its name is a column twice"
 
+# The round trip of crm.7's "Spreadsheets": export with a BOM and the
+# labels, import --update: nothing changes but what was edited.
+crm-export --bom --labels customers >rt.csv
+before=$(crm-export customers | md5sum)
+run crm-import --update customers rt.csv
+rc_is 0 "the exported file imports back with --update"
+is "$(crm-export customers | md5sum)" "$before" "and changes nothing"
+sed 's/榆阳区环保局/榆阳区生态环境局/' rt.csv >rt2.csv
+run crm-import --update customers rt2.csv
+like "$err" "imported 1 customer: 0 added, 1 updated" "an edited name is the one update"
+is "$(crm-log -o tsv --entity customer | tail -1 | cut -f7-9)" "name	榆阳区环保局	榆阳区生态环境局" "logged as such"
+
 # Progress of a long import: redrawn in place on a terminal (script(1)
 # gives it one), never in a file or a pipe.
 awk 'BEGIN { print "code,name,tier"; for (i = 0; i < 30000; i++) printf "P%06d,客户%d,%s\n", i, i, substr("ABC", i % 3 + 1, 1) }' >big.csv
