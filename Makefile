@@ -17,6 +17,11 @@ SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
 # libcsv ships no .pc file.
 CSV_LIBS := -lcsv
+# Workbooks (-o xlsx, crm-export --xlsx): libxlsxwriter writes them, as
+# SPEC names it; libzip and expat read each one back before it is given
+# out (lib/xlsxout.c says why).
+XLSX_CFLAGS := $(shell $(PKG_CONFIG) --cflags xlsxwriter libzip expat 2>/dev/null)
+XLSX_LIBS := $(shell $(PKG_CONFIG) --libs xlsxwriter libzip expat 2>/dev/null || echo -lxlsxwriter -lzip -lexpat -lz)
 
 # Built into a separate tree so that the sanitizer build can sit beside it.
 O ?= .
@@ -39,8 +44,8 @@ WFLAGS :=
 WMARK :=
 MARK := @mkdir -p $(O)/obj && touch $(O)/obj/no-werror
 endif
-override CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra $(WFLAGS) $(SQLITE_CFLAGS) -Ilib -DLOCALEDIR='"$(LOCALEDIR)"' $(CFLAGS)
-LDLIBS := $(CSV_LIBS) $(SQLITE_LIBS) -lm
+override CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra $(WFLAGS) $(SQLITE_CFLAGS) $(XLSX_CFLAGS) -Ilib -DLOCALEDIR='"$(LOCALEDIR)"' $(CFLAGS)
+LDLIBS := $(CSV_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) -lm
 
 LIBSRC := $(sort $(wildcard lib/*.c))
 LIBOBJ := $(LIBSRC:%.c=$(O)/obj/%.o)

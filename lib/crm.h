@@ -1239,6 +1239,65 @@ int csv_guarded(const char *v);
  * must be; crm-export and every program's -o csv write fields this way. */
 void csv_append(struct buf *b, const char *s, size_t n);
 
+/* lib/xlsxout.c: a table as a workbook, one worksheet of Office Open XML
+ * SpreadsheetML (ECMA-376, the .xlsx of Excel 2007 and later), written
+ * with libxlsxwriter: crm-export --xlsx and every program's -o xlsx.  A
+ * text cell is always a string cell, whatever it looks like (a phone
+ * number, a QQ number or a credit code keeps its digits and leading
+ * zeros); a number a number cell; an amount a number with format 0.00; a
+ * date a date cell with format yyyy-mm-dd.  The header row is bold and
+ * frozen; each column is as wide as its widest line (a Chinese character
+ * counts two, display_width), within bounds.  Rows go to a file of
+ * libxlsxwriter's own as they come (constant memory).  Messages are one
+ * line of crm's own: what libxlsxwriter says on stderr is not shown. */
+enum xlsx_cell {
+	XLSX_BLANK,	/* nothing (a null, or "") */
+	XLSX_TEXT,	/* a string cell, always */
+	XLSX_NUMBER,	/* -?D[.D]: a number shown with as many decimals
+			 * (more than 15 significant digits, a leading 0,
+			 * anything else: a string cell, as written); any
+			 * other finite number strtod reads (1.0e+20):
+			 * General */
+	XLSX_MONEY,	/* 12345.60: a number with format 0.00 */
+	XLSX_DATE	/* YYYY-MM-DD: a date cell (not a valid date, or
+			 * before 1900: a string cell) */
+};
+#define XLSXOUT_NOHEADER 1	/* the names for messages, no header row */
+struct xlsxout;
+/* A workbook for file PATH, or for stream FP when PATH is NULL or "-"
+ * ("-": standard output); its one sheet named SHEET (NULL, or a name a
+ * sheet cannot have: Sheet1).  A file is made under a hidden name beside
+ * PATH (mode 0600) and renamed at xlsxout_close, removed if the program
+ * ends first; a device, FIFO or symbolic link is written through (from a
+ * workbook made in $TMPDIR, else /tmp), never replaced; so is FP.  Dies
+ * 64 when FP or that device is a terminal (a workbook is binary), 73 when
+ * PATH is a folder or cannot be created, or no temporary file can be
+ * made. */
+struct xlsxout *xlsxout_open(const char *path, FILE *fp, const char *sheet,
+    int flags);
+/* The column names (copied), and the header row of their
+ * xlsx_header_text() unless XLSXOUT_NOHEADER; once, before the rows. */
+void xlsxout_header(struct xlsxout *x, int ncol, const char *const *names);
+/* The next cell of the row: TEXT (not kept) as KIND says; NULL or "" is
+ * blank.  Dies 65 for a row past the 1048576 a sheet holds or a text of
+ * more than 32767 characters (a cell's most), naming row and column. */
+void xlsxout_cell(struct xlsxout *x, enum xlsx_cell kind, const char *text);
+void xlsxout_endrow(struct xlsxout *x);
+/* Write the workbook, read it back (libzip, expat: every part whole and
+ * well-formed, since libxlsxwriter does not check what it writes to its
+ * temporary files), give the file its name or copy it to FP (and check
+ * FP), free X.  Dies 74 on a write error (a full disk, here or in
+ * $TMPDIR), 73 when the file cannot be created or named. */
+void xlsxout_close(struct xlsxout *x);
+/* The header text of column NAME: for now the name itself (a hook for
+ * the columns' labels).  Static or NAME. */
+const char *xlsx_header_text(const char *name);
+/* The kind of cell a field of the model is written as: a number for an
+ * id, a whole number or a reference, an amount for money, a date for a
+ * date, text for all else (codes, phones, QQ, USCC, flags, time
+ * stamps). */
+enum xlsx_cell xlsx_field_kind(const struct field *f);
+
 /* lib/filter.c: list filters.  A filter option may be repeated or hold
  * comma-separated values (--tier A,B); a row matches when it matches any
  * of them, and an empty value matches a row without one. */
