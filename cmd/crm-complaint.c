@@ -168,9 +168,10 @@ complaint_print(int argc, char **argv)
 		warn("%s needs a complaint ID, or - to read ids", subcmd_verb);
 		usage_exit(EX_USAGE);
 	}
-	db_open();
 	/* For people unless a machine format is asked for. */
 	f = opt.fmt_set ? opt.fmt : FMT_TABLE;
+	out_one_table(f);
+	db_open();
 	ids_init(&it, argc - optind, argv + optind);
 	while ((text = ids_next(&it))) {
 		if (int_parse(text, 1, INT64_MAX, &id) < 0)

@@ -202,10 +202,11 @@ main(int argc, char **argv)
 		warn("needs a CUSTOMER");
 		usage_exit(EX_USAGE);
 	}
-	db_open();
 	/* For people unless a machine format is asked for: without -o the
 	 * sections are aligned even when stdout is not a terminal. */
 	f = opt.fmt_set ? opt.fmt : FMT_TABLE;
+	out_one_table(f);
+	db_open();
 	/* Several customers: one after another (JSON: one object each, a
 	 * stream that jq reads; tables: a blank line between). */
 	ids_init(&it, argc - optind, argv + optind);

@@ -258,14 +258,23 @@ size_t utf8_cut(const char *s, size_t n, size_t max);
 
 /* lib/out.c: every program's tabular output.  FMT_HTML (-o html, taken
  * only where opt.html says so) is one HTML <table> element, for a page its
- * program writes around it (lib/html.c); FMT_ROWS is out_rows' alone. */
+ * program writes around it (lib/html.c); FMT_ROWS is out_rows' alone.
+ * FMT_XLSX is a workbook (lib/xlsxout.c) of the one table, copied to the
+ * stream at out_finish: out_new dies 64 when that is a terminal, and a
+ * program that writes more than one table, or text around it, refuses it
+ * (out_one_table).  Its cells: CELL_NUM a number when it reads as one
+ * (XLSX_NUMBER), CELL_STR always text. */
 enum fmt { FMT_TABLE, FMT_TSV, FMT_CSV, FMT_JSON, FMT_JSONL, FMT_IDS,
-	FMT_HTML, FMT_ROWS };
+	FMT_HTML, FMT_ROWS, FMT_XLSX };
 enum cell { CELL_NULL, CELL_NUM, CELL_STR };
 #define OUT_NOHEADER 1
 #define OUT_BOM 2	/* csv: UTF-8 BOM first */
 #define OUT_RAW 4	/* csv: no formula guard */
 int fmt_parse(const char *s, enum fmt *f);	/* 0 ok, -1 unknown */
+/* Dies 64 when F is FMT_XLSX: for a program whose output is more than
+ * one table (crm-show, a complaint and its steps, the complaint notice's
+ * form). */
+void out_one_table(enum fmt f);
 struct out;
 struct out *out_new(FILE *fp, enum fmt f, int flags);
 void out_header(struct out *o, int ncol, const char *const *names);

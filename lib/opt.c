@@ -69,8 +69,8 @@ common_option(int c, const char *arg)
 		if (fmt_parse(arg, &opt.fmt) < 0 || (opt.fmt == FMT_HTML
 		    && !opt.html)) {
 			warn("unknown output format '%s': use table, tsv, csv, "
-			    "json, jsonl or ids%s", arg, opt.html ? " (or html)"
-			    : "");
+			    "json, jsonl, ids or xlsx%s", arg, opt.html
+			    ? " (or html)" : "");
 			exit(EX_USAGE);
 		}
 		opt.fmt_set = 1;

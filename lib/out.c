@@ -1,5 +1,6 @@
-/* out.c - tabular output in table, tsv, csv, json, jsonl and ids; an HTML
- * table for a page; rows kept in memory for a page that also draws them. */
+/* out.c - tabular output in table, tsv, csv, json, jsonl, ids and xlsx; an
+ * HTML table for a page; rows kept in memory for a page that also draws
+ * them. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,8 @@ struct out {
 	int started;
 	/* rows: where the cells go */
 	struct rows *sink;
+	/* xlsx: the workbook */
+	struct xlsxout *x;
 };
 
 int
@@ -54,7 +57,7 @@ fmt_parse(const char *s, enum fmt *f)
 	} tab[] = {
 		{"table", FMT_TABLE}, {"tsv", FMT_TSV}, {"csv", FMT_CSV},
 		{"json", FMT_JSON}, {"jsonl", FMT_JSONL}, {"ids", FMT_IDS},
-		{"html", FMT_HTML},
+		{"html", FMT_HTML}, {"xlsx", FMT_XLSX},
 	};
 	size_t i;
 
@@ -64,6 +67,14 @@ fmt_parse(const char *s, enum fmt *f)
 			return 0;
 		}
 	return -1;
+}
+
+void
+out_one_table(enum fmt f)
+{
+	if (f == FMT_XLSX)
+		die(EX_USAGE, "-o xlsx is for lists and reports: this prints "
+		    "more than one table");
 }
 
 void
@@ -193,6 +204,10 @@ out_new(FILE *fp, enum fmt f, int flags)
 	o->flags = flags;
 	if (f == FMT_CSV && (flags & OUT_BOM))
 		put(o, "\xef\xbb\xbf", 3);
+	/* The sheet is named after the program ("crm-list"). */
+	if (f == FMT_XLSX)
+		o->x = xlsxout_open(NULL, fp, progname, flags & OUT_NOHEADER
+		    ? XLSXOUT_NOHEADER : 0);
 	return o;
 }
 
@@ -267,6 +282,10 @@ out_header(struct out *o, int ncol, const char *const *names)
 	}
 	if (o->fmt == FMT_HTML) {
 		html_start(o);
+		return;
+	}
+	if (o->fmt == FMT_XLSX) {
+		xlsxout_header(o->x, ncol, (const char *const *)o->names);
 		return;
 	}
 	if (o->flags & OUT_NOHEADER)
@@ -408,6 +427,11 @@ out_cell(struct out *o, enum cell kind, const char *text)
 	case FMT_ROWS:
 		rows_cell(o->sink, i, kind, text);
 		break;
+	case FMT_XLSX:
+		/* A number that reads as one; text always text. */
+		xlsxout_cell(o->x, kind == CELL_NULL ? XLSX_BLANK : kind
+		    == CELL_NUM ? XLSX_NUMBER : XLSX_TEXT, text);
+		break;
 	}
 }
 
@@ -466,6 +490,9 @@ out_endrow(struct out *o)
 		putb(o, &o->row);
 		break;
 	case FMT_ROWS:
+		break;
+	case FMT_XLSX:
+		xlsxout_endrow(o->x);
 		break;
 	case FMT_JSONL:
 		if (o->col == 0)
@@ -613,6 +640,9 @@ out_finish(struct out *o)
 	case FMT_HTML:
 		html_start(o);
 		put(o, "</tbody></table>\n", 17);
+		break;
+	case FMT_XLSX:
+		xlsxout_close(o->x);
 		break;
 	default:
 		break;

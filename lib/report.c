@@ -845,7 +845,7 @@ summary(const struct report_opts *o, struct out *unused)
 			die(EX_USAGE, "summary: the week has not begun");
 		die(EX_USAGE, "summary: the month has not begun");
 	}
-	if (opt.fmt == FMT_JSONL || opt.fmt == FMT_IDS)
+	if (opt.fmt == FMT_JSONL || opt.fmt == FMT_IDS || opt.fmt == FMT_XLSX)
 		die(EX_USAGE, "summary is one page: use -o table, tsv, csv, "
 		    "json or html");
 	if (opt.fmt == FMT_HTML) {
