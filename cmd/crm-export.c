@@ -1,4 +1,6 @@
-/* crm-export - a table as CSV, every column, as crm-import reads it back. */
+/* crm-export - a table as CSV, every column, as crm-import reads it back;
+ * or as a workbook (.xlsx), each column's cells of its type. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "crm.h"
@@ -7,11 +9,14 @@
 static const char usage_head[] =
 	N_("usage: crm-export [-d DB] [--bom] [--raw] [--no-header] [--encoding ENC]\n"
 	"         [--redact] [--labels] [-v] TABLE [FILE|-]\n"
+	"       crm-export [-d DB] [--no-header] [--redact] [--names] [-v] TABLE\n"
+	"         --xlsx FILE|-o xlsx [FILE|-]\n"
 	"       crm-export [options] [--tier T] [--stage S] [--owner LOGIN]\n"
 	"         [--region R] [--credit C] [--category C] [--search TEXT]\n"
 	"         customers [FILE|-]\n");
 
-enum { OPT_ENCODING = OPT_PROGRAM, OPT_REDACT, OPT_LABELS, OPT_SEARCH,
+enum { OPT_ENCODING = OPT_PROGRAM, OPT_REDACT, OPT_SEARCH, OPT_XLSX,
+	OPT_LABELS, OPT_NAMES,
 	OPT_FILTER };
 
 /* Cells the formula guard looks at: everything but numbers and flags. */
@@ -34,21 +39,27 @@ main(int argc, char **argv)
 		{"encoding", 1, 0, OPT_ENCODING},
 		{"redact", 0, 0, OPT_REDACT},
 		{"labels", 0, 0, OPT_LABELS},
+		{"names", 0, 0, OPT_NAMES},
 		{"verbose", 0, 0, 'v'},
 		{"search", 1, 0, OPT_SEARCH},
+		{"xlsx", 1, 0, OPT_XLSX},
 		CUSTFILTER_LONGOPTS(OPT_FILTER),
 		{0, 0, 0, 0}
 	};
 	const struct entity *e;
 	const struct field *f;
 	struct custfilter cf = {0};
-	const char *encoding = NULL, *path, *v;
+	const char *encoding = NULL, *path, *v, *xlsx_path = NULL;
 	struct buf cols = {0}, red = {0}, usage = {0};
 	struct query q = {0};
-	struct csvout *o;
+	struct csvout *o = NULL;
+	struct xlsxout *x = NULL;
+	const char *names[64];
+	char *renamed[64] = {0};
 	enum mask mask[64];
+	enum xlsx_cell kind[64];
 	int text[64];
-	int c, i, n, masked = 0, verbose = 0, flags = 0, labels = 0;
+	int c, i, n, masked = 0, verbose = 0, flags = 0, xlsx, labels = -1;
 	long rows = 0;
 	db_stmt *s;
 
@@ -69,10 +80,14 @@ main(int argc, char **argv)
 			masked = 1;
 		else if (c == OPT_LABELS)
 			labels = 1;
+		else if (c == OPT_NAMES)
+			labels = 0;
 		else if (c == 'v')
 			verbose = 1;
 		else if (c == OPT_SEARCH)
 			custfilter_search(&cf, optarg);
+		else if (c == OPT_XLSX)
+			xlsx_path = optarg;
 		else if (c >= OPT_FILTER && c <= OPT_FILTER + 5)
 			custfilter_add(&cf, c - OPT_FILTER, optarg);
 		else
@@ -82,13 +97,29 @@ main(int argc, char **argv)
 		warn("needs a TABLE");
 	if (argc - optind < 1 || argc - optind > 2)
 		usage_exit(EX_USAGE);
-	if (opt.fmt_set && opt.fmt != FMT_CSV)
-		die(EX_USAGE, "crm-export writes CSV only (crm-list and the "
-		    "other programs have -o)");
+	if (opt.fmt_set && opt.fmt != FMT_CSV && opt.fmt != FMT_XLSX)
+		die(EX_USAGE, "crm-export writes CSV or xlsx only (crm-list "
+		    "and the other programs have -o)");
+	/* --xlsx FILE is -o xlsx FILE. */
+	xlsx = xlsx_path || (opt.fmt_set && opt.fmt == FMT_XLSX);
+	/* A workbook is for people: its header is the labels unless
+	 * --names; a CSV file has the names unless --labels. */
+	if (labels < 0)
+		labels = xlsx;
+	if (xlsx_path && ((opt.fmt_set && opt.fmt != FMT_XLSX)
+	    || argc - optind == 2))
+		die(EX_USAGE, "--xlsx names the file: give no other FILE or "
+		    "format");
+	if (xlsx_path && !*xlsx_path)
+		die(EX_USAGE, "--xlsx needs a FILE");
+	if (xlsx && (encoding || (opt.flags & OUT_BOM)))
+		die(EX_USAGE, "--encoding and --bom are for CSV: a workbook "
+		    "holds Unicode text");
 	e = entity_need(argv[optind]);
 	if (custfilter_any(&cf) && strcmp(e->table, "customers"))
 		die(EX_USAGE, "filters apply to customers only");
-	path = argc - optind == 2 ? argv[optind + 1] : NULL;
+	path = xlsx_path ? xlsx_path : argc - optind == 2 ? argv[optind + 1]
+	    : NULL;
 	db_open();
 	for (n = 0, f = e->fields; f->name; f++, n++) {
 		if (n)
@@ -96,6 +127,7 @@ main(int argc, char **argv)
 		field_expr(&cols, f, "c");
 		mask[n] = masked ? f->mask : MASK_NONE;
 		text[n] = is_text(f);
+		kind[n] = xlsx_field_kind(f);
 	}
 	query_sql(&q, "SELECT %s FROM \"%s\" c WHERE 1", buf_str(&cols),
 	    e->table);
@@ -108,33 +140,49 @@ main(int argc, char **argv)
 		flags |= CSVOUT_BOM;
 	if (opt.flags & OUT_RAW)
 		flags |= CSVOUT_RAW;
-	o = csvout_open(path, encoding, flags);
-	if (!(opt.flags & OUT_NOHEADER)) {
-		/* Masked columns are renamed, so that crm-import refuses
-		 * the file rather than overwrite real numbers with masks. */
-		for (n = 0, f = e->fields; f->name; f++, n++) {
-			if (mask[n] != MASK_NONE) {
-				buf_reset(&red);
-				buf_printf(&red, "%s_redacted", f->name);
-				csvout_field(o, buf_str(&red), 0);
-			} else
-				/* The label a spreadsheet's reader knows;
-				 * crm-import takes it back. */
-				csvout_field(o, labels && field_label(e, f->name)
-				    ? field_label(e, f->name) : f->name, 0);
+	/* Masked columns are renamed, so that crm-import refuses the file
+	 * rather than overwrite real numbers with masks. */
+	for (n = 0, f = e->fields; f->name; f++, n++) {
+		if (mask[n] != MASK_NONE)
+			renamed[n] = xasprintf("%s_redacted", f->name);
+		/* The label a spreadsheet's reader knows; crm-import
+		 * takes it back. */
+		names[n] = renamed[n] ? renamed[n] : labels && field_label(e,
+		    f->name) ? field_label(e, f->name) : f->name;
+	}
+	if (xlsx) {
+		x = xlsxout_open(path, stdout, e->table, opt.flags
+		    & OUT_NOHEADER ? XLSXOUT_NOHEADER : 0);
+		xlsxout_header(x, n, names);
+	} else {
+		o = csvout_open(path, encoding, flags);
+		if (!(opt.flags & OUT_NOHEADER)) {
+			for (i = 0; i < n; i++)
+				csvout_field(o, names[i], 0);
+			csvout_endrow(o);
 		}
-		csvout_endrow(o);
 	}
 	while (db_step(s)) {
 		for (i = 0; i < n; i++) {
 			v = redact(&red, mask[i], db_text(s, i));
-			csvout_field(o, v, text[i]);
+			if (x)
+				xlsxout_cell(x, kind[i], v);
+			else
+				csvout_field(o, v, text[i]);
 		}
-		csvout_endrow(o);
+		if (x)
+			xlsxout_endrow(x);
+		else
+			csvout_endrow(o);
 		rows++;
 	}
 	db_finalize(s);
-	csvout_close(o);
+	if (x)
+		xlsxout_close(x);
+	else
+		csvout_close(o);
+	for (i = 0; i < n; i++)
+		free(renamed[i]);
 	if (verbose)
 		warn(ngettext("%s: %ld row", "%s: %ld rows", (unsigned long)rows),
 		    path ? path : "<stdout>", rows);

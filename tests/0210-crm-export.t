@@ -108,7 +108,7 @@ fails 65 "tier: 'Z' is not one of: A B C" "a bad filter value"
 run crm-export --tier A orders
 fails 64 "filters apply to customers only" "filters on another table"
 run crm-export -o json customers
-fails 64 "writes CSV only" "-o other than csv"
+fails 64 "writes CSV or xlsx only" "-o other than csv"
 run crm-export nosuch
 fails 64 "unknown table 'nosuch'" "an unknown table"
 run crm-export
