@@ -27,8 +27,10 @@ crm-export customers --raw >"$work/customers.csv"
 crm-export contacts --raw >"$work/contacts.csv"
 
 # --- crm-export --xlsx: every cell the CSV's value, of its column's type ---
+# (By column name, --names, so the checks know each column's type; the
+# default header, the labels, is checked after.)
 for t in customers contacts; do
-	run crm-export $t --xlsx "$work/$t.xlsx"
+	run crm-export $t --names --xlsx "$work/$t.xlsx"
 	rc_is 0 "crm-export $t --xlsx"
 	is "$out$err" "" "nothing on stdout or stderr"
 	is "$(stat -c %a "$work/$t.xlsx")" 600 "$t.xlsx is private (0600)"
@@ -229,7 +231,7 @@ run crm-export customers --xlsx /dev/stdout
 rc_is 0 "a device is written through"
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).testzip()' "$work/out"
 ok $? "the workbook came through whole"
-run crm-export customers -o xlsx "$work/o.xlsx"
+run crm-export customers --names -o xlsx "$work/o.xlsx"
 rc_is 0 "-o xlsx FILE is --xlsx FILE"
 python3 - "$work/o.xlsx" "$work/customers.xlsx" <<'PY'
 import sys, zipfile
@@ -238,13 +240,24 @@ assert a == b
 PY
 ok $? "and writes the same sheet"
 
+# A workbook's header is the columns' Chinese labels unless --names.
+crm-export customers --xlsx "$work/lab.xlsx"
+is "$(python3 - "$top/tests" "$work/lab.xlsx" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import xlsx
+sheet = xlsx.read(sys.argv[2])[0]
+print(",".join(str(c.value) for c in sheet.rows[0][:4]))
+PY
+)" "编号,客户编号,客户名称,等级" "the default header of a workbook is the labels"
+
 # A text longer than a cell holds: refused, naming where, and the file
 # that was there is left as it was.
 long=$(python3 -c 'print("长" * 32768)')
 crm-edit C000002 --notes "$long" >/dev/null
 before=$(md5sum <"$work/customers.xlsx")
 run crm-export customers --xlsx "$work/customers.xlsx"
-fails 65 "row 3, column 'notes': more characters than a cell holds \(32767\)" \
+fails 65 "row 3, column '备注': more characters than a cell holds \(32767\)" \
 	"a text past a cell's 32767 characters"
 is "$(md5sum <"$work/customers.xlsx")" "$before" "the old file is untouched"
 is "$(ls -A "$work" | grep -c crm-xlsx)" 0 "no temporary file is left"
