@@ -1225,6 +1225,53 @@ long long csvin_bytes(const struct csvin *c);
 long long csvin_size(const struct csvin *c);
 void csvin_close(struct csvin *c);
 
+/* lib/xlsxcell.c: a spreadsheet cell as the text crm reads. */
+#define XLSX_FMT_NUMBER 0	/* a number format: the number */
+#define XLSX_FMT_DATE 1		/* a date format: the day */
+#define XLSX_FMT_DATETIME 2	/* a date and a time of day */
+/* The kind (XLSX_FMT_*) of number format ID: with CODE NULL a built-in
+ * one (ECMA-376 Part 1, 18.8.30: 14-17 and 22, and the ids of East Asian
+ * dates, 27-31, 36, 50-54, 57, 58; the formats of a time of day alone
+ * are numbers), else the custom format CODE: a date when its tokens,
+ * outside quoted text, escapes and [brackets], hold y or d, with a time
+ * when they also hold h or s. */
+int xlsx_numfmt_kind(long id, const char *code);
+/* Day SERIAL of the 1900 date system (day 1 is 1900-01-01; day 60 is the
+ * 1900-02-29 that never was), or DATE1904 of the 1904 one (day 0 is
+ * 1904-01-01), as YYYY-MM-DD into OUT, and " HH:MM:SS" (the fraction of
+ * the day) after it when TIME.  0, or -1 when SERIAL is no day up to
+ * 9999-12-31. */
+int xlsx_serial_date(double serial, int date1904, int time, char out[20]);
+/* X (finite) as the shortest decimal that reads back as X, never in
+ * E-notation ("12", "0.1", "916108023082463000"), into OUT (reset);
+ * returns its significant digits (those of the whole part, for a whole
+ * number: 18 for the last one). */
+int xlsx_number_text(double x, struct buf *out);
+enum xlsx_cell {		/* ST_CellType, 18.18.11 */
+	XLSX_STRING,		/* s, str, inlineStr: the text */
+	XLSX_NUMBER,		/* n: the number as the file writes it */
+	XLSX_BOOL,		/* b: 1 or 0 */
+	XLSX_ERROR,		/* e: #N/A, #DIV/0!, ... */
+	XLSX_ISODATE		/* d: an ISO 8601 date and time */
+};
+/* The text crm reads for a cell of KIND holding RAW, shown in number
+ * format FMT (XLSX_FMT_*), of the workbook's date system DATE1904, in the
+ * column of field F (NULL: a header, or past the header's columns), into
+ * OUT (reset).  A string is itself; a boolean yes or no; a number or an
+ * ISO date in a date format its day (with its time of day when the
+ * format shows one and F is not a date column); a money column's number
+ * with two decimals; any other number its shortest decimal (12, not
+ * 12.0).  Returns 0; or -1, with RAW in OUT and a reason line
+ * ("F: why\n") added to WHY, for a cell the spreadsheet spoiled: an error
+ * value (#N/A); in a column of text, a code or a credit code (FT_TEXT,
+ * FT_CODE, FT_USCC) or of phone numbers (MASK_DIGITS), a number of 12 or
+ * more digits or written in E-notation (its digits are lost); in a
+ * column of phone numbers, a whole number of 10 digits, or of 11 that
+ * does not start with 1 (not a mobile number): a phone number with its
+ * area code that lost its leading 0. */
+int xlsx_cell_text(enum xlsx_cell kind, const char *raw, int fmt,
+    int date1904, const struct field *f, struct buf *out, struct buf *why);
+
 /* lib/csvout.c: the CSV writer of crm-export (RFC 4180 through libcsv's
  * writer; a field is quoted when it holds , " CR LF or starts or ends with
  * a blank). */
