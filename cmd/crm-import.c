@@ -1,6 +1,6 @@
-/* crm-import - read a CSV file into a table: every row checked like
- * crm-add checks its options, the whole file in one transaction
- * (lib/import.c). */
+/* crm-import - read a CSV file or a sheet of an .xlsx workbook into a
+ * table: every row checked like crm-add checks its options, the whole
+ * file in one transaction (lib/import.c). */
 #include <limits.h>
 #include <stdlib.h>
 
@@ -10,11 +10,12 @@
 static const char usage_head[] =
 	N_("usage: crm-import [-d DB] [--as LOGIN] [--encoding ENC] [--update]\n"
 	"         [--dry-run] [--rejects FILE] [--raw] [--max-errors N]\n"
-	"         [--max-field SIZE] [--strict] [-q|-v] TABLE [FILE|-]\n");
+	"         [--max-field SIZE] [--sheet NAME] [--strict] [-q|-v] TABLE\n"
+	"         [FILE|-]\n");
 
 enum {
 	OPT_ENCODING = OPT_PROGRAM, OPT_UPDATE, OPT_DRYRUN, OPT_REJECTS,
-	OPT_MAXERR, OPT_MAXFIELD, OPT_STRICT
+	OPT_MAXERR, OPT_MAXFIELD, OPT_STRICT, OPT_SHEET
 };
 
 /* The one line of a good import: "imported 15 customers" (the records'
@@ -48,6 +49,7 @@ main(int argc, char **argv)
 		{"max-errors", 1, 0, OPT_MAXERR},
 		{"max-field", 1, 0, OPT_MAXFIELD},
 		{"strict", 0, 0, OPT_STRICT},
+		{"sheet", 1, 0, OPT_SHEET},
 		{"verbose", 0, 0, 'v'},
 		{"quiet", 0, 0, 'q'},
 		{0, 0, 0, 0}
@@ -96,6 +98,9 @@ main(int argc, char **argv)
 			if (size_parse(optarg, (size_t)1 << 30, &o.max_field) < 0)
 				die(EX_USAGE, "bad size '%s': give bytes, or a "
 				    "number with K or M (at most 1G)", optarg);
+			break;
+		case OPT_SHEET:
+			o.sheet = optarg;
 			break;
 		case 'v':
 			o.verbose = 1;

@@ -15,7 +15,7 @@ static const struct { const char *name, *what; } commands[] = {
 	{"list", N_("list and search customers")},
 	{"show", N_("the whole archive of customers")},
 	{"staff", N_("staff, roles, reporting line and targets")},
-	{"import", N_("read a table from CSV")},
+	{"import", N_("read a table from CSV or an .xlsx workbook")},
 	{"export", N_("write a table as CSV")},
 	{"visit", N_("log visits, plans and the cadence rules")},
 	{"visit-due", N_("the visits and callbacks that are due")},

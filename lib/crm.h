@@ -1202,6 +1202,10 @@ struct csvrow {
 	int kept;	/* fields in f: n, at most CSVIN_MAXCOLS */
 	char **f;	/* NUL-terminated values */
 	size_t *len;
+	/* The reader's reasons the row is bad, one a line ending in a
+	 * newline ("uscc: 9.16108023082463E+17 is a number..."), or NULL:
+	 * the cells a spreadsheet spoiled (lib/xlsxin.c); CSV has none. */
+	const char *why;
 };
 struct csvin;
 /* PATH "-" or NULL is stdin; ENCODING NULL or "utf-8", else any name
@@ -1225,6 +1229,53 @@ long long csvin_bytes(const struct csvin *c);
 long long csvin_size(const struct csvin *c);
 void csvin_close(struct csvin *c);
 
+/* lib/xlsxin.c: the .xlsx reader of crm-import: the rows of one
+ * worksheet of an Office Open XML workbook (ECMA-376 Part 1,
+ * SpreadsheetML; Excel 2007 and later, LibreOffice, WPS), as struct
+ * csvrow, so that they take the way of a CSV file's rows.  libzip opens
+ * the container and expat reads the XML: the workbook and its
+ * relationships to find the sheet, the shared strings (held in memory,
+ * at most XLSXIN_MAXSTRINGS bytes) and the styles (which cells are
+ * dates), then the sheet as a stream, a chunk of the zip at a time, the
+ * parser suspended after each row: memory does not grow with the rows.
+ * Each row's line is its row number in the sheet (r="7"); cells are
+ * placed by their reference (C7), the gaps empty; empty cells at the end
+ * of a row and rows of nothing but empty cells are left out, and once
+ * xlsxin_columns() has named the columns, a row is padded to them.  A
+ * cell becomes text by xlsx_cell_text() (lib/xlsxcell.c), for the field
+ * of its column; the cells it refuses make the row's why.  Formulas give
+ * the value the spreadsheet last computed. */
+#define XLSXIN_MAXSTRINGS ((size_t)256 << 20)
+struct xlsxin;
+/* Read sheet SHEET (its name on the tab) of the workbook at PATH, or
+ * with SHEET NULL the first worksheet that is not hidden; MAXFIELD as
+ * for csvin_open.  Never fails: every error, the file that cannot be
+ * opened included, comes from the first xlsxin_next(). */
+struct xlsxin *xlsxin_open(const char *path, const char *sheet,
+    size_t maxfield);
+/* The same for the N bytes at DATA (not copied: they must outlive X),
+ * named NAME in messages. */
+struct xlsxin *xlsxin_mem(const char *name, const void *data, size_t n,
+    const char *sheet, size_t maxfield);
+/* The fields of the columns, from the header (COL[i] of column i, N at
+ * most CSVIN_MAXCOLS; copied): the rows after it are converted for them
+ * and padded to N cells.  Before it, cells are converted for no column
+ * (as xlsx_cell_text with F NULL). */
+void xlsxin_columns(struct xlsxin *x, const struct field *const *col,
+    int n);
+/* 1 and the next row (owned by X, valid until the next call), 0 at the
+ * end of the sheet, -1 on an error that ends the input: xlsxin_error()
+ * is "NAME: why" or "NAME:ROW: why", xlsxin_errcode() its exit code: 65
+ * for a file that is not a workbook (not a zip, damaged, XML that is not
+ * well-formed, no worksheet, a cell longer than MAXFIELD), 66 when the
+ * file cannot be opened or the workbook has no sheet SHEET (the message
+ * lists its sheets), 74 for a read error, 70 when memory runs out. */
+int xlsxin_next(struct xlsxin *x, struct csvrow **row);
+const char *xlsxin_error(struct xlsxin *x);	/* "" before an error */
+int xlsxin_errcode(struct xlsxin *x);
+const char *xlsxin_name(struct xlsxin *x);	/* the path, or NAME */
+void xlsxin_close(struct xlsxin *x);
+
 /* lib/xlsxcell.c: a spreadsheet cell as the text crm reads. */
 #define XLSX_FMT_NUMBER 0	/* a number format: the number */
 #define XLSX_FMT_DATE 1		/* a date format: the day */
@@ -1247,12 +1298,12 @@ int xlsx_serial_date(double serial, int date1904, int time, char out[20]);
  * returns its significant digits (those of the whole part, for a whole
  * number: 18 for the last one). */
 int xlsx_number_text(double x, struct buf *out);
-enum xlsx_cell {		/* ST_CellType, 18.18.11 */
-	XLSX_STRING,		/* s, str, inlineStr: the text */
-	XLSX_NUMBER,		/* n: the number as the file writes it */
-	XLSX_BOOL,		/* b: 1 or 0 */
-	XLSX_ERROR,		/* e: #N/A, #DIV/0!, ... */
-	XLSX_ISODATE		/* d: an ISO 8601 date and time */
+enum xlsxin_cell {		/* ST_CellType, 18.18.11 */
+	XLSXIN_STRING,		/* s, str, inlineStr: the text */
+	XLSXIN_NUMBER,		/* n: the number as the file writes it */
+	XLSXIN_BOOL,		/* b: 1 or 0 */
+	XLSXIN_ERROR,		/* e: #N/A, #DIV/0!, ... */
+	XLSXIN_ISODATE		/* d: an ISO 8601 date and time */
 };
 /* The text crm reads for a cell of KIND holding RAW, shown in number
  * format FMT (XLSX_FMT_*), of the workbook's date system DATE1904, in the
@@ -1269,8 +1320,32 @@ enum xlsx_cell {		/* ST_CellType, 18.18.11 */
  * column of phone numbers, a whole number of 10 digits, or of 11 that
  * does not start with 1 (not a mobile number): a phone number with its
  * area code that lost its leading 0. */
-int xlsx_cell_text(enum xlsx_cell kind, const char *raw, int fmt,
+int xlsx_cell_text(enum xlsxin_cell kind, const char *raw, int fmt,
     int date1904, const struct field *f, struct buf *out, struct buf *why);
+
+/* lib/rowin.c: crm-import's input, a CSV file (lib/csvin.c) or an .xlsx
+ * workbook (lib/xlsxin.c), read as the same rows. */
+struct rowin;
+/* PATH "-" or NULL is standard input, CSV.  A PATH whose name ends in
+ * .xlsx (any case) is a workbook: its first bytes must be a zip's,
+ * "PK\3\4", else it dies 65 saying what it is not; SHEET names its
+ * worksheet (NULL: the first).  Any other file is CSV, read in ENCODING;
+ * SHEET given for it dies 64.  MAXFIELD as for csvin_open.  Dies 66 when
+ * the file cannot be opened or is a folder. */
+struct rowin *rowin_open(const char *path, const char *encoding,
+    size_t maxfield, const char *sheet);
+/* The header's fields, for a workbook's cells (xlsxin_columns). */
+void rowin_columns(struct rowin *in, const struct field *const *col, int n);
+/* As csvin_next, csvin_error, csvin_errcode, csvin_name, csvin_close. */
+int rowin_next(struct rowin *in, struct csvrow **row);
+const char *rowin_error(struct rowin *in);
+int rowin_errcode(struct rowin *in);
+const char *rowin_name(struct rowin *in);
+void rowin_close(struct rowin *in);
+/* For progress: bytes read and the input's size, as csvin_bytes and
+ * csvin_size; -1 for a workbook (its rows are counted alone). */
+long long rowin_bytes(const struct rowin *in);
+long long rowin_size(const struct rowin *in);
 
 /* lib/csvout.c: the CSV writer of crm-export (RFC 4180 through libcsv's
  * writer; a field is quoted when it holds , " CR LF or starts or ends with
@@ -1427,7 +1502,9 @@ char *setting_check(const char *key, const char *value, struct buf *err);
 int setting_set(const char *key, const char *value, struct buf *err);
 
 /* lib/import.c: crm-import's engine.  A CSV file (RFC 4180, read by
- * lib/csvin.c: FILE:LINE in every message) into one table: a header that
+ * lib/csvin.c: FILE:LINE in every message), or a sheet of an .xlsx
+ * workbook (lib/xlsxin.c: FILE:ROW, the sheet's row number; lib/rowin.c
+ * tells the two apart), into one table: a header that
  * names columns of the table, then rows, each value checked by
  * record_set_field() as crm-add checks its options, each row against the
  * table's unique constraints and the rules of record_insert() and
@@ -1453,6 +1530,8 @@ struct import_opts {
 	long max_errors;	/* bad rows reported on stderr, at least 0;
 				 * IMPORT_MAX_ERRORS */
 	size_t max_field;	/* bytes in one field; 0: CSVIN_MAXFIELD */
+	const char *sheet;	/* an .xlsx workbook's sheet to read, by its
+				 * name; NULL: the first (lib/rowin.c) */
 };
 struct import_result {
 	char *name;		/* the input as messages name it ("<stdin>");
@@ -1469,11 +1548,13 @@ struct import_result {
  * "NAME:LINE: column: why" (all the reasons of the first max_errors bad
  * rows), and -v adds timings.  Returns 0 when the rows are committed
  * (rolled back for a dry run), -1 when a row was bad and there was no
- * rejects file: nothing written, R counts the rows.  Dies 64 for an
- * unknown encoding, 66 when PATH cannot be read, 65 for a bad header
- * (unknown, doubled or missing column) or CSV that cannot be read
- * ("NAME:LINE[:COL]: why"), 74 on a read or write error, 75 when the
- * database is busy. */
+ * rejects file: nothing written, R counts the rows.  A row a workbook's
+ * reader found bad (csvrow.why) is reported for that alone.  Dies 64 for
+ * an unknown encoding or a sheet named for CSV, 66 when PATH cannot be
+ * read or the workbook has no such sheet, 65 for a bad header (unknown,
+ * doubled or missing column), CSV that cannot be read
+ * ("NAME:LINE[:COL]: why") or a workbook that cannot, 74 on a read or
+ * write error, 75 when the database is busy. */
 int import_file(const struct entity *e, const char *path,
     const struct import_opts *o, struct import_result *r);
 

@@ -1,6 +1,6 @@
-/* import.c - crm-import's engine: a CSV file into a table, every row
- * checked like crm-add checks its options, the whole file in one
- * transaction. */
+/* import.c - crm-import's engine: a CSV file or a sheet of an .xlsx
+ * workbook (lib/rowin.c) into a table, every row checked like crm-add
+ * checks its options, the whole file in one transaction. */
 #include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -489,7 +489,7 @@ flush_held(struct import *im)
 }
 
 static void
-read_header(struct import *im, struct csvin *in)
+read_header(struct import *im, struct rowin *in)
 {
 	const struct entity *e = im->e;
 	const char *key = e->key ? e->key : "id";
@@ -498,8 +498,8 @@ read_header(struct import *im, struct csvin *in)
 	struct buf names = {0}, unknown = {0};
 	int i, j, r, nunknown = 0;
 
-	if ((r = csvin_next(in, &row)) < 0)
-		die(csvin_errcode(in), "%s", csvin_error(in));
+	if ((r = rowin_next(in, &row)) < 0)
+		die(rowin_errcode(in), "%s", rowin_error(in));
 	if (r == 0)
 		die(EX_DATAERR, "%s: empty file: the first line must name the "
 		    "columns", im->name);
@@ -671,7 +671,7 @@ import_file(const struct entity *e, const char *path,
     const struct import_opts *o, struct import_result *r)
 {
 	struct import im = {0};
-	struct csvin *in;
+	struct rowin *in;
 	struct csvrow *row;
 	struct progress *prog;
 	double t0;
@@ -687,12 +687,13 @@ import_file(const struct entity *e, const char *path,
 	im.o = o;
 	im.r = r;
 	im.keycol = -1;
-	in = csvin_open(path ? path : "-", o->encoding, o->max_field);
-	r->name = xstrdup(csvin_name(in));
+	in = rowin_open(path ? path : "-", o->encoding, o->max_field, o->sheet);
+	r->name = xstrdup(rowin_name(in));
 	im.name = r->name;
 	/* From the start: a slow pipe's wait counts. */
-	prog = progress_start(im.name, csvin_size(in));
+	prog = progress_start(im.name, rowin_size(in));
 	read_header(&im, in);
+	rowin_columns(in, im.col, im.ncols);
 	/* A dry run writes no file, the rejects file included (standard
 	 * output, "-", still shows them). */
 	if (o->rejects && (!o->dry_run || !strcmp(o->rejects, "-")))
@@ -710,23 +711,29 @@ import_file(const struct entity *e, const char *path,
 	if (!o->update)
 		im.bulk = bulk_begin(e);
 	t0 = now();
-	while ((rc = csvin_next(in, &row)) > 0) {
+	while ((rc = rowin_next(in, &row)) > 0) {
 		r->rows++;
-		if (import_row(&im, row->line, row->n, row->kept, row->f, 1))
+		/* A cell a spreadsheet spoiled (lib/xlsxin.c) is reason
+		 * enough: the row's other values wait until it is mended. */
+		if (row->why) {
+			buf_adds(&im.why, row->why);
+			bad_row(&im, row->line, row->kept, row->f);
+		} else if (import_row(&im, row->line, row->n, row->kept,
+		    row->f, 1))
 			hold(&im, row);
 		if (!(r->rows & 1023))
-			progress_update(prog, r->rows, csvin_bytes(in));
+			progress_update(prog, r->rows, rowin_bytes(in));
 	}
 	progress_end(prog);
 	if (rc < 0)
-		die(csvin_errcode(in), "%s", csvin_error(in));
+		die(rowin_errcode(in), "%s", rowin_error(in));
 	flush_held(&im);
 	if (o->verbose)
 		warn("%s: rows read, checked and written in %.2f s", im.name,
 		    now() - t0);
 	bulk_finish(&im);
 	db_exec("PRAGMA ignore_check_constraints = OFF");
-	csvin_close(in);
+	rowin_close(in);
 	import_free(&im);
 	if (r->bad && !im.rejects) {
 		db_rollback();

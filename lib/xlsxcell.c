@@ -226,7 +226,7 @@ money_text(double x, struct buf *out)
 }
 
 int
-xlsx_cell_text(enum xlsx_cell kind, const char *raw, int fmt, int date1904,
+xlsx_cell_text(enum xlsxin_cell kind, const char *raw, int fmt, int date1904,
     const struct field *f, struct buf *out, struct buf *why)
 {
 	char date[20], *end;
@@ -237,15 +237,15 @@ xlsx_cell_text(enum xlsx_cell kind, const char *raw, int fmt, int date1904,
 	time = fmt == XLSX_FMT_DATETIME && (!f || f->type != FT_DATE);
 	buf_reset(out);
 	switch (kind) {
-	case XLSX_STRING:
+	case XLSXIN_STRING:
 		break;
-	case XLSX_BOOL:
+	case XLSXIN_BOOL:
 		if (!strcmp(raw, "1") || !strcmp(raw, "0")) {
 			buf_adds(out, *raw == '1' ? "yes" : "no");
 			return 0;
 		}
 		break;
-	case XLSX_ERROR:
+	case XLSXIN_ERROR:
 		if (!f)
 			break;
 		buf_adds(out, raw);
@@ -256,7 +256,7 @@ xlsx_cell_text(enum xlsx_cell kind, const char *raw, int fmt, int date1904,
 		    "formula that failed)", f->name, n, raw);
 		buf_addc(why, '\n');
 		return -1;
-	case XLSX_ISODATE:
+	case XLSXIN_ISODATE:
 		/* 2026-11-27T09:30:00: the day, and the time where the
 		 * column keeps one. */
 		if (strlen(raw) < 10)
@@ -270,7 +270,7 @@ xlsx_cell_text(enum xlsx_cell kind, const char *raw, int fmt, int date1904,
 			return 0;
 		}
 		break;
-	case XLSX_NUMBER:
+	case XLSXIN_NUMBER:
 		/* A number as SpreadsheetML writes one (xsd:double): no
 		 * blanks, no hexadecimal; else the text, to judge. */
 		if (!strchr("+-.0123456789", *raw) || strpbrk(raw, "xX"))
