@@ -1,0 +1,146 @@
+#!/bin/sh
+# crm-import from .xlsx: the same rows, checks, rejects and all-or-nothing
+# as CSV, with the sheet's row numbers in messages.  The workbooks are
+# tests/data/*.xlsx, written by tests/data/make-xlsx.py.
+. "$(dirname "$0")/lib.sh"
+
+data="$top/tests/data"
+cp "$data"/*.xlsx "$data"/*.csv "$work"/
+
+# export_rows DB TABLE: crm-export's csv without the time stamps crm
+# stamps at import (the two imports below are seconds apart).
+export_rows() {
+	crm-export -d "$1" "$2" | python3 -c 'import csv, sys
+r = list(csv.reader(sys.stdin))
+keep = [i for i, c in enumerate(r[0]) if c not in ("created_at", "updated_at")]
+w = csv.writer(sys.stdout, lineterminator="\n")
+for row in r:
+    w.writerow([row[i] for i in keep])'
+}
+
+setup() {
+	crm-init --empty --db "$1" >/dev/null &&
+	tester_staff --db "$1" &&
+	crm-import -d "$1" staff "$top/data/demo/staff.csv"
+}
+setup "$work/x.db"
+setup "$work/c.db"
+export CRM_DB="$work/x.db"
+
+# --- the same as CSV ------------------------------------------------------
+run crm-import customers customers.xlsx
+rc_is 0 "customers from a workbook"
+like "$err" "^crm-import: customers.xlsx: 1 record without a tier" \
+	"and the summary names the file"
+run crm-import -d c.db customers customers.csv
+rc_is 0 "the same customers from CSV"
+is "$(export_rows x.db customers)" "$(export_rows c.db customers)" \
+	"the workbook's customers are the CSV file's: Chinese text, rich text, dates, money, gaps"
+is "$(sql "SELECT customer_since FROM customers WHERE code = 'C000102'")" 2025-01-01 \
+	"a date in a custom format (yyyy\"年\"m\"月\"d\"日\")"
+is "$(sql "SELECT investment, notes FROM customers WHERE code = 'C000102'")" "123450|12" \
+	"a money cell in fen; a number in a text column is its shortest decimal"
+is "$(sql "SELECT count(*) FROM customers")" 3 "an absent row and a row of empty cells are no customers"
+
+run crm-import --sheet 联系人 contacts office.xlsx
+rc_is 0 "contacts from the second sheet of an Excel-shaped workbook (--sheet)"
+run crm-import -d c.db contacts contacts.csv
+rc_is 0 "the same contacts from CSV"
+is "$(export_rows x.db contacts)" "$(export_rows c.db contacts)" \
+	"the contacts are the CSV file's: booleans, a mobile number as a number, a time"
+is "$(sql "SELECT name, mobile, \"primary\" FROM contacts ORDER BY id")" "李卫东|15199224448|1
+高晓燕|18643130847|0" "a mobile number typed as a number is kept; TRUE and FALSE are yes and no"
+
+run crm-import --dry-run contacts hidden.xlsx
+rc_is 0 "the first worksheet that is not hidden, past a chart sheet"
+like "$err" "2 rows: 2 added" "its rows are read"
+
+run crm-import visits date1904.xlsx
+rc_is 0 "a workbook of the 1904 date system"
+is "$(sql "SELECT date FROM visits")" 2024-01-01 "its days are counted from 1904"
+
+# --- bad rows: FILE:ROW with the sheet's row number, nothing imported -----
+sum=$(dbsum)
+run crm-import customers bad-row.xlsx
+rc_is 65 "a bad row: refused"
+is "$err" "crm-import: bad-row.xlsx:5: tier: 'Z' is not one of: A B C
+crm-import: bad-row.xlsx: 1 bad row of 4: nothing imported" \
+	"named by the sheet's row number, as CSV names its line"
+is "$(dbsum)" "$sum" "nothing imported"
+
+run crm-import --rejects rejects.csv customers bad-row.xlsx
+rc_is 0 "--rejects imports the good rows"
+is "$(sql "SELECT group_concat(name, ' ') FROM customers WHERE name LIKE '_厂'")" "甲厂 乙厂 丁厂" \
+	"the three good ones"
+is "$(tail -n +2 rejects.csv | tr -d '\r')" "丙厂,Z,line 5: tier: 'Z' is not one of: A B C" \
+	"the bad one in the rejects file, with its row number"
+is "$(head -1 rejects.csv | tr -d '\r')" "$(printf '\357\273\277name,tier,reason')" \
+	"which is CSV with a BOM, for Excel"
+
+# --- numbers a spreadsheet made from text ---------------------------------
+sum=$(dbsum)
+run crm-import customers uscc-number.xlsx
+rc_is 65 "a credit code stored as a number is refused"
+like "$err" "^crm-import: uscc-number.xlsx:3: uscc: 1.26108027430909E\\+17 is a number the spreadsheet made from text \\(digits lost\\); format the column as Text in the spreadsheet and type the values again$" \
+	"with the row, the value as the file has it, and what to do"
+like "$err" "uscc-number.xlsx:4: uscc: the cell holds the spreadsheet's error #N/A" \
+	"an error value (#N/A) is refused too"
+is "$(dbsum)" "$sum" "nothing imported"
+run crm-import --rejects - customers uscc-number.xlsx
+like "$out" "乙厂,1.26108027430909E\\+17,line 3: uscc:" \
+	"the rejects file shows the number as the file has it"
+sql "DELETE FROM customers WHERE name IN ('甲厂')"
+
+run crm-import contacts phone-number.xlsx
+rc_is 65 "a phone number with its area code stored as a number is refused"
+like "$err" "^crm-import: phone-number.xlsx:2: phone: 9126797525 is a number in the spreadsheet, which drops a phone number's leading 0 \\(was it 09126797525\\?\\); format the column as Text" \
+	"with the hint that its leading 0 is lost"
+
+# --- files that are not workbooks: one line each --------------------------
+sum=$(dbsum)
+run crm-import customers not-zip.xlsx
+fails 65 "^crm-import: not-zip.xlsx: not an .xlsx workbook \\(not a zip file\\): save it from the spreadsheet as an Excel workbook \\(.xlsx\\)" \
+	"a CSV file named .xlsx"
+run crm-import customers encrypted.xlsx
+fails 65 "^crm-import: encrypted.xlsx: not an .xlsx workbook but an encrypted one or an old .xls file" \
+	"an encrypted workbook (OLE2)"
+run crm-import customers corrupt.xlsx
+fails 65 "^crm-import: corrupt.xlsx: the workbook is damaged: .*\\(a file cut short" \
+	"a workbook cut short"
+run crm-import customers no-workbook.xlsx
+fails 65 "^crm-import: no-workbook.xlsx: not an .xlsx workbook: it has no xl/workbook.xml$" \
+	"a zip that holds no workbook"
+run crm-import customers bad-xml.xlsx
+fails 65 "^crm-import: bad-xml.xlsx: xl/worksheets/sheet1.xml:2:[0-9]+: mismatched tag: the workbook is damaged$" \
+	"XML that is not well-formed"
+run crm-import customers doctype.xlsx
+fails 65 "^crm-import: doctype.xlsx: xl/worksheets/sheet1.xml: a document type declaration" \
+	"a document type declaration (entities that would grow a billion times)"
+run crm-import customers bad-sst.xlsx
+fails 65 "^crm-import: bad-sst.xlsx:2: cell A2: there is no shared string '7'" \
+	"a cell naming a shared string there is not"
+run crm-import --sheet 客 customers office.xlsx
+fails 66 "^crm-import: office.xlsx: the workbook has no sheet '客' \\(its sheets: '客户', '联系人'\\)$" \
+	"--sheet naming no sheet: 66, with the sheets there are"
+run crm-import --sheet 图表 customers hidden.xlsx
+fails 65 "sheet '图表' is a chartsheet, not a worksheet of rows" "--sheet naming a chart"
+run crm-import --sheet 客户 customers customers.csv
+fails 64 "^crm-import: --sheet names a sheet of an .xlsx workbook, and 'customers.csv' is read as CSV$" \
+	"--sheet for a CSV file"
+run crm-import customers missing.xlsx
+fails 66 "^crm-import: cannot read 'missing.xlsx': No such file or directory$" "a workbook that is not there"
+mkdir dir.xlsx
+run crm-import customers dir.xlsx
+fails 66 "^crm-import: cannot read 'dir.xlsx': it is a directory$" "a folder named .xlsx"
+is "$(dbsum)" "$sum" "none of them wrote anything"
+
+# The name says CSV: a workbook named .csv is read as CSV, and refused.
+cp customers.xlsx book.csv
+run crm-import customers book.csv
+rc_is 65 "a workbook named .csv is read as CSV"
+like "$err" "book.csv:1:[0-9]+: NUL byte" "and its bytes are no CSV"
+cp hidden.xlsx UPPER.XLSX
+run crm-import --dry-run contacts UPPER.XLSX
+rc_is 0 "the name's .XLSX in any case"
+
+done_testing
