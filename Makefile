@@ -148,8 +148,9 @@ check-valgrind:
 	CRM_VALGRIND=1 CRM_BIN=$(CURDIR)/bin prove -j2 $(VALGRIND_TESTS)
 
 # Fuzzing with libFuzzer: one harness per tests/fuzz/fuzz-NAME.c (the CSV
-# reader and the validator, dates, money, the USCC, the tsv reader, the
-# output formats), each with its seed corpus tests/fuzz/corpus-NAME.
+# reader and the validator, the .xlsx reader, dates, money, the USCC, the
+# tsv reader, the output formats), each with its seed corpus
+# tests/fuzz/corpus-NAME.
 # make fuzz runs each harness FUZZ_TIME seconds, make fuzz-NAME one of
 # them; make check-fuzz is the short run for CI.  New inputs go to
 # build-fuzz/corpus-NAME, crashes to build-fuzz/ (crash-*, leak-*).

@@ -204,7 +204,8 @@ attr(const char **atts, const char *local, int ns)
 
 /* SpreadsheetML writes a character XML cannot hold as _xHHHH_ (ST_Xstring,
  * 22.9.2.19), _x005F_ for the _ of such a text: decoded in place in the
- * N bytes at S; returns the new length. */
+ * N bytes at S (but _x0000_: a text holds no NUL); returns the new
+ * length. */
 static size_t
 unescape_x(char *s, size_t n)
 {
@@ -219,7 +220,7 @@ unescape_x(char *s, size_t n)
 			hex[4] = '\0';
 			c = strtoul(hex, &end, 16);
 			if (end == hex + 4 && hex[0] != '+' && hex[0] != '-'
-			    && (c < 0xd800 || c > 0xdfff)) {
+			    && c != 0 && (c < 0xd800 || c > 0xdfff)) {
 				if (c < 0x80)
 					s[o++] = (char)c;
 				else if (c < 0x800) {
