@@ -369,15 +369,26 @@ no_end(void *ud, const XML_Char *el)
 	(void)ud, (void)el;
 }
 
-/* The relationship of type TYPE (or with ID), NULL when none. */
+/* The relationship of type TYPE, NULL when none. */
 static const struct rel *
-rel_find(struct xlsxin *x, const char *type, const char *id)
+rel_type(struct xlsxin *x, const char *type)
 {
 	size_t i;
 
 	for (i = 0; i < x->nrels; i++)
-		if (type ? !strcmp(x->rels[i].type, type)
-		    : !strcmp(x->rels[i].id, id))
+		if (!strcmp(x->rels[i].type, type))
+			return &x->rels[i];
+	return NULL;
+}
+
+/* The relationship ID, NULL when none. */
+static const struct rel *
+rel_id(struct xlsxin *x, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < x->nrels; i++)
+		if (!strcmp(x->rels[i].id, id))
 			return &x->rels[i];
 	return NULL;
 }
@@ -847,15 +858,15 @@ start(struct xlsxin *x)
 	 * is where every writer puts it. */
 	if (read_rels(x, "") < 0)
 		goto out;
-	r = rel_find(x, "officeDocument", NULL);
+	r = rel_type(x, "officeDocument");
 	book = resolve("", r ? r->target : "xl/workbook.xml");
 	if (read_part(x, book, workbook_start, no_end, 1) < 0
 	    || read_rels(x, book) < 0)
 		goto out;
 	for (i = 0; i < x->nsheets && !s; i++) {
 		if (x->want ? !strcmp(x->sheets[i].name, x->want)
-		    : !x->sheets[i].hidden && (r = rel_find(x, NULL,
-		    x->sheets[i].rid)) && !strcmp(r->type, "worksheet"))
+		    : !x->sheets[i].hidden && (r = rel_id(x, x->sheets[i].rid))
+		    && !strcmp(r->type, "worksheet"))
 			s = &x->sheets[i];
 	}
 	for (i = 0; i < x->nsheets && !s && x->want; i++)
@@ -873,7 +884,7 @@ start(struct xlsxin *x)
 		    "read"));
 		goto out;
 	}
-	if (!(r = rel_find(x, NULL, s->rid))) {
+	if (!(r = rel_id(x, s->rid))) {
 		fail(x, EX_DATAERR, 0, _("%s: sheet '%s' has no part: the "
 		    "workbook is damaged"), shown(x, 0, book),
 		    shown(x, 1, s->name));
@@ -885,9 +896,9 @@ start(struct xlsxin *x)
 		goto out;
 	}
 	sheet = resolve(book, r->target);
-	if ((r = rel_find(x, "sharedStrings", NULL)))
+	if ((r = rel_type(x, "sharedStrings")))
 		sst = resolve(book, r->target);
-	if ((r = rel_find(x, "styles", NULL)))
+	if ((r = rel_type(x, "styles")))
 		styles = resolve(book, r->target);
 	if ((sst && read_part(x, sst, sst_start, sst_end, 1) < 0)
 	    || (styles && read_part(x, styles, styles_start, styles_end, 1)
