@@ -32,6 +32,7 @@ command -v sqlite3 >/dev/null || { echo "bench: sqlite3 missing" >&2; exit 1; }
 # --- the data ------------------------------------------------------------
 cat >"$dir/staff.csv" <<'EOF'
 login,name,role,reports_to,region
+bench,基准测试,admin,,榆林市
 liuguoqiang,刘国强,president,,榆林市
 chenjianhua,陈建华,division_head,liuguoqiang,榆林市
 wangfang,王芳,dept_manager,chenjianhua,榆阳区
@@ -138,3 +139,45 @@ awk -v n="$N" -v size="$size" -v lines="$lines" \
 }'
 echo "where crm-import's time went (crm-import -v):"
 sed 's/^/  /' "$dir/phases"
+
+# --- xlsx: 100,000 rows (or N, if fewer) read from a workbook, against
+# converting the same workbook to CSV (xlsx2csv, else LibreOffice) and
+# importing that ------------------------------------------------------------
+X=$((N < 100000 ? N : 100000))
+head -n $((X + 1)) "$dir/customers.csv" >"$dir/x.csv"
+export CRM_DB="$dir/x0.db"
+"$bin/crm-init" >/dev/null
+"$bin/crm-import" -q staff "$dir/staff.csv"
+"$bin/crm-import" -q customers "$dir/x.csv"
+"$bin/crm-export" --names --xlsx "$dir/x.xlsx" customers
+export CRM_DB="$dir/x1.db"
+"$bin/crm-init" >/dev/null
+"$bin/crm-import" -q staff "$dir/staff.csv"
+measure xlsx_import "$bin/crm-import" -q customers "$dir/x.xlsx"
+conv=
+if command -v xlsx2csv >/dev/null; then
+	conv="xlsx2csv"
+	convert() { xlsx2csv "$dir/x.xlsx" "$dir/x2.csv"; }
+elif command -v soffice >/dev/null; then
+	conv="soffice --convert-to csv"
+	convert() { (cd "$dir" && soffice --headless --convert-to csv x.xlsx >/dev/null 2>&1 && mv x.csv x2.csv); }
+fi
+if [ -n "$conv" ]; then
+	export CRM_DB="$dir/x2.db"
+	"$bin/crm-init" >/dev/null
+	"$bin/crm-import" -q staff "$dir/staff.csv"
+
+	t0=$(date +%s.%N)
+	convert
+	t1=$(date +%s.%N)
+	measure xlsx_csv_import "$bin/crm-import" -q customers "$dir/x2.csv"
+	awk -v x="$X" -v tx="$t_xlsx_import" -v mx="$m_xlsx_import" \
+	    -v tc="$(echo "$t1 - $t0" | bc)" -v ti="$t_xlsx_csv_import" \
+	    -v conv="$conv" 'BEGIN {
+		printf "xlsx: %d rows; crm-import of the workbook %.2f s (%.1f MiB); %s %.2f s + crm-import of its CSV %.2f s = %.2f s; ratio %.2f\n",
+		    x, tx, mx / 1024, conv, tc, ti, tc + ti, tx / (tc + ti);
+	}'
+else
+	echo "xlsx: $X rows, crm-import of the workbook $t_xlsx_import s" \
+	    "(no xlsx2csv or soffice here for the yardstick: apt-get install xlsx2csv)"
+fi
