@@ -143,4 +143,18 @@ cp hidden.xlsx UPPER.XLSX
 run crm-import --dry-run contacts UPPER.XLSX
 rc_is 0 "the name's .XLSX in any case"
 
+# --- workbooks written by another program (openpyxl: make-openpyxl.py) ---
+setup "$work/o.db"
+run crm-import -d "$work/o.db" customers "$top/tests/data/openpyxl-customers.xlsx"
+rc_is 0 "a workbook openpyxl wrote, its header the Chinese labels"
+is "$(crm-export -d "$work/o.db" customers | tr -d "\r" | cut -d, -f2-4,10,16,19,22 | tail -n +2)" \
+"W001,榆林市新能源科技有限公司,A,91610802111578286W,1234567.80,二期扩建,2023-05-20
+W002,神木市清源水务有限公司,B,91610802575136259X,98000.00,,2024-01-02
+W003,府谷县金源化工有限公司,C,,,只有名称,2026-11-27" \
+	"its text cells, amounts and date cells are stored as they show; the other sheet is not read"
+run crm-import -d "$work/o.db" customers "$top/tests/data/openpyxl-damaged.xlsx"
+rc_is 65 "a credit code that openpyxl was given as a number is refused"
+like "$err" "openpyxl-damaged.xlsx:2: uscc: 9.16108023082463e\+17 is a number the spreadsheet made from text" \
+	"with the hint, naming the sheet's row"
+
 done_testing
