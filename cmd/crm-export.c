@@ -62,6 +62,7 @@ main(int argc, char **argv)
 	int c, i, n, masked = 0, verbose = 0, flags = 0, xlsx, labels = -1;
 	long rows = 0;
 	db_stmt *s;
+	struct progress *prog;
 
 	/* The language first: the head is translated, then the TABLE
 	 * lines (names, never translated) follow, and usage_exit finds no
@@ -162,7 +163,10 @@ main(int argc, char **argv)
 			csvout_endrow(o);
 		}
 	}
+	prog = progress_start(path ? path : "<stdout>", -1);
 	while (db_step(s)) {
+		if (!(rows & 1023))
+			progress_update(prog, rows, -1);
 		for (i = 0; i < n; i++) {
 			v = redact(&red, mask[i], db_text(s, i));
 			if (x)
@@ -176,6 +180,7 @@ main(int argc, char **argv)
 			csvout_endrow(o);
 		rows++;
 	}
+	progress_end(prog);
 	db_finalize(s);
 	if (x)
 		xlsxout_close(x);

@@ -365,6 +365,16 @@ table_cell(struct out *o, enum cell kind, const char *text)
 	c->kind = kind;
 }
 
+/* 1 when TEXT is exactly a valid day, YYYY-MM-DD. */
+static int
+is_day(const char *text)
+{
+	int day;
+
+	return strlen(text) == 10 && text[4] == '-' && text[7] == '-'
+	    && date_parse(text, &day) == 0;
+}
+
 void
 out_cell(struct out *o, enum cell kind, const char *text)
 {
@@ -428,9 +438,11 @@ out_cell(struct out *o, enum cell kind, const char *text)
 		rows_cell(o->sink, i, kind, text);
 		break;
 	case FMT_XLSX:
-		/* A number that reads as one; text always text. */
+		/* A number that reads as one; a day (YYYY-MM-DD, the due
+		 * list's due) a date cell; any other text text. */
 		xlsxout_cell(o->x, kind == CELL_NULL ? XLSX_BLANK : kind
-		    == CELL_NUM ? XLSX_NUMBER : XLSX_TEXT, text);
+		    == CELL_NUM ? XLSX_NUMBER : is_day(text) ? XLSX_DATE
+		    : XLSX_TEXT, text);
 		break;
 	}
 }

@@ -149,7 +149,7 @@ check_tsv() {
 	rc_is 0 "$name -o xlsx"
 	"$@" -o xlsx >"$work/t.xlsx"
 	python3 - "$top/tests" "$work/t.xlsx" "$work/t.tsv" "$work/t.json" <<'PY'
-import json, sys
+import json, re, sys
 sys.path.insert(0, sys.argv[1])
 import xlsx
 s = xlsx.read(sys.argv[2])[0]
@@ -174,10 +174,13 @@ for i, row in enumerate(rows):
             assert c.kind == 'number' and c.value == float(v), (i, j, v, c)
             want = '0.' + '0' * len(v.split('.')[1]) if '.' in v else 'General'
             assert c.fmt == want, (i, j, v, c)
+        elif re.fullmatch(r'\d{4}-\d{2}-\d{2}', v):
+            # a day is a date cell (the due list's due, a list's dates)
+            assert c.kind == 'date' and c.value.isoformat() == v, (i, j, v, c)
         else:
             assert c.kind == 'text' and c.value == v, (i, j, v, c)
 PY
-	ok $? "$name: -o xlsx holds the cells of -o tsv, numbers as numbers"
+	ok $? "$name: -o xlsx holds the cells of -o tsv, numbers as numbers, days as dates"
 }
 check_tsv "crm-list" crm-list --columns id,code,name,investment,customer_since,uscc
 check_tsv "crm-visit-due" crm-visit-due --within 3

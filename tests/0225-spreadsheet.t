@@ -128,6 +128,11 @@ script -qc "sh -c '$slow | crm-import -d p1.db customers -'" /dev/null >tty.out 
 grep -q "rows/s" tty.out; ok $? "on a terminal: rows and their rate while it runs"
 LC_ALL=C grep -q "$(printf '\r')" tty.out; ok $? "redrawn in place (carriage returns)"
 like "$(tr '\r' '\n' <tty.out | grep -v '^$' | tail -1)" "imported 30000 customers" "then the one line of the end"
+# An export whose reader is slow shows its rows the same way.
+script -qc "sh -c 'crm-export -d p1.db customers | (sleep 1.3; cat >/dev/null)'" /dev/null >etty.out 2>&1
+grep -q "<stdout>: [0-9]* rows" etty.out; ok $? "a long export on a terminal: its rows while it runs"
+crm-export -d p1.db customers 2>eerr.out | (sleep 1.3; cat >/dev/null)
+is "$(cat eerr.out)" "" "and nothing when stderr is a file"
 crm-init --db p2.db >/dev/null 2>&1
 sh -c "$slow | crm-import -d p2.db customers -" 2>pipe.err
 is "$(cat pipe.err)" "crm-import: <stdin>: imported 30000 customers" "stderr to a file: the end's line alone"
