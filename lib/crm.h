@@ -223,6 +223,7 @@ int uscc_valid(const char *s);	/* 1 valid, 0 not */
 /* lib/width.c: display width under a UTF-8 locale. */
 void width_init(void);	/* setlocale(LC_CTYPE, ""), else C.UTF-8 */
 size_t display_width(const char *s);	/* CJK count 2; invalid bytes 1 */
+size_t display_width_n(const char *s, size_t n);	/* of N bytes at S */
 
 /* lib/utf8.c: the one definition of well-formed UTF-8 (RFC 3629): no
  * overlong forms, no surrogates U+D800..U+DFFF, nothing past U+10FFFF.
@@ -1561,6 +1562,10 @@ int import_file(const struct entity *e, const char *path,
 /* lib/shipped.c: the calendars crm ships, holidays.csv (the festivals of
  * holiday callbacks) and calendar.csv (the official days off and make-up
  * working days). */
+/* The folder of the running program (/proc/self/exe), where what crm
+ * ships beside it is found (../share/crm, ../share/locale); NULL when it
+ * cannot be read.  Static storage. */
+const char *exe_dir(void);
 /* Where they are: $CRM_DATA_DIR (empty: nowhere; dies 66 when it lacks a
  * file), else ../share/crm or ../data beside the program (installed, or
  * the source tree); NULL when none holds them all.  Static storage. */

@@ -22,21 +22,13 @@
 static const char *
 locale_dir(void)
 {
-	static char dir[PATH_MAX];
-	char exe[PATH_MAX], *slash;
+	static char dir[PATH_MAX + 16];
+	const char *exe = exe_dir();
 	struct stat st;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/'))) {
-			*slash = '\0';
-			if ((size_t)snprintf(dir, sizeof dir,
-			    "%s/../share/locale", exe) < sizeof dir
-			    && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-				return dir;
-		}
-	}
+	if (exe && (size_t)snprintf(dir, sizeof dir, "%s/../share/locale",
+	    exe) < sizeof dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return dir;
 	return LOCALEDIR;
 }
 

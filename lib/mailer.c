@@ -242,17 +242,6 @@ struct line {
 	size_t cols;
 };
 
-/* Columns of the character of K (1 to 4) bytes at P. */
-static size_t
-char_width(const char *p, size_t k)
-{
-	char c[5];
-
-	memcpy(c, p, k);
-	c[k] = '\0';
-	return display_width(c);
-}
-
 /* TEXT after SEP on line L, or on a new indented line when it would make
  * L longer than LINE_COLS; a text longer than a line itself goes on
  * between its characters (Chinese has no blanks to break at). */
@@ -276,7 +265,7 @@ put(struct line *l, const char *sep, const char *text)
 	}
 	for (; left > 0; text += k, left -= k) {
 		k = utf8_charlen(text, left);
-		cw = char_width(text, k);
+		cw = display_width_n(text, k);
 		if (l->cols > 2 && l->cols + cw > LINE_COLS) {
 			buf_adds(l->b, "\n  ");
 			l->cols = 2;

@@ -34,13 +34,27 @@ holds_all(const char *dir)
 }
 
 const char *
+exe_dir(void)
+{
+	static char dir[PATH_MAX];
+	char *slash;
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+
+	if (n <= 0)
+		return NULL;
+	dir[n] = '\0';
+	if (!(slash = strrchr(dir, '/')))
+		return NULL;
+	*slash = '\0';
+	return dir;
+}
+
+const char *
 shipped_dir(void)
 {
 	static char dir[2 * PATH_MAX];
 	static const char *const near[] = {"../share/crm", "../data"};
-	char exe[PATH_MAX], *slash;
-	const char *env = getenv("CRM_DATA_DIR");
-	ssize_t n;
+	const char *env = getenv("CRM_DATA_DIR"), *exe;
 	size_t i;
 
 	if (env) {
@@ -49,12 +63,8 @@ shipped_dir(void)
 			    "holidays.csv and calendar.csv", env);
 		return *env ? env : NULL;	/* empty: none */
 	}
-	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
+	if (!(exe = exe_dir()))
 		return NULL;
-	exe[n] = '\0';
-	if (!(slash = strrchr(exe, '/')))
-		return NULL;
-	*slash = '\0';
 	for (i = 0; i < sizeof near / sizeof near[0]; i++) {
 		if (snprintf(dir, sizeof dir, "%s/%s", exe, near[i])
 		    < (int)sizeof dir && holds_all(dir))

@@ -8,17 +8,6 @@
 
 static void usage_words(struct buf *b, const char *text);
 
-/* Columns of the N bytes at P (CJK characters count two). */
-static size_t
-width_of(const char *p, size_t n)
-{
-	char *t = xstrndup(p, n);
-	size_t w = display_width(t);
-
-	free(t);
-	return w;
-}
-
 /* Where the line at P (to NL) is cut to fit WIDTH columns: after the
  * last blank that fits (the blank dropped), else before the last wide
  * character or after the last '|' that fits (Chinese has no blanks, a
@@ -57,7 +46,7 @@ cut_at(const char *p, const char *nl, size_t width, int *blank)
 	*blank = 0;
 	while (c < nl) {
 		k = utf8_charlen(c, (size_t)(nl - c));
-		cw = width_of(c, k);
+		cw = display_width_n(c, k);
 		if (w + cw > width) {
 			if (*c == ' ') {	/* the blank needs no room */
 				cut = c;
@@ -68,7 +57,7 @@ cut_at(const char *p, const char *nl, size_t width, int *blank)
 		if (*c == ' ') {
 			cut = c;
 			*blank = 1;
-		} else if (c > p && (cw == 2 || (prev && width_of(prev,
+		} else if (c > p && (cw == 2 || (prev && display_width_n(prev,
 		    (size_t)(c - prev)) == 2)) && !no_break_before(c)
 		    && !(prev && no_break_after(prev))) {
 			/* Between two characters one of which is wide. */
@@ -99,15 +88,15 @@ fold(struct buf *b, const char *text)
 	for (; *p; p = nl + (*nl == '\n')) {
 		nl = p + strcspn(p, "\n");
 		c = strstr(p, ": ");
-		indent = c && c < nl && c - p < 20 ? width_of(p, (size_t)(c - p))
+		indent = c && c < nl && c - p < 20 ? display_width_n(p, (size_t)(c - p))
 		    + 2 : 2;
 		if (*p == ' ') {	/* "  key   text": under the text */
 			c = p + strspn(p, " ");
 			c += strcspn(c, " ");
 			c += strspn(c, " ");
-			indent = width_of(p, (size_t)(c - p));
+			indent = display_width_n(p, (size_t)(c - p));
 		}
-		for (width = 78; width_of(p, (size_t)(nl - p)) > width;
+		for (width = 78; display_width_n(p, (size_t)(nl - p)) > width;
 		    width = 78 - indent) {
 			cut = cut_at(p, nl, width, &blank);
 			if (cut == p || cut == nl)

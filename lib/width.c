@@ -33,7 +33,13 @@ width_init(void)
 size_t
 display_width(const char *s)
 {
-	size_t n = strlen(s), w = 0, k;
+	return display_width_n(s, strlen(s));
+}
+
+size_t
+display_width_n(const char *s, size_t n)
+{
+	size_t w = 0, k;
 	mbstate_t st;
 	wchar_t wc;
 	int cw;
