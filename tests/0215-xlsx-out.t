@@ -299,7 +299,7 @@ fails 73 "cannot create a temporary file in '.*/none'" "a TMPDIR that is not the
 # --- LibreOffice, where it is installed, reads what the CSV holds ------
 if command -v soffice >/dev/null 2>&1; then
 	mkdir "$work/lo"
-	crm-export contacts --xlsx "$work/lo/contacts.xlsx"
+	crm-export contacts --names --xlsx "$work/lo/contacts.xlsx"
 	HOME="$work/lo" soffice --headless \
 		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1' \
 		--outdir "$work/lo" "$work/lo/contacts.xlsx" >/dev/null 2>&1

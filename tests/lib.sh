@@ -66,6 +66,17 @@ _report() {
 	fi
 }
 
+# skip WHY [N]: N test points (1 unless given) not run, and why: a tool
+# the machine lacks.
+skip() {
+	_k=${2:-1}
+	while [ "$_k" -gt 0 ]; do
+		t_n=$((t_n + 1))
+		echo "ok $t_n # skip $1"
+		_k=$((_k - 1))
+	done
+}
+
 # ok CONDITION-STATUS NAME: e.g. ok $? "name" or test ...; ok $? name
 ok() { _report "$1" "$2"; }
 
