@@ -123,7 +123,7 @@ mkdir "$work/conf"
 	crm-add --name 保密公司 >/dev/null
 	crm-export customers out.csv
 	printf 'name,tier\n坏行,Z\n' >bad.csv
-	crm-import --rejects rej.csv customers bad.csv 2>/dev/null
+	crm-import -q --rejects rej.csv customers bad.csv 2>/dev/null
 	crm-backup b.db
 	crm-init --empty --db "$work/conf/g/crm.db" --group "$(id -gn)" >/dev/null
 )

@@ -303,7 +303,7 @@ awk 'BEGIN { print "name,tier,region,address,notes";
 	for (i = 1; i <= 150000; i++)
 		printf "客户%d,%s,地区%d,\"榆林市, 第%d号\",note %d\n", i, substr("ABC", i % 3 + 1, 1), i % 50, i, i }' >k.csv
 n0=$(sql "SELECT count(*) FROM customers")
-crm-import customers k.csv 2>/dev/null &
+crm-import -q customers k.csv 2>/dev/null &
 pid=$!
 sleep 0.4
 kill -9 $pid 2>/dev/null; killed=$?

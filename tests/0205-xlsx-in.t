@@ -21,7 +21,7 @@ for row in r:
 setup() {
 	crm-init --empty --db "$1" >/dev/null &&
 	tester_staff --db "$1" &&
-	crm-import -d "$1" staff "$top/data/demo/staff.csv"
+	crm-import -q -d "$1" staff "$top/data/demo/staff.csv"
 }
 setup "$work/x.db"
 setup "$work/c.db"

@@ -153,7 +153,7 @@ is "$(sqlite3 "$work/copy.db" "SELECT count(*) FROM customer_search s JOIN custo
 # And through GB18030, with a BOM: what old Excel gets, crm-import reads.
 crm-export --bom --encoding gb18030 customers gb.csv
 CRM_DB=$work/gb.db crm-init --empty >/dev/null
-CRM_DB=$work/gb.db crm-import staff ex/staff.csv
+CRM_DB=$work/gb.db crm-import -q staff ex/staff.csv
 run env CRM_DB="$work/gb.db" crm-import --encoding gb18030 customers gb.csv
 rc_is 0 "a GB18030 export with a BOM imports"
 is "$(sqlite3 "$work/gb.db" "SELECT * FROM customers" | md5sum)" "$(sql "SELECT * FROM customers" | md5sum)" "unchanged"
@@ -165,8 +165,8 @@ is "$(grep -c '^[0-9]*,C[0-9]*,' contacts.csv)" "$(sql "SELECT count(*) FROM con
 unlike "$(cat contacts.csv)" "1[3-9][0-9]{9}" "and no whole mobile number"
 crm-export staff staff.csv && crm-export customers all.csv &&
 	crm-init --empty --db new.db >/dev/null &&
-	crm-import --db new.db staff staff.csv &&
-	crm-import --db new.db customers all.csv
+	crm-import -q --db new.db staff staff.csv &&
+	crm-import -q --db new.db customers all.csv
 ok $? "EXAMPLES: copy the staff and the customers into another database"
 is "$(sqlite3 new.db "SELECT * FROM customers" | md5sum)" "$(sql "SELECT * FROM customers" | md5sum)" "as they were"
 run crm-export --encoding gb18030 contacts contacts.csv

@@ -79,7 +79,7 @@ crm-export --labels customers >lab.csv
 like "$(head -1 lab.csv)" "^编号,客户编号,客户名称,等级,类别," "crm-export --labels writes the labels"
 crm-init --db new.db >/dev/null 2>&1
 crm-staff add --db new.db --login tester --name 测试员 --role admin >/dev/null
-crm-import -d new.db staff "$top/data/demo/staff.csv" >/dev/null 2>&1
+crm-import -q -d new.db staff "$top/data/demo/staff.csv" >/dev/null 2>&1
 run crm-import -d new.db customers lab.csv
 rc_is 0 "crm-import reads a header of labels"
 is "$(crm-export -d new.db customers | cut -d, -f2-19 | md5sum)" "$(crm-export customers | cut -d, -f2-19 | md5sum)" \

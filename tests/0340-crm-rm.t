@@ -65,7 +65,7 @@ is "$(sql "SELECT old FROM changes WHERE entity = 'staff' AND program = 'crm-rm'
 
 # Ids from stdin, as -o ids prints them.
 printf 'name,owner\n测试甲,zhanglei\n测试乙,zhanglei\n' >test.csv
-crm-import customers test.csv 2>/dev/null
+crm-import -q customers test.csv 2>/dev/null
 crm-list --search 测试 -o ids >ids
 is "$(wc -l <ids | tr -d ' ')" 2 "two test customers"
 run_in ids crm-rm customers -

@@ -13,7 +13,7 @@ refused() {
 
 crm-init --empty >/dev/null
 tester_staff
-crm-import staff >/dev/null <<'EOF'
+crm-import -q staff >/dev/null <<'EOF'
 login,name,email,role,reports_to
 dh,DH,dh@example.com,division_head,
 dm,DM,dm@example.com,dept_manager,dh
@@ -21,7 +21,7 @@ am1,AM1,am1@example.com,account_manager,dm
 am2,AM2,am2@example.com,account_manager,dm
 xiaoli,小李,xiaoli@example.com,account_manager,dm
 EOF
-crm-import customers >/dev/null <<'EOF'
+crm-import -q customers >/dev/null <<'EOF'
 code,name,tier,owner
 K1,甲厂,C,am1
 K2,乙厂,C,am2
@@ -137,7 +137,7 @@ crm-add --contact -c K1 --name e --primary >/dev/null
 is "$(sql "SELECT count(*) FROM contacts WHERE customer = 1 AND \"primary\" = 1")" 1 "crm-add --contact --primary: the same"
 e=$(sql "SELECT id FROM contacts WHERE name = 'e'")
 printf 'id,customer\n%s,K2\n' "$e" >k3.csv
-crm-import --update contacts k3.csv
+crm-import -q --update contacts k3.csv
 is "$(sql "SELECT group_concat(name, ' ') FROM contacts WHERE \"primary\" = 1 ORDER BY customer")" "a e" \
 	"a primary contact moved to another customer: the first other contact takes the flag, the new customer keeps one"
 crm-rm contacts "$(sql "SELECT id FROM contacts WHERE name = 'a'")"
@@ -247,7 +247,7 @@ is "$(sql "SELECT tier FROM customers WHERE id = $out")" B "crm-add: the same"
 rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
 crm-init --empty >/dev/null
 tester_staff
-crm-import staff "$top/data/demo/staff.csv"
+crm-import -q staff "$top/data/demo/staff.csv"
 cat >arch.csv <<'EOF'
 code,name,tier,stage,owner
 C000001,甲,A,customer,zhanglei
@@ -256,7 +256,7 @@ C000003,丙,C,customer,mahui
 C000007,丁,C,lead,zhanglei
 C000008,戊,C,contacted,sunli
 EOF
-crm-import customers arch.csv
+crm-import -q customers arch.csv
 run crm-visit-due --today 2026-11-27 --status overdue --obligation cadence -o ids
 is "$out" "" "an archive imported today: no cadence slot is overdue"
 run crm-visit-due --today 2026-11-27 --within 3 --obligation cadence --level account_manager -o tsv
@@ -273,11 +273,11 @@ crm-edit C000007 --stage customer
 is "$(sql "SELECT customer_since FROM customers WHERE code = 'C000007'")" 2026-11-27 \
 	"crm-edit: moved to stage customer today, a customer since today"
 printf 'code,stage\nC000008,customer\n' >s.csv
-crm-import --update customers s.csv --today 2026-11-28
+crm-import -q --update customers s.csv --today 2026-11-28
 is "$(sql "SELECT customer_since FROM customers WHERE code = 'C000008'")" 2026-11-28 \
 	"crm-import --update: the same"
 printf 'code,name,customer_since\nG1,老客户,2020-05-01\n' >g.csv
-crm-import customers g.csv
+crm-import -q customers g.csv
 is "$(sql "SELECT customer_since FROM customers WHERE code = 'G1'")" 2020-05-01 \
 	"a file that says since when keeps it"
 run crm-visit-due --today 2026-11-27 --status overdue -o ids

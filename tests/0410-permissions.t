@@ -15,7 +15,7 @@ refused() {
 
 crm-init --empty >/dev/null
 tester_staff
-crm-import staff >/dev/null <<'EOF'
+crm-import -q staff >/dev/null <<'EOF'
 login,name,email,role,reports_to
 pres,总裁,pres@example.com,president,
 dh,DH,dh@example.com,division_head,pres
@@ -24,7 +24,7 @@ dm2,DM2,dm2@example.com,dept_manager,dh
 am1,AM1,am1@example.com,account_manager,dm
 spec,小张,spec@example.com,complaint_specialist,dh
 EOF
-crm-import customers >/dev/null <<'EOF'
+crm-import -q customers >/dev/null <<'EOF'
 code,name,tier,owner
 K1,甲厂,A,am1
 EOF

@@ -16,9 +16,9 @@ fresh() {
 	crm-init --empty >/dev/null || exit 1
 	crm-staff add --login admin --name 管理员 --role admin >/dev/null || exit 1
 	if [ "${1:-}" = --calendar ]; then
-		crm-import --as admin calendar "$top/data/calendar.csv" || exit 1
+		crm-import -q --as admin calendar "$top/data/calendar.csv" || exit 1
 	fi
-	crm-import --as admin staff >/dev/null <<-'EOF' || exit 1
+	crm-import -q --as admin staff >/dev/null <<-'EOF' || exit 1
 	login,name,email,role,reports_to
 	boss,老板,boss@example.com,division_head,
 	mgr,刘经理,mgr@example.com,dept_manager,boss
@@ -26,7 +26,7 @@ fresh() {
 	h1,王工,h1@example.com,account_manager,mgr
 	h2,赵工,h2@example.com,account_manager,mgr
 	EOF
-	crm-import --as admin customers >/dev/null <<-'EOF' || exit 1
+	crm-import -q --as admin customers >/dev/null <<-'EOF' || exit 1
 	code,name,tier,category
 	K1,甲污水厂,C,enterprise
 	K2,乙化工,C,enterprise
@@ -542,7 +542,7 @@ ok "$(test -n "$mgrmsg" && grep -q "escalated from h1: complaint $u3" "$mgrmsg" 
 	"the manager's lists the serious one only"
 
 # The callback's days count as sla.days says: across 春节 in working days.
-crm-import calendar "$top/data/calendar.csv"
+crm-import -q calendar "$top/data/calendar.csv"
 crm-config set complaint.callback_days 7 >/dev/null
 u5=$(new --received 2026-02-12 --today 2026-02-12)
 crm-complaint assign --dept 运营部 --handler h1 "$u5" --today 2026-02-12
@@ -595,7 +595,7 @@ is "$(col 7 "status || ' ' || due_date") [$(steps 7)]" "open 2026-11-18 []" \
 	"keeps its due date and gets no step: its history comes with it"
 
 printf 'id,customer,received_at,channel,category,severity,description,status,dept,handler\n8,K2,2026-11-03T09:00:00Z,qq,x,low,已分派,assigned,运营部,h1\n' >assigned.csv
-crm-import complaints assigned.csv
+crm-import -q complaints assigned.csv
 printf 'id,status,result\n8,resolved,更换水泵\n' >up.csv
 run crm-import --update complaints up.csv
 rc_is 0 "crm-import --update: assigned -> resolved with a result"
@@ -612,7 +612,7 @@ is "$(snap)" "$sum" "nothing changed"
 
 # A closed complaint takes no more steps.
 printf 'id,customer,received_at,channel,category,severity,description,status,dept,result,confirmed_at,closed_at,evaluation\n9,K1,2026-11-01T09:00:00Z,phone,x,low,已结案,closed,运营部,好了,2026-11-05T09:00:00Z,2026-11-06T09:00:00Z,5\n' >closed.csv
-crm-import complaints closed.csv
+crm-import -q complaints closed.csv
 sum=$(snap)
 printf 'complaint,at,who,action,text\n9,2026-11-07T09:00:00Z,spec,note,结案后\n' >ev.csv
 run crm-import complaint_events ev.csv
@@ -645,7 +645,7 @@ for t in staff customers complaints complaint_events; do
 done
 CRM_DB=$work/copy.db crm-init --empty >/dev/null
 for t in staff customers complaints complaint_events; do
-	CRM_DB=$work/copy.db crm-import "$t" "ex-$t.csv"
+	CRM_DB=$work/copy.db crm-import -q "$t" "ex-$t.csv"
 done
 is "$(CRM_DB=$work/copy.db crm-export complaints)" "$(cat ex-complaints.csv)" \
 	"complaints: export, import into a fresh database, export: the same"

@@ -8,13 +8,13 @@
 export TZ=UTC
 crm-init --empty >/dev/null
 tester_staff
-crm-import staff >/dev/null <<'EOF'
+crm-import -q staff >/dev/null <<'EOF'
 login,name,email,role,reports_to
 mgr,刘经理,mgr@example.com,dept_manager,
 spec,小张,spec@example.com,complaint_specialist,mgr
 h1,王工,h1@example.com,account_manager,mgr
 EOF
-crm-import customers >/dev/null <<'EOF'
+crm-import -q customers >/dev/null <<'EOF'
 code,name,tier,category
 K1,甲污水厂,C,enterprise
 K2,乙化工,C,enterprise
@@ -177,7 +177,7 @@ for t in staff customers complaints surveys; do
 done
 CRM_DB=$work/copy.db crm-init --empty >/dev/null
 for t in staff customers complaints surveys; do
-	CRM_DB=$work/copy.db crm-import "$t" "ex-$t.csv"
+	CRM_DB=$work/copy.db crm-import -q "$t" "ex-$t.csv"
 done
 is "$(CRM_DB=$work/copy.db crm-export surveys)" "$(cat ex-surveys.csv)" \
 	"surveys: export, import into a fresh database, export: the same"

@@ -9,7 +9,7 @@
 export TZ=UTC
 crm-init --empty >/dev/null
 tester_staff
-crm-import customers >/dev/null <<'EOF'
+crm-import -q customers >/dev/null <<'EOF'
 code,name,tier,category
 K1,甲污水厂,C,enterprise
 K2,乙化工,C,enterprise
@@ -178,7 +178,7 @@ is "$(grep '^1,' ex-orders.csv | cut -d, -f1-6)" "1,K1,2026-11-20,contract,12345
 	"a row: the customer by code, the amount with two decimals"
 crm-export customers >ex-customers.csv
 CRM_DB=$work/copy.db crm-init --empty >/dev/null
-CRM_DB=$work/copy.db crm-import customers ex-customers.csv
+CRM_DB=$work/copy.db crm-import -q customers ex-customers.csv
 run crm-import -d "$work/copy.db" orders ex-orders.csv
 rc_is 0 "crm-import orders reads what crm-export wrote"
 is "$(CRM_DB=$work/copy.db crm-export orders)" "$(cat ex-orders.csv)" \

@@ -6,7 +6,7 @@
 
 crm-init --empty >/dev/null
 crm-staff add --login admin --name 管理员 --role admin >/dev/null
-crm-import --as admin staff >/dev/null <<'EOF'
+crm-import -q --as admin staff >/dev/null <<'EOF'
 login,name,email,role,reports_to
 boss,老板,boss@example.com,dept_manager,
 ts1,电销一,ts1@example.com,account_manager,boss

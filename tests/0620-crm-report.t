@@ -7,7 +7,7 @@ export TZ=UTC
 
 crm-init --empty >/dev/null
 crm-staff add --login admin --name 管理员 --role admin >/dev/null
-crm-import --as admin staff >/dev/null <<'EOF'
+crm-import -q --as admin staff >/dev/null <<'EOF'
 login,name,email,role,reports_to
 m1,经理,m1@example.com,dept_manager,
 a1,客户经理,a1@example.com,account_manager,m1
@@ -128,7 +128,7 @@ like "$out" '"total":1' "numbers are numbers in JSON"
 rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
 crm-init --empty >/dev/null
 crm-staff add --login admin --name 管理员 --role admin >/dev/null
-crm-import --as admin --today 2026-08-15 staff >/dev/null <<'EOF'
+crm-import -q --as admin --today 2026-08-15 staff >/dev/null <<'EOF'
 login,name,email,role,intent_target
 t1,电销一,t1@example.com,account_manager,2
 t2,电销二,t2@example.com,account_manager,1
@@ -191,7 +191,7 @@ like "$out" '"months_missed":4' "kpi -o jsonl: numbers are numbers"
 rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
 crm-init --empty >/dev/null
 crm-staff add --login admin --name 管理员 --role admin >/dev/null
-crm-import --as admin staff >/dev/null <<'EOF'
+crm-import -q --as admin staff >/dev/null <<'EOF'
 login,name,email,role,reports_to
 m1,经理,m1@example.com,dept_manager,
 a1,客户经理,a1@example.com,account_manager,m1

@@ -8,7 +8,7 @@ export TZ=UTC
 
 crm-init --empty >/dev/null
 crm-staff add --login admin --name 管理员 --role admin >/dev/null
-crm-import --as admin --today 2026-08-15 staff >/dev/null <<'EOF'
+crm-import -q --as admin --today 2026-08-15 staff >/dev/null <<'EOF'
 login,name,email,role,reports_to,intent_target
 pres,总经理,pres@example.com,president,,0
 div,事业部长,div@example.com,division_head,pres,0

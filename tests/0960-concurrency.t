@@ -112,7 +112,7 @@ printf '%s\n' 'login,name,role,reports_to' 'boss,Boss,admin,' 'tester,T,admin,' 
     'am1,AM1,account_manager,dm1' 'am2,AM2,account_manager,dm1' \
     'spec1,S1,complaint_specialist,boss' 'spec2,S2,complaint_specialist,boss' \
     >staff.csv
-crm-import staff staff.csv || exit 1
+crm-import -q staff staff.csv || exit 1
 {
 	echo 'code,name,tier,owner,region'
 	i=0
@@ -122,7 +122,7 @@ crm-import staff staff.csv || exit 1
 		    "$(echo ABC | cut -c$((i % 3 + 1)))" $((i % 2 + 1)) $((i % 4))
 	done
 } >seed.csv
-crm-import customers seed.csv || exit 1
+crm-import -q customers seed.csv || exit 1
 # Import files for the import loops (read on standard input, so that the
 # second account needs no access to them).
 for k in 7 8; do

@@ -63,7 +63,7 @@ attempt() {
 
 crm-init --empty >/dev/null
 printf 'login,name,role\nboss,Boss,admin\nam1,AM1,account_manager\nam2,AM2,account_manager\n' |
-	crm-import staff - || exit 1
+	crm-import -q staff - || exit 1
 export CRM_USER=boss
 
 # The file: codes, a quoted comma, CJK text, notes 'v0 I'; the update file is

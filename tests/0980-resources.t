@@ -141,7 +141,7 @@ crm-check
 crm-check --tiers
 crm-init --help
 crm-backup --version
-crm-import --help
+crm-import -q --help
 crm-mail --mbox
 crm-mail --dry-run
 crm-mail --html --to zhanglei --mbox page.html
@@ -188,7 +188,7 @@ awk 'BEGIN { print "name,owner,tier,notes"
 	for (i = 0; i < 5000; i++)
 		printf "客户%05d 环保科技有限公司,zhanglei,A,备注\n", i }' >many.csv
 n=$(sql 'SELECT count(*) FROM customers')
-crm-import customers many.csv 2>/dev/null
+crm-import -q customers many.csv 2>/dev/null
 is "$(sql 'SELECT count(*) FROM customers')" $((n + 5000)) "5000 customers more"
 awk 'BEGIN { print "id\temail\tname"
 	for (i = 0; i < 5000; i++)
@@ -237,7 +237,7 @@ mkdir "$work/full"
 if mount -t tmpfs -o size=2m tmpfs "$work/full" 2>/dev/null; then
 	db=$work/full/crm.db
 	crm-init --db "$db" >/dev/null
-	crm-import --db "$db" staff "$top/data/demo/staff.csv"
+	crm-import -q --db "$db" staff "$top/data/demo/staff.csv"
 	crm-add --db "$db" --name 第一位 --owner zhanglei >/dev/null
 	# Filled to the top, then 100 KiB given back: the database opens, but
 	# cannot grow by much.
@@ -317,7 +317,7 @@ limited() {
 mkdir "$work/lim"
 db=$work/lim/crm.db
 crm-init --db "$db" >/dev/null
-crm-import --db "$db" staff "$top/data/demo/staff.csv"
+crm-import -q --db "$db" staff "$top/data/demo/staff.csv"
 crm-add --db "$db" --name 第一位 --owner zhanglei >/dev/null
 sum=$(CRM_DB=$db dbsum)
 limited crm-import --db "$db" customers many.csv
@@ -406,7 +406,7 @@ crm-visit-due --within 30 -o json
 crm-report summary --month 2026-11 -o html
 crm-log
 crm-mail --mbox
-crm-import --db "$work/mem.db" customers many.csv
+crm-import -q --db "$work/mem.db" customers many.csv
 EOF
 		n=$(sqlite3 "$work/mem.db" 'SELECT count(*) FROM customers')
 		if [ "$n" != "$before" ]; then

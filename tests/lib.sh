@@ -141,9 +141,9 @@ tester_staff() {
 demo_db() {
 	crm-init >/dev/null &&
 	tester_staff &&
-	crm-import staff "$top/data/demo/staff.csv" &&
-	crm-import customers "$top/data/demo/customers.csv" &&
-	crm-import contacts "$top/data/demo/contacts.csv"
+	crm-import -q staff "$top/data/demo/staff.csv" &&
+	crm-import -q customers "$top/data/demo/customers.csv" &&
+	crm-import -q contacts "$top/data/demo/contacts.csv"
 }
 
 done_testing() {
