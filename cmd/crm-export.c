@@ -144,17 +144,16 @@ main(int argc, char **argv)
 	/* Masked columns are renamed, so that crm-import refuses the file
 	 * rather than overwrite real numbers with masks. */
 	for (n = 0, f = e->fields; f->name; f++, n++) {
-		if (mask[n] != MASK_NONE)
-			renamed[n] = xasprintf("%s_redacted", f->name);
 		/* The label a spreadsheet's reader knows; crm-import
 		 * takes it back. */
-		names[n] = renamed[n] ? renamed[n] : labels && field_label(e,
-		    f->name) ? field_label(e, f->name) : f->name;
+		renamed[n] = column_header(e, f->name, labels,
+		    mask[n] != MASK_NONE);
+		names[n] = renamed[n];
 	}
 	if (xlsx) {
 		x = xlsxout_open(path, stdout, e->table, opt.flags
 		    & OUT_NOHEADER ? XLSXOUT_NOHEADER : 0);
-		xlsxout_header(x, n, names);
+		xlsxout_header(x, n, names, NULL, kind);
 	} else {
 		o = csvout_open(path, encoding, flags);
 		if (!(opt.flags & OUT_NOHEADER)) {

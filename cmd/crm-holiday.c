@@ -120,6 +120,7 @@ holiday_list(int argc, char **argv)
 		query_date(&q, " AND ?", last);
 	}
 	query_sql(&q, " ORDER BY date, id");
+	out_list_of(entity_find("holidays"));
 	db_print(query_prepare(&q), NULL);
 	query_free(&q);
 	return 0;

@@ -117,6 +117,7 @@ main(int argc, char **argv)
 	custfilter_query(&cf, &q);
 	query_sql(&q, "%s", buf_str(&order));
 	s = query_prepare(&q);
+	out_list_of(entity_find("customers"));
 	db_print(s, entity_numcols(entity_find("customers")));
 	custfilter_free(&cf);
 	query_free(&q);

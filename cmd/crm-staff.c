@@ -135,6 +135,7 @@ cmd_list(int argc, char **argv)
 		query_int(&q, " AND active = ?", active);
 	query_filter(&q, &role, "role");
 	query_sql(&q, " ORDER BY login");
+	out_list_of(entity_find("staff"));
 	db_print(query_prepare(&q), NULL);
 	filter_free(&role);
 	query_free(&q);

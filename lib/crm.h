@@ -277,6 +277,20 @@ int fmt_parse(const char *s, enum fmt *f);	/* 0 ok, -1 unknown */
  * form). */
 void out_one_table(enum fmt f);
 struct out;
+struct entity;
+/* The outs made from now on list the rows of E's table, each column
+ * named as its field (crm list: customers); NULL, as at the start: the
+ * columns of any query.  A workbook's header (-o xlsx) gives such a
+ * column its label, field_label(). */
+void out_list_of(const struct entity *e);
+/* The header of column NAME of E's rows (E may be NULL): with LABELS the
+ * text people read, the field's label (field_label, the same in every
+ * locale, which crm-import reads back) or else col_label(NAME); without,
+ * NAME.  REDACTED: a column crm-export --redact masked, "NAME_redacted"
+ * or "LABEL（已脱敏）", which crm-import takes for no column.  Allocated.
+ * -o xlsx heads its columns with LABELS. */
+char *column_header(const struct entity *e, const char *name, int labels,
+    int redacted);
 struct out *out_new(FILE *fp, enum fmt f, int flags);
 void out_header(struct out *o, int ncol, const char *const *names);
 void out_cell(struct out *o, enum cell kind, const char *text);
@@ -1407,9 +1421,15 @@ struct xlsxout;
  * made. */
 struct xlsxout *xlsxout_open(const char *path, FILE *fp, const char *sheet,
     int flags);
-/* The column names (copied), and the header row of their
- * xlsx_header_text() unless XLSXOUT_NOHEADER; once, before the rows. */
-void xlsxout_header(struct xlsxout *x, int ncol, const char *const *names);
+/* The column names (copied, for messages), and the header row unless
+ * XLSXOUT_NOHEADER: HEADS, the text people read (NULL, or a NULL one:
+ * the name); once, before the rows.  KINDS (NULL: unknown) says each
+ * column's kind of cell.  A column declared XLSX_TEXT, or (KINDS NULL)
+ * that held text cells and no other, gets number format Text (@) as a
+ * whole, as every text cell does: what is typed there later (a phone
+ * number's leading 0, a long code) stays text. */
+void xlsxout_header(struct xlsxout *x, int ncol, const char *const *names,
+    const char *const *heads, const enum xlsx_cell *kinds);
 /* The next cell of the row: TEXT (not kept) as KIND says; NULL or "" is
  * blank.  Dies 65 for a row past the 1048576 a sheet holds or a text of
  * more than 32767 characters (a cell's most), naming row and column. */
@@ -1421,9 +1441,6 @@ void xlsxout_endrow(struct xlsxout *x);
  * FP), free X.  Dies 74 on a write error (a full disk, here or in
  * $TMPDIR), 73 when the file cannot be created or named. */
 void xlsxout_close(struct xlsxout *x);
-/* The header text of column NAME: for now the name itself (a hook for
- * the columns' labels).  Static or NAME. */
-const char *xlsx_header_text(const char *name);
 /* The kind of cell a field of the model is written as: a number for an
  * id, a whole number or a reference, an amount for money, a date for a
  * date, text for all else (codes, phones, QQ, USCC, flags, time

@@ -46,7 +46,11 @@ struct out {
 	struct rows *sink;
 	/* xlsx: the workbook */
 	struct xlsxout *x;
+	const struct entity *e;	/* the table whose rows are listed */
 };
+
+/* out_list_of() */
+static const struct entity *listed;
 
 int
 fmt_parse(const char *s, enum fmt *f)
@@ -202,6 +206,7 @@ out_new(FILE *fp, enum fmt f, int flags)
 	o->fp = fp;
 	o->fmt = f;
 	o->flags = flags;
+	o->e = listed;
 	if (f == FMT_CSV && (flags & OUT_BOM))
 		put(o, "\xef\xbb\xbf", 3);
 	/* The sheet is named after the program ("crm-list"). */
@@ -264,6 +269,50 @@ names_set(char ***dst, int *n, int ncol, const char *const *names)
 }
 
 void
+out_list_of(const struct entity *e)
+{
+	listed = e;
+}
+
+char *
+column_header(const struct entity *e, const char *name, int labels,
+    int redacted)
+{
+	const char *l = NULL;
+
+	if (!labels)
+		l = name;
+	else if (e && entity_field(e, name))
+		l = field_label(e, name) ? field_label(e, name) : name;
+	else
+		l = col_label(name);
+	/* Chinese, as the labels are: a header crm-import knows for no
+	 * column, so that masks never overwrite real numbers. */
+	if (redacted)
+		return labels ? xasprintf("%s（已脱敏）", l)
+		    : xasprintf("%s_redacted", l);
+	return xstrdup(l);
+}
+
+/* xlsx: the header row, of the labels people read (column_header), and
+ * the column names for messages. */
+static void
+xlsx_header(struct out *o)
+{
+	char **heads = xcalloc((size_t)(o->ncol > 0 ? o->ncol : 1),
+	    sizeof *heads);
+	int i;
+
+	for (i = 0; i < o->ncol; i++)
+		heads[i] = column_header(o->e, o->names[i], 1, 0);
+	xlsxout_header(o->x, o->ncol, (const char *const *)o->names,
+	    (const char *const *)heads, NULL);
+	for (i = 0; i < o->ncol; i++)
+		free(heads[i]);
+	free(heads);
+}
+
+void
 out_header(struct out *o, int ncol, const char *const *names)
 {
 	int i;
@@ -285,7 +334,7 @@ out_header(struct out *o, int ncol, const char *const *names)
 		return;
 	}
 	if (o->fmt == FMT_XLSX) {
-		xlsxout_header(o->x, ncol, (const char *const *)o->names);
+		xlsx_header(o);
 		return;
 	}
 	if (o->flags & OUT_NOHEADER)

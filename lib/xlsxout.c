@@ -38,6 +38,7 @@ struct xlsxout {
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *bold, *date, *money;
+	lxw_format *textfmt;	/* "@": what is typed there stays text */
 	lxw_format *dec[DIGITS_MAX + 1];	/* "0", "0.0", "0.00", ... */
 	char *path;		/* the file asked for; NULL: to FP */
 	FILE *fp;
@@ -50,15 +51,16 @@ struct xlsxout {
 	int ncol;		/* the header's columns */
 	char **names;
 	size_t *width;		/* each column's widest text */
+	unsigned char *kinds;	/* each column's cells: KIND_* bits */
 	int nwidth;
 	struct buf text, line;
 };
 
-const char *
-xlsx_header_text(const char *name)
-{
-	return name;
-}
+/* What a column has held (struct xlsxout.kinds): a column of text
+ * cells alone, or declared text, is formatted Text as a whole. */
+#define KIND_TEXT 1
+#define KIND_OTHER 2
+#define KIND_DECLARED 4
 
 enum xlsx_cell
 xlsx_field_kind(const struct field *f)
@@ -214,6 +216,7 @@ xlsxout_open(const char *path, FILE *fp, const char *sheet, int flags)
 	}
 	num_format(x, &x->date, "yyyy-mm-dd");
 	num_format(x, &x->money, "0.00");
+	num_format(x, &x->textfmt, "@");
 	x->bold = workbook_add_format(x->wb);
 	if (!x->bold)
 		die(EX_SOFTWARE, "out of memory");
@@ -232,6 +235,8 @@ widen(struct xlsxout *x, int col, size_t w)
 		x->width = xrealloc(x->width, (size_t)n * sizeof *x->width);
 		memset(x->width + x->nwidth, 0, (size_t)(n - x->nwidth)
 		    * sizeof *x->width);
+		x->kinds = xrealloc(x->kinds, (size_t)n);
+		memset(x->kinds + x->nwidth, 0, (size_t)(n - x->nwidth));
 		x->nwidth = n;
 	}
 	if (w > x->width[col])
@@ -450,8 +455,17 @@ room(struct xlsxout *x)
 		    SHEET_COLS);
 }
 
+/* Column COL has held a cell of KIND_* BIT. */
+static void
+mark(struct xlsxout *x, int col, unsigned char bit)
+{
+	widen(x, col, 0);
+	x->kinds[col] |= bit;
+}
+
 void
-xlsxout_header(struct xlsxout *x, int ncol, const char *const *names)
+xlsxout_header(struct xlsxout *x, int ncol, const char *const *names,
+    const char *const *heads, const enum xlsx_cell *kinds)
 {
 	const char *h;
 	int i;
@@ -461,13 +475,17 @@ xlsxout_header(struct xlsxout *x, int ncol, const char *const *names)
 	free(x->names);
 	x->ncol = ncol;
 	x->names = xcalloc((size_t)(ncol > 0 ? ncol : 1), sizeof *x->names);
-	for (i = 0; i < ncol; i++)
+	for (i = 0; i < ncol; i++) {
 		x->names[i] = xstrdup(names[i] ? names[i] : "");
+		if (kinds)
+			mark(x, i, kinds[i] == XLSX_TEXT ? KIND_DECLARED
+			    : KIND_OTHER);
+	}
 	if (ncol == 0 || (x->flags & XLSXOUT_NOHEADER))
 		return;
 	for (x->col = 0; x->col < ncol; x->col++) {
 		room(x);
-		h = xlsx_header_text(x->names[x->col]);
+		h = heads && heads[x->col] ? heads[x->col] : x->names[x->col];
 		write_text(x, h, x->bold);
 		widen(x, x->col, text_width(x, h) + 1);	/* bold is wider */
 	}
@@ -487,6 +505,7 @@ xlsxout_cell(struct xlsxout *x, enum xlsx_cell kind, const char *text)
 		x->col++;
 		return;
 	}
+	mark(x, x->col, kind == XLSX_TEXT ? KIND_TEXT : KIND_OTHER);
 	switch (kind) {
 	case XLSX_NUMBER:
 		if (plain_number(text, &v, &dec, &digits) == 0)
@@ -495,20 +514,20 @@ xlsxout_cell(struct xlsxout *x, enum xlsx_cell kind, const char *text)
 		else if (other_number(text, &v) == 0)
 			write_number(x, v, NULL, strlen(text));
 		else
-			write_text(x, text, NULL);
+			write_text(x, text, x->textfmt);
 		break;
 	case XLSX_MONEY:
 		if (plain_number(text, &v, &dec, &digits) == 0)
 			write_number(x, v, x->money, strlen(text));
 		else
-			write_text(x, text, NULL);
+			write_text(x, text, x->textfmt);
 		break;
 	case XLSX_DATE:
 		if (write_date(x, text) < 0)
-			write_text(x, text, NULL);
+			write_text(x, text, x->textfmt);
 		break;
 	default:
-		write_text(x, text, NULL);
+		write_text(x, text, x->textfmt);
 		break;
 	}
 	x->col++;
@@ -604,7 +623,7 @@ void
 xlsxout_close(struct xlsxout *x)
 {
 	lxw_error err;
-	int i, fd, e;
+	int i, fd, e, text;
 	size_t w;
 
 	for (i = 0; i < x->nwidth; i++) {
@@ -612,8 +631,11 @@ xlsxout_close(struct xlsxout *x)
 			continue;
 		w = x->width[i] + WIDTH_PAD;
 		w = w < WIDTH_MIN ? WIDTH_MIN : w > WIDTH_MAX ? WIDTH_MAX : w;
+		/* A column of text is Text as a whole: a phone number the
+		 * admin types below the rows keeps its leading 0. */
+		text = x->kinds[i] & KIND_DECLARED || x->kinds[i] == KIND_TEXT;
 		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i,
-		    (double)w, NULL);
+		    (double)w, text ? x->textfmt : NULL);
 	}
 	hush(1);
 	errno = 0;
@@ -663,6 +685,7 @@ xlsxout_close(struct xlsxout *x)
 		free(x->names[i]);
 	free(x->names);
 	free(x->width);
+	free(x->kinds);
 	free(x->tmp);
 	free(x->path);
 	buf_free(&x->text);

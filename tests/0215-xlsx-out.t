@@ -78,7 +78,7 @@ for i, row in enumerate(rows):
         elif col in dates:
             ok = c.kind == 'date' and c.fmt == 'yyyy-mm-dd' and c.value.isoformat() == v
         else:
-            ok = c.kind == 'text' and c.value == v and not c.bold
+            ok = c.kind == 'text' and c.value == v and c.fmt == '@' and not c.bold
         if i:
             kinds.setdefault(col, set()).add(c.kind)
         if not ok:
@@ -89,6 +89,16 @@ check(not bad, 'every cell is the CSV value, of its column\'s type', *bad[:10])
 check(all(c.bold for c in s.rows[0]) and not any(c.bold for r in s.rows[1:] for c in r),
       'the header row is bold, and only it')
 check(s.frozen_rows == 1, 'the header row is frozen', s.frozen_rows)
+# Every text column is Text (@) as a whole, so that a value the admin
+# types below the rows (a phone number's leading 0) stays text; the
+# columns of numbers, amounts and dates are not.
+textcols = [col for col in header if col not in numbers | money | dates]
+check(all(s.col_fmts.get(header.index(col)) == '@' for col in textcols),
+      'text columns are formatted Text (@)',
+      [(col, s.col_fmts.get(header.index(col))) for col in textcols])
+check(all(s.col_fmts.get(header.index(col)) is None
+          for col in numbers | money | dates if col in header),
+      'columns of numbers, amounts and dates are not')
 if table == 'customers':
     check(kinds['uscc'] == {'text', 'blank'}, 'credit codes are text', kinds['uscc'])
     check(kinds['code'] == {'text'}, 'codes are text')
@@ -165,7 +175,8 @@ for i, row in enumerate(rows):
     for j, v in enumerate(row):
         c = s.rows[i][j] if j < len(s.rows[i]) else xlsx.Cell()
         if i == 0:
-            assert c.kind == 'text' and c.value == v and c.bold, (i, j, c)
+            # the labels people read: checked below
+            assert c.kind == 'text' and c.value and c.bold, (i, j, c)
             continue
         jv = objs[i - 1][rows[0][j]]
         if v == '':
@@ -178,15 +189,51 @@ for i, row in enumerate(rows):
             # a day is a date cell (the due list's due, a list's dates)
             assert c.kind == 'date' and c.value.isoformat() == v, (i, j, v, c)
         else:
-            assert c.kind == 'text' and c.value == v, (i, j, v, c)
+            assert c.kind == 'text' and c.value == v and c.fmt == '@', (i, j, v, c)
+# A column of text cells alone is Text (@) as a whole: what is typed
+# below the rows stays text; any other is not.
+for j in range(len(rows[0])):
+    kinds = {s.rows[i][j].kind for i in range(1, len(rows))
+             if j < len(s.rows[i])} - {'blank'}
+    want = '@' if kinds == {'text'} else None
+    assert s.col_fmts.get(j) == want, (j, rows[0][j], kinds, s.col_fmts.get(j))
 PY
-	ok $? "$name: -o xlsx holds the cells of -o tsv, numbers as numbers, days as dates"
+	ok $? "$name: -o xlsx holds the cells of -o tsv, numbers as numbers, days as dates, text columns Text"
 }
 check_tsv "crm-list" crm-list --columns id,code,name,investment,customer_since,uscc
 check_tsv "crm-visit-due" crm-visit-due --within 3
 check_tsv "crm-report tiers" crm-report tiers
 check_tsv "crm-staff list" crm-staff list
 check_tsv "crm-log" crm-log --entity contact
+
+# The header of -o xlsx is the labels people read: a table's column its
+# Chinese label in any locale (as crm-export --xlsx, which crm-import
+# reads back), any other the label -o table shows, in the messages'
+# language.
+heads() {
+	python3 - "$top/tests" "$work/h.xlsx" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import xlsx
+print(" ".join(str(c.value) for c in xlsx.read(sys.argv[2])[0].rows[0]))
+PY
+}
+crm-list -o xlsx --columns code,name,tier,investment >"$work/h.xlsx"
+is "$(heads)" "$(crm-export customers --labels | head -1 | tr -d '\r' | cut -d, -f2,3,4,16 | tr , ' ')" "crm-list -o xlsx: the columns' labels, under LC_ALL=C.UTF-8 too"
+(unset LC_ALL; LANG=zh_CN.UTF-8 crm-visit-due --within 3 -o xlsx >"$work/h.xlsx")
+zh=$(unset LC_ALL; LANG=zh_CN.UTF-8 crm-visit-due --within 3 -o table | head -1 | tr -s ' ' | sed 's/ $//')
+is "$(heads)" "$zh" "crm-visit-due -o xlsx under zh_CN: the Chinese header of -o table"
+like "$zh" "客户" "which is Chinese"
+(unset LC_ALL; LANG=zh_CN.UTF-8 crm-report tiers -o xlsx >"$work/h.xlsx")
+zh=$(unset LC_ALL; LANG=zh_CN.UTF-8 crm-report tiers -o table | head -1 | tr -s ' ' | sed 's/ $//')
+is "$(heads)" "$zh" "crm-report -o xlsx under zh_CN: the Chinese header of -o table"
+crm-export contacts --redact --xlsx "$work/h.xlsx"
+like "$(heads)" "^编号 客户 姓名 职务 联系电话（已脱敏） 手机（已脱敏）" \
+	"a redacted column is labelled as such"
+cp "$work/h.xlsx" "$work/red.xlsx"
+run crm-import --dry-run contacts "$work/red.xlsx"
+rc_is 65 "and crm-import takes it for no column"
+like "$err" "unknown columns '联系电话（已脱敏）'" "naming it"
 
 run crm-list -o xlsx --no-header --columns id,name
 python3 - "$top/tests" "$work/out" <<'PY'

@@ -7,6 +7,7 @@ standard library alone (zipfile, xml.etree), as ECMA-376 Part 1
     s = sheets[0]
     s.rows[0][1].value, s.rows[0][1].kind, s.rows[0][1].fmt, .bold
     s.frozen_rows, s.widths[col]      # col from 0
+    s.col_fmts[col]                   # a column's own number format
 
 A cell's kind: 'text' (a string cell, its text with _xHHHH_ undone),
 'number' (a float), 'date' (a number whose format shows a date: a
@@ -42,6 +43,7 @@ class Sheet:
         self.rows = []
         self.frozen_rows = 0
         self.widths = {}
+        self.col_fmts = {}
 
 
 def unescape(s):
@@ -118,6 +120,8 @@ def read_sheet(root, name, strings, xfs):
     for c in root.iter(M + 'col'):
         for i in range(int(c.get('min')) - 1, int(c.get('max'))):
             s.widths[i] = float(c.get('width'))
+            if c.get('style') is not None:
+                s.col_fmts[i] = xfs[int(c.get('style'))][0]
     for row in root.iter(M + 'row'):
         r = int(row.get('r')) - 1
         while len(s.rows) <= r:
