@@ -709,7 +709,8 @@ const char *entity_numcols(const struct entity *e);
 /* 1 when TEXT, in a phone column, looks like a Chinese landline whose
  * leading 0 a spreadsheet stripped (9126797525 for 09126797525): all
  * digits, not starting with 0, 9 to 11 of them, and not a mobile number
- * (11 digits starting with 1). */
+ * (11 digits starting with 1) nor a service number (10 digits starting
+ * with 400 or 800). */
 int phone_stripped(const char *text);
 /* 1 when TEXT is a number as a spreadsheet writes one in E-notation
  * (9.16108023082463E+17): in a text column its digits are lost. */
@@ -1318,7 +1319,9 @@ enum xlsxin_cell {		/* ST_CellType, 18.18.11 */
 	XLSXIN_NUMBER,		/* n: the number as the file writes it */
 	XLSXIN_BOOL,		/* b: 1 or 0 */
 	XLSXIN_ERROR,		/* e: #N/A, #DIV/0!, ... */
-	XLSXIN_ISODATE		/* d: an ISO 8601 date and time */
+	XLSXIN_ISODATE,		/* d: an ISO 8601 date and time */
+	XLSXIN_UNCOMPUTED	/* a formula (<f>) without the value it
+				 * computed (<v>): RAW is "" */
 };
 /* The text crm reads for a cell of KIND holding RAW, shown in number
  * format FMT (XLSX_FMT_*), of the workbook's date system DATE1904, in the
@@ -1326,15 +1329,19 @@ enum xlsxin_cell {		/* ST_CellType, 18.18.11 */
  * OUT (reset).  A string is itself; a boolean yes or no; a number or an
  * ISO date in a date format its day (with its time of day when the
  * format shows one and F is not a date column); a money column's number
- * with two decimals; any other number its shortest decimal (12, not
- * 12.0).  Returns 0; or -1, with RAW in OUT and a reason line
- * ("F: why\n") added to WHY, for a cell the spreadsheet spoiled: an error
- * value (#N/A); in a column of text, a code or a credit code (FT_TEXT,
- * FT_CODE, FT_USCC) or of phone numbers (MASK_DIGITS), a number of 12 or
- * more digits or written in E-notation (its digits are lost); in a
- * column of phone numbers, a whole number of 10 digits, or of 11 that
- * does not start with 1 (not a mobile number): a phone number with its
- * area code that lost its leading 0. */
+ * with two decimals when it has at most two within the 15 significant
+ * digits a spreadsheet keeps (0.30000000000000004 is 0.30; 12345.675
+ * stays so, for the money column to refuse); any other number its
+ * shortest decimal (12, not 12.0).  Returns 0; or -1, with RAW in OUT
+ * and a reason line ("F: why\n") added to WHY, for a cell the
+ * spreadsheet spoiled or that says no value of the column: an error
+ * value (#N/A); a formula never computed (XLSXIN_UNCOMPUTED); a boolean
+ * where F is not FT_BOOL; in a column of text, a code or a credit code
+ * (FT_TEXT, FT_CODE, FT_USCC) or of digits (MASK_DIGITS: phone, QQ), a
+ * number of 12 or more digits or written in E-notation (its digits are
+ * lost); in a phone column (F_PHONE), a whole number that
+ * phone_stripped() takes for a phone number with its area code that
+ * lost its leading 0. */
 int xlsx_cell_text(enum xlsxin_cell kind, const char *raw, int fmt,
     int date1904, const struct field *f, struct buf *out, struct buf *why);
 

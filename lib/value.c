@@ -451,8 +451,12 @@ phone_stripped(const char *text)
 {
 	size_t n = strlen(text);
 
+	/* 400 and 800 numbers (4008001234) are 10 digits and no 0:
+	 * there is no area code 0400 or 0800. */
 	return n >= 9 && n <= 11 && strspn(text, "0123456789") == n
-	    && text[0] != '0' && !(n == 11 && text[0] == '1');
+	    && text[0] != '0' && !(n == 11 && text[0] == '1')
+	    && !(n == 10 && (!strncmp(text, "400", 3)
+	    || !strncmp(text, "800", 3)));
 }
 
 int

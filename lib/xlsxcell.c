@@ -171,7 +171,7 @@ text_column(const struct field *f)
 /* A column of digits that are not a quantity (phone, mobile, QQ): the
  * model masks them as digits (MASK_DIGITS). */
 static int
-phone_column(const struct field *f)
+digits_column(const struct field *f)
 {
 	return f && f->mask == MASK_DIGITS;
 }
@@ -185,20 +185,18 @@ number_refused(const struct field *f, const char *raw, const char *text,
 {
 	/* A spreadsheet shows 12 or more digits in E-notation and keeps
 	 * 15: a credit code or a long number typed as digits is gone. */
-	if ((text_column(f) || phone_column(f)) && (digits >= 12
+	if ((text_column(f) || digits_column(f)) && (digits >= 12
 	    || strpbrk(raw, "Ee"))) {
 		errf(why, "%s: %s is a number the spreadsheet made from text "
 		    "(digits lost); format the column as Text in the "
 		    "spreadsheet and type the values again", f->name, raw);
 		return -1;
 	}
-	/* A number never starts with 0, and a phone number with its area
-	 * code is a 0 and 10 or 11 digits: 0912-6797525 came in as
-	 * 9126797525.  Such a number is refused, but for a mainland mobile
-	 * number (11 digits, a 1 first); shorter ones (a local number, a
-	 * QQ number) had no 0 to lose. */
-	if (phone_column(f) && !strchr(text, '.') && (digits == 10
-	    || (digits == 11 && text[0] != '1'))) {
+	/* A phone number with its area code whose leading 0 the number
+	 * lost (0912-6797525 came in as 9126797525), as phone_stripped()
+	 * tells it in a CSV file: a phone column's alone (F_PHONE), for a
+	 * QQ number of 10 digits has no 0 to lose. */
+	if (f && (f->flags & F_PHONE) && phone_stripped(text)) {
 		errf(why, "%s: %s is a number in the spreadsheet, which drops "
 		    "a phone number's leading 0 (was it 0%s?); format the "
 		    "column as Text in the spreadsheet and type the values "
@@ -208,21 +206,29 @@ number_refused(const struct field *f, const char *raw, const char *text,
 	return 0;
 }
 
-/* A money cell X with two decimals when it is a number of fen (12.5 is
- * 12.50, 0.1 + 0.2 is 0.30); else OUT keeps its shortest decimal, for
- * money_parse to judge (12.345 is refused). */
+/* A money cell X with two decimals when it is a number of fen: 12.5 is
+ * 12.50, and 0.1 + 0.2 (0.30000000000000004) is 0.30, for a spreadsheet
+ * keeps 15 significant digits and what lies past them is the noise of
+ * binary fractions.  Else OUT keeps its shortest decimal, for
+ * money_parse to judge: 12345.675 is refused, never rounded. */
 static void
 money_text(double x, struct buf *out)
 {
-	double fen = x * 100, r = nearbyint(fen);
-	long long n;
+	char s[40], *dot;
+	size_t dec;
 
-	if (fabs(x) < 1e13 && fabs(fen - r) < 1e-6 * (fabs(fen) + 1)) {
-		n = llabs((long long)r);
-		buf_reset(out);
-		buf_printf(out, "%s%lld.%02lld", r < 0 ? "-" : "", n / 100,
-		    n % 100);
-	}
+	if (!(fabs(x) < 1e13))
+		return;
+	snprintf(s, sizeof s, "%.15g", x);
+	if (strpbrk(s, "eE"))
+		return;
+	dot = strchr(s, '.');
+	dec = dot ? strlen(dot + 1) : 0;
+	if (dec > 2)
+		return;
+	buf_reset(out);
+	buf_adds(out, strcmp(s, "-0") ? s : "0");
+	buf_adds(out, dec == 0 ? ".00" : dec == 1 ? "0" : "");
 }
 
 int
@@ -240,11 +246,28 @@ xlsx_cell_text(enum xlsxin_cell kind, const char *raw, int fmt, int date1904,
 	case XLSXIN_STRING:
 		break;
 	case XLSXIN_BOOL:
+		/* TRUE in a name, a code or a note is no yes. */
+		if (f && f->type != FT_BOOL) {
+			buf_adds(out, raw);
+			errf(why, "%s: the cell holds the spreadsheet's %s, and "
+			    "the column is not yes or no; type the value as "
+			    "text", f->name, *raw == '1' ? "TRUE" : "FALSE");
+			buf_addc(why, '\n');
+			return -1;
+		}
 		if (!strcmp(raw, "1") || !strcmp(raw, "0")) {
 			buf_adds(out, *raw == '1' ? "yes" : "no");
 			return 0;
 		}
 		break;
+	case XLSXIN_UNCOMPUTED:
+		if (!f)
+			break;
+		errf(why, "%s: the cell holds a formula whose value was never "
+		    "computed: open the workbook in a spreadsheet and save it "
+		    "again", f->name);
+		buf_addc(why, '\n');
+		return -1;
 	case XLSXIN_ERROR:
 		if (!f)
 			break;

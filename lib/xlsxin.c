@@ -85,6 +85,7 @@ struct xlsxin {
 	int col;		/* the column of the last cell, -1 before */
 	enum xlsxin_cell kind;
 	int fmt, has_value;
+	int formula;		/* the cell has a formula (<f>) */
 	/* The row being made: fields NUL-terminated in data. */
 	struct buf data, cell, why;
 	size_t *off, *len;
@@ -644,7 +645,15 @@ end_cell(struct xlsxin *x)
 	size_t k, n;
 	char *end, ref[32];
 
-	if (!x->has_value)
+	if (!x->has_value && x->formula && x->col < x->ncols
+	    && x->cols[x->col]) {
+		/* The formula's value was never computed (a workbook a
+		 * program wrote and no spreadsheet saved): refused, not
+		 * taken for an empty cell. */
+		x->kind = XLSXIN_UNCOMPUTED;
+		x->fmt = XLSX_FMT_NUMBER;
+		buf_reset(&x->text);
+	} else if (!x->has_value)
 		return;
 	if (x->text.s)
 		buf_truncate(&x->text, unescape_x(x->text.s, x->text.len));
@@ -662,7 +671,7 @@ end_cell(struct xlsxin *x)
 		raw = x->sst.s + x->sst_off[k];
 		x->fmt = XLSX_FMT_NUMBER;
 	}
-	if (!*raw)
+	if (!*raw && x->kind != XLSXIN_UNCOMPUTED)
 		return;		/* an empty cell */
 	x->n = x->col + 1;
 	if (x->col >= CSVIN_MAXCOLS)
@@ -776,10 +785,13 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 		} else
 			x->kind = XLSXIN_STRING;	/* str, inlineStr */
 		x->has_value = 0;
+		x->formula = 0;
 		x->phonetic = 0;
 		buf_reset(&x->text);
 	} else if (!strcmp(n, "v") && x->col >= 0)
 		x->in_text = 1;
+	else if (!strcmp(n, "f") && x->col >= 0)
+		x->formula = 1;
 	else if (!strcmp(n, "is") && x->col >= 0) {
 		x->has_value = 1;
 		buf_reset(&x->text);

@@ -96,6 +96,62 @@ rc_is 65 "a phone number with its area code stored as a number is refused"
 like "$err" "^crm-import: phone-number.xlsx:2: phone: 9126797525 is a number in the spreadsheet, which drops a phone number's leading 0 \\(was it 09126797525\\?\\); format the column as Text" \
 	"with the hint that its leading 0 is lost"
 
+# sheet_book FILE ROW...: a workbook of one sheet whose rows are the
+# XML of their cells (<c> elements, without references).
+sheet_book() {
+	python3 - "$@" <<'PY'
+import sys, zipfile
+NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+P = 'http://schemas.openxmlformats.org/package/2006/relationships'
+rows = ''.join('<row r="%d">%s</row>' % (i + 1, r) for i, r in enumerate(sys.argv[2:]))
+with zipfile.ZipFile(sys.argv[1], 'w') as z:
+    z.writestr('[Content_Types].xml', '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+    z.writestr('_rels/.rels', '<Relationships xmlns="%s"><Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/></Relationships>' % (P, R))
+    z.writestr('xl/workbook.xml', '<workbook xmlns="%s" xmlns:r="%s"><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>' % (NS, R))
+    z.writestr('xl/_rels/workbook.xml.rels', '<Relationships xmlns="%s"><Relationship Id="rId1" Type="%s/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' % (P, R))
+    z.writestr('xl/worksheets/sheet1.xml', '<worksheet xmlns="%s"><sheetData>%s</sheetData></worksheet>' % (NS, rows))
+PY
+}
+is_() { printf '<c t="inlineStr"><is><t>%s</t></is></c>' "$@"; }
+
+# --- cells that say no value of their column ------------------------------
+C=$(sql "SELECT code FROM customers ORDER BY id LIMIT 1")
+sum=$(dbsum)
+sheet_book formula.xlsx "$(is_ customer name)" \
+	"$(is_ $C)<c t=\"str\"><f>\"王\"&amp;\"磊\"</f></c>" \
+	"$(is_ $C)<c t=\"str\"><f>\"李\"</f><v>李</v></c>"
+run crm-import contacts formula.xlsx
+rc_is 65 "a formula whose value was never computed is refused"
+is "$err" "crm-import: formula.xlsx:2: name: the cell holds a formula whose value was never computed: open the workbook in a spreadsheet and save it again
+crm-import: formula.xlsx: 1 bad row of 2: nothing imported" \
+	"with its row and what to do; a computed formula is its value"
+sheet_book bool.xlsx "$(is_ customer name)" "$(is_ $C)<c t=\"b\"><v>1</v></c>"
+run crm-import contacts bool.xlsx
+rc_is 65 "a boolean in a text column is refused"
+like "$err" "^crm-import: bool.xlsx:2: name: the cell holds the spreadsheet's TRUE, and the column is not yes or no; type the value as text$" \
+	"not taken for the text yes"
+is "$(dbsum)" "$sum" "nothing imported"
+sheet_book amount.xlsx "$(is_ customer date kind amount)" \
+	"$(is_ $C)$(is_ 2026-11-27 order)<c><v>12345.675</v></c>" \
+	"$(is_ $C)$(is_ 2026-11-27 order)<c><v>0.30000000000000004</v></c>"
+run crm-import orders amount.xlsx
+rc_is 65 "an amount of three decimals is refused, not rounded"
+like "$err" "^crm-import: amount.xlsx:2: amount: .*12345.675" "naming the amount"
+like "$err" "1 bad row of 2" "0.1 + 0.2 is 0.30"
+run crm-import --rejects rej.csv orders amount.xlsx
+is "$(sql "SELECT amount FROM orders WHERE date = '2026-11-27'")" 30 "stored as 0.30"
+sheet_book qq.xlsx "$(is_ customer name)<c t=\"inlineStr\"><is><t>qq</t></is></c>$(is_ phone)" \
+	"$(is_ $C 张三)<c><v>2876543210</v></c><c><v>4008001234</v></c>"
+run crm-import contacts qq.xlsx
+rc_is 0 "a QQ number of 10 digits and a 400 number, as numbers, are taken"
+is "$(sql "SELECT qq, phone FROM contacts WHERE name = '张三'")" "2876543210|4008001234" \
+	"as they are"
+printf 'customer,name,phone,qq\n%s,李四,4008001234,2876543210\n%s,王五,8008101234,\n' "$C" "$C" >svc.csv
+run crm-import --strict --dry-run contacts svc.csv
+rc_is 0 "CSV agrees: a 400 or 800 number and a QQ number are no stripped phone (--strict)"
+is "$err" "crm-import: svc.csv: 2 rows: 2 added, 0 updated, 0 rejected (dry run: nothing written)" "without a warning"
+
 # --- files that are not workbooks: one line each --------------------------
 sum=$(dbsum)
 run crm-import customers not-zip.xlsx

@@ -120,6 +120,28 @@ static const struct {
 	    "0.30", NULL },
 	{ XLSXIN_NUMBER, "12.345", 0, "customers.investment", "12.345", NULL },
 	{ XLSXIN_NUMBER, "-5", 0, "orders.amount", "-5.00", NULL },
+	/* A third decimal is the amount's own, not noise: kept for the
+	 * money column to refuse, never rounded. */
+	{ XLSXIN_NUMBER, "12345.675", 0, "orders.amount", "12345.675", NULL },
+	{ XLSXIN_NUMBER, "0.1", 0, "orders.amount", "0.10", NULL },
+	{ XLSXIN_NUMBER, "1234567.8", 0, "orders.amount", "1234567.80", NULL },
+	{ XLSXIN_NUMBER, "0.00001", 0, "orders.amount", "0.00001", NULL },
+	/* A QQ number has no leading 0 to lose; a 400 or 800 number has
+	 * none either. */
+	{ XLSXIN_NUMBER, "2876543210", 0, "contacts.qq", "2876543210", NULL },
+	{ XLSXIN_NUMBER, "4008001234", 0, "contacts.phone", "4008001234",
+	    NULL },
+	{ XLSXIN_NUMBER, "8008101234", 0, "contacts.mobile", "8008101234",
+	    NULL },
+	{ XLSXIN_NUMBER, "2876543210", 0, "contacts.phone", "2876543210",
+	    "leading 0" },
+	{ XLSXIN_BOOL, "1", 0, "contacts.name", "1", "name: the cell holds "
+	    "the spreadsheet's TRUE, and the column is not yes or no" },
+	{ XLSXIN_BOOL, "0", 0, "customers.notes", "0", "FALSE" },
+	{ XLSXIN_BOOL, "1", 0, NULL, "yes", NULL },
+	{ XLSXIN_UNCOMPUTED, "", 0, "contacts.name", "", "name: the cell "
+	    "holds a formula whose value was never computed" },
+	{ XLSXIN_UNCOMPUTED, "", 0, NULL, "", NULL },
 	{ XLSXIN_NUMBER, "1.26108027430909E+17", 0, "customers.uscc",
 	    "1.26108027430909E+17", "uscc: 1.26108027430909E+17 is a number "
 	    "the spreadsheet made from text (digits lost)" },
