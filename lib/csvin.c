@@ -271,6 +271,66 @@ input_read(struct csvin *c, unsigned char *to, size_t n)
 	return (ssize_t)got;
 }
 
+/* The first bytes of the input (N at B) are a file of another kind
+ * that people hand crm-import: a workbook (a zip) named otherwise or on
+ * standard input, an old binary .xls (an OLE2 compound file).  -1 with
+ * the reason, else 0. */
+static int
+sniff(struct csvin *c, const unsigned char *b, size_t n)
+{
+	static const unsigned char zip[] = {'P', 'K', 3, 4},
+	    ole2[] = {0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1};
+
+	if (n >= sizeof zip && !memcmp(b, zip, sizeof zip))
+		return fail(c, EX_DATAERR, 0, 0, _("this is an .xlsx "
+		    "workbook, not CSV: name the file with .xlsx (crm-import "
+		    "reads a workbook only from a file)"));
+	if (n >= sizeof ole2 && !memcmp(b, ole2, sizeof ole2))
+		return fail(c, EX_DATAERR, 0, 0, _("this is an Excel "
+		    "97-2003 workbook (.xls), not CSV: save it from the "
+		    "spreadsheet as an Excel workbook (.xlsx) or as \"CSV "
+		    "UTF-8\""));
+	return 0;
+}
+
+/* The N raw bytes at B, the start of a file said to be in another
+ * encoding, have letters beyond ASCII and are all valid UTF-8 (a
+ * character cut at the end of the block aside): the file is UTF-8, and
+ * converting it would garble every such letter (环保 read as gb18030 is
+ * 鐜繚).  -1 with the reason and the line of the first such letter,
+ * else 0. */
+static int
+utf8_misread(struct csvin *c, const unsigned char *b, size_t n)
+{
+	unsigned char lo, hi;
+	size_t i, k, j;
+	long line = 1, first = 0;
+
+	for (i = 0; i < n; i += k) {
+		if (b[i] < 0x80) {
+			line += b[i] == '\n';
+			k = 1;
+			continue;
+		}
+		if ((k = utf8_lead(b[i], &lo, &hi)) < 2)
+			return 0;
+		for (j = 1; j < k && i + j < n; j++) {
+			if (b[i + j] < lo || b[i + j] > hi)
+				return 0;
+			lo = 0x80;
+			hi = 0xbf;
+		}
+		if (i + j == n && j < k && c->eof)
+			return 0;
+		if (!first)
+			first = line;
+	}
+	if (!first)
+		return 0;
+	return fail(c, EX_DATAERR, first, 0, _("the file reads as UTF-8, not "
+	    "%s: drop --encoding %s"), c->encoding, c->encoding);
+}
+
 /* New bytes in c->dec: 0, 1 at the end of the input, -1 on error. */
 static int
 refill(struct csvin *c)
@@ -293,6 +353,11 @@ refill(struct csvin *c)
 		if ((n = input_read(c, c->dec, DEC_SIZE)) < 0)
 			return -1;
 		c->declen = (size_t)n;
+		if (!c->raw_seen) {
+			c->raw_seen = 1;
+			if (sniff(c, c->dec, c->declen) < 0)
+				return -1;
+		}
 		return n == 0;
 	}
 	while (c->declen == 0) {
@@ -306,13 +371,17 @@ refill(struct csvin *c)
 		}
 		/* A UTF-8 file read as another encoding: its byte order
 		 * mark says what it is (gb18030 would make it 锘?). */
-		if (c->line <= 1 && !c->raw_seen && c->rawlen >= 3) {
+		if (c->line <= 1 && !c->raw_seen) {
 			c->raw_seen = 1;
-			if (!memcmp(c->raw, "\xef\xbb\xbf", 3))
+			if (c->rawlen >= 3 && !memcmp(c->raw, "\xef\xbb\xbf",
+			    3))
 				return fail(c, EX_DATAERR, 1, 0, _("the file "
 				    "is UTF-8 (it starts with a UTF-8 byte "
 				    "order mark), not %s: drop --encoding %s"),
 				    c->encoding, c->encoding);
+			if (sniff(c, c->raw, c->rawlen) < 0
+			    || utf8_misread(c, c->raw, c->rawlen) < 0)
+				return -1;
 		}
 		if (c->rawlen == 0)
 			return 1;
