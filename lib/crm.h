@@ -817,6 +817,10 @@ char *value_text(const struct field *f, const struct value *v);
  * the rules) and log it; returns the new id, or -1 with the reason in
  * ERR and nothing written. */
 int64_t record_insert(struct record *r, struct buf *err);
+/* 1 when record_insert would refuse R for want of F: F is required, R
+ * has no value for it, and nothing would give it one (no time stamp,
+ * default or rule).  For a checker that names every reason at once. */
+int record_missing(const struct record *r, const struct field *f);
 /* E: record_insert writes no change log entry for a record of E (crm-import's
  * bulk load into E's empty table logs the whole table at once in the same
  * transaction; records its rules add to other tables, a complaint's steps,

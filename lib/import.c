@@ -57,7 +57,9 @@ struct import {
 
 	struct uniq uniq[8];
 	int nuniq;
-	db_stmt *id_taken, *key_stmt, *key_seen;
+	db_stmt *id_taken, *key_stmt;
+	db_stmt *key_add, *key_get;	/* temp.import_keys */
+	struct buf key;
 
 	struct bulk *bulk;	/* a load into an empty table, or NULL */
 };
@@ -166,53 +168,139 @@ bind_slot(const struct import *im, db_stmt *s, int k, int i)
 		db_bind_text(s, k, im->rec.v[i].s);
 }
 
-/* A duplicate of an existing record: a reason, and 1. */
-static int
-duplicate(struct import *im)
+/* Where the file had key K (buf im->key) before: temp.import_keys, the
+ * first line of each key, so that memory does not grow with the file.
+ * The keys of the bad rows count too: a second row is reported whether
+ * or not the first was good.  0 when K is new here (it is kept with
+ * LINENO), else the line it was on. */
+static long
+key_line(struct import *im, long lineno)
+{
+	long at = 0;
+
+	if (!im->key_add) {
+		db_exec("CREATE TEMP TABLE IF NOT EXISTS import_keys "
+		    "(key TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID;"
+		    "DELETE FROM temp.import_keys");
+		im->key_add = db_prepare("INSERT OR IGNORE INTO "
+		    "temp.import_keys VALUES (?, ?)");
+		im->key_get = db_prepare("SELECT line FROM temp.import_keys "
+		    "WHERE key = ?");
+	}
+	db_bind_text(im->key_add, 1, buf_str(&im->key));
+	db_bind_int(im->key_add, 2, lineno);
+	db_step(im->key_add);
+	db_reset(im->key_add);
+	if (db_changes() == 0) {
+		db_bind_text(im->key_get, 1, buf_str(&im->key));
+		if (db_step(im->key_get))
+			at = (long)db_int(im->key_get, 0);
+		db_reset(im->key_get);
+	}
+	return at;
+}
+
+/* The value of slot I in im->key, where no two values look alike. */
+static void
+key_value(struct import *im, int i)
+{
+	const struct value *v = &im->rec.v[i];
+
+	if (v->isint)
+		buf_printf(&im->key, "%lld;", (long long)v->i);
+	else
+		buf_printf(&im->key, "%zu:%s", strlen(v->s), v->s);
+}
+
+/* A duplicate, of a record there is or of another row of this file, of
+ * any key whose values are valid: a reason each. */
+static void
+duplicate(struct import *im, long lineno)
 {
 	const struct value *v = im->rec.v;
 	struct uniq *u;
-	int i, j, k, dup = 0;
+	long at;
+	int i, j, k;
 
 	if ((i = value_slot(im, "id")) >= 0 && !v[i].null) {
+		buf_reset(&im->key);
+		buf_adds(&im->key, "id ");
+		key_value(im, i);
 		db_bind_int(im->id_taken, 1, v[i].i);
-		if (db_step(im->id_taken)) {
+		if ((at = key_line(im, lineno)))
+			reason(im, _("id: %lld is also on line %ld of this "
+			    "file"), (long long)v[i].i, at);
+		else if (db_step(im->id_taken))
 			reason(im, _("id: %lld already exists"),
 			    (long long)v[i].i);
-			dup = 1;
-		}
 		db_reset(im->id_taken);
 	}
 	for (j = 0; j < im->nuniq; j++) {
 		u = &im->uniq[j];
+		buf_reset(&im->key);
+		buf_printf(&im->key, "%d ", j);
 		for (k = 0; k < u->ncol; k++) {
 			i = value_slot(im, u->names[k]);
 			if (i < 0 || v[i].null)
 				break;
 			bind_slot(im, u->s, k + 1, i);
+			key_value(im, i);
 		}
-		if (k == u->ncol && db_step(u->s)) {
-			if (k == 1) {
-				i = value_slot(im, u->names[0]);
-				if (v[i].isint)
-					reason(im, _("%s: %lld already exists"),
-					    u->names[0], (long long)v[i].i);
-				else
-					reason(im, _("%s: '%s' already exists"),
-					    u->names[0], v[i].s);
-			} else {
-				buf_reset(&im->errb);
-				for (k = 0; k < u->ncol; k++)
-					buf_printf(&im->errb, "%s%s",
-					    k ? ", " : "", u->names[k]);
-				reason(im, _("%s: a record with these values "
-				    "already exists"), buf_str(&im->errb));
-			}
-			dup = 1;
+		if (k < u->ncol) {
+			db_reset(u->s);
+			continue;
+		}
+		if (!(at = key_line(im, lineno)) && !db_step(u->s)) {
+			db_reset(u->s);
+			continue;
 		}
 		db_reset(u->s);
+		if (k == 1) {
+			i = value_slot(im, u->names[0]);
+			if (v[i].isint && at)
+				reason(im, _("%s: %lld is also on line %ld of "
+				    "this file"), u->names[0],
+				    (long long)v[i].i, at);
+			else if (v[i].isint)
+				reason(im, _("%s: %lld already exists"),
+				    u->names[0], (long long)v[i].i);
+			else if (at)
+				reason(im, _("%s: '%s' is also on line %ld of "
+				    "this file"), u->names[0], v[i].s, at);
+			else
+				reason(im, _("%s: '%s' already exists"),
+				    u->names[0], v[i].s);
+		} else {
+			buf_reset(&im->errb);
+			for (k = 0; k < u->ncol; k++)
+				buf_printf(&im->errb, "%s%s",
+				    k ? ", " : "", u->names[k]);
+			if (at)
+				reason(im, _("%s: a record with these values "
+				    "is also on line %ld of this file"),
+				    buf_str(&im->errb), at);
+			else
+				reason(im, _("%s: a record with these values "
+				    "already exists"), buf_str(&im->errb));
+		}
 	}
-	return dup;
+}
+
+/* The row is bad already: the required values it lacks as well (empty,
+ * or no column), which record_insert() would name only once the rest
+ * was mended. */
+static void
+missing_values(struct import *im, char *const *f)
+{
+	const struct field *fd;
+	int i;
+
+	for (fd = im->e->fields; fd->name; fd++) {
+		for (i = 0; i < im->ncols && im->col[i] != fd; i++)
+			;
+		if ((i == im->ncols || !*f[i]) && record_missing(&im->rec, fd))
+			reason(im, _("%s: a value is required"), fd->name);
+	}
 }
 
 /* The id of the record the key column names (--update), 0 when none. */
@@ -235,25 +323,18 @@ key_lookup(struct import *im, const char *v)
 	return id;
 }
 
-/* --update: whether this key already named a row of this file (a second
- * row for one record is a mistake, not a second update).  The keys seen
- * go to a temporary table, so memory does not grow with the file. */
-static int
-key_seen(struct import *im, const char *v)
+/* --update: the line where this key already named a row of this file
+ * (a second row for one record is a mistake, not a second update), 0
+ * when none. */
+static long
+key_seen(struct import *im, const char *v, long lineno)
 {
 	if (!*v)
 		return 0;
-	if (!im->key_seen) {
-		db_exec("CREATE TEMP TABLE IF NOT EXISTS import_keys "
-		    "(key TEXT PRIMARY KEY) WITHOUT ROWID;"
-		    "DELETE FROM temp.import_keys");
-		im->key_seen = db_prepare("INSERT OR IGNORE INTO "
-		    "temp.import_keys VALUES (?)");
-	}
-	db_bind_text(im->key_seen, 1, v);
-	db_step(im->key_seen);
-	db_reset(im->key_seen);
-	return db_changes() == 0;
+	buf_reset(&im->key);
+	buf_adds(&im->key, "key ");
+	buf_adds(&im->key, v);
+	return key_line(im, lineno);
 }
 
 /* A phone that a spreadsheet stripped of its leading 0: a warning with
@@ -300,6 +381,7 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 	const struct field *fd;
 	const char *v;
 	int64_t id = 0;
+	long at;
 	int i, defer = 0;
 
 	/* A spreadsheet's empty cells after the last column. */
@@ -314,12 +396,10 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 	}
 	if (im->keycol >= 0) {
 		/* A held row comes back (may_hold 0): its key is its own. */
-		if (may_hold && key_seen(im, f[im->keycol])) {
-			reason(im, _("%s: '%s' is on an earlier line of the "
-			    "file"), im->col[im->keycol]->name, f[im->keycol]);
-			bad_row(im, lineno, kept, f);
-			return 0;
-		}
+		if (may_hold && (at = key_seen(im, f[im->keycol], lineno)))
+			reason(im, _("%s: '%s' is also on line %ld of this "
+			    "file"), im->col[im->keycol]->name, f[im->keycol],
+			    at);
 		id = key_lookup(im, f[im->keycol]);
 	}
 	record_clear(&im->rec);
@@ -353,6 +433,13 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 		else if (fd->flags & F_PHONE && phone_stripped(v))
 			stripped_phone(im, lineno, fd, v);
 	}
+	/* Every reason of the row at once: with a bad value, the required
+	 * values missing and the keys taken too (a new record's; an update
+	 * that collides is the database's to say). */
+	if (!id && im->why.len)
+		missing_values(im, f);
+	if (!id && (!defer || im->why.len))
+		duplicate(im, lineno);
 	if (im->why.len) {
 		bad_row(im, lineno, kept, f);
 		return 0;
@@ -367,10 +454,6 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 			reason(im, "%s", buf_str(&im->errb));
 			bad_row(im, lineno, kept, f);
 		}
-		return 0;
-	}
-	if (duplicate(im)) {
-		bad_row(im, lineno, kept, f);
 		return 0;
 	}
 	buf_reset(&im->errb);
@@ -488,6 +571,33 @@ flush_held(struct import *im)
 	im->held = NULL;
 }
 
+/* A header of one cell that names no column: a file separated by tabs
+ * or semicolons, or a title row (a merged cell) above the names.  Dies
+ * saying which. */
+static void
+one_cell_header(struct import *im, const struct csvrow *row, const char *v)
+{
+	struct buf names = {0};
+
+	if (strchr(v, '\t'))
+		die(EX_DATAERR, "%s:%ld: the columns are separated by tabs, and "
+		    "crm-import reads comma-separated CSV: save the file from "
+		    "the spreadsheet as \"CSV UTF-8\"", im->name, row->line);
+	if (strchr(v, ';'))
+		die(EX_DATAERR, "%s:%ld: the columns are separated by "
+		    "semicolons, and crm-import reads comma-separated CSV: "
+		    "save the file with commas between the columns", im->name,
+		    row->line);
+	entity_columns_text(im->e, &names);
+	die(EX_DATAERR, "%s:%ld: the first row is the one cell '%s', which "
+	    "names no column: the first row must name the columns (delete a "
+	    "title row above them); the columns of %s are (by name or label): "
+	    "%s", im->name, row->line, v, im->e->table, names.s);
+}
+
+/* The header: every problem of it on a line of its own, all in one run
+ * (unknown columns, a column twice, a required column missing), then
+ * die 65. */
 static void
 read_header(struct import *im, struct rowin *in)
 {
@@ -495,8 +605,9 @@ read_header(struct import *im, struct rowin *in)
 	const char *key = e->key ? e->key : "id";
 	struct csvrow *row;
 	const struct field *fd;
-	struct buf names = {0}, unknown = {0};
-	int i, j, r, nunknown = 0;
+	struct buf names = {0}, unknown = {0}, probs = {0};
+	char *p, *q;
+	int i, j, r, nunknown = 0, nfull = 0, full = 0;
 
 	if ((r = rowin_next(in, &row)) < 0)
 		die(rowin_errcode(in), "%s", rowin_error(in));
@@ -511,9 +622,14 @@ read_header(struct import *im, struct rowin *in)
 	for (im->ncols = row->n; im->ncols > 0 && !*row->f[im->ncols - 1];
 	    im->ncols--)
 		;
-	for (fd = e->fields; fd->name; fd++)
-		buf_printf(&names, "%s%s", names.len ? " " : "", fd->name);
-	/* Every unknown column at once, not one per run. */
+	for (i = 0; i < im->ncols; i++)
+		if (*row->f[i]) {
+			nfull++;
+			full = i;
+		}
+	if (nfull == 1 && !header_field(e, row->f[full]))
+		one_cell_header(im, row, row->f[full]);
+	/* Every unknown column at once, in one line. */
 	for (i = 0; i < im->ncols; i++)
 		if (!header_field(e, row->f[i])) {
 			buf_printf(&unknown, _("%s'%s' (column %d)"),
@@ -521,39 +637,59 @@ read_header(struct import *im, struct rowin *in)
 			nunknown++;
 		}
 	if (nunknown) {
-		buf_reset(&names);
 		entity_columns_text(e, &names);
-		die(EX_DATAERR, ngettext("%s:%ld: unknown column %s: the "
+		buf_printf(&probs, ngettext("%s:%ld: unknown column %s: the "
 		    "columns of %s are (by name or label): %s",
 		    "%s:%ld: unknown columns %s: the columns of %s are (by "
 		    "name or label): %s", (unsigned long)nunknown), im->name,
 		    row->line, buf_str(&unknown), e->table, names.s);
+		buf_addc(&probs, '\n');
 	}
 	for (i = 0; i < im->ncols; i++) {
 		im->colname[i] = xstrdup(row->f[i]);
-		im->col[i] = header_field(e, row->f[i]);
-		for (j = 0; j < i; j++)
-			if (im->col[j] == im->col[i])
-				die(EX_DATAERR, "%s:%ld: column '%s' appears "
-				    "twice (columns %d and %d)", im->name,
-				    row->line, row->f[i], j + 1, i + 1);
+		if (!(im->col[i] = header_field(e, row->f[i])))
+			continue;
+		for (j = 0; j < i && im->col[j] != im->col[i]; j++)
+			;
+		if (j < i) {
+			buf_printf(&probs, _("%s:%ld: column '%s' appears "
+			    "twice (columns %d and %d)"), im->name, row->line,
+			    row->f[i], j + 1, i + 1);
+			buf_addc(&probs, '\n');
+		}
 		if (im->o->update && !strcmp(im->col[i]->name, key))
 			im->keycol = i;
 	}
-	if (im->o->update && im->keycol < 0)
-		die(EX_DATAERR, "%s:%ld: --update needs a '%s' column to find "
-		    "the %s to change", im->name, row->line, key, e->table);
+	if (im->o->update && im->keycol < 0) {
+		buf_printf(&probs, _("%s:%ld: --update needs a '%s' column to "
+		    "find the %s to change"), im->name, row->line, key,
+		    e->table);
+		buf_addc(&probs, '\n');
+	}
 	/* Without --update a column that is required must be there. */
 	for (fd = e->fields; fd->name; fd++) {
 		if (!(fd->flags & F_REQ) || im->o->update)
 			continue;
 		for (i = 0; i < im->ncols && im->col[i] != fd; i++)
 			;
-		if (i == im->ncols)
-			die(EX_DATAERR, "%s:%ld: required column '%s' is "
-			    "missing", im->name, row->line, fd->name);
+		if (i == im->ncols) {
+			buf_printf(&probs, _("%s:%ld: required column '%s' is "
+			    "missing"), im->name, row->line, fd->name);
+			buf_addc(&probs, '\n');
+		}
+	}
+	if (probs.len) {
+		/* Each a line of its own; the last one dies. */
+		probs.s[probs.len - 1] = '\0';
+		for (p = probs.s; (q = strchr(p, '\n')); p = q + 1) {
+			*q = '\0';
+			warn("%s", p);
+		}
+		die(EX_DATAERR, "%s", p);
 	}
 	buf_free(&names);
+	buf_free(&unknown);
+	buf_free(&probs);
 }
 
 /* What the table itself insists on: NOT NULL columns and unique
@@ -656,14 +792,17 @@ import_free(struct import *im)
 		db_finalize(im->uniq[i].s);
 	db_finalize(im->id_taken);
 	db_finalize(im->key_stmt);
-	if (im->key_seen)
-		db_finalize(im->key_seen);
+	if (im->key_add) {
+		db_finalize(im->key_add);
+		db_finalize(im->key_get);
+	}
 	for (i = 0; i < im->ncols; i++)
 		free(im->colname[i]);
 	record_clear(&im->rec);
 	buf_free(&im->why);
 	buf_free(&im->errb);
 	buf_free(&im->line);
+	buf_free(&im->key);
 }
 
 int

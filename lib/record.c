@@ -151,6 +151,22 @@ give_code(struct record *r, struct buf *err)
 	record_set(r, "code", code, err);
 }
 
+int
+record_missing(const struct record *r, const struct field *f)
+{
+	char *d;
+
+	if (!(f->flags & F_REQ) || record_isset_field(r, f)
+	    || (f->type == FT_TIME && f->flags & F_AUTO)
+	    || rules_derive(r->e, f))
+		return 0;
+	if ((d = default_of(f))) {
+		free(d);
+		return 0;
+	}
+	return 1;
+}
+
 int64_t
 record_insert(struct record *r, struct buf *err)
 {
