@@ -18,23 +18,48 @@ enum {
 	OPT_MAXERR, OPT_MAXFIELD, OPT_STRICT, OPT_SHEET
 };
 
-/* The one line of a good import: "imported 15 customers" (the records'
- * name for people where the language has one). */
+/* The one line of the end (whole sentences, each with its plural, for
+ * the translators).  Added rows alone: "imported 15 customers" (the
+ * records' name for people where the language has one); --update: what
+ * became of every row; a dry run, -v or rejected rows: the counts. */
 static void
-imported(const struct entity *e, const struct import_result *r)
+summary(const struct entity *e, const struct import_opts *o,
+    const struct import_result *r)
 {
-	long n = r->added + r->updated;
+	struct buf b = {0};
+	long same = r->rows - r->added - r->updated - r->bad;
 	const char *what = entity_label(e->name) != e->name
-	    ? entity_label(e->name) : n == 1 ? e->name : e->table;
+	    ? entity_label(e->name) : r->added == 1 ? e->name : e->table;
 
-	if (r->updated)
-		warn(ngettext("%s: imported %ld %s: %ld added, %ld updated",
-		    "%s: imported %ld %s: %ld added, %ld updated",
-		    (unsigned long)n), r->name, n, what, r->added,
-		    r->updated);
+	if (o->update && r->bad)
+		buf_printf(&b, ngettext("%s: %ld row: %ld added, %ld updated, "
+		    "%ld unchanged, %ld rejected", "%s: %ld rows: %ld added, "
+		    "%ld updated, %ld unchanged, %ld rejected",
+		    (unsigned long)r->rows), r->name, r->rows, r->added,
+		    r->updated, same, r->bad);
+	else if (o->update)
+		buf_printf(&b, ngettext("%s: %ld row: %ld added, %ld updated, "
+		    "%ld unchanged", "%s: %ld rows: %ld added, %ld updated, "
+		    "%ld unchanged", (unsigned long)r->rows), r->name, r->rows,
+		    r->added, r->updated, same);
+	else if (o->dry_run || o->verbose || r->bad)
+		buf_printf(&b, ngettext("%s: %ld row: %ld added, %ld updated, "
+		    "%ld rejected", "%s: %ld rows: %ld added, %ld updated, "
+		    "%ld rejected", (unsigned long)r->rows), r->name, r->rows,
+		    r->added, r->updated, r->bad);
 	else
-		warn(ngettext("%s: imported %ld %s", "%s: imported %ld %s",
-		    (unsigned long)n), r->name, n, what);
+		buf_printf(&b, ngettext("%s: imported %ld %s",
+		    "%s: imported %ld %s", (unsigned long)r->added), r->name,
+		    r->added, what);
+	if (r->derived)
+		buf_printf(&b, ngettext("; %ld without a tier: its tier from "
+		    "the rulebook's criteria", "; %ld without a tier: their "
+		    "tier from the rulebook's criteria",
+		    (unsigned long)r->derived), r->derived);
+	if (o->dry_run)
+		buf_adds(&b, _(" (dry run: nothing written)"));
+	warn("%s", b.s);
+	buf_free(&b);
 }
 
 int
@@ -59,7 +84,7 @@ main(int argc, char **argv)
 	struct buf usage = {0};
 	const struct entity *e;
 	int64_t n;
-	int c, quiet = 0;
+	int c;
 
 	/* The language first: the head is translated, then the TABLE
 	 * lines (names, never translated) follow, and usage_exit finds no
@@ -106,7 +131,7 @@ main(int argc, char **argv)
 			o.verbose = 1;
 			break;
 		case 'q':
-			quiet = 1;
+			o.quiet = 1;
 			break;
 		default:
 			usage_exit(EX_USAGE);
@@ -128,26 +153,9 @@ main(int argc, char **argv)
 		    "imported", "%s: %ld bad rows of %ld: nothing imported",
 		    (unsigned long)r.bad), r.name, r.bad, r.rows);
 	}
-	if (r.derived)
-		warn(ngettext("%s: %ld record without a tier: tier from the "
-		    "rulebook's criteria", "%s: %ld records without a tier: "
-		    "tier from the rulebook's criteria",
-		    (unsigned long)r.derived), r.name, r.derived);
-	/* Whole sentences, each with its plural, for the translators. */
-	if (o.dry_run)
-		warn(ngettext("%s: %ld row: %ld added, %ld updated, "
-		    "%ld rejected (dry run: nothing written)",
-		    "%s: %ld rows: %ld added, %ld updated, "
-		    "%ld rejected (dry run: nothing written)",
-		    (unsigned long)r.rows), r.name, r.rows, r.added,
-		    r.updated, r.bad);
-	else if (o.verbose || r.bad)
-		warn(ngettext("%s: %ld row: %ld added, %ld updated, "
-		    "%ld rejected", "%s: %ld rows: %ld added, %ld updated, "
-		    "%ld rejected", (unsigned long)r.rows), r.name, r.rows,
-		    r.added, r.updated, r.bad);
-	else if (!quiet)
-		imported(e, &r);
+	/* -q: the bad rows and the warnings about data, nothing else. */
+	if (!o.quiet)
+		summary(e, &o, &r);
 	free(r.name);
 	return 0;
 }

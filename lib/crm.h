@@ -1554,6 +1554,7 @@ struct import_opts {
 				 * rejects file but "-" */
 	int raw;		/* keep the ' of crm-export's formula guard */
 	int verbose;		/* where the time went, on stderr */
+	int quiet;		/* no progress on a terminal */
 	int strict;		/* a phone that lost its leading 0 is an error,
 				 * not a warning */
 	long max_errors;	/* bad rows reported on stderr, at least 0;
@@ -1575,13 +1576,19 @@ struct import_result {
 /* Import PATH (NULL or "-": standard input) into E's table, after
  * db_open().  Each reason a row is bad goes to stderr as
  * "NAME:LINE: column: why" (all the reasons of the first max_errors bad
- * rows), and -v adds timings.  Returns 0 when the rows are committed
+ * rows: with a bad value, the required values missing and the keys taken too;
+ * a key that repeats one of an earlier row, good or bad, says that
+ * row's line), and -v adds timings.  Returns 0 when the rows are committed
  * (rolled back for a dry run), -1 when a row was bad and there was no
  * rejects file: nothing written, R counts the rows.  A row a workbook's
  * reader found bad (csvrow.why) is reported for that alone.  Dies 64 for
  * an unknown encoding or a sheet named for CSV, 66 when PATH cannot be
- * read or the workbook has no such sheet, 65 for a bad header (unknown,
- * doubled or missing column), CSV that cannot be read
+ * read or the workbook has no such sheet, 64 for a rejects file named
+ * .xlsx (it is CSV), 65 for a bad header (every unknown, doubled or
+ * missing column on a line of its own; a file separated by tabs or
+ * semicolons, a title row above the names), CSV that cannot be read
+ * (a workbook or an old .xls that is not named .xlsx, a UTF-8 file given
+ * another encoding: each said as such)
  * ("NAME:LINE[:COL]: why") or a workbook that cannot, 74 on a read or
  * write error, 75 when the database is busy. */
 int import_file(const struct entity *e, const char *path,

@@ -760,7 +760,7 @@ bulk_finish(struct import *im)
 	bulk_end(im->bulk);
 	im->bulk = NULL;
 	if (im->o->verbose)
-		warn("bulk load: change log and indexes written in %.2f s, "
+		warn("bulk load: change log and indexes built in %.2f s, "
 		    "search index in %.2f s", t1 - t0, now() - t1);
 }
 
@@ -822,6 +822,13 @@ import_file(const struct entity *e, const char *path,
 	mallopt(M_TOP_PAD, 4 << 20);
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 	memset(r, 0, sizeof *r);
+	/* crm-export writes no .xlsx of them: Excel would refuse CSV under
+	 * that name. */
+	if (o->rejects && strlen(o->rejects) >= 5 && !strcasecmp(o->rejects
+	    + strlen(o->rejects) - 5, ".xlsx"))
+		die(EX_USAGE, "--rejects '%s': the rejects file is CSV (the "
+		    "bad rows as they were read, with a reason column): name it "
+		    ".csv", o->rejects);
 	im.e = e;
 	im.o = o;
 	im.r = r;
@@ -830,7 +837,7 @@ import_file(const struct entity *e, const char *path,
 	r->name = xstrdup(rowin_name(in));
 	im.name = r->name;
 	/* From the start: a slow pipe's wait counts. */
-	prog = progress_start(im.name, rowin_size(in));
+	prog = o->quiet ? NULL : progress_start(im.name, rowin_size(in));
 	read_header(&im, in);
 	rowin_columns(in, im.col, im.ncols);
 	/* A dry run writes no file, the rejects file included (standard
@@ -867,7 +874,10 @@ import_file(const struct entity *e, const char *path,
 	if (rc < 0)
 		die(rowin_errcode(in), "%s", rowin_error(in));
 	flush_held(&im);
-	if (o->verbose)
+	if (o->verbose && o->dry_run)
+		warn("%s: rows read and checked in %.2f s (dry run: nothing "
+		    "written)", im.name, now() - t0);
+	else if (o->verbose)
 		warn("%s: rows read, checked and written in %.2f s", im.name,
 		    now() - t0);
 	bulk_finish(&im);
