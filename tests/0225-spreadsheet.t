@@ -100,7 +100,7 @@ rc_is 0 "the exported file imports back with --update"
 is "$(crm-export customers | md5sum)" "$before" "and changes nothing"
 sed 's/榆阳区环保局/榆阳区生态环境局/' rt.csv >rt2.csv
 run crm-import --update customers rt2.csv
-like "$err" "imported 1 customer: 0 added, 1 updated" "an edited name is the one update"
+like "$err" "rt2.csv: 45 rows: 0 added, 1 updated, 44 unchanged$" "an edited name is the one update"
 is "$(crm-log -o tsv --entity customer | tail -1 | cut -f7-9)" "name	榆阳区环保局	榆阳区生态环境局" "logged as such"
 
 # A workbook written by crm reads back: labels as its header, codes,
@@ -136,6 +136,89 @@ is "$(cat eerr.out)" "" "and nothing when stderr is a file"
 crm-init --db p2.db >/dev/null 2>&1
 sh -c "$slow | crm-import -d p2.db customers -" 2>pipe.err
 is "$(cat pipe.err)" "crm-import: <stdin>: imported 30000 customers" "stderr to a file: the end's line alone"
+
+# 6. One run names every problem of the file, each said so that the
+# person who mends it knows what to do; none of them writes anything.
+sum=$(dbsum)
+printf 'code,tier,tier,foo\nC1,A,A,1\n' >hdr.csv
+run crm-import customers hdr.csv
+rc_is 65 "a header with three problems"
+is "$(printf '%s\n' "$err" | cut -d: -f1-4)" "crm-import: hdr.csv:1: unknown column 'foo' (column 4)
+crm-import: hdr.csv:1: column 'tier' appears twice (columns 2 and 3)
+crm-import: hdr.csv:1: required column 'name' is missing" "names them all in one run, a line each"
+printf 'code,name,tier\nC000001,x,Z\n' >both.csv
+run crm-import customers both.csv
+rc_is 65 "a row with a bad value and a taken code"
+is "$err" "crm-import: both.csv:2: tier: 'Z' is not one of: A B C
+crm-import: both.csv:2: code: 'C000001' already exists
+crm-import: both.csv: 1 bad row of 1: nothing imported" "names both"
+printf 'customer,name,phone\nC000001,,1.2E+10\n' >req.csv
+run crm-import contacts req.csv
+rc_is 65 "a row with a bad value and a required one missing"
+like "$err" "req.csv:2: phone: '1.2E\+10' is a number a spreadsheet wrote in E-notation" "names the bad value"
+like "$err" "req.csv:2: name: a value is required" "and the missing one"
+printf 'code,name,tier\nC9,x,Z\nC9,y,A\nC8,a,A\nC8,b,A\n' >again.csv
+run crm-import customers again.csv
+rc_is 65 "a code twice in the file, the first row bad"
+is "$err" "crm-import: again.csv:2: tier: 'Z' is not one of: A B C
+crm-import: again.csv:3: code: 'C9' is also on line 2 of this file
+crm-import: again.csv:5: code: 'C8' is also on line 4 of this file
+crm-import: again.csv: 3 bad rows of 4: nothing imported" \
+	"the second is named with the line of the first, bad or good, not as a code that exists"
+is "$(dbsum)" "$sum" "none of them wrote anything"
+
+# The line of the end.
+crm-export customers >rt3.csv
+n=$(sql "SELECT count(*) FROM customers")
+run crm-import --update customers rt3.csv
+is "$err" "crm-import: rt3.csv: $n rows: 0 added, 0 updated, $n unchanged" \
+	"an unchanged --update round trip says so, not 'imported 0'"
+run crm-import -q --update customers rt3.csv
+is "$err" "" "-q: nothing when all is well"
+printf 'code,name,tier\nQ1,甲,A\nQ2,乙,Z\n' >q.csv
+run crm-import -q --dry-run --rejects - customers q.csv
+is "$err" "crm-import: q.csv:3: tier: 'Z' is not one of: A B C" "-q: the bad rows alone, no summary"
+run crm-import -v --dry-run customers q.csv
+unlike "$(printf '%s\n' "$err" | grep -v 'dry run: nothing written')" "written" \
+	"-v of a dry run claims nothing was written"
+crm-init --db p3.db >/dev/null 2>&1
+script -qc "sh -c '$slow | crm-import -q -d p3.db customers -'" /dev/null >qtty.out 2>&1
+is "$(cat qtty.out)" "" "-q on a terminal: no progress either"
+is "$(dbsum)" "$sum" "none of them wrote anything"
+
+# Files of the wrong kind, named for what they are.
+crm-export --xlsx book.xlsx customers
+run_in book.xlsx crm-import customers
+fails 65 "^crm-import: <stdin>: this is an .xlsx workbook, not CSV: name the file with .xlsx \(crm-import reads a workbook only from a file\)$" \
+	"a workbook on standard input"
+printf '\320\317\021\340\241\261\032\341\0\0\0\0' >old.xls
+run crm-import customers old.xls
+fails 65 "^crm-import: old.xls: this is an Excel 97-2003 workbook \(.xls\), not CSV: save it from the spreadsheet as an Excel workbook \(.xlsx\) or as \"CSV UTF-8\"$" \
+	"an old .xls"
+run crm-import --encoding gb18030 customers old.xls
+fails 65 "old.xls: this is an Excel 97-2003 workbook" "with --encoding too"
+printf 'code\tname\ttier\nT1\t甲\tA\n' >tab.csv
+run crm-import customers tab.csv
+fails 65 "^crm-import: tab.csv:1: the columns are separated by tabs, and crm-import reads comma-separated CSV: save the file from the spreadsheet as \"CSV UTF-8\"$" \
+	"a file separated by tabs"
+printf 'code;name;tier\nT1;甲;A\n' >semi.csv
+run crm-import customers semi.csv
+fails 65 "^crm-import: semi.csv:1: the columns are separated by semicolons, and crm-import reads comma-separated CSV" \
+	"by semicolons"
+printf '客户导入表,,,\ncode,name,tier\nT1,甲,A\n' >title.csv
+run crm-import customers title.csv
+fails 65 "^crm-import: title.csv:1: the first row is the one cell '客户导入表', which names no column: the first row must name the columns \(delete a title row above them\); the columns of customers are" \
+	"a title row above the header"
+printf 'code,notes\nC000001,环保\n' >u8.csv
+run crm-import --update --encoding gb18030 customers u8.csv
+fails 65 "^crm-import: u8.csv:2: the file reads as UTF-8, not gb18030: drop --encoding gb18030$" \
+	"a UTF-8 file without a BOM read as gb18030 is refused, not garbled"
+printf 'code,name,tier\nR1,甲,A\nR2,乙,Z\n' >r.csv
+run crm-import --rejects rej.xlsx customers r.csv
+fails 64 "^crm-import: --rejects 'rej.xlsx': the rejects file is CSV \(the bad rows as they were read, with a reason column\): name it .csv$" \
+	"a rejects file named .xlsx"
+test ! -e rej.xlsx; ok $? "is not written"
+is "$(dbsum)" "$sum" "none of them wrote anything"
 
 # Through LibreOffice, where it is installed, as an office uses it: the
 # CSV opened with the types it guesses and saved again damages phones and
