@@ -734,11 +734,22 @@ void progress_end(struct progress *p);
 /* The label of column COLUMN of E's table, or NULL; static storage. */
 const char *field_label(const struct entity *e, const char *column);
 /* The field of E that a header cell TEXT names, by its column name or
- * its label; NULL when none. */
+ * its label; NULL when none.  Round brackets ASCII or full-width and the
+ * blanks at either end or beside a bracket do not count: 规模(吨) and
+ * 规模 （吨） are 规模（吨）. */
 const struct field *header_field(const struct entity *e, const char *text);
 /* E's columns, each as NAME/LABEL, blank-separated, appended to B: the
  * list an "unknown column" message gives. */
 void entity_columns_text(const struct entity *e, struct buf *b);
+/* The Chinese label of WORD, a word of one of the model's closed lists
+ * (FT_ENUM, and FT_BOOL's yes and no), as -o table shows it under zh_CN
+ * (政府单位 for government), whatever the locale; NULL when WORD is none.
+ * Static storage. */
+const char *word_zh(const char *word);
+/* The word of F's closed list (an FT_ENUM's, FT_BOOL's yes and no) whose
+ * label is exactly TEXT (成交客户: customer); NULL when none, or when F
+ * has no closed list.  Static storage. */
+const char *zh_word(const struct field *f, const char *text);
 
 /* lib/cadence.c: the cadence rules (visit_rules) that crm-visit-due
  * reads. */

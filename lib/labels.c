@@ -3,7 +3,13 @@
  * the service centre has as its header (客户编号, 客户名称, ...).
  * crm-import takes a column by its name or its label; crm-export
  * --labels (and xlsx) writes the labels.  The words are po/GLOSSARY.md's
- * where it has them; a label is unique within its table. */
+ * where it has them; a label is unique within its table.
+ *
+ * And the Chinese label of every word of the model's closed lists, what
+ * -o table shows for it under zh_CN (政府单位 for government): a value
+ * may be the word or its label, whatever the locale of the program that
+ * reads it.  They are po/zh_CN.po's (msgctxt "word"), which
+ * tests/0226-words.t checks. */
 #include <string.h>
 
 #include "crm-int.h"
@@ -165,6 +171,137 @@ static const struct label {
 };
 #define NLABELS (sizeof labels / sizeof labels[0])
 
+/* Every word of an FT_ENUM field's list, and FT_BOOL's yes and no. */
+static const struct word_label {
+	const char *word, *label;
+} word_labels[] = {
+	{"A", "A"},
+	{"B", "B"},
+	{"C", "C"},
+	{"D", "D"},
+	{"government", "政府单位"},
+	{"enterprise", "企业"},
+	{"other", "其他"},
+	{"lead", "线索"},
+	{"contacted", "已联系"},
+	{"intent", "意向"},
+	{"handover", "移交销售"},
+	{"customer", "成交客户"},
+	{"lost", "未成交"},
+	{"churned", "已流失"},
+	{"yes", "是"},
+	{"no", "否"},
+	{"account_manager", "客户经理"},
+	{"dept_manager", "部门经理"},
+	{"division_head", "分管领导"},
+	{"president", "总裁"},
+	{"complaint_specialist", "投诉专员"},
+	{"archive_specialist", "档案专员"},
+	{"admin", "管理员"},
+	{"onsite", "上门拜访"},
+	{"phone", "电话"},
+	{"reception", "来访接待"},
+	{"letter", "信函"},
+	{"holiday", "节日回访"},
+	{"complaint_callback", "投诉回访"},
+	{"submitted", "已提交"},
+	{"reviewed", "已审核"},
+	{"approved", "已批准"},
+	{"rejected", "已驳回"},
+	{"done", "已完成"},
+	{"cancelled", "已取消"},
+	{"visit", "拜访"},
+	{"email", "电子邮件"},
+	{"qq", "QQ"},
+	{"wechat", "微信"},
+	{"form", "调查表"},
+	{"low", "轻微"},
+	{"normal", "一般"},
+	{"high", "严重"},
+	{"critical", "重大"},
+	{"open", "待处理"},
+	{"assigned", "已分派"},
+	{"resolved", "已处理"},
+	{"confirmed", "已确认"},
+	{"closed", "已关闭"},
+	{"new", "受理"},
+	{"assign", "分派"},
+	{"note", "备注"},
+	{"resolve", "处理"},
+	{"confirm", "确认"},
+	{"reject", "驳回"},
+	{"callback", "投诉回访"},
+	{"contract", "合同"},
+	{"order", "订单"},
+	{"renewal", "续约"},
+	{"equipment", "设备"},
+	{"referral", "转介绍"},
+	{"off", "休息日"},
+	{"work", "调休上班"},
+	{"month", "月"},
+	{"quarter", "季度"},
+	{"year", "年"},
+};
+#define NWORDS (sizeof word_labels / sizeof word_labels[0])
+
+/* Blanks: ASCII's and the ideographic space U+3000; 0 or the length of
+ * the one at S. */
+static size_t
+blank_len(const char *s)
+{
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	return strncmp(s, "\xe3\x80\x80", 3) ? 0 : 3;
+}
+
+/* Round brackets, ASCII's and full-width: 0, '(' or ')' for the one at
+ * S, its length in *N. */
+static int
+bracket(const char *s, size_t *n)
+{
+	*n = 3;
+	if (*s == '(' || *s == ')') {
+		*n = 1;
+		return *s;
+	}
+	if (!strncmp(s, "（", 3))
+		return '(';
+	if (!strncmp(s, "）", 3))
+		return ')';
+	return 0;
+}
+
+/* Header text S as it is compared, into B: brackets ASCII ones, no blank
+ * at either end or beside a bracket (规模 (吨) is 规模（吨）). */
+static void
+header_key(const char *s, struct buf *b)
+{
+	size_t n, blanks = 0;
+	const char *gap = NULL;
+	int c, after = 1;	/* at the start, or after a bracket */
+
+	buf_reset(b);
+	buf_adds(b, "");
+	while (*s) {
+		if ((n = blank_len(s))) {
+			if (!blanks++)
+				gap = s;
+			s += n;
+			continue;
+		}
+		if ((c = bracket(s, &n)))
+			buf_addc(b, (char)c);
+		else {
+			if (blanks && !after)
+				buf_add(b, gap, (size_t)(s - gap));
+			buf_add(b, s, n = 1);
+		}
+		after = c != 0;
+		blanks = 0;
+		s += n;
+	}
+}
+
 const char *
 field_label(const struct entity *e, const char *column)
 {
@@ -181,14 +318,52 @@ const struct field *
 header_field(const struct entity *e, const char *text)
 {
 	const struct field *f;
+	struct buf key = {0}, l = {0};
 	size_t i;
 
 	if ((f = entity_field(e, text)))
 		return f;
-	for (i = 0; i < NLABELS; i++)
-		if (!strcmp(labels[i].table, e->table)
-		    && !strcmp(labels[i].label, text))
-			return entity_field(e, labels[i].column);
+	header_key(text, &key);
+	if ((f = entity_field(e, key.s)))
+		goto out;
+	for (i = 0; i < NLABELS; i++) {
+		if (strcmp(labels[i].table, e->table))
+			continue;
+		header_key(labels[i].label, &l);
+		if (!strcmp(l.s, key.s)) {
+			f = entity_field(e, labels[i].column);
+			goto out;
+		}
+	}
+out:
+	buf_free(&key);
+	buf_free(&l);
+	return f;
+}
+
+const char *
+word_zh(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < NWORDS; i++)
+		if (!strcmp(word_labels[i].word, word))
+			return word_labels[i].label;
+	return NULL;
+}
+
+const char *
+zh_word(const struct field *f, const char *text)
+{
+	const char *words = f->type == FT_BOOL ? "yes no" : f->values;
+	size_t i;
+
+	if (f->type != FT_ENUM && f->type != FT_BOOL)
+		return NULL;
+	for (i = 0; i < NWORDS; i++)
+		if (!strcmp(word_labels[i].label, text)
+		    && list_has(words, word_labels[i].word, ' '))
+			return word_labels[i].word;
 	return NULL;
 }
 

@@ -220,6 +220,11 @@ convert(const struct field *f, const char *text, struct value *v,
 			break;
 		if ((v->s = list_word(f->values, text)))
 			return 0;
+		/* Its label, as -o table shows it under zh_CN. */
+		if (zh_word(f, text)) {
+			v->s = xstrdup(zh_word(f, text));
+			return 0;
+		}
 		errf(err, "%s: '%s' is not one of: %s", f->name, text,
 		    f->values);
 		return -1;
