@@ -715,6 +715,10 @@ int phone_stripped(const char *text);
 /* 1 when TEXT is a number as a spreadsheet writes one in E-notation
  * (9.16108023082463E+17): in a text column its digits are lost. */
 int spreadsheet_enotation(const char *text);
+/* TEXT as the value of a yes/no field (FT_BOOL): 1 for yes, y, true or
+ * 1, 0 for no, n, false or 0, in any case (Excel writes TRUE), or for
+ * their labels 是 and 否; -1 for anything else. */
+int bool_value(const char *text);
 
 /* lib/progress.c: progress of a long import or export on stderr, only
  * when it is a terminal (else NULL, and the calls below do nothing). */
@@ -1061,8 +1065,9 @@ struct option *field_options(const struct entity *e, const struct option *own,
 /* Free what field_options() returned: the array and the names it made. */
 void field_options_free(struct option *o);
 /* The value of a field option just read by getopt_long: optarg, else for
- * a yes/no option the next argument when it is yes, no, true, false, 1 or
- * 0 (so that --active no works as --active=no), else "yes". */
+ * a yes/no option the next argument when it is a yes or a no as
+ * bool_value() takes them (so that --active no works as --active=no),
+ * else "yes". */
 const char *field_optarg(const struct field *f, int argc, char **argv);
 /* The field of getopt value C, or NULL. */
 const struct field *field_option(const struct entity *e, int c);

@@ -70,7 +70,7 @@ field_optarg(const struct field *f, int argc, char **argv)
 	if (optarg)
 		return optarg;
 	if (f->type == FT_BOOL && optind < argc
-	    && list_has("yes no true false 1 0", argv[optind], ' '))
+	    && bool_value(argv[optind]) >= 0)
 		return argv[optind++];
 	return "yes";
 }

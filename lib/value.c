@@ -41,6 +41,21 @@ list_word(const char *words, const char *text)
 	return NULL;
 }
 
+int
+bool_value(const char *text)
+{
+	char *s;
+	int yes;
+
+	/* In any case (Excel writes TRUE), or its label (是). */
+	if (!(s = list_word("yes y true 1 no n false 0", text)))
+		return !strcmp(text, word_zh("yes")) ? 1
+		    : !strcmp(text, word_zh("no")) ? 0 : -1;
+	yes = strchr("yYtT1", *s) != NULL;
+	free(s);
+	return yes;
+}
+
 /* A set of tiers ("ab", "CA") in the order of the tier list ("AB",
  * "AC"); NULL when a letter is not a tier. */
 static char *
@@ -173,12 +188,9 @@ convert(const struct field *f, const char *text, struct value *v,
 		v->i = n;
 		return 0;
 	case FT_BOOL:
-		if (list_has("yes y true 1", text, ' '))
-			v->i = 1;
-		else if (list_has("no n false 0", text, ' '))
-			v->i = 0;
-		else {
-			errf(err, "%s: '%s' is not yes or no", f->name, text);
+		if ((v->i = bool_value(text)) < 0) {
+			errf(err, "%s: '%s' is not yes or no (nor true or "
+			    "false, 1 or 0, 是 or 否)", f->name, text);
 			return -1;
 		}
 		v->isint = 1;
