@@ -132,6 +132,13 @@ int date_parse(const char *s, int *day);	/* 0 ok, -1 invalid */
  * (days, N up to 36600), relative to today(); a day of years 1000..9999,
  * as for date_parse.  0 ok, -1 invalid. */
 int date_arg(const char *s, int *day);
+/* A day as people and spreadsheets write it (Excel and WPS under a
+ * Chinese locale write 2021/6/1): YYYY-MM-DD, YYYY-M-D, YYYY/M/D (a month
+ * and a day of one or two digits) or YYYY年M月D日, year first, a real day
+ * of years 1000..9999.  0 ok, -1 invalid.  A value of a date column is
+ * read so (lib/value.c); options and settings take date_parse's and
+ * date_arg's forms, what --help shows. */
+int date_parse_written(const char *s, int *day);
 /* 1 when DAY has a year 1000..9999, as date_parse wants; else 0 (and
  * date_format would write XXXX-XX-XX). */
 int date_in_range(int day);
@@ -158,9 +165,11 @@ int timestamp_valid(const char *s);	/* YYYY-MM-DDTHH:MM:SSZ, real values */
  * before noon, it is now (never a time to come).  Kept within years
  * 1000..9999 as timestamp_now's. */
 void timestamp_noon(int day, char out[21]);
-/* A local time as people write it, "YYYY-MM-DD HH:MM[:SS]" (a T may
- * stand for the blank), as the UTC time stamp of that moment (TZ): 0, or
- * -1 when S is not one or its moment is not in years 1000..9999 UTC. */
+/* A local time as people write it, a day as date_parse_written reads it,
+ * a blank (or a T) and H:MM or H:MM:SS, an hour of one or two digits
+ * ("2026-11-27 09:30", "2026/11/27 9:30", as Excel writes it), as the
+ * UTC time stamp of that moment (TZ): 0, or -1 when S is not one or its
+ * moment is not in years 1000..9999 UTC. */
 int timestamp_local_parse(const char *s, char out[21]);
 /* The local day (TZ) of the UTC time stamp S: the day people there lived
  * it (a complaint received at 07:00 in Shanghai is 23:00 UTC the day

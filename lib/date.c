@@ -154,6 +154,76 @@ date_parse(const char *s, int *day)
 	return ymd_prefix(s, day);
 }
 
+/* One or two decimal digits at *S, the number they make, *S after them;
+ * -1 when there is none. */
+static int
+digits12(const char **s)
+{
+	const char *p = *s;
+	int v;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	v = *p++ - '0';
+	if (*p >= '0' && *p <= '9')
+		v = v * 10 + (*p++ - '0');
+	*s = p;
+	return v;
+}
+
+/* UTF-8 STR at *S: 1 and *S after it, else 0. */
+static int
+skip(const char **s, const char *str)
+{
+	size_t n = strlen(str);
+
+	if (strncmp(*s, str, n))
+		return 0;
+	*s += n;
+	return 1;
+}
+
+/* A day as people and spreadsheets write it, at the start of S:
+ * YYYY-M-D or YYYY/M/D (a month and a day of one or two digits, the same
+ * separator twice), or YYYY年M月D日; *END after it.  Year first, so that
+ * none is ambiguous (6/1/2021 is June or January). */
+static int
+ymd_written(const char *s, int *day, const char **end)
+{
+	const char *p = s + 4;
+	int y, m, d;
+	char sep;
+
+	if ((y = year4(s)) < 0)
+		return -1;
+	if (*p == '-' || *p == '/') {
+		sep = *p++;
+		if ((m = digits12(&p)) < 0 || *p++ != sep
+		    || (d = digits12(&p)) < 0)
+			return -1;
+	} else if (!skip(&p, "年") || (m = digits12(&p)) < 0
+	    || !skip(&p, "月") || (d = digits12(&p)) < 0
+	    || !skip(&p, "日"))
+		return -1;
+	if (!date_valid_ymd(y, m, d))
+		return -1;
+	*day = date_from_ymd(y, m, d);
+	*end = p;
+	return 0;
+}
+
+int
+date_parse_written(const char *s, int *day)
+{
+	const char *end;
+	int d;
+
+	if (ymd_written(s, &d, &end) < 0 || *end)
+		return -1;
+	*day = d;
+	return 0;
+}
+
 int
 date_in_range(int day)
 {
@@ -294,19 +364,23 @@ timestamp_noon(int day, char out[21])
 int
 timestamp_local_parse(const char *s, char out[21])
 {
+	const char *p;
 	int day, h, m, sec = 0;
-	size_t n = strlen(s);
 
-	/* YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS (or a T for the blank) */
-	if ((n != 16 && n != 19) || ymd_prefix(s, &day) < 0
-	    || (s[10] != ' ' && s[10] != 'T') || s[13] != ':'
-	    || (n == 19 && s[16] != ':'))
+	/* A day (YYYY-MM-DD, YYYY/M/D, ...), a blank or a T, H:MM and
+	 * perhaps :SS. */
+	if (ymd_written(s, &day, &p) < 0 || (*p != ' ' && *p != 'T'))
 		return -1;
-	h = digits(s + 11, 2);
-	m = digits(s + 14, 2);
-	if (n == 19)
-		sec = digits(s + 17, 2);
-	if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59)
+	p++;
+	if ((h = digits12(&p)) < 0 || *p != ':' || (m = digits(p + 1, 2)) < 0)
+		return -1;
+	p += 3;
+	if (*p == ':') {
+		if ((sec = digits(p + 1, 2)) < 0)
+			return -1;
+		p += 3;
+	}
+	if (*p || h > 23 || m > 59 || sec > 59)
 		return -1;
 	return timestamp_of(local_moment(day, h, m, sec), out);
 }

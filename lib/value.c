@@ -198,9 +198,10 @@ convert(const struct field *f, const char *text, struct value *v,
 	case FT_DATE: {
 		char d[11];
 
-		if (date_arg(text, &day) < 0) {
-			errf(err, "%s: '%s' is not a valid date YYYY-MM-DD",
-			    f->name, text);
+		if (date_arg(text, &day) < 0
+		    && date_parse_written(text, &day) < 0) {
+			errf(err, "%s: '%s' is not a date YYYY-MM-DD (or "
+			    "YYYY/M/D, YYYY-M-D, YYYY年M月D日)", f->name, text);
 			return -1;
 		}
 		date_format(day, d);
@@ -215,11 +216,14 @@ convert(const struct field *f, const char *text, struct value *v,
 		/* A local time; a day alone: noon of that local day
 		 * (timestamp_noon). */
 		if (timestamp_local_parse(text, t) < 0) {
-			if (date_arg(text, &day) < 0) {
+			if (date_arg(text, &day) < 0
+			    && date_parse_written(text, &day) < 0) {
 				errf(err, "%s: '%s' is not a time stamp "
 				    "YYYY-MM-DDTHH:MM:SSZ (UTC), a local time "
-				    "YYYY-MM-DD HH:MM or a date YYYY-MM-DD",
-				    f->name, text);
+				    "YYYY-MM-DD HH:MM[:SS] or a date "
+				    "YYYY-MM-DD (the day also YYYY/M/D, "
+				    "YYYY-M-D or YYYY年M月D日, the hour also "
+				    "H)", f->name, text);
 				return -1;
 			}
 			timestamp_noon(day, t);

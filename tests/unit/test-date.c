@@ -246,6 +246,62 @@ child_env_today(const char *s)
 	today();
 }
 
+/* date_parse_written: the day as spreadsheets write it, year first. */
+static const struct {
+	const char *s, *want;	/* want NULL: refused */
+} written_cases[] = {
+	{ "2021-06-01", "2021-06-01" },
+	{ "2021-6-1", "2021-06-01" },
+	{ "2021/6/1", "2021-06-01" },
+	{ "2021/06/01", "2021-06-01" },
+	{ "2021/12/31", "2021-12-31" },
+	{ "2024/2/29", "2024-02-29" },
+	{ "2021年6月1日", "2021-06-01" },
+	{ "2021年06月01日", "2021-06-01" },
+	{ "2021/6-1", NULL },
+	{ "2021-6/1", NULL },
+	{ "2021/6/1 ", NULL },
+	{ " 2021/6/1", NULL },
+	{ "2021/6/", NULL },
+	{ "2021/006/1", NULL },
+	{ "2021/6/001", NULL },
+	{ "2021/2/29", NULL },
+	{ "2021/13/1", NULL },
+	{ "2021/0/1", NULL },
+	{ "6/1/2021", NULL },
+	{ "1/6/2021", NULL },
+	{ "21/6/1", NULL },
+	{ "0999/6/1", NULL },
+	{ "2021.6.1", NULL },
+	{ "2021年6月1", NULL },
+	{ "2021年6月1日 ", NULL },
+	{ "2021-06-01T00:00", NULL },
+	{ "today", NULL },
+	{ "", NULL },
+};
+
+/* timestamp_local_parse in UTC (TZ=UTC0): S, and the stamp or NULL. */
+static const struct {
+	const char *s, *want;
+} local_cases[] = {
+	{ "2026-11-27 09:30", "2026-11-27T09:30:00Z" },
+	{ "2026-11-27T09:30:15", "2026-11-27T09:30:15Z" },
+	{ "2026/11/27 9:30", "2026-11-27T09:30:00Z" },
+	{ "2026/11/27 09:30:05", "2026-11-27T09:30:05Z" },
+	{ "2026-1-2 0:00", "2026-01-02T00:00:00Z" },
+	{ "2026年11月27日 23:59:59", "2026-11-27T23:59:59Z" },
+	{ "2026/11/27 9:3", NULL },
+	{ "2026/11/27 24:00", NULL },
+	{ "2026/11/27 9:60", NULL },
+	{ "2026/11/27 9:30:60", NULL },
+	{ "2026/11/27 9:30:5", NULL },
+	{ "2026/11/27 009:30", NULL },
+	{ "2026/11/27  9:30", NULL },
+	{ "2026/11/27 9:30 ", NULL },
+	{ "2026/11/27", NULL },
+	{ "27/11/2026 9:30", NULL },
+};
+
 /* timestamp_local_parse(S) in a child: exit 0 refused, 2 taken. */
 static void
 child_local_parse(const char *s)
@@ -258,7 +314,7 @@ child_local_parse(const char *s)
 int
 main(void)
 {
-	char out[32], ts[32], want[64], msg[256], a[11], b[11];
+	char out[32], ts[32], want[64], msg[256], a[11], b[11], *tz;
 	int day, first, last, y, m, d, i, rc, r;
 	enum period p;
 	size_t k;
@@ -281,6 +337,41 @@ main(void)
 			    parse_cases[k].s);
 		}
 	}
+
+	for (k = 0; k < sizeof written_cases / sizeof *written_cases; k++) {
+		day = 12345;
+		r = date_parse_written(written_cases[k].s, &day);
+		if (written_cases[k].want) {
+			date_format(day, out);
+			ok(r == 0 && !strcmp(out, written_cases[k].want),
+			    "date_parse_written('%s') is %s", written_cases[k].s,
+			    out);
+		} else
+			ok(r == -1 && day == 12345,
+			    "date_parse_written('%s') refused",
+			    written_cases[k].s);
+	}
+	ok(date_parse("2021/6/1", &day) == -1,
+	    "date_parse keeps to YYYY-MM-DD");
+	tz = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	for (k = 0; k < sizeof local_cases / sizeof *local_cases; k++) {
+		strcpy(ts, "-");
+		r = timestamp_local_parse(local_cases[k].s, ts);
+		if (local_cases[k].want)
+			ok(r == 0 && !strcmp(ts, local_cases[k].want),
+			    "local time '%s' is %s", local_cases[k].s, ts);
+		else
+			ok(r == -1, "local time '%s' refused",
+			    local_cases[k].s);
+	}
+	if (tz)
+		setenv("TZ", tz, 1);
+	else
+		unsetenv("TZ");
+	free(tz);
+	tzset();
 
 	for (k = 0; k < sizeof month_days / sizeof *month_days; k++)
 		is_int(days_in_month(month_days[k].y, month_days[k].m),
