@@ -1370,7 +1370,10 @@ enum xlsxin_cell {		/* ST_CellType, 18.18.11 */
  * number of 12 or more digits or written in E-notation (its digits are
  * lost); in a phone column (F_PHONE), a whole number that
  * phone_stripped() takes for a phone number with its area code that
- * lost its leading 0. */
+ * lost its leading 0; in a column of dates or times (FT_DATE, FT_TIME),
+ * a whole number not in a date format that is a day of the date system
+ * (46000): a day shown as its serial, the hint saying which day and that
+ * the column wants the Date format. */
 int xlsx_cell_text(enum xlsxin_cell kind, const char *raw, int fmt,
     int date1904, const struct field *f, struct buf *out, struct buf *why);
 

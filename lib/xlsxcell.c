@@ -306,6 +306,19 @@ xlsx_cell_text(enum xlsxin_cell kind, const char *raw, int fmt, int date1904,
 			buf_adds(out, date);
 			return 0;
 		}
+		/* A day typed into a column of General format is shown
+		 * as its serial: 46000 for 2025-12-09. */
+		if (f && (f->type == FT_DATE || f->type == FT_TIME)
+		    && x == floor(x) && !xlsx_serial_date(x, date1904, 0,
+		    date)) {
+			errf(why, "%s: %s is a number in the spreadsheet, which "
+			    "looks like a spreadsheet's date serial (%s); "
+			    "format the column as Date in the spreadsheet",
+			    f->name, raw, date);
+			buf_addc(why, '\n');
+			buf_adds(out, raw);
+			return -1;
+		}
 		digits = xlsx_number_text(x, out);
 		if (number_refused(f, raw, out->s, digits, why) < 0) {
 			buf_addc(why, '\n');

@@ -179,6 +179,18 @@ static const struct {
 	    "complaints.received_at", "2024-03-05 12:00:00", NULL },
 	{ XLSXIN_NUMBER, "45356.5", XLSX_FMT_DATETIME, "customers.notes",
 	    "2024-03-05 12:00:00", NULL },
+	{ XLSXIN_NUMBER, "46000", 0, "customers.customer_since", "46000",
+	    "customer_since: 46000 is a number in the spreadsheet, which looks "
+	    "like a spreadsheet's date serial (2025-12-09); format the column "
+	    "as Date" },
+	{ XLSXIN_NUMBER, "46000", 0, "complaints.received_at", "46000",
+	    "received_at: 46000 is a number in the spreadsheet, which looks "
+	    "like a spreadsheet's date serial (2025-12-09)" },
+	{ XLSXIN_NUMBER, "46000.5", 0, "customers.customer_since", "46000.5",
+	    NULL },
+	{ XLSXIN_NUMBER, "20210601", 0, "customers.customer_since", "20210601",
+	    NULL },
+	{ XLSXIN_NUMBER, "46000", 0, "customers.scale_tonnes", "46000", NULL },
 	{ XLSXIN_NUMBER, "60", XLSX_FMT_DATE, "customers.customer_since", "60",
 	    NULL },
 	{ XLSXIN_NUMBER, "-3", XLSX_FMT_DATE, "customers.customer_since", "-3",
