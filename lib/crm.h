@@ -1652,8 +1652,15 @@ void entity_tables_usage(struct buf *b);
 const struct entity *entity_need(const char *name);
 
 /* lib/customer.c */
-/* The customer named by id or code; dies 1 "no customer 'X'" when none. */
+/* The customer named by id or code; dies 1 "no customer 'X'" when none
+ * (as customer_unknown says it). */
 int64_t customer_need(const char *idcode);
+/* Why no customer has the id or code TEXT, into ERR (errf), for column
+ * FIELD ("FIELD: " first) or, FIELD NULL, for an option: "no customer
+ * 'X'"; or, when TEXT is exactly the name of customers, that it is, with
+ * the code when one customer has it.  A name is never taken for the
+ * customer: two may share one. */
+void customer_unknown(const char *field, const char *text, struct buf *err);
 /* Each customer of GIVEN (ids or codes, as -c takes them) added to IDS by
  * id; dies 1 at the first that does not exist. */
 void customer_ids(const struct filter *given, struct filter *ids);

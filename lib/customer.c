@@ -1,6 +1,7 @@
 /* customer.c - naming a customer on the command line, and query rows as
  * JSON objects for the nested output of crm-show. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "crm-int.h"
@@ -9,10 +10,43 @@ int64_t
 customer_need(const char *idcode)
 {
 	int64_t id = customer_lookup(idcode);
+	struct buf why = {0};
 
-	if (!id)
-		die(EX_NOTFOUND, "no customer '%s'", idcode);
+	if (!id) {
+		customer_unknown(NULL, idcode, &why);
+		die(EX_NOTFOUND, "%s", buf_str(&why));
+	}
 	return id;
+}
+
+void
+customer_unknown(const char *field, const char *text, struct buf *err)
+{
+	int64_t n;
+	char *code;
+
+	n = db_int_query("SELECT count(*) FROM customers WHERE name = ?",
+	    text, 0);
+	code = n != 1 ? NULL : db_text_query("SELECT coalesce(code, id) "
+	    "FROM customers WHERE name = ?", text);
+	if (code && field)
+		errf(err, "%s: '%s' is a customer's name: the column takes "
+		    "its code (%s) or id", field, text, code);
+	else if (code)
+		errf(err, "'%s' is a customer's name: give its code (%s) or "
+		    "id", text, code);
+	else if (n > 1 && field)
+		errf(err, "%s: '%s' is the name of %lld customers: the column "
+		    "takes a customer's code or id", field, text,
+		    (long long)n);
+	else if (n > 1)
+		errf(err, "'%s' is the name of %lld customers: give a "
+		    "customer's code or id", text, (long long)n);
+	else if (field)
+		errf(err, "%s: no customer '%s'", field, text);
+	else
+		errf(err, "no customer '%s'", text);
+	free(code);
 }
 
 void

@@ -274,7 +274,7 @@ convert(const struct field *f, const char *text, struct value *v,
 		break;
 	case FT_CUSTOMER:
 		if (!(n = customer_lookup(text))) {
-			errf(err, "%s: no customer '%s'", f->name, text);
+			customer_unknown(f->name, text, err);
 			return -1;
 		}
 		v->isint = 1;
