@@ -200,7 +200,7 @@ convert(const struct field *f, const char *text, struct value *v,
 
 		if (date_arg(text, &day) < 0
 		    && date_parse_written(text, &day) < 0) {
-			errf(err, "%s: '%s' is not a date YYYY-MM-DD (or "
+			errf(err, "%s: '%s' is not a valid date YYYY-MM-DD (or "
 			    "YYYY/M/D, YYYY-M-D, YYYY年M月D日)", f->name, text);
 			return -1;
 		}

@@ -106,7 +106,7 @@ crm-import: bad.csv:6: scale_tonnes: '-5' is not a whole number from 0 to 100000
 crm-import: bad.csv:6: investment: '-1' is not an amount like 12345.67 (or ¥12,345.67, 12345.67元, 1.2万)
 crm-import: bad.csv:7: scale_tonnes: '1.5' is not a whole number from 0 to 1000000000000
 crm-import: bad.csv:7: investment: '12.345' is not an amount like 12345.67 (or ¥12,345.67, 12345.67元, 1.2万)
-crm-import: bad.csv:7: created_at: '2026-02-30T00:00:00Z' is not a time stamp YYYY-MM-DDTHH:MM:SSZ (UTC), a local time YYYY-MM-DD HH:MM or a date YYYY-MM-DD
+crm-import: bad.csv:7: created_at: '2026-02-30T00:00:00Z' is not a time stamp YYYY-MM-DDTHH:MM:SSZ (UTC), a local time YYYY-MM-DD HH:MM[:SS] or a date YYYY-MM-DD (the day also YYYY/M/D, YYYY-M-D or YYYY年M月D日, the hour also H)
 crm-import: bad.csv:8: uscc: '91350100M000100Y44' is not a valid unified social credit code (18 characters, GB 32100-2015 check character)
 crm-import: bad.csv:9: the row has 2 fields, the header has 10
 crm-import: bad.csv:10: the row has 11 fields, the header has 10
@@ -123,7 +123,7 @@ like "$err" "bad.csv: 5 more bad rows not shown" "the rest are counted"
 printf 'customer,date,kind,amount\nC000001,2026-02-30,order,1\nC999999,2026-01-01,order,1\nC000001,2026-01-01,gift,1\nC000001,2026-01-01,order,\nC000001,2026-01-01,order,-3\n' >o.csv
 run crm-import orders o.csv
 rc_is 65 "bad orders"
-is "$err" "crm-import: o.csv:2: date: '2026-02-30' is not a valid date YYYY-MM-DD
+is "$err" "crm-import: o.csv:2: date: '2026-02-30' is not a valid date YYYY-MM-DD (or YYYY/M/D, YYYY-M-D, YYYY年M月D日)
 crm-import: o.csv:3: customer: no customer 'C999999'
 crm-import: o.csv:4: kind: 'gift' is not one of: contract order renewal equipment referral
 crm-import: o.csv:5: amount: a value is required
@@ -144,7 +144,7 @@ like "$err" "i.csv:2: id: 1 already exists" "an id taken"
 printf 'customer,date,service_score,operation_ok,staff\nC000001,2026-11-01,6,maybe,ghost\n' >sv.csv
 run crm-import surveys sv.csv
 is "$err" "crm-import: sv.csv:2: service_score: '6' is not a whole number from 1 to 5
-crm-import: sv.csv:2: operation_ok: 'maybe' is not yes or no
+crm-import: sv.csv:2: operation_ok: 'maybe' is not yes or no (nor true or false, 1 or 0, 是 or 否)
 crm-import: sv.csv:2: staff: no staff member with login 'ghost'
 crm-import: sv.csv: 1 bad row of 1: nothing imported" "surveys: scores, flags, staff logins"
 printf 'name,date,tiers\n元宵,2026-03-03,ABD\n' >h2.csv

@@ -133,9 +133,10 @@ expand() {
 		# unquoted field (x, 12 is 12), a quoted one keeps them
 		v["C"] = "1e999|-5|99999999999999999999|\x27\" 12\"\x27|12abc"
 		# fewer dates, where a column of a file takes one
-		v["d"] = "2026-02-30|0000-00-00|9999-99-99|2026-1-1"
-		# impossible dates
-		v["D"] = "2026-02-30|2026-13-01|0000-00-00|9999-99-99|2026-1-1|2026-02-29|today+99999999999999999999"
+		v["d"] = "2026-02-30|0000-00-00|9999-99-99|2026/2/30"
+		# impossible dates (a value takes 2026-1-1 and 2026/1/1 as
+		# spreadsheets write them, an option not: neither is here)
+		v["D"] = "2026-02-30|2026-13-01|0000-00-00|9999-99-99|2026/2/30|2026-02-29|today+99999999999999999999"
 		# months, ISO weeks, quarters and years that are not
 		v["M"] = "2026-00|2026-13|2026-1|0000-00|9999-99|2026-W48|\x272026-11 \x27|+2026-11"
 		v["W"] = "2026-W54|2026-W00|2026-W1|2026W01|2025-W53|2026-W99999999999999999999"
