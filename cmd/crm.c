@@ -1,6 +1,5 @@
 /* crm - run crm-COMMAND, looked up next to crm, then on PATH (as git). */
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,29 +36,13 @@ static const char usage[] =
 	"       crm help\n"
 	"Runs crm-COMMAND; 'crm help' lists the commands.\n");
 
-/* The folder that holds this program, or NULL. */
-static char *
-selfdir(void)
-{
-	static char dir[PATH_MAX];
-	char *slash;
-	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
-
-	if (n <= 0)
-		return NULL;
-	dir[n] = '\0';
-	if (!(slash = strrchr(dir, '/')))
-		return NULL;
-	*slash = '\0';
-	return dir;
-}
-
 /* Is crm-NAME installed, next to crm or on PATH? */
 static int
 installed(const char *name)
 {
 	const char *path = getenv("PATH"), *p, *end;
-	char *dir = selfdir(), *f;
+	const char *dir = exe_dir();
+	char *f;
 	int found = 0;
 
 	if (dir) {
@@ -97,7 +80,8 @@ help(const char *self)
 int
 main(int argc, char **argv)
 {
-	char *dir, *prog, *name;
+	const char *dir;
+	char *prog, *name;
 
 	setprogname(argv[0]);
 	i18n_init();
@@ -128,7 +112,7 @@ main(int argc, char **argv)
 	}
 	/* Next to crm itself first, so that an installed or built set of
 	 * programs runs together, then PATH. */
-	if ((dir = selfdir())) {
+	if ((dir = exe_dir())) {
 		name = argv[1];
 		prog = xasprintf("%s/crm-%s", dir, name);
 		argv[1] = prog + strlen(dir) + 1;
