@@ -93,4 +93,11 @@ void dbfiles_share(const char *path);
  * folder does not let the group in. */
 struct group;
 void dbfiles_folders(const char *path, const struct group *gr);
+/* lib/pending.c: PATH (kept by the caller until file_done) is being
+ * written under a temporary name; it is unlinked if the program exits
+ * (die, exit) before file_done(PATH), the same pointer, says it is whole
+ * or gone.  At most four at once (EX_SOFTWARE beyond). */
+void file_pending(const char *path);
+void file_done(const char *path);
+
 #endif

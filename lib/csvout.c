@@ -110,16 +110,6 @@ emit(struct csvout *o)
 	buf_reset(&o->row);
 }
 
-/* The file being written, removed if the program dies first. */
-static char *pending;
-static int registered;
-
-static void
-remove_pending(void)
-{
-	if (pending)
-		unlink(pending);
-}
 
 struct csvout *
 csvout_open(const char *path, const char *encoding, int flags)
@@ -174,9 +164,7 @@ csvout_open(const char *path, const char *encoding, int flags)
 			o->tmp = NULL;
 			die(EX_CANTCREAT, "cannot create '%s':", path);
 		}
-		if (!registered++)
-			atexit(remove_pending);
-		pending = o->tmp;
+		file_pending(o->tmp);
 	}
 ready:
 	if (flags & CSVOUT_BOM) {
@@ -265,9 +253,7 @@ name_it(struct csvout *o)
 		if (errno != EEXIST || n > 100)
 			die(EX_CANTCREAT, "cannot create '%s':", o->path);
 	}
-	pending = o->tmp;
-	if (!registered++)
-		atexit(remove_pending);
+	file_pending(o->tmp);
 	return 0;
 }
 
@@ -287,7 +273,7 @@ csvout_close(struct csvout *o)
 			die_write(o->path);
 		if (!named && rename(o->tmp, o->path) < 0)
 			die(EX_CANTCREAT, "cannot create '%s':", o->path);
-		pending = NULL;
+		file_done(o->tmp);
 		free(o->tmp);
 		o->tmp = NULL;
 	}

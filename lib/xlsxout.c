@@ -77,16 +77,6 @@ xlsx_field_kind(const struct field *f)
 	}
 }
 
-/* The workbook's file, removed if the program ends before it is whole. */
-static char *pending;
-static int registered;
-
-static void
-remove_pending(void)
-{
-	if (pending)
-		unlink(pending);
-}
 
 /* libxlsxwriter tells its troubles on standard error, in lines of its
  * own; crm says them in one line of its own instead.  ON: standard
@@ -192,9 +182,7 @@ xlsxout_open(const char *path, FILE *fp, const char *sheet, int flags)
 		    tmp_dir());
 	}
 	close(fd);
-	if (!registered++)
-		atexit(remove_pending);
-	pending = x->tmp;
+	file_pending(x->tmp);
 	/* A row at a time, in files of libxlsxwriter's own (unnamed, in
 	 * $TMPDIR): a table of any length in little memory. */
 	wo.constant_memory = LXW_TRUE;
@@ -680,7 +668,7 @@ xlsxout_close(struct xlsxout *x)
 		close(fd);
 		unlink(x->tmp);
 	}
-	pending = NULL;
+	file_done(x->tmp);
 	for (i = 0; i < x->ncol; i++)
 		free(x->names[i]);
 	free(x->names);
