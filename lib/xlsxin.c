@@ -645,10 +645,13 @@ end_cell(struct xlsxin *x)
 	size_t k, n;
 	char *end, ref[32];
 
-	if (!x->has_value && x->formula && x->col < x->ncols
+	if (x->formula && (!x->has_value || (!x->text.len
+	    && x->kind != XLSXIN_STRING)) && x->col < x->ncols
 	    && x->cols[x->col]) {
 		/* The formula's value was never computed (a workbook a
-		 * program wrote and no spreadsheet saved): refused, not
+		 * program wrote and no spreadsheet saved: no <v>, or an
+		 * empty one, as openpyxl writes, where a formula whose
+		 * value is the empty string says t="str"): refused, not
 		 * taken for an empty cell. */
 		x->kind = XLSXIN_UNCOMPUTED;
 		x->fmt = XLSX_FMT_NUMBER;

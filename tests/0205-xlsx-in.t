@@ -126,6 +126,17 @@ rc_is 65 "a formula whose value was never computed is refused"
 is "$err" "crm-import: formula.xlsx:2: name: the cell holds a formula whose value was never computed: open the workbook in a spreadsheet and save it again
 crm-import: formula.xlsx: 1 bad row of 2: nothing imported" \
 	"with its row and what to do; a computed formula is its value"
+# openpyxl writes a formula with an empty <v></v> and no type: never
+# computed too, where a formula whose value is "" says t="str".
+sheet_book formula2.xlsx "$(is_ customer name title)" \
+	"$(is_ $C)<c><f>UPPER(\"b\")</f><v></v></c>$(is_ x)" \
+	"$(is_ $C 赵)<c t=\"str\"><f>\"\"</f><v></v></c>"
+run crm-import contacts formula2.xlsx
+rc_is 65 "a formula with an empty value and no type is refused (openpyxl)"
+is "$err" "crm-import: formula2.xlsx:2: name: the cell holds a formula whose value was never computed: open the workbook in a spreadsheet and save it again
+crm-import: formula2.xlsx: 1 bad row of 2: nothing imported" \
+	"and a formula whose value is the empty string is an empty cell"
+is "$(dbsum)" "$sum" "nothing imported"
 sheet_book bool.xlsx "$(is_ customer name)" "$(is_ $C)<c t=\"b\"><v>1</v></c>"
 run crm-import contacts bool.xlsx
 rc_is 65 "a boolean in a text column is refused"
