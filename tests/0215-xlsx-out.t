@@ -220,12 +220,12 @@ PY
 }
 crm-list -o xlsx --columns code,name,tier,investment >"$work/h.xlsx"
 is "$(heads)" "$(crm-export customers --labels | head -1 | tr -d '\r' | cut -d, -f2,3,4,16 | tr , ' ')" "crm-list -o xlsx: the columns' labels, under LC_ALL=C.UTF-8 too"
-(unset LC_ALL; LANG=zh_CN.UTF-8 crm-visit-due --within 3 -o xlsx >"$work/h.xlsx")
-zh=$(unset LC_ALL; LANG=zh_CN.UTF-8 crm-visit-due --within 3 -o table | head -1 | tr -s ' ' | sed 's/ $//')
+(unset LC_ALL LANGUAGE; LANG=zh_CN.UTF-8 crm-visit-due --within 3 -o xlsx >"$work/h.xlsx")
+zh=$(unset LC_ALL LANGUAGE; LANG=zh_CN.UTF-8 crm-visit-due --within 3 -o table | head -1 | tr -s ' ' | sed 's/ $//')
 is "$(heads)" "$zh" "crm-visit-due -o xlsx under zh_CN: the Chinese header of -o table"
 like "$zh" "客户" "which is Chinese"
-(unset LC_ALL; LANG=zh_CN.UTF-8 crm-report tiers -o xlsx >"$work/h.xlsx")
-zh=$(unset LC_ALL; LANG=zh_CN.UTF-8 crm-report tiers -o table | head -1 | tr -s ' ' | sed 's/ $//')
+(unset LC_ALL LANGUAGE; LANG=zh_CN.UTF-8 crm-report tiers -o xlsx >"$work/h.xlsx")
+zh=$(unset LC_ALL LANGUAGE; LANG=zh_CN.UTF-8 crm-report tiers -o table | head -1 | tr -s ' ' | sed 's/ $//')
 is "$(heads)" "$zh" "crm-report -o xlsx under zh_CN: the Chinese header of -o table"
 crm-export contacts --redact --xlsx "$work/h.xlsx"
 like "$(heads)" "^编号 客户 姓名 职务 联系电话（已脱敏） 手机（已脱敏）" \
