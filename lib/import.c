@@ -60,6 +60,7 @@ struct import {
 	db_stmt *id_taken, *key_stmt;
 	db_stmt *key_add, *key_get;	/* temp.import_keys */
 	struct buf key;
+	db_stmt *stored[CSVIN_MAXCOLS];	/* --update: a column's value */
 
 	struct bulk *bulk;	/* a load into an empty table, or NULL */
 };
@@ -337,6 +338,36 @@ key_seen(struct import *im, const char *v, long lineno)
 	return key_line(im, lineno);
 }
 
+/* --update: the stored value of column I of record ID when the file's V
+ * is it without its leading 0s, which a spreadsheet drops from a column
+ * of digits (phone, mobile, QQ: 09123827223 comes back 9123827223); NULL
+ * when V is anything else.  The stored value is kept, so that a round
+ * trip changes nothing that nobody changed.  Malloc'd. */
+static char *
+zero_dropped(struct import *im, int i, int64_t id, const char *v)
+{
+	const struct field *fd = im->col[i];
+	struct buf sql = {0};
+	const char *was;
+	char *kept = NULL;
+
+	if (fd->mask != MASK_DIGITS || *v < '1' || *v > '9'
+	    || strspn(v, "0123456789") != strlen(v))
+		return NULL;
+	if (!im->stored[i]) {
+		buf_printf(&sql, "SELECT \"%s\" FROM \"%s\" WHERE id = ?",
+		    fd->name, im->e->table);
+		im->stored[i] = db_prepare(sql.s);
+		buf_free(&sql);
+	}
+	db_bind_int(im->stored[i], 1, id);
+	if (db_step(im->stored[i]) && (was = db_text(im->stored[i], 0))
+	    && *was == '0' && !strcmp(was + strspn(was, "0"), v))
+		kept = xstrdup(was);
+	db_reset(im->stored[i]);
+	return kept;
+}
+
 /* A phone that a spreadsheet stripped of its leading 0: a warning with
  * its line and column, or with --strict the row's error. */
 static void
@@ -380,6 +411,7 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 {
 	const struct field *fd;
 	const char *v;
+	char *was;
 	int64_t id = 0;
 	long at;
 	int i, defer = 0;
@@ -428,7 +460,13 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 			continue;
 		}
 		buf_reset(&im->errb);
-		if (record_set_field(&im->rec, fd, v, &im->errb) < 0)
+		if (id && (was = zero_dropped(im, i, id, v))) {
+			warn(_("%s:%ld: %s: '%s' is the stored '%s' without its "
+			    "leading 0, which a spreadsheet drops: '%s' is "
+			    "kept"), im->name, lineno, fd->name, v, was, was);
+			record_set_field(&im->rec, fd, was, &im->errb);
+			free(was);
+		} else if (record_set_field(&im->rec, fd, v, &im->errb) < 0)
 			reason(im, "%s", buf_str(&im->errb));
 		else if (fd->flags & F_PHONE && phone_stripped(v))
 			stripped_phone(im, lineno, fd, v);
@@ -792,6 +830,9 @@ import_free(struct import *im)
 		db_finalize(im->uniq[i].s);
 	db_finalize(im->id_taken);
 	db_finalize(im->key_stmt);
+	for (i = 0; i < CSVIN_MAXCOLS; i++)
+		if (im->stored[i])
+			db_finalize(im->stored[i]);
 	if (im->key_add) {
 		db_finalize(im->key_add);
 		db_finalize(im->key_get);
