@@ -395,24 +395,103 @@ ref_stamp(const char *s)
 	    && num(s + 17, 2) >= 0 && num(s + 17, 2) <= 59;
 }
 
+/* One or two digits at *P, their number, *P after them; else -1. */
 static int
-ref_local(const char *s)
+ref_1or2(const char **p)
 {
-	size_t n = strlen(s);
-	int y, m, d;
+	int n = 0, k = 0;
 
-	return (n == 16 || n == 19) && ref_ymd(s, &y, &m, &d)
-	    && (s[10] == ' ' || s[10] == 'T') && s[13] == ':'
-	    && num(s + 11, 2) >= 0 && num(s + 11, 2) <= 23
-	    && num(s + 14, 2) >= 0 && num(s + 14, 2) <= 59
-	    && (n == 16 || (s[16] == ':' && num(s + 17, 2) >= 0
-	    && num(s + 17, 2) <= 59));
+	while (k < 2 && (*p)[k] >= '0' && (*p)[k] <= '9')
+		n = n * 10 + (*p)[k++] - '0';
+	*p += k;
+	return k ? n : -1;
+}
+
+/* A day as values take it: YYYY-M-D, YYYY/M/D (month and day of one or
+ * two digits, one separator twice) or YYYY年M月D日, a real day of years
+ * 1000..9999; *END after it. */
+static int
+ref_written(const char *s, const char **end, int *y, int *m, int *d)
+{
+	const char *p = s + 4;
+	char sep;
+
+	if ((*y = num(s, 4)) < 1000)
+		return 0;
+	if (*p == '-' || *p == '/') {
+		sep = *p++;
+		if ((*m = ref_1or2(&p)) < 0 || *p++ != sep
+		    || (*d = ref_1or2(&p)) < 0)
+			return 0;
+	} else {
+		if (strncmp(p, "年", 3))
+			return 0;
+		p += 3;
+		if ((*m = ref_1or2(&p)) < 0 || strncmp(p, "月", 3))
+			return 0;
+		p += 3;
+		if ((*d = ref_1or2(&p)) < 0 || strncmp(p, "日", 3))
+			return 0;
+		p += 3;
+	}
+	*end = p;
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= mdays(*y, *m);
+}
+
+/* A local time as values take it: a written day, a blank or a T, H:MM
+ * or H:MM:SS (the hour of one or two digits); CANON (20 bytes) the same
+ * as YYYY-MM-DD HH:MM[:SS]. */
+static int
+ref_local(const char *s, char canon[20])
+{
+	const char *p;
+	int y, m, d, h, mi, sec = -1;
+
+	if (!ref_written(s, &p, &y, &m, &d) || (*p != ' ' && *p != 'T'))
+		return 0;
+	p++;
+	if ((h = ref_1or2(&p)) < 0 || h > 23 || *p != ':'
+	    || (mi = num(p + 1, 2)) < 0 || mi > 59)
+		return 0;
+	p += 3;
+	if (*p == ':') {
+		if ((sec = num(p + 1, 2)) < 0 || sec > 59)
+			return 0;
+		p += 3;
+	}
+	if (*p)
+		return 0;
+	if (sec < 0)
+		snprintf(canon, 20, "%04d-%02d-%02d %02d:%02d", y, m, d, h,
+		    mi);
+	else
+		snprintf(canon, 20, "%04d-%02d-%02d %02d:%02d:%02d", y, m, d,
+		    h, mi, sec);
+	return 1;
+}
+
+/* A day as values take it, against the reference: the same day as
+ * YYYY-MM-DD, which date_parse reads. */
+static void
+check_written(const char *s)
+{
+	const char *end;
+	char text[11], want[11];
+	int y, m, d, day, ok;
+
+	ok = date_parse_written(s, &day) == 0;
+	FUZZ_CHECK(ok == (ref_written(s, &end, &y, &m, &d) && !*end), s);
+	if (!ok)
+		return;
+	date_format(day, text);
+	snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, d);
+	FUZZ_CHECK(!strcmp(text, want), s);
 }
 
 static void
 check_stamps(const char *s)
 {
-	char out[21], loc[32];
+	char out[21], loc[32], canon[20];
 	size_t i;
 	int ok;
 
@@ -427,7 +506,7 @@ check_stamps(const char *s)
 	for (i = 0; i < NZONES; i++) {
 		zone(i);
 		ok = timestamp_local_parse(s, out) == 0;
-		if (!ref_local(s)) {
+		if (!ref_local(s, canon)) {
 			FUZZ_CHECK(!ok, s);
 			break;	/* the same in every zone */
 		}
@@ -437,11 +516,11 @@ check_stamps(const char *s)
 		if (i == 0)
 			FUZZ_CHECK(ok, s);
 		else if (i == 1)
-			FUZZ_CHECK(ok == !(!strncmp(s, "1000-01-01", 10)
-			    && num(s + 11, 2) < 8), s);
+			FUZZ_CHECK(ok == !(!strncmp(canon, "1000-01-01", 10)
+			    && num(canon + 11, 2) < 8), s);
 		else if (!ok)
-			FUZZ_CHECK(!strncmp(s, "1000-01-01", 10)
-			    || !strncmp(s, "9999-12-31", 10), s);
+			FUZZ_CHECK(!strncmp(canon, "1000-01-01", 10)
+			    || !strncmp(canon, "9999-12-31", 10), s);
 		if (!ok)
 			continue;
 		FUZZ_CHECK(timestamp_valid(out), s);
@@ -449,10 +528,11 @@ check_stamps(const char *s)
 			/* the local text of the stamp is S's, to the minute;
 			 * the seconds are S's */
 			FUZZ_CHECK(timestamp_local(out, loc) == 0, s);
-			FUZZ_CHECK(!strncmp(loc, s, 10) && loc[10] == ' '
-			    && !strncmp(loc + 11, s + 11, 5), s);
-			FUZZ_CHECK(strlen(s) == 16 ? !strncmp(out + 17, "00", 2)
-			    : !strncmp(out + 17, s + 17, 2), s);
+			FUZZ_CHECK(!strncmp(loc, canon, 10) && loc[10] == ' '
+			    && !strncmp(loc + 11, canon + 11, 5), s);
+			FUZZ_CHECK(strlen(canon) == 16
+			    ? !strncmp(out + 17, "00", 2)
+			    : !strncmp(out + 17, canon + 17, 2), s);
 		}
 	}
 	zone(0);
@@ -550,6 +630,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_periods(s);
 	check_week(s);
 	check_stamps(s);
+	check_written(s);
 	if (size >= 4) {
 		memcpy(&v, data, 4);
 		/* days of years -9999..+9999 and beyond, far from where
