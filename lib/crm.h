@@ -363,6 +363,11 @@ struct tsvrow {
 /* lib/infile.c: dies 66 "cannot read 'NAME': it is a directory" when FD,
  * an input file just opened (or stdin), is a folder. */
 void infile_check(int fd, const char *name);
+/* What the first N bytes at HEAD of a file say it is: a zip (PK\3\4, an
+ * .xlsx workbook, ECMA-376 part 2), an OLE2 compound file (an Excel
+ * 97-2003 .xls, or an encrypted workbook), else something else (text). */
+enum infile_kind { INFILE_OTHER, INFILE_ZIP, INFILE_OLE2 };
+enum infile_kind infile_kind(const void *head, size_t n);
 
 struct tsvin;
 /* PATH NULL or "-" is standard input, "stdin" in messages.  Dies 66

@@ -278,18 +278,19 @@ input_read(struct csvin *c, unsigned char *to, size_t n)
 static int
 sniff(struct csvin *c, const unsigned char *b, size_t n)
 {
-	static const unsigned char zip[] = {'P', 'K', 3, 4},
-	    ole2[] = {0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1};
-
-	if (n >= sizeof zip && !memcmp(b, zip, sizeof zip))
+	switch (infile_kind(b, n)) {
+	case INFILE_ZIP:
 		return fail(c, EX_DATAERR, 0, 0, _("this is an .xlsx "
 		    "workbook, not CSV: name the file with .xlsx (crm-import "
 		    "reads a workbook only from a file)"));
-	if (n >= sizeof ole2 && !memcmp(b, ole2, sizeof ole2))
+	case INFILE_OLE2:
 		return fail(c, EX_DATAERR, 0, 0, _("this is an Excel "
 		    "97-2003 workbook (.xls), not CSV: save it from the "
 		    "spreadsheet as an Excel workbook (.xlsx) or as \"CSV "
 		    "UTF-8\""));
+	case INFILE_OTHER:
+		break;
+	}
 	return 0;
 }
 
@@ -302,32 +303,23 @@ sniff(struct csvin *c, const unsigned char *b, size_t n)
 static int
 utf8_misread(struct csvin *c, const unsigned char *b, size_t n)
 {
+	const char *s = (const char *)b;
 	unsigned char lo, hi;
-	size_t i, k, j;
-	long line = 1, first = 0;
+	size_t bad, i;
+	long line = 1;
 
-	for (i = 0; i < n; i += k) {
-		if (b[i] < 0x80) {
-			line += b[i] == '\n';
-			k = 1;
-			continue;
-		}
-		if ((k = utf8_lead(b[i], &lo, &hi)) < 2)
-			return 0;
-		for (j = 1; j < k && i + j < n; j++) {
-			if (b[i + j] < lo || b[i + j] > hi)
-				return 0;
-			lo = 0x80;
-			hi = 0xbf;
-		}
-		if (i + j == n && j < k && c->eof)
-			return 0;
-		if (!first)
-			first = line;
-	}
-	if (!first)
+	/* Well-formed (lib/utf8.c), or only its last character cut by
+	 * the block with more to come. */
+	if (!utf8_valid(s, n, &bad) && (c->eof
+	    || utf8_lead(b[bad], &lo, &hi) <= n - bad
+	    || (n - bad > 1 && (b[bad + 1] < lo || b[bad + 1] > hi))
+	    || (n - bad > 2 && (b[bad + 2] & 0xc0) != 0x80)))
 		return 0;
-	return fail(c, EX_DATAERR, first, 0, _("the file reads as UTF-8, not "
+	for (i = 0; i < n && b[i] < 0x80; i++)
+		line += b[i] == '\n';
+	if (i == n)
+		return 0;
+	return fail(c, EX_DATAERR, line, 0, _("the file reads as UTF-8, not "
 	    "%s: drop --encoding %s"), c->encoding, c->encoding);
 }
 

@@ -23,9 +23,8 @@ struct rowin {
 static int
 is_xlsx(const char *path)
 {
-	static const unsigned char zip[] = {'P', 'K', 3, 4},
-	    ole2[] = {0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1};
 	unsigned char head[8];
+	enum infile_kind kind;
 	size_t n = strlen(path);
 	ssize_t k;
 	int fd;
@@ -37,9 +36,10 @@ is_xlsx(const char *path)
 	infile_check(fd, path);
 	k = read(fd, head, sizeof head);
 	close(fd);
-	if (k >= 4 && !memcmp(head, zip, 4))
+	kind = infile_kind(head, k > 0 ? (size_t)k : 0);
+	if (kind == INFILE_ZIP)
 		return 1;
-	if (k == 8 && !memcmp(head, ole2, 8))
+	if (kind == INFILE_OLE2)
 		die(EX_DATAERR, "%s: not an .xlsx workbook but an encrypted "
 		    "one or an old .xls file: save it as an Excel workbook "
 		    "(.xlsx) without a password", path);

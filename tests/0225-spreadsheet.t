@@ -238,6 +238,14 @@ printf 'code,notes\nC000001,环保\n' >u8.csv
 run crm-import --update --encoding gb18030 customers u8.csv
 fails 65 "^crm-import: u8.csv:2: the file reads as UTF-8, not gb18030: drop --encoding gb18030$" \
 	"a UTF-8 file without a BOM read as gb18030 is refused, not garbled"
+# The first block read (64 KiB) ends inside a character: still UTF-8.
+awk 'BEGIN { printf "code,notes\nC000001,"; for (i = 0; i < 65536 - 20; i++) printf "a"; print "环保" }' >u8cut.csv
+run crm-import --update --encoding gb18030 customers u8cut.csv
+like "$err" "^crm-import: u8cut.csv:2: the file reads as UTF-8, not gb18030" \
+	"also when the first block ends inside a character"
+printf 'code,notes\nC000001,\271\244\312\341\n' >gb.csv
+run crm-import --dry-run --update --encoding gb18030 customers gb.csv
+rc_is 0 "a file that is gb18030 (工单) is read as such"
 printf 'code,name,tier\nR1,甲,A\nR2,乙,Z\n' >r.csv
 run crm-import --rejects rej.xlsx customers r.csv
 fails 64 "^crm-import: --rejects 'rej.xlsx': the rejects file is CSV \(the bad rows as they were read, with a reason column\): name it .csv$" \
