@@ -660,16 +660,19 @@ read_header(struct import *im, struct rowin *in)
 	for (im->ncols = row->n; im->ncols > 0 && !*row->f[im->ncols - 1];
 	    im->ncols--)
 		;
-	for (i = 0; i < im->ncols; i++)
+	for (i = 0; i < im->ncols; i++) {
+		im->colname[i] = xstrdup(row->f[i]);
+		im->col[i] = header_field(e, row->f[i]);
 		if (*row->f[i]) {
 			nfull++;
 			full = i;
 		}
-	if (nfull == 1 && !header_field(e, row->f[full]))
+	}
+	if (nfull == 1 && !im->col[full])
 		one_cell_header(im, row, row->f[full]);
 	/* Every unknown column at once, in one line. */
 	for (i = 0; i < im->ncols; i++)
-		if (!header_field(e, row->f[i])) {
+		if (!im->col[i]) {
 			buf_printf(&unknown, _("%s'%s' (column %d)"),
 			    unknown.len ? _(", ") : "", row->f[i], i + 1);
 			nunknown++;
@@ -684,8 +687,7 @@ read_header(struct import *im, struct rowin *in)
 		buf_addc(&probs, '\n');
 	}
 	for (i = 0; i < im->ncols; i++) {
-		im->colname[i] = xstrdup(row->f[i]);
-		if (!(im->col[i] = header_field(e, row->f[i])))
+		if (!im->col[i])
 			continue;
 		for (j = 0; j < i && im->col[j] != im->col[i]; j++)
 			;
