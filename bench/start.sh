@@ -7,12 +7,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-300}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export CRM_DB="$tmp/crm.db"
+export CRM_DB="$tmp/crm.db" CRM_USER=yangxue
 PATH="$top/bin:$PATH"
 crm-init >/dev/null
-crm-import staff "$top/data/demo/staff.csv"
-crm-import customers "$top/data/demo/customers.csv"
-crm-import contacts "$top/data/demo/contacts.csv"
+crm-import -q staff "$top/data/demo/staff.csv"
+crm-import -q customers "$top/data/demo/customers.csv"
+crm-import -q contacts "$top/data/demo/contacts.csv"
 
 now() { date +%s%N; }
 loop() {
