@@ -50,6 +50,20 @@ void bulk_rebuild(struct bulk *b);
  * crm-import -v can time each. */
 void bulk_end(struct bulk *b);
 
+/* lib/searchdefer.c: a many-row write into E's table when its rows are
+ * part of another record's search document (contacts of a customer).
+ * search_defer_begin: NULL for other tables, else what search_defer_arm
+ * needs, before the first row it adds: it sets aside the triggers that
+ * rewrite the document at each row and notes the records touched instead
+ * (not before, so that a write that adds nothing changes nothing).  In
+ * the caller's transaction, which a failure rolls back whole. */
+struct search_defer;
+struct search_defer *search_defer_begin(const struct entity *e);
+void search_defer_arm(struct search_defer *d);
+/* After the rows: the triggers again, and the documents of the records
+ * touched written once; frees D (NULL: nothing). */
+void search_defer_end(struct search_defer *d);
+
 /* lib/permit.c: who may do what (one table).  Before the first write of
  * a process (db_begin): once the staff table has members, the acting
  * user must be an active one, and a Unix account that is a member's acts

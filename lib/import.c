@@ -63,6 +63,7 @@ struct import {
 	db_stmt *stored[CSVIN_MAXCOLS];	/* --update: a column's value */
 
 	struct bulk *bulk;	/* a load into an empty table, or NULL */
+	struct search_defer *defer;	/* else, the search documents */
 };
 
 /* -v: where the time went. */
@@ -495,6 +496,7 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 		return 0;
 	}
 	buf_reset(&im->errb);
+	search_defer_arm(im->defer);
 	if (record_insert(&im->rec, &im->errb) < 0) {
 		reason(im, "%s", buf_str(&im->errb));
 		bad_row(im, lineno, kept, f);
@@ -899,6 +901,8 @@ import_file(const struct entity *e, const char *path,
 	table_rules(&im);
 	if (!o->update)
 		im.bulk = bulk_begin(e);
+	if (!im.bulk)
+		im.defer = search_defer_begin(e);
 	t0 = now();
 	while ((rc = rowin_next(in, &row)) > 0) {
 		r->rows++;
@@ -924,6 +928,8 @@ import_file(const struct entity *e, const char *path,
 		warn("%s: rows read, checked and written in %.2f s", im.name,
 		    now() - t0);
 	bulk_finish(&im);
+	search_defer_end(im.defer);
+	im.defer = NULL;
 	db_exec("PRAGMA ignore_check_constraints = OFF");
 	rowin_close(in);
 	import_free(&im);
