@@ -5,12 +5,17 @@
 #   sh bench/due.sh 1000000    1,000,000 customers, 10,000,000 visits
 #
 # Builds a database with crm-init and fills it with SQL (recursive CTEs)
-# in the sqlite3 shell, then times, from the same run:
-#   - crm-visit-due as the nightly cron job runs it on a year's last day,
-#     when every cadence rule has a slot due (month, quarter and year);
+# in the sqlite3 shell, then times, from the same run, on a year's last
+# day (every cadence rule has a slot due: month, quarter and year) and on
+# a backlog day three months on (nothing logged since):
 #   - the yardstick: one hand-written SQL statement in sqlite3 that counts
 #     each customer's visits per level in the current period;
-# and prints both times, the ratio and the peak memory of each.
+#   - crm-visit-due as the nightly cron job runs it;
+#   - the same with its output cut to the customers' ids (-o ids), which
+#     leaves the engine and not the bytes written;
+#   - the cadence alone as ids, the yardstick's own work;
+# each the best of three, output to /dev/null, with wall and CPU seconds,
+# rows, peak memory and the ratios to the yardstick.
 # BENCH_DIR keeps the database (default: a temporary folder, removed).
 set -eu
 customers=${1:-100000}
@@ -175,30 +180,65 @@ WHERE c.stage = 'customer';
 EOF
 }
 
-# run NAME CMD...: time it (wall seconds, peak RSS in kB) into NAME_s, NAME_kb
+# run NAME CMD...: time it into NAME_s (wall seconds), NAME_cpu (user +
+# system seconds) and NAME_kb (peak RSS); the output goes to /dev/null,
+# its rows are counted by a run of their own.
 run() {
 	_name=$1
 	shift
-	/usr/bin/time -f '%e %M' -o "$dir/time" "$@" >"$dir/$_name.out"
-	read -r _s _kb <"$dir/time"
-	eval "${_name}_s=\$_s ${_name}_kb=\$_kb"
+	/usr/bin/time -f '%e %U %S %M' -o "$dir/time" "$@" >/dev/null
+	read -r _s _u _y _kb <"$dir/time"
+	_cpu=$(echo "$_u $_y" | awk '{ printf "%.2f", $1 + $2 }')
+	eval "${_name}_s=\$_s ${_name}_cpu=\$_cpu ${_name}_kb=\$_kb"
 }
 
-# bench DAY WHAT: the yardstick and the nightly job on DAY, best of three.
-bench() {
-	best_yard= best_due=
+# best NAME CMD...: the best of three runs (wall and CPU apart).
+best() {
+	_n=$1
+	shift
+	_bs= _bc=
 	for _i in 1 2 3; do
-		run yard sqlite3 -batch "$CRM_DB" "$(yardstick "$1")"
-		run due crm-visit-due --today "$1" --within 3 --escalate 7 -o tsv
-		best_yard=$(echo "$yard_s $best_yard" | awk '{ print ($2 == "" || $1 < $2) ? $1 : $2 }')
-		best_due=$(echo "$due_s $best_due" | awk '{ print ($2 == "" || $1 < $2) ? $1 : $2 }')
+		run "$_n" "$@"
+		eval "_s=\$${_n}_s _c=\$${_n}_cpu"
+		_bs=$(echo "$_s $_bs" | awk '{ print ($2 == "" || $1 < $2) ? $1 : $2 }')
+		_bc=$(echo "$_c $_bc" | awk '{ print ($2 == "" || $1 < $2) ? $1 : $2 }')
 	done
-	rows=$(($(wc -l <"$dir/due.out") - 1))
-	ycount=$(wc -l <"$dir/yard.out")
+	eval "${_n}_s=\$_bs ${_n}_cpu=\$_bc"
+}
+
+ratio() { echo "$1 $2" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }'; }
+
+# line LABEL NAME ROWS: one line of the table, its ratios to the yardstick.
+line() {
+	eval "_s=\$${2}_s _c=\$${2}_cpu _kb=\$${2}_kb"
+	printf "  %-50s %6s s %6s s cpu %8s rows %7s kB  ratio %s (cpu %s)\n" \
+	    "$1" "$_s" "$_c" "$3" "$_kb" "$(ratio "$_s" "$yard_s")" \
+	    "$(ratio "$_c" "$yard_cpu")"
+}
+
+# bench DAY WHAT: on DAY, best of three each,
+#   - the yardstick;
+#   - the nightly job (every obligation, escalated after 7 days);
+#   - the same job with its output cut to the customers' ids (-o ids):
+#     what is left is the engine, not the bytes written;
+#   - the cadence alone, not escalated, as ids: the work the yardstick
+#     does (the visits of each customer at each level in the period).
+bench() {
+	due="crm-visit-due --today $1 --within 3"
+	best yard sqlite3 -batch "$CRM_DB" "$(yardstick "$1")"
+	best due $due --escalate 7 -o tsv
+	best ids $due --escalate 7 -o ids
+	best cad $due --obligation cadence -o ids
+	yrows=$(sqlite3 -batch "$CRM_DB" "$(yardstick "$1")" | wc -l)
+	rows=$(($($due --escalate 7 -o tsv | wc -l) - 1))
+	crows=$(($($due --obligation cadence -o tsv | wc -l) - 1))
 	echo "$1, $2:"
-	echo "  yardstick (sqlite3, visits per customer and level): ${best_yard} s, $ycount rows, peak ${yard_kb} kB"
-	echo "  crm-visit-due --within 3 --escalate 7:              ${best_due} s, $rows rows, peak ${due_kb} kB"
-	echo "  ratio: $(echo "$best_due $best_yard" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }') (target <= 1.5)"
+	printf "  %-50s %6s s %6s s cpu %8s rows %7s kB\n" \
+	    "yardstick (sqlite3, visits per customer, level)" "$yard_s" \
+	    "$yard_cpu" "$yrows" "$yard_kb"
+	line "crm-visit-due --escalate 7 (the nightly job)" due "$rows"
+	line "the same, -o ids (output cut to the ids)" ids "$rows"
+	line "--obligation cadence -o ids (yardstick's work)" cad "$crows"
 }
 
 # Warm the page cache once, so that neither pays for the first read.
