@@ -60,6 +60,11 @@ struct import {
 	db_stmt *id_taken, *key_stmt;
 	db_stmt *key_add, *key_get;	/* temp.import_keys */
 	struct buf key;
+	int badkeys;		/* temp.import_keys holds a bad row's key */
+	struct buf rowkeys;	/* this row's keys, each ended by a NUL */
+	long rowkeys_line;	/* the line they are of, 0 when none */
+	db_stmt *line_add, *line_get;	/* temp.import_lines */
+	int lines;		/* the lines of the rows added are kept */
 	db_stmt *stored[CSVIN_MAXCOLS];	/* --update: a column's value */
 
 	struct bulk *bulk;	/* a load into an empty table, or NULL */
@@ -91,6 +96,8 @@ reject_fields(struct import *im, int n, char *const *f, const char *why)
 	csvout_endrow(im->rejects);
 }
 
+static void keep_row_keys(struct import *, long);
+
 /* Report the row's reasons (in WHY) and count it bad. */
 static void
 bad_row(struct import *im, long lineno, int kept, char *const *f)
@@ -98,6 +105,7 @@ bad_row(struct import *im, long lineno, int kept, char *const *f)
 	const char *p, *q;
 
 	im->r->bad++;
+	keep_row_keys(im, lineno);
 	for (p = buf_str(&im->why); *p; p = q + 1) {
 		q = strchr(p, '\n');
 		if (im->r->bad <= im->o->max_errors)
@@ -170,36 +178,109 @@ bind_slot(const struct import *im, db_stmt *s, int k, int i)
 		db_bind_text(s, k, im->rec.v[i].s);
 }
 
-/* Where the file had key K (buf im->key) before: temp.import_keys, the
- * first line of each key, so that memory does not grow with the file.
- * The keys of the bad rows count too: a second row is reported whether
- * or not the first was good.  0 when K is new here (it is kept with
- * LINENO), else the line it was on. */
+/* The keys a file has had, in temporary tables, so that memory does not
+ * grow with the file: a row whose key another row of the file had is
+ * told that row's line.  The rows added are found by the table's own
+ * unique index, and temp.import_lines gives the line of each one added
+ * (an append by id, which costs little beside the insert); the keys of
+ * the rows that were not added (the bad rows, and --update's rows) are
+ * in temp.import_keys, the first line of each. */
+static void
+key_tables(struct import *im)
+{
+	if (im->key_add)
+		return;
+	db_exec("CREATE TEMP TABLE IF NOT EXISTS import_keys "
+	    "(key TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID;"
+	    "DELETE FROM temp.import_keys;"
+	    "CREATE TEMP TABLE IF NOT EXISTS import_lines "
+	    "(id INTEGER PRIMARY KEY, line INTEGER);"
+	    "DELETE FROM temp.import_lines");
+	im->key_add = db_prepare("INSERT OR IGNORE INTO "
+	    "temp.import_keys VALUES (?, ?)");
+	im->key_get = db_prepare("SELECT line FROM temp.import_keys "
+	    "WHERE key = ?");
+	im->line_add = db_prepare("INSERT INTO temp.import_lines "
+	    "VALUES (?, ?)");
+	im->line_get = db_prepare("SELECT line FROM temp.import_lines "
+	    "WHERE id = ?");
+}
+
+/* Key K (NUL-terminated) is on LINENO: kept unless it was on a line
+ * before, whose number is returned (else 0). */
 static long
-key_line(struct import *im, long lineno)
+key_keep(struct import *im, const char *k, long lineno)
 {
 	long at = 0;
 
-	if (!im->key_add) {
-		db_exec("CREATE TEMP TABLE IF NOT EXISTS import_keys "
-		    "(key TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID;"
-		    "DELETE FROM temp.import_keys");
-		im->key_add = db_prepare("INSERT OR IGNORE INTO "
-		    "temp.import_keys VALUES (?, ?)");
-		im->key_get = db_prepare("SELECT line FROM temp.import_keys "
-		    "WHERE key = ?");
-	}
-	db_bind_text(im->key_add, 1, buf_str(&im->key));
+	key_tables(im);
+	db_bind_text(im->key_add, 1, k);
 	db_bind_int(im->key_add, 2, lineno);
 	db_step(im->key_add);
 	db_reset(im->key_add);
 	if (db_changes() == 0) {
-		db_bind_text(im->key_get, 1, buf_str(&im->key));
+		db_bind_text(im->key_get, 1, k);
 		if (db_step(im->key_get))
 			at = (long)db_int(im->key_get, 0);
 		db_reset(im->key_get);
 	}
 	return at;
+}
+
+/* The line of this file where a bad row had key im->key, 0 when none. */
+static long
+key_bad_line(struct import *im)
+{
+	long at = 0;
+
+	if (!im->badkeys)
+		return 0;
+	db_bind_text(im->key_get, 1, buf_str(&im->key));
+	if (db_step(im->key_get))
+		at = (long)db_int(im->key_get, 0);
+	db_reset(im->key_get);
+	return at;
+}
+
+/* The line of this file that added record ID, 0 when another did. */
+static long
+added_line(struct import *im, int64_t id)
+{
+	long at = 0;
+
+	key_tables(im);
+	db_bind_int(im->line_get, 1, id);
+	if (db_step(im->line_get))
+		at = (long)db_int(im->line_get, 0);
+	db_reset(im->line_get);
+	return at;
+}
+
+/* This row's key im->key: kept, for bad_row() to keep in import_keys. */
+static void
+row_key(struct import *im, long lineno)
+{
+	if (im->rowkeys_line != lineno) {
+		buf_reset(&im->rowkeys);
+		im->rowkeys_line = lineno;
+	}
+	buf_add(&im->rowkeys, im->key.s, im->key.len + 1);
+}
+
+/* A row that is not added: its keys go to import_keys, so that a later
+ * row with one of them is told this line. */
+static void
+keep_row_keys(struct import *im, long lineno)
+{
+	const char *k;
+
+	if (im->rowkeys_line != lineno)
+		return;
+	for (k = im->rowkeys.s; k < im->rowkeys.s + im->rowkeys.len;
+	    k += strlen(k) + 1)
+		key_keep(im, k, lineno);
+	im->badkeys = 1;
+	im->rowkeys_line = 0;
 }
 
 /* The value of slot I in im->key, where no two values look alike. */
@@ -212,6 +293,24 @@ key_value(struct import *im, int i)
 		buf_printf(&im->key, "%lld;", (long long)v->i);
 	else
 		buf_printf(&im->key, "%zu:%s", strlen(v->s), v->s);
+}
+
+/* Whether the key im->key that S (bound) looks up is taken: by a row
+ * this file added or a bad row of it (*AT its line), or by a record
+ * that was there (*AT 0).  Returns 0 when it is free. */
+static int
+key_taken(struct import *im, db_stmt *s, long lineno, long *at)
+{
+	int taken;
+
+	row_key(im, lineno);
+	*at = 0;
+	if ((taken = db_step(s)))
+		*at = added_line(im, db_int(s, 0));
+	else if ((*at = key_bad_line(im)))
+		taken = 1;
+	db_reset(s);
+	return taken;
 }
 
 /* A duplicate, of a record there is or of another row of this file, of
@@ -229,13 +328,14 @@ duplicate(struct import *im, long lineno)
 		buf_adds(&im->key, "id ");
 		key_value(im, i);
 		db_bind_int(im->id_taken, 1, v[i].i);
-		if ((at = key_line(im, lineno)))
+		if (!key_taken(im, im->id_taken, lineno, &at))
+			;
+		else if (at)
 			reason(im, _("id: %lld is also on line %ld of this "
 			    "file"), (long long)v[i].i, at);
-		else if (db_step(im->id_taken))
+		else
 			reason(im, _("id: %lld already exists"),
 			    (long long)v[i].i);
-		db_reset(im->id_taken);
 	}
 	for (j = 0; j < im->nuniq; j++) {
 		u = &im->uniq[j];
@@ -252,11 +352,8 @@ duplicate(struct import *im, long lineno)
 			db_reset(u->s);
 			continue;
 		}
-		if (!(at = key_line(im, lineno)) && !db_step(u->s)) {
-			db_reset(u->s);
+		if (!key_taken(im, u->s, lineno, &at))
 			continue;
-		}
-		db_reset(u->s);
 		if (k == 1) {
 			i = value_slot(im, u->names[0]);
 			if (v[i].isint && at)
@@ -336,7 +433,7 @@ key_seen(struct import *im, const char *v, long lineno)
 	buf_reset(&im->key);
 	buf_adds(&im->key, "key ");
 	buf_adds(&im->key, v);
-	return key_line(im, lineno);
+	return key_keep(im, buf_str(&im->key), lineno);
 }
 
 /* --update: the stored value of column I of record ID when the file's V
@@ -497,10 +594,17 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 	}
 	buf_reset(&im->errb);
 	search_defer_arm(im->defer);
-	if (record_insert(&im->rec, &im->errb) < 0) {
+	if ((id = record_insert(&im->rec, &im->errb)) < 0) {
 		reason(im, "%s", buf_str(&im->errb));
 		bad_row(im, lineno, kept, f);
 		return 0;
+	}
+	if (im->lines) {
+		key_tables(im);
+		db_bind_int(im->line_add, 1, id);
+		db_bind_int(im->line_add, 2, lineno);
+		db_step(im->line_add);
+		db_reset(im->line_add);
 	}
 	im->r->added++;
 	if (im->rec.derived)
@@ -759,7 +863,8 @@ table_rules(struct import *im)
 		struct uniq *u = &im->uniq[im->nuniq];
 
 		buf_reset(&sql);
-		buf_printf(&sql, "SELECT 1 FROM \"%s\" WHERE 1", e->table);
+		buf_printf(&sql, "SELECT rowid FROM \"%s\" WHERE 1",
+		    e->table);
 		t = db_prepare("SELECT name FROM pragma_index_info(?)");
 		db_bind_text(t, 1, db_text(s, 0));
 		u->ncol = 0;
@@ -779,13 +884,18 @@ table_rules(struct import *im)
 	}
 	db_finalize(s);
 	buf_reset(&sql);
-	buf_printf(&sql, "SELECT 1 FROM \"%s\" WHERE id = ?", e->table);
+	buf_printf(&sql, "SELECT rowid FROM \"%s\" WHERE id = ?", e->table);
 	im->id_taken = db_prepare(sql.s);
 	buf_reset(&sql);
 	buf_printf(&sql, "SELECT id FROM \"%s\" WHERE \"%s\" = ?", e->table,
 	    e->key ? e->key : "id");
 	im->key_stmt = db_prepare(sql.s);
 	buf_free(&sql);
+	/* A key another row may repeat: a unique one, or the id. */
+	im->lines = im->nuniq > 0;
+	for (i = 0; i < im->ncols; i++)
+		if (!strcmp(im->col[i]->name, "id"))
+			im->lines = 1;
 }
 
 /* After a load into an empty table (lib/bulk.c): the change log and the
@@ -848,6 +958,7 @@ import_free(struct import *im)
 	buf_free(&im->errb);
 	buf_free(&im->line);
 	buf_free(&im->key);
+	buf_free(&im->rowkeys);
 }
 
 int

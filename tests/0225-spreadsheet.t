@@ -191,6 +191,21 @@ crm-import: again.csv:5: code: 'C8' is also on line 4 of this file
 crm-import: again.csv: 3 bad rows of 4: nothing imported" \
 	"the second is named with the line of the first, bad or good, not as a code that exists"
 is "$(dbsum)" "$sum" "none of them wrote anything"
+# The keys of the rows added are found by the table's own index and the
+# line of each by the record it added; the keys of bad rows are kept
+# apart: whichever row came first is named, by its line.
+while IFS='|' read -r table csv want what; do
+	printf "$csv" >k.csv
+	run crm-import "$table" k.csv
+	is "$err" "$(printf "$want")" "$what"
+	is "$(dbsum)" "$sum" "$what: nothing written"
+done <<'EOF'
+customers|code,name,tier\nK1,a,A\nK1,b,Z\nK1,c,A\n|crm-import: k.csv:3: tier: 'Z' is not one of: A B C\ncrm-import: k.csv:3: code: 'K1' is also on line 2 of this file\ncrm-import: k.csv:4: code: 'K1' is also on line 2 of this file\ncrm-import: k.csv: 2 bad rows of 3: nothing imported|a good row, then a bad one with its code, then a third: both name the first
+customers|id,name\n900001,a\n900001,b\n|crm-import: k.csv:3: id: 900001 is also on line 2 of this file\ncrm-import: k.csv: 1 bad row of 2: nothing imported|an id twice
+customers|id,name,tier\n900002,a,Z\n900002,b,A\n|crm-import: k.csv:2: tier: 'Z' is not one of: A B C\ncrm-import: k.csv:3: id: 900002 is also on line 2 of this file\ncrm-import: k.csv: 2 bad rows of 2: nothing imported|an id twice, the first row bad
+customers|code,name\nK2,a\nK3,b\nK2,c\nC000001,d\nK3,e\n|crm-import: k.csv:4: code: 'K2' is also on line 2 of this file\ncrm-import: k.csv:5: code: 'C000001' already exists\ncrm-import: k.csv:6: code: 'K3' is also on line 3 of this file\ncrm-import: k.csv: 3 bad rows of 5: nothing imported|codes of the file and of the database apart
+holidays|name,date\n测试节,2030-01-01\n测试节,2030-01-01\n|crm-import: k.csv:3: date, name: a record with these values is also on line 2 of this file\ncrm-import: k.csv: 1 bad row of 2: nothing imported|a key of two columns twice
+EOF
 
 # The line of the end.
 crm-export customers >rt3.csv
