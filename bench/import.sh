@@ -8,9 +8,14 @@
 #                                     into a plain table with the same
 #                                     columns and two indexes, in one
 #                                     transaction
+#                                 and sqlite3 putting the same rows into
+#                                     crm's own schema (its indexes,
+#                                     CHECKs and search index; not its
+#                                     validation nor its change log)
 #   crm-export customers          vs  sqlite3 -csv of that plain table
 # and prints time, rows/s, peak RSS and the ratio crm / sqlite3.
-# Targets: import ratio <= 1.0 with peak RSS under 32 MiB; export <= 1.0.
+# Targets (issue 13): import ratio <= 1.5 with peak RSS under 32 MiB;
+# export <= 1.0.
 #
 # Usage: bench/import.sh [N]   (BENCH_DIR to keep the files somewhere)
 set -eu
@@ -118,6 +123,31 @@ measure sqlite_import sqlite3 "$dir/plain.db" ".read $dir/import.sql"
 prow=$(sqlite3 "$dir/plain.db" "SELECT count(*) FROM customers")
 [ "$prow" = "$N" ] || { echo "bench: sqlite3 loaded $prow rows, not $N" >&2; exit 1; }
 
+# --- a second yardstick: sqlite3 putting the same rows into crm's own
+# schema as a skilled user would (the file to a temporary table, one
+# INSERT ... SELECT with the amounts in fen, the search index filled once
+# with its trigger set aside, as crm-import's bulk load does): the
+# indexes, CHECKs and search index crm keeps, without crm's validation
+# of each value, its messages, or its change log -------------------------
+"$bin/crm-init" --db "$dir/schema.db" >/dev/null
+CRM_DB="$dir/schema.db" "$bin/crm-import" -q staff "$dir/staff.csv"
+trig=$(sqlite3 "$dir/schema.db" "SELECT sql || ';' FROM sqlite_master WHERE name = 'customers_ai'")
+sel=$(echo "$cols" | sed 's/investment/CAST(round(investment * 100) AS INTEGER)/; s/notes$/nullif(notes, '"''"')/')
+{
+	echo "PRAGMA cache_size = -4096;"
+	echo "BEGIN;"
+	echo "DROP TRIGGER customers_ai;"
+	echo "CREATE TEMP TABLE f ($(echo "$cols" | sed 's/,/ TEXT, /g') TEXT);"
+	echo ".import --csv --skip 1 $dir/customers.csv f"
+	echo "INSERT INTO customers ($cols, created_at, updated_at) SELECT $sel, '2026-12-07T00:00:00Z', '2026-12-07T00:00:00Z' FROM f;"
+	echo "INSERT INTO customer_search (rowid, doc) SELECT id, doc FROM customer_search_doc;"
+	echo "$trig"
+	echo "COMMIT;"
+} >"$dir/schema.sql"
+measure sqlite_schema sqlite3 "$dir/schema.db" ".read $dir/schema.sql"
+srow=$(sqlite3 "$dir/schema.db" "SELECT (SELECT count(*) FROM customers) || ' ' || (SELECT count(*) FROM customer_search)")
+[ "$srow" = "$N $N" ] || { echo "bench: sqlite3 loaded $srow rows and documents into crm's schema, not $N" >&2; exit 1; }
+
 # --- export ------------------------------------------------------------------
 measure crm_export "$bin/crm-export" customers "$dir/crm-out.csv"
 measure sqlite_export sh -c "sqlite3 -csv -header '$dir/plain.db' 'SELECT * FROM customers' >'$dir/sqlite-out.csv'"
@@ -126,15 +156,18 @@ measure sqlite_export sh -c "sqlite3 -csv -header '$dir/plain.db' 'SELECT * FROM
 awk -v n="$N" -v size="$size" -v lines="$lines" \
     -v ti="$t_crm_import" -v mi="$m_crm_import" \
     -v si="$t_sqlite_import" -v smi="$m_sqlite_import" \
+    -v ss="$t_sqlite_schema" -v sms="$m_sqlite_schema" \
     -v te="$t_crm_export" -v me="$m_crm_export" \
     -v se="$t_sqlite_export" -v sme="$m_sqlite_export" 'BEGIN {
 	printf "%d customers, %.1f MB, %d physical lines\n", n, size / 1e6, lines;
 	printf "%-28s %8s %10s %10s\n", "", "seconds", "rows/s", "peak RSS";
 	printf "%-28s %8.2f %10d %7.1f MiB\n", "crm-import", ti, n / ti, mi / 1024;
 	printf "%-28s %8.2f %10d %7.1f MiB\n", "sqlite3 .import (yardstick)", si, n / si, smi / 1024;
+	printf "%-28s %8.2f %10d %7.1f MiB\n", "sqlite3 into crm'"'"'s schema", ss, n / ss, sms / 1024;
 	printf "%-28s %8.2f %10d %7.1f MiB\n", "crm-export", te, n / te, me / 1024;
 	printf "%-28s %8.2f %10d %7.1f MiB\n", "sqlite3 -csv (yardstick)", se, n / se, sme / 1024;
-	printf "import ratio crm/sqlite3: %.2f (target <= 1.00), crm-import peak RSS %.1f MiB (target < 32)\n", ti / si, mi / 1024;
+	printf "import ratio crm/sqlite3: %.2f (target <= 1.50), crm-import peak RSS %.1f MiB (target < 32)\n", ti / si, mi / 1024;
+	printf "import ratio crm/sqlite3 into crm'"'"'s schema (the same indexes and search index): %.2f\n", ti / ss;
 	printf "export ratio crm/sqlite3: %.2f (target <= 1.00)\n", te / se;
 }'
 echo "where crm-import's time went (crm-import -v):"
