@@ -12,6 +12,8 @@
 #                                     crm's own schema (its indexes,
 #                                     CHECKs and search index; not its
 #                                     validation nor its change log)
+#                                 and the peer sqlite-utils insert --csv
+#                                     with a trigram index (if installed)
 #   crm-export customers          vs  sqlite3 -csv of that plain table
 # and prints time, rows/s, peak RSS and the ratio crm / sqlite3.
 # Targets (issue 13): import ratio <= 1.5 with peak RSS under 32 MiB;
@@ -148,6 +150,19 @@ measure sqlite_schema sqlite3 "$dir/schema.db" ".read $dir/schema.sql"
 srow=$(sqlite3 "$dir/schema.db" "SELECT (SELECT count(*) FROM customers) || ' ' || (SELECT count(*) FROM customer_search)")
 [ "$srow" = "$N $N" ] || { echo "bench: sqlite3 loaded $srow rows and documents into crm's schema, not $N" >&2; exit 1; }
 
+# --- the peer: sqlite-utils (Debian's), which validates nothing, then a
+# trigram index of the same text columns, when it is installed ---------
+if command -v sqlite-utils >/dev/null 2>&1; then
+	measure peer_insert sqlite-utils insert "$dir/peer.db" customers \
+	    "$dir/customers.csv" --csv
+	measure peer_fts sqlite-utils enable-fts "$dir/peer.db" customers \
+	    code name address region industry notes --fts5 \
+	    --tokenize trigram
+else
+	t_peer_insert=- t_peer_fts=-
+	echo "bench: sqlite-utils is not installed (apt-get install sqlite-utils): the peer is left out" >&2
+fi
+
 # --- export ------------------------------------------------------------------
 measure crm_export "$bin/crm-export" customers "$dir/crm-out.csv"
 measure sqlite_export sh -c "sqlite3 -csv -header '$dir/plain.db' 'SELECT * FROM customers' >'$dir/sqlite-out.csv'"
@@ -157,6 +172,7 @@ awk -v n="$N" -v size="$size" -v lines="$lines" \
     -v ti="$t_crm_import" -v mi="$m_crm_import" \
     -v si="$t_sqlite_import" -v smi="$m_sqlite_import" \
     -v ss="$t_sqlite_schema" -v sms="$m_sqlite_schema" \
+    -v pi="$t_peer_insert" -v pf="$t_peer_fts" \
     -v te="$t_crm_export" -v me="$m_crm_export" \
     -v se="$t_sqlite_export" -v sme="$m_sqlite_export" 'BEGIN {
 	printf "%d customers, %.1f MB, %d physical lines\n", n, size / 1e6, lines;
@@ -164,6 +180,8 @@ awk -v n="$N" -v size="$size" -v lines="$lines" \
 	printf "%-28s %8.2f %10d %7.1f MiB\n", "crm-import", ti, n / ti, mi / 1024;
 	printf "%-28s %8.2f %10d %7.1f MiB\n", "sqlite3 .import (yardstick)", si, n / si, smi / 1024;
 	printf "%-28s %8.2f %10d %7.1f MiB\n", "sqlite3 into crm'"'"'s schema", ss, n / ss, sms / 1024;
+	if (pi != "-")
+		printf "%-28s %8.2f + %.2f for a trigram index = %.2f: crm/peer %.2f\n", "sqlite-utils insert --csv", pi, pf, pi + pf, ti / (pi + pf);
 	printf "%-28s %8.2f %10d %7.1f MiB\n", "crm-export", te, n / te, me / 1024;
 	printf "%-28s %8.2f %10d %7.1f MiB\n", "sqlite3 -csv (yardstick)", se, n / se, sme / 1024;
 	printf "import ratio crm/sqlite3: %.2f (target <= 1.50), crm-import peak RSS %.1f MiB (target < 32)\n", ti / si, mi / 1024;
