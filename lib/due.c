@@ -442,10 +442,13 @@ meetings(struct engine *e, struct cust *c)
 	int due;
 
 	if (!e->meetings)
+		/* The order of visits_customer_next (next_date DESC, then
+		 * the rowid): no sort per customer.  The rows are sorted by
+		 * their day in the end; on one day, by id either way. */
 		e->meetings = db_prepare("SELECT id, staff, level, date,"
 		    " next_date FROM visits WHERE customer = ?1 AND date ="
 		    " (SELECT max(date) FROM visits WHERE customer = ?1)"
-		    " AND next_date <= ?2 ORDER BY next_date, id");
+		    " AND next_date <= ?2 ORDER BY next_date DESC, id");
 	date_format(e->limit, lim);
 	db_bind_int(e->meetings, 1, c->id);
 	db_bind_text(e->meetings, 2, lim);
