@@ -44,65 +44,98 @@ term(const char *p, struct buf *t)
 	return p + n;
 }
 
+/* At least three characters: one trigram or more. */
 static int
-long_term(struct buf *t)
+long_text(const char *s, size_t n)
 {
-	return utf8_chars(t->s, t->len) >= 3;
+	return utf8_chars(s, n) >= 3;
+}
+
+/* '%S%' (N bytes of S) into PAT; with ESC, LIKE's wildcards and the
+ * escape character itself escaped for ESCAPE '\'. */
+static void
+like_pattern(struct buf *pat, const char *s, size_t n, int esc)
+{
+	size_t i;
+
+	buf_reset(pat);
+	buf_addc(pat, '%');
+	for (i = 0; i < n; i++) {
+		if (esc && (s[i] == '%' || s[i] == '_' || s[i] == '\\'))
+			buf_addc(pat, '\\');
+		buf_addc(pat, s[i]);
+	}
+	buf_addc(pat, '%');
+}
+
+/* The longest run of S (N bytes) without LIKE's wildcards % and _: its
+ * offset into *OFF, its length returned. */
+static size_t
+longest_run(const char *s, size_t n, size_t *off)
+{
+	size_t i, run, len = 0, most = 0, chars;
+
+	*off = 0;
+	for (i = 0; i < n; i += run + 1) {
+		run = strcspn(s + i, "%_");
+		if ((chars = utf8_chars(s + i, run)) > most) {
+			*off = i;
+			len = run;
+			most = chars;
+		}
+	}
+	return len;
 }
 
 #define SEARCH_WORDS_MAX 100
 
-/* --search: every whitespace-separated term must occur in the customer's
- * search document.  Terms of three characters or more go to the trigram
- * index as quoted FTS5 strings; shorter ones are a LIKE scan (the unary +
- * keeps SQLite 3.40 from handing a short CJK pattern to FTS5, which
- * wrongly finds nothing). */
+/*
+ * --search: every whitespace-separated term must occur in the customer's
+ * search document, as LIKE finds it (ASCII letters in either case, every
+ * other character as it is).
+ *
+ * The trigram index (detail=none, lib/schema.c) answers doc LIKE '%term%'
+ * for a term of three characters or more: FTS5 finds the documents that
+ * hold all of its trigrams and SQLite checks LIKE on each, so the result
+ * is exactly LIKE's (the index folds more case than LIKE: it finds a
+ * superset).  Only the two-argument LIKE goes to FTS5; with an ESCAPE
+ * clause it is a scan.  So a term without % or _ is given as it is (LIKE
+ * has no escape character then: a \ is itself).  One with them is
+ * checked escaped, after its longest run of three characters or more
+ * between them has narrowed the rows through the index.  Shorter terms
+ * are a scan, the unary + keeping SQLite 3.40 from handing their pattern
+ * to FTS5, which finds nothing for one or two multibyte characters (its
+ * pattern reader counts bytes, and the phrase it makes has no trigram).
+ */
 static void
 add_search(struct query *q, const char *text)
 {
-	struct buf match = {0}, t = {0}, pat = {0};
-	const char *p, *c;
-	int nshort = 0, nwords = 0;
+	struct buf t = {0}, pat = {0};
+	const char *p;
+	size_t off, len;
+	int nwords = 0, indexed;
 
 	for (p = text; (p = term(p, &t));) {
-		/* Each short word is one more AND in SQLite's expression
+		/* Each word is one or two more ANDs in SQLite's expression
 		 * tree, which stops at a depth of 1000. */
 		if (++nwords > SEARCH_WORDS_MAX)
 			die(EX_USAGE, "--search: more than %d words",
 			    SEARCH_WORDS_MAX);
-		if (!long_term(&t)) {
-			nshort++;
-			continue;
+		if (nwords == 1)
+			query_sql(q, " AND c.id IN (SELECT rowid FROM"
+			    " customer_search WHERE 1");
+		len = longest_run(t.s, t.len, &off);
+		if ((indexed = long_text(t.s + off, len))) {
+			like_pattern(&pat, t.s + off, len, 0);
+			query_text(q, " AND doc LIKE ?", pat.s);
 		}
-		buf_adds(&match, match.len ? " AND \"" : "\"");
-		for (c = t.s; *c; c++) {
-			if (*c == '"')
-				buf_addc(&match, '"');
-			buf_addc(&match, *c);
-		}
-		buf_addc(&match, '"');
-	}
-	if (match.len || nshort) {
-		query_sql(q, " AND c.id IN (SELECT rowid FROM customer_search"
-		    " WHERE 1");
-		if (match.len)
-			query_text(q, " AND customer_search MATCH ?", match.s);
-		for (p = text; (p = term(p, &t));) {
-			if (long_term(&t))
-				continue;
-			buf_reset(&pat);
-			buf_addc(&pat, '%');
-			for (c = t.s; *c; c++) {
-				if (*c == '%' || *c == '_' || *c == '\\')
-					buf_addc(&pat, '\\');
-				buf_addc(&pat, *c);
-			}
-			buf_addc(&pat, '%');
+		if (!indexed || len < t.len) {
+			like_pattern(&pat, t.s, t.len, 1);
 			query_text(q, " AND +doc LIKE ? ESCAPE '\\'", pat.s);
 		}
-		query_sql(q, ")");
 	}
-	buf_free(&match);
+	if (nwords)
+		query_sql(q, ")");
 	buf_free(&pat);
 	buf_free(&t);
 }

@@ -168,6 +168,75 @@ test_filter(void)
 	}
 }
 
+/* crm-list --search TEXT: the SQL it adds to a customer query, its
+ * values joined with '|', and how EXPLAIN QUERY PLAN reads the search
+ * table: PLAN is "INDEX 0:L0..." when the LIKEs are answered by the
+ * trigram index, "INDEX 0:" for a scan, "" when it is not read. */
+static void
+searched(const char *text, const char *want_sql, const char *want_values,
+    const char *want_plan)
+{
+	struct custfilter cf = {0};
+	struct query q = {0};
+	struct buf values = {0}, plan = {0};
+	static const char scan[] = "SCAN customer_search VIRTUAL TABLE ";
+	size_t head;
+	db_stmt *s;
+	int i;
+
+	custfilter_search(&cf, text);
+	query_sql(&q, "EXPLAIN QUERY PLAN SELECT c.id FROM customers c"
+	    " WHERE 1");
+	head = q.sql.len;
+	custfilter_query(&cf, &q);
+	is_str(buf_str(&q.sql) + head, want_sql, "--search '%s': the SQL",
+	    text);
+	for (i = 0; i < q.n; i++)
+		buf_printf(&values, "%s%s", i ? "|" : "", q.v[i].s);
+	is_str(buf_str(&values), want_values, "--search '%s': the patterns",
+	    text);
+	s = query_prepare(&q);
+	while (db_step(s))
+		if (!strncmp(db_text(s, 3), scan, strlen(scan)))
+			buf_adds(&plan, db_text(s, 3) + strlen(scan));
+	db_finalize(s);
+	is_str(buf_str(&plan), want_plan, "--search '%s': %s", text,
+	    strchr(want_plan, 'L') ? "through the trigram index" : *want_plan
+	    ? "a scan" : "no search");
+	query_free(&q);
+	custfilter_free(&cf);
+	buf_free(&values);
+	buf_free(&plan);
+}
+
+static void
+test_search(void)
+{
+	static const char in[] = " AND c.id IN (SELECT rowid FROM"
+	    " customer_search WHERE 1";
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "%s AND doc LIKE ?)", in);
+	searched("环保局", sql, "%环保局%", "INDEX 0:L0");
+	searched("C:\\data", sql, "%C:\\data%", "INDEX 0:L0");
+	searched("\"OR\"", sql, "%\"OR\"%", "INDEX 0:L0");
+	snprintf(sql, sizeof sql, "%s AND doc LIKE ? AND doc LIKE ?)", in);
+	searched(" LiWeiDong\t0912-38 ", sql, "%LiWeiDong%|%0912-38%",
+	    "INDEX 0:L0L0");
+	snprintf(sql, sizeof sql, "%s AND +doc LIKE ? ESCAPE '\\')", in);
+	searched("环保", sql, "%环保%", "INDEX 0:");
+	searched("a%b", sql, "%a\\%b%", "INDEX 0:");
+	searched("_\\", sql, "%\\_\\\\%", "INDEX 0:");
+	snprintf(sql, sizeof sql, "%s AND +doc LIKE ? ESCAPE '\\' AND doc"
+	    " LIKE ?)", in);
+	searched("张 神木市", sql, "%张%|%神木市%", "INDEX 0:L0");
+	snprintf(sql, sizeof sql, "%s AND doc LIKE ? AND +doc LIKE ?"
+	    " ESCAPE '\\' AND doc LIKE ? AND +doc LIKE ? ESCAPE '\\')", in);
+	searched("wx_gao 12%达标率", sql, "%gao%|%wx\\_gao%|%达标率%|"
+	    "%12\\%达标率%", "INDEX 0:L0L0");
+	searched("", "", "", "");
+}
+
 int
 main(void)
 {
@@ -180,5 +249,6 @@ main(void)
 	free(path);
 	test_values();
 	test_filter();
+	test_search();
 	return done_testing();
 }
