@@ -490,7 +490,7 @@ int ids_seen(struct ids *it, int64_t id);
 
 /* lib/db.c: the only file that includes <sqlite3.h>. */
 typedef struct sqlite3_stmt db_stmt;
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 /* Resolve the path (--db, $CRM_DB, $XDG_DATA_HOME/crm/crm.db,
  * ~/.local/share/crm/crm.db). */
 const char *db_path(void);

@@ -229,7 +229,7 @@ const char *const schema_steps[] = {
  * crm-list reaches shorter Chinese words (环保, 张三) with LIKE on the same
  * table, which FTS5 answers by a scan of this small table.  Triggers keep
  * it current with built-in tokenizers only, so the sqlite3 shell can still
- * write to the file. */
+ * write to the file.  (Version 6 makes it again without positions.) */
 "CREATE VIRTUAL TABLE customer_search USING fts5(doc,\n"
 "  tokenize = 'trigram case_sensitive 0');\n"
 "CREATE VIEW customer_search_doc (id, doc) AS\n"
@@ -384,6 +384,29 @@ const char *const schema_steps[] = {
 "  CHECK (os_user IS NULL OR length(os_user) BETWEEN 1 AND 32);\n"
 "CREATE UNIQUE INDEX staff_os_user ON staff(os_user)\n"
 "  WHERE os_user IS NOT NULL;\n",
+/* 5 -> 6: the search index without positions (detail=none).  crm-list
+ * asks it LIKE '%word%', never a phrase, and FTS5 answers that from the
+ * trigrams alone, SQLite checking each row found.  Filled with 300,000
+ * customers it takes 70 MB instead of 107, and 3.7 s of CPU instead of
+ * 4.8 (fill and optimize, measured in the sqlite3 shell).
+ * The table is made again under the same name, so the triggers of
+ * version 1 keep it as before, and filled the way lib/bulk.c fills it:
+ * 8 MiB of pending terms, no merging until one 'optimize', then FTS5's
+ * defaults again. */
+"DROP TABLE customer_search;\n"
+"CREATE VIRTUAL TABLE customer_search USING fts5(doc,\n"
+"  tokenize = 'trigram case_sensitive 0', detail = none);\n"
+"INSERT INTO customer_search (customer_search, rank)\n"
+"  VALUES ('hashsize', 8388608);\n"
+"INSERT INTO customer_search (customer_search, rank)\n"
+"  VALUES ('automerge', 0);\n"
+"INSERT INTO customer_search (rowid, doc)\n"
+"  SELECT id, doc FROM customer_search_doc;\n"
+"INSERT INTO customer_search (customer_search) VALUES ('optimize');\n"
+"INSERT INTO customer_search (customer_search, rank)\n"
+"  VALUES ('hashsize', 1048576);\n"
+"INSERT INTO customer_search (customer_search, rank)\n"
+"  VALUES ('automerge', 4);\n",
 };
 
 const int schema_nsteps = sizeof schema_steps / sizeof schema_steps[0];

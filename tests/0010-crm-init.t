@@ -7,7 +7,7 @@ rc_is 0 "init creates a database"
 is "$out" "$CRM_DB" "init prints the path"
 is "$(stat -c %a "$CRM_DB")" 600 "the file is private (0600)"
 is "$(sql 'PRAGMA journal_mode')" wal "WAL mode"
-is "$(sql 'PRAGMA user_version')" 5 "schema version recorded"
+is "$(sql 'PRAGMA user_version')" 6 "schema version recorded"
 is "$(sql "SELECT tiers||' '||level||' '||count||'/'||period FROM visit_rules ORDER BY id" | tr '\n' ';')" \
 	"ABC account_manager 2/month;ABC dept_manager 1/month;AB division_head 1/quarter;A president 1/year;" \
 	"the rulebook's cadence rules are there"

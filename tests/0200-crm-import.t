@@ -33,7 +33,7 @@ is "$(sql "SELECT count(*) FROM customer_search")" 40 "one search document per c
 is "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name IN ('customers', 'contacts') AND sql IS NOT NULL ORDER BY name)")" \
 	"contacts_ad contacts_ai contacts_au contacts_customer customers_ad customers_ai customers_au customers_owner customers_stage_tier" \
 	"indexes and triggers dropped for the bulk load are back"
-is "$(sql "SELECT rowid FROM customer_search WHERE customer_search MATCH '\"15199224448\"'")" 1 \
+is "$(sql "SELECT rowid FROM customer_search WHERE doc LIKE '%15199224448%'")" 1 \
 	"a contact's phone finds its customer"
 
 # An import into a table that has rows: the search documents of the
@@ -43,16 +43,16 @@ printf 'customer,name,mobile\nC000003,新联系人,13900001111\n' >more.csv
 awk 'BEGIN { for (i = 0; i < 300; i++) printf "C000005,联系人%03d,139%08d\n", i, i }' >>more.csv
 run crm-import contacts more.csv
 rc_is 0 "a second contacts import"
-is "$(sql "SELECT rowid FROM customer_search WHERE customer_search MATCH '\"13900001111\"'")" 3 \
+is "$(sql "SELECT rowid FROM customer_search WHERE doc LIKE '%13900001111%'")" 3 \
 	"and its contact is searchable at once"
-is "$(sql "SELECT rowid FROM customer_search WHERE customer_search MATCH '\"联系人299\"'")" 5 \
+is "$(sql "SELECT rowid FROM customer_search WHERE doc LIKE '%联系人299%'")" 5 \
 	"the last of 300 contacts of one customer too"
 is "$(sql "SELECT count(*) FROM customer_search s JOIN customer_search_doc d ON d.id = s.rowid AND d.doc = s.doc")" 40 \
 	"the search index is as the triggers would leave it"
 is "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'contacts' ORDER BY name)")" \
 	"contacts_ad contacts_ai contacts_au" "the triggers are back"
 sql "UPDATE contacts SET mobile = '13700009999' WHERE name = '联系人007'"
-is "$(sql "SELECT rowid FROM customer_search WHERE customer_search MATCH '\"13700009999\"'")" 5 \
+is "$(sql "SELECT rowid FROM customer_search WHERE doc LIKE '%13700009999%'")" 5 \
 	"and keep the index after it (a write by the sqlite3 shell)"
 
 # --- bad files: FILE:LINE, exit 65, nothing written -----------------------

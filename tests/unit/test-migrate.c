@@ -116,6 +116,17 @@ main(void)
 	free(v);
 	db_exec("UPDATE plans SET status = 'reviewed' WHERE id = 3");
 	is_int(db_changes(), 1, "the new state is allowed by the schema");
+	v = text("SELECT sql FROM sqlite_master WHERE name = 'customer_search'");
+	ok(strstr(v, "detail = none") != NULL, "the search index is made again "
+	    "without positions");
+	free(v);
+	is_int(db_int_query("SELECT count(*) FROM customer_search s JOIN"
+	    " customer_search_doc d ON d.id = s.rowid AND d.doc = s.doc", NULL,
+	    -1), 4, "and filled with every customer's document");
+	db_exec("INSERT INTO customer_search (customer_search) VALUES"
+	    " ('integrity-check')");	/* dies if the index disagrees */
+	is_int(db_int_query("SELECT rowid FROM customer_search WHERE doc LIKE"
+	    " '%K3 丙%'", NULL, -1), 3, "a search through it finds its customer");
 	db_exec("DELETE FROM customer_search");
 	db_exec("UPDATE customers SET customer_since = '2025-01-01' WHERE id = 1");
 	is_int(db_int_query("SELECT count(*) FROM customer_search", NULL, -1), 0,
