@@ -28,7 +28,11 @@ dir=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")}
 mkdir -p "$dir"
 [ -n "${BENCH_DIR:-}" ] || trap 'rm -rf "$dir"' EXIT
 export CRM_DB="$dir/crm.db" CRM_USER=bench LC_ALL=C.UTF-8
-rm -f "$dir/crm.db" "$dir/crm.db-wal" "$dir/crm.db-shm" "$dir/plain.db"
+# The databases of an earlier run in the same BENCH_DIR (crm-init never
+# overwrites one).
+for f in crm plain schema peer x0 x1 x2; do
+	rm -f "$dir/$f.db" "$dir/$f.db-wal" "$dir/$f.db-shm"
+done
 unset CRM_TODAY
 for p in crm-init crm-import crm-export; do
 	[ -x "$bin/$p" ] || { echo "bench: $bin/$p missing: run make" >&2; exit 1; }
