@@ -19,9 +19,23 @@ SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite
 CSV_LIBS := -lcsv
 # Workbooks (-o xlsx, crm-export --xlsx): libxlsxwriter writes them, as
 # SPEC names it; libzip and expat read each one back before it is given
-# out (lib/xlsxout.c says why).
+# out (lib/xlsxout.c says why), and read crm-import's.  The programs are
+# not linked with them: lib/xlsxlib.c opens them with dlopen(3) in a run
+# that reads or writes a workbook (libzip and libxlsxwriter bring
+# OpenSSL's libcrypto, some 2 ms of every start; bench/README.md).  It
+# opens each by the SONAME of the library built against, read here from
+# the development library (pkg-config's libdir, else where the compiler
+# finds it); the unversioned name when that cannot be read.
 XLSX_CFLAGS := $(shell $(PKG_CONFIG) --cflags xlsxwriter libzip expat 2>/dev/null)
-XLSX_LIBS := $(shell $(PKG_CONFIG) --libs xlsxwriter libzip expat 2>/dev/null || echo -lxlsxwriter -lzip -lexpat -lz)
+soname = $(or $(shell f=$$($(PKG_CONFIG) --variable=libdir $(1) 2>/dev/null)/lib$(2).so; \
+	[ -e "$$f" ] || f=$$($(CC) -print-file-name=lib$(2).so); \
+	objdump -p "$$f" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }'),lib$(2).so)
+XLSX_SONAMES := -DXLSXLIB_ZIP_SONAME='"$(call soname,libzip,zip)"' \
+	-DXLSXLIB_EXPAT_SONAME='"$(call soname,expat,expat)"' \
+	-DXLSXLIB_XLSXWRITER_SONAME='"$(call soname,xlsxwriter,xlsxwriter)"'
+# dlopen(3): in the C library since glibc 2.34, else in libdl.
+DL_LIBS := $(shell printf '\043include <dlfcn.h>\nint main(void) { return !dlopen; }\n' \
+	| $(CC) -x c -o /dev/null - 2>/dev/null || echo -ldl)
 
 # Built into a separate tree so that the sanitizer build can sit beside it.
 O ?= .
@@ -44,8 +58,8 @@ WFLAGS :=
 WMARK :=
 MARK := @mkdir -p $(O)/obj && touch $(O)/obj/no-werror
 endif
-override CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra $(WFLAGS) $(SQLITE_CFLAGS) $(XLSX_CFLAGS) -Ilib -DLOCALEDIR='"$(LOCALEDIR)"' $(CFLAGS)
-LDLIBS := $(CSV_LIBS) $(XLSX_LIBS) $(SQLITE_LIBS) -lm
+override CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra $(WFLAGS) $(SQLITE_CFLAGS) $(XLSX_CFLAGS) $(XLSX_SONAMES) -Ilib -DLOCALEDIR='"$(LOCALEDIR)"' $(CFLAGS)
+LDLIBS := $(CSV_LIBS) $(SQLITE_LIBS) $(DL_LIBS) -lm
 
 LIBSRC := $(sort $(wildcard lib/*.c))
 LIBOBJ := $(LIBSRC:%.c=$(O)/obj/%.o)
@@ -94,6 +108,9 @@ $(O)/obj/lib/%.o: lib/%.c lib/crm.h lib/crm-int.h $(WMARK)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 	$(MARK)
+
+XLSXLIB_OBJ := $(addprefix $(O)/obj/lib/,xlsxin.o xlsxout.o xlsxlib.o)
+$(XLSXLIB_OBJ): lib/xlsxlib.h
 
 $(O)/lib/libcrm.a: $(LIBOBJ)
 	@mkdir -p $(@D)
@@ -170,7 +187,7 @@ FUZZ_MAXLEN_uscc := 64
 # The library, instrumented, in a tree of its own (not in the sub-make,
 # where O=build-fuzz makes this the rule of $(O)/lib/libcrm.a).
 ifneq ($(O),build-fuzz)
-$(FUZZ_LIB): $(LIBSRC) lib/crm.h lib/crm-int.h
+$(FUZZ_LIB): $(LIBSRC) lib/crm.h lib/crm-int.h lib/xlsxlib.h
 	$(MAKE) O=build-fuzz WERROR=1 CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" $@
 endif
 
@@ -209,9 +226,9 @@ clean:
 	rm -rf bin obj share lib/libcrm.a build-asan build-fuzz demo.db demo.db-wal demo.db-shm demo-summary.html
 
 lint:
-	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 -D_GNU_SOURCE -Ilib lib cmd
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 -D_GNU_SOURCE $(XLSX_SONAMES) -Ilib lib cmd
 	clang-tidy --quiet -checks='-*,clang-analyzer-*,-clang-analyzer-valist.Uninitialized,-clang-analyzer-security.insecureAPI.*' \
-		--warnings-as-errors='*' lib/*.c cmd/*.c -- -std=c11 -D_GNU_SOURCE -Ilib
+		--warnings-as-errors='*' lib/*.c cmd/*.c -- -std=c11 -D_GNU_SOURCE $(XLSX_SONAMES) -Ilib
 
 .PHONY: all pot po units check check-locale check-asan check-valgrind fuzz check-fuzz $(FUZZERS:%=fuzz-%) demo install clean lint
 .SECONDARY:

@@ -1294,7 +1294,9 @@ void csvin_close(struct csvin *c);
  * xlsxin_columns() has named the columns, a row is padded to them.  A
  * cell becomes text by xlsx_cell_text() (lib/xlsxcell.c), for the field
  * of its column; the cells it refuses make the row's why.  Formulas give
- * the value the spreadsheet last computed. */
+ * the value the spreadsheet last computed.  libzip and expat are loaded
+ * by the first reader opened (lib/xlsxlib.c): no program is linked with
+ * them. */
 #define XLSXIN_MAXSTRINGS ((size_t)256 << 20)
 struct xlsxin;
 /* Read sheet SHEET (its name on the tab) of the workbook at PATH, or
@@ -1319,7 +1321,9 @@ void xlsxin_columns(struct xlsxin *x, const struct field *const *col,
  * for a file that is not a workbook (not a zip, damaged, XML that is not
  * well-formed, no worksheet, a cell longer than MAXFIELD), 66 when the
  * file cannot be opened or the workbook has no sheet SHEET (the message
- * lists its sheets), 74 for a read error, 70 when memory runs out. */
+ * lists its sheets), 69 (EX_UNAVAILABLE) when libzip or expat cannot be
+ * loaded ("reading a workbook needs LIB, which cannot be loaded: why"),
+ * 74 for a read error, 70 when memory runs out. */
 int xlsxin_next(struct xlsxin *x, struct csvrow **row);
 const char *xlsxin_error(struct xlsxin *x);	/* "" before an error */
 int xlsxin_errcode(struct xlsxin *x);
@@ -1439,7 +1443,9 @@ void csv_append(struct buf *b, const char *s, size_t n);
  * frozen; each column is as wide as its widest line (a Chinese character
  * counts two, display_width), within bounds.  Rows go to a file of
  * libxlsxwriter's own as they come (constant memory).  Messages are one
- * line of crm's own: what libxlsxwriter says on stderr is not shown. */
+ * line of crm's own: what libxlsxwriter says on stderr is not shown.
+ * libxlsxwriter, libzip and expat are loaded by the first xlsxout_open
+ * (lib/xlsxlib.c): no program is linked with them. */
 enum xlsx_cell {
 	XLSX_BLANK,	/* nothing (a null, or "") */
 	XLSX_TEXT,	/* a string cell, always */
@@ -1462,7 +1468,9 @@ struct xlsxout;
  * workbook made in $TMPDIR, else /tmp), never replaced; so is FP.  Dies
  * 64 when FP or that device is a terminal (a workbook is binary), 73 when
  * PATH is a folder or cannot be created, or no temporary file can be
- * made. */
+ * made; first of all, 69 (EX_UNAVAILABLE) when libxlsxwriter, libzip or
+ * expat cannot be loaded ("writing a workbook needs LIB, which cannot be
+ * loaded: why"), no file touched. */
 struct xlsxout *xlsxout_open(const char *path, FILE *fp, const char *sheet,
     int flags);
 /* The column names (copied, for messages), and the header row unless

@@ -24,10 +24,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <expat.h>
-#include <zip.h>
-
 #include "crm-int.h"
+#include "xlsxlib.h"
 
 #define CHUNK 65536
 #define NSSEP '\x01'		/* between a namespace and a local name */
@@ -856,6 +854,8 @@ start(struct xlsxin *x)
 	int rc = -1;
 
 	x->started = 1;
+	if (x->errcode)
+		return -1;	/* the libraries could not be loaded */
 	if (x->open_err) {
 		zip_error_t ze;
 
@@ -950,14 +950,20 @@ out:
 	return rc;
 }
 
+/* A reader of NAME; libzip and expat loaded, else its error (69) is
+ * set, which the first xlsxin_next() returns. */
 static struct xlsxin *
 xlsxin_new(const char *name, const char *sheet, size_t maxfield)
 {
 	struct xlsxin *x = xcalloc(1, sizeof *x);
+	const char *why, *lib;
 
 	x->name = xstrdup(name);
 	x->want = sheet ? xstrdup(sheet) : NULL;
 	x->maxfield = maxfield ? maxfield : CSVIN_MAXFIELD;
+	if ((why = xlsxlib_load(XLSXLIB_READ, &lib)))
+		fail(x, EX_UNAVAILABLE, 0, _("reading a workbook needs %s, "
+		    "which cannot be loaded: %s"), lib, why);
 	return x;
 }
 
@@ -966,6 +972,8 @@ xlsxin_open(const char *path, const char *sheet, size_t maxfield)
 {
 	struct xlsxin *x = xlsxin_new(path, sheet, maxfield);
 
+	if (x->errcode)
+		return x;
 	if (!(x->zip = zip_open(path, ZIP_RDONLY,
 	    &x->open_err)) && !x->open_err)
 		x->open_err = ZIP_ER_INTERNAL;
@@ -980,6 +988,8 @@ xlsxin_mem(const char *name, const void *data, size_t n, const char *sheet,
 	zip_source_t *src;
 	zip_error_t ze;
 
+	if (x->errcode)
+		return x;
 	zip_error_init(&ze);
 	if (!(src = zip_source_buffer_create(data, n, 0, &ze)))
 		x->open_err = zip_error_code_zip(&ze);

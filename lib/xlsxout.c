@@ -11,11 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <expat.h>
-#include <xlsxwriter.h>
-#include <zip.h>
-
 #include "crm-int.h"
+#include "xlsxlib.h"
 
 /* What a worksheet holds (Excel's limits, which libxlsxwriter keeps). */
 #define SHEET_ROWS 1048576
@@ -129,12 +126,18 @@ num_format(struct xlsxout *x, lxw_format **f, const char *spec)
 struct xlsxout *
 xlsxout_open(const char *path, FILE *fp, const char *sheet, int flags)
 {
-	struct xlsxout *x = xcalloc(1, sizeof *x);
+	struct xlsxout *x;
 	lxw_workbook_options wo = {0};
 	struct stat st;
+	const char *why, *lib;
 	char *dir, *slash;
 	int fd, e;
 
+	/* Before any file is touched. */
+	if ((why = xlsxlib_load(XLSXLIB_WRITE, &lib)))
+		die(EX_UNAVAILABLE, "writing a workbook needs %s, which cannot "
+		    "be loaded: %s", lib, why);
+	x = xcalloc(1, sizeof *x);
 	x->fd = -1;
 	x->flags = flags;
 	if (path && !strcmp(path, "-")) {
