@@ -23,13 +23,8 @@ visits=$((customers * 10))
 today=${BENCH_TODAY:-2026-12-31}
 top=$(cd "$(dirname "$0")/.." && pwd)
 PATH=$top/bin:$PATH
-if [ -n "${BENCH_DIR:-}" ]; then
-	dir=$BENCH_DIR
-	mkdir -p "$dir"
-else
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")
-	trap 'rm -rf "$dir"' EXIT
-fi
+. "$top/bench/lib.sh"
+bench_dir
 export CRM_DB="$dir/due-$customers.db" CRM_USER=bench CRM_TODAY=$today
 export LC_ALL=C.UTF-8
 

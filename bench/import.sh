@@ -24,9 +24,8 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${CRM_BIN:-$top/bin}
 N=${1:-1000000}
-dir=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")}
-mkdir -p "$dir"
-[ -n "${BENCH_DIR:-}" ] || trap 'rm -rf "$dir"' EXIT
+. "$top/bench/lib.sh"
+bench_dir
 export CRM_DB="$dir/crm.db" CRM_USER=bench LC_ALL=C.UTF-8
 # The databases of an earlier run in the same BENCH_DIR (crm-init never
 # overwrites one).

@@ -16,13 +16,8 @@ customers=${1:-100000}
 today=2026-11-30
 top=$(cd "$(dirname "$0")/.." && pwd)
 PATH=$top/bin:$PATH
-if [ -n "${BENCH_DIR:-}" ]; then
-	dir=$BENCH_DIR
-	mkdir -p "$dir"
-else
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")
-	trap 'rm -rf "$dir"' EXIT
-fi
+. "$top/bench/lib.sh"
+bench_dir
 export LC_ALL=C.UTF-8 TZ=UTC CRM_USER=bench CRM_TODAY=$today
 db=$dir/report-$customers.db
 export CRM_DB=$db

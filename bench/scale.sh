@@ -37,13 +37,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${CRM_BIN:-$top/bin}
 today=2026-11-30	# report.sh's yardsticks are of November 2026
 born=2025-11-30		# the day the customers were imported
-if [ -n "${BENCH_DIR:-}" ]; then
-	dir=$BENCH_DIR
-	mkdir -p "$dir"
-else
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")
-	trap 'rm -rf "$dir"' EXIT
-fi
+. "$top/bench/lib.sh"
+bench_dir
 db=$dir/scale-$N.db
 export LC_ALL=C.UTF-8 TZ=UTC CRM_USER=bench CRM_DB="$db"
 unset CRM_TODAY

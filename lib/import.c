@@ -206,54 +206,49 @@ key_tables(struct import *im)
 	    "WHERE id = ?");
 }
 
+/* The line S (bound) gives, 0 when none; S is reset. */
+static long
+line_of(db_stmt *s)
+{
+	long at = db_step(s) ? (long)db_int(s, 0) : 0;
+
+	db_reset(s);
+	return at;
+}
+
 /* Key K (NUL-terminated) is on LINENO: kept unless it was on a line
  * before, whose number is returned (else 0). */
 static long
 key_keep(struct import *im, const char *k, long lineno)
 {
-	long at = 0;
-
 	key_tables(im);
 	db_bind_text(im->key_add, 1, k);
 	db_bind_int(im->key_add, 2, lineno);
 	db_step(im->key_add);
 	db_reset(im->key_add);
-	if (db_changes() == 0) {
-		db_bind_text(im->key_get, 1, k);
-		if (db_step(im->key_get))
-			at = (long)db_int(im->key_get, 0);
-		db_reset(im->key_get);
-	}
-	return at;
+	if (db_changes() != 0)
+		return 0;
+	db_bind_text(im->key_get, 1, k);
+	return line_of(im->key_get);
 }
 
 /* The line of this file where a bad row had key im->key, 0 when none. */
 static long
 key_bad_line(struct import *im)
 {
-	long at = 0;
-
 	if (!im->badkeys)
 		return 0;
 	db_bind_text(im->key_get, 1, buf_str(&im->key));
-	if (db_step(im->key_get))
-		at = (long)db_int(im->key_get, 0);
-	db_reset(im->key_get);
-	return at;
+	return line_of(im->key_get);
 }
 
 /* The line of this file that added record ID, 0 when another did. */
 static long
 added_line(struct import *im, int64_t id)
 {
-	long at = 0;
-
 	key_tables(im);
 	db_bind_int(im->line_get, 1, id);
-	if (db_step(im->line_get))
-		at = (long)db_int(im->line_get, 0);
-	db_reset(im->line_get);
-	return at;
+	return line_of(im->line_get);
 }
 
 /* This row's key im->key: kept, for bad_row() to keep in import_keys. */
