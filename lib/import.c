@@ -64,6 +64,8 @@ struct import {
 	struct buf rowkeys;	/* this row's keys, each ended by a NUL */
 	long rowkeys_line;	/* the line they are of, 0 when none */
 	db_stmt *line_add, *line_get;	/* temp.import_lines */
+	int64_t rowmask;	/* the keys this row gives: 1 the id, 2 << j
+				 * unique key j */
 	int lines;		/* the lines of the rows added are kept */
 	db_stmt *stored[CSVIN_MAXCOLS];	/* --update: a column's value */
 
@@ -194,16 +196,16 @@ key_tables(struct import *im)
 	    "(key TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID;"
 	    "DELETE FROM temp.import_keys;"
 	    "CREATE TEMP TABLE IF NOT EXISTS import_lines "
-	    "(id INTEGER PRIMARY KEY, line INTEGER);"
+	    "(id INTEGER PRIMARY KEY, line INTEGER, keys INTEGER);"
 	    "DELETE FROM temp.import_lines");
 	im->key_add = db_prepare("INSERT OR IGNORE INTO "
 	    "temp.import_keys VALUES (?, ?)");
 	im->key_get = db_prepare("SELECT line FROM temp.import_keys "
 	    "WHERE key = ?");
 	im->line_add = db_prepare("INSERT INTO temp.import_lines "
-	    "VALUES (?, ?)");
+	    "VALUES (?, ?, ?)");
 	im->line_get = db_prepare("SELECT line FROM temp.import_lines "
-	    "WHERE id = ?");
+	    "WHERE id = ? AND keys & ? <> 0");
 }
 
 /* The line S (bound) gives, 0 when none; S is reset. */
@@ -242,12 +244,15 @@ key_bad_line(struct import *im)
 	return line_of(im->key_get);
 }
 
-/* The line of this file that added record ID, 0 when another did. */
+/* The line of this file that added record ID with key KEY (a bit of
+ * rowmask) in its cells, 0 when another did, or when its key was made
+ * (a code or id given by crm). */
 static long
-added_line(struct import *im, int64_t id)
+added_line(struct import *im, int64_t id, int64_t key)
 {
 	key_tables(im);
 	db_bind_int(im->line_get, 1, id);
+	db_bind_int(im->line_get, 2, key);
 	return line_of(im->line_get);
 }
 
@@ -290,18 +295,20 @@ key_value(struct import *im, int i)
 		buf_printf(&im->key, "%zu:%s", strlen(v->s), v->s);
 }
 
-/* Whether the key im->key that S (bound) looks up is taken: by a row
- * this file added or a bad row of it (*AT its line), or by a record
- * that was there (*AT 0).  Returns 0 when it is free. */
+/* Whether the key im->key that S (bound) looks up (KEY, a bit of
+ * rowmask) is taken: by a row this file added with it or a bad row of
+ * it (*AT its line), or by a record that was there or got it from crm
+ * (*AT 0).  Returns 0 when it is free. */
 static int
-key_taken(struct import *im, db_stmt *s, long lineno, long *at)
+key_taken(struct import *im, db_stmt *s, int64_t key, long lineno, long *at)
 {
 	int taken;
 
 	row_key(im, lineno);
+	im->rowmask |= key;
 	*at = 0;
 	if ((taken = db_step(s)))
-		*at = added_line(im, db_int(s, 0));
+		*at = added_line(im, db_int(s, 0), key);
 	else if ((*at = key_bad_line(im)))
 		taken = 1;
 	db_reset(s);
@@ -323,7 +330,7 @@ duplicate(struct import *im, long lineno)
 		buf_adds(&im->key, "id ");
 		key_value(im, i);
 		db_bind_int(im->id_taken, 1, v[i].i);
-		if (!key_taken(im, im->id_taken, lineno, &at))
+		if (!key_taken(im, im->id_taken, 1, lineno, &at))
 			;
 		else if (at)
 			reason(im, _("id: %lld is also on line %ld of this "
@@ -347,7 +354,7 @@ duplicate(struct import *im, long lineno)
 			db_reset(u->s);
 			continue;
 		}
-		if (!key_taken(im, u->s, lineno, &at))
+		if (!key_taken(im, u->s, (int64_t)2 << j, lineno, &at))
 			continue;
 		if (k == 1) {
 			i = value_slot(im, u->names[0]);
@@ -528,6 +535,7 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 		id = key_lookup(im, f[im->keycol]);
 	}
 	record_clear(&im->rec);
+	im->rowmask = 0;
 	for (i = 0; i < im->ncols; i++) {
 		fd = im->col[i];
 		v = f[i];
@@ -598,6 +606,7 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 		key_tables(im);
 		db_bind_int(im->line_add, 1, id);
 		db_bind_int(im->line_add, 2, lineno);
+		db_bind_int(im->line_add, 3, im->rowmask);
 		db_step(im->line_add);
 		db_reset(im->line_add);
 	}

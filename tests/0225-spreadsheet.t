@@ -206,6 +206,18 @@ customers|id,name,tier\n900002,a,Z\n900002,b,A\n|crm-import: k.csv:2: tier: 'Z' 
 customers|code,name\nK2,a\nK3,b\nK2,c\nC000001,d\nK3,e\n|crm-import: k.csv:4: code: 'K2' is also on line 2 of this file\ncrm-import: k.csv:5: code: 'C000001' already exists\ncrm-import: k.csv:6: code: 'K3' is also on line 3 of this file\ncrm-import: k.csv: 3 bad rows of 5: nothing imported|codes of the file and of the database apart
 holidays|name,date\n测试节,2030-01-01\n测试节,2030-01-01\n|crm-import: k.csv:3: date, name: a record with these values is also on line 2 of this file\ncrm-import: k.csv: 1 bad row of 2: nothing imported|a key of two columns twice
 EOF
+# A code or id crm gave a row is not in that row's cells: a later row
+# with it is told it exists, not that it is on that line.
+next=$(sql "SELECT max(id) + 1 FROM customers")
+printf 'code,name\n,auto\n%s,given\n' "$(printf 'C%06d' "$next")" >k.csv
+run crm-import customers k.csv
+is "$err" "crm-import: k.csv:3: code: '$(printf 'C%06d' "$next")' already exists
+crm-import: k.csv: 1 bad row of 2: nothing imported" "a code crm gave on line 2, then given on line 3"
+printf 'id,name\n,auto\n%s,given\n' "$next" >k.csv
+run crm-import customers k.csv
+is "$err" "crm-import: k.csv:3: id: $next already exists
+crm-import: k.csv: 1 bad row of 2: nothing imported" "an id crm gave on line 2, then given on line 3"
+is "$(dbsum)" "$sum" "nothing written"
 
 # The line of the end.
 crm-export customers >rt3.csv
