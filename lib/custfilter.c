@@ -18,13 +18,20 @@ custfilter_add(struct custfilter *cf, int which, const char *value)
 void
 custfilter_search(struct custfilter *cf, const char *text)
 {
+	const char *p, *q;
 	size_t bad;
 
 	/* Free text, as filter_check_text wants it. */
 	if (!utf8_valid(text, strlen(text), &bad))
 		die(EX_DATAERR, "search: invalid UTF-8 at byte %zu", bad + 1);
 	buf_adds(&cf->search, " ");
-	buf_adds(&cf->search, text);
+	/* The ideographic space (U+3000) that a Chinese input method types
+	 * separates words as a space does. */
+	for (p = text; (q = strstr(p, "\xe3\x80\x80")); p = q + 3) {
+		buf_add(&cf->search, p, (size_t)(q - p));
+		buf_addc(&cf->search, ' ');
+	}
+	buf_adds(&cf->search, p);
 }
 
 /* The next whitespace-separated term of P into T; the rest of the text,

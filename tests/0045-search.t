@@ -108,6 +108,13 @@ while IFS= read -r w; do
 	nwords=$((nwords + 1))
 	is "$(found "$w")" "$want" "--search '$w' finds what a scan finds (${want:-nothing})"
 done <words
+# An ideographic space (U+3000, what a Chinese input method types)
+# separates words as a space does.
+want=$(found "环保 榆阳")
+[ -n "$want" ]
+ok $? "two words find some customers"
+is "$(found "环保　榆阳")" "$want" "an ideographic space separates words (${want:-nothing})"
+is "$(found "　环保　")" "$(found "环保")" "and may come before and after them"
 [ "$nempty" -le 10 ]
 ok $? "most words find something ($nempty of $nwords find nothing)"
 
