@@ -218,6 +218,13 @@ migrate(void)
 	if (v == 0 && !creating)
 		die(EX_DATAERR, "'%s' is not a crm database (no crm schema "
 		    "version): create one with 'crm init'", db_path());
+	/* An account that may only read the file cannot bring it up to
+	 * date: say so, and who can. */
+	if (sqlite3_db_readonly(db, "main") == 1)
+		die(EX_CANTCREAT, "'%s' has schema version %d and this crm "
+		    "needs %d: the first crm command run by an account that "
+		    "may write the file (its owner) updates it; this one may "
+		    "only read it", db_path(), v, SCHEMA_VERSION);
 	/* A step may rebuild a table others refer to (SQLite's way to
 	 * change a constraint): references are checked once at the end. */
 	db_exec("PRAGMA foreign_keys = OFF");

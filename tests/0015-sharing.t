@@ -133,6 +133,18 @@ fails 66 "'$db2-shm' is not readable by this account \\(mode 0600" "a side file 
 as "$a" crm-list --db "$db2"
 as "$b" crm-list --db "$db2"
 rc_is 0 "until the owner's next command"
+# A file of an older schema: a reader cannot bring it up to date, and is
+# told who can; the owner's next command does.
+# (sqlite3 keeps the owner's side files, as crm does)
+sqlite3 "$db2" '.filectrl persist_wal 1' 'PRAGMA user_version = 5'
+before=$(cat "$db2" "$db2-wal" | md5sum)
+as "$b" crm-list --db "$db2"
+fails 73 "^crm-list: '$db2' has schema version 5 and this crm needs [0-9]*: the first crm command run by an account that may write the file \\(its owner\\) updates it; this one may only read it\$" \
+    "an older schema and a reader: 73, and who can update it"
+is "$(cat "$db2" "$db2-wal" | md5sum)" "$before" "the file as it was"
+as "$a" crm-list --db "$db2"
+as "$b" crm-list --db "$db2"
+rc_is 0 "the owner's command updated it, and the reader reads"
 chmod 0700 "$work/closed"
 as "$b" crm-list --db "$db2"
 fails 66 "cannot open '$db2': Permission denied" "a folder it cannot enter: 66, why"
