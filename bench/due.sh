@@ -24,6 +24,7 @@ today=${BENCH_TODAY:-2026-12-31}
 top=$(cd "$(dirname "$0")/.." && pwd)
 PATH=$top/bin:$PATH
 . "$top/bench/lib.sh"
+bench_built
 bench_dir
 export CRM_DB="$dir/due-$customers.db" CRM_USER=bench CRM_TODAY=$today
 export LC_ALL=C.UTF-8
@@ -201,7 +202,8 @@ best() {
 	eval "${_n}_s=\$_bs ${_n}_cpu=\$_bc"
 }
 
-ratio() { echo "$1 $2" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }'; }
+# ratio A B: A / B with two decimals, "-" when B is 0 (too fast to time)
+ratio() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.2f", $1 / $2; else printf "-" }'; }
 
 # line LABEL NAME ROWS: one line of the table, its ratios to the yardstick.
 line() {

@@ -1,5 +1,14 @@
 # bench/lib.sh - what the bench scripts share; sourced by them, not run.
 
+# bench_built: stops, saying so, when this tree's programs are not built
+# (else PATH would find installed ones, or none).
+bench_built() {
+	[ -x "$top/bin/crm-init" ] || {
+		echo "bench: $top/bin/crm-init is missing: run make first" >&2
+		exit 1
+	}
+}
+
 # bench_dir: sets dir to BENCH_DIR (made if need be, and kept), else to a
 # temporary folder removed when the script exits.
 bench_dir() {

@@ -54,7 +54,7 @@ need=$((N * 5000 / 1024))	# KiB
 free=$(df -Pk "$dir" | awk 'NR == 2 { print $4 }')
 if [ "$need" -gt "$free" ]; then
 	echo "bench: $N customers need about $((need / 1048576 + 1)) GiB in $dir;" \
-	    "$((free / 1048576)) GiB are free: this disk cannot hold it"
+	    "$((free / 1048576)) GiB are free: this disk cannot hold it" >&2
 	exit 1
 fi
 

@@ -4,6 +4,8 @@
 # usage: bench/start.sh [RUNS]   (default 300)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
+bench_built
 runs=${1:-300}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
