@@ -16,22 +16,13 @@ struct bulk {
 
 /*
  * The full-text index of customers (lib/schema.c) is kept by triggers.
- * For a bulk load the insert triggers go, and the documents of the
- * customers concerned are written once at the end.
+ * For a bulk load of customers into an empty index the insert trigger
+ * goes, and every document is written once at the end.  (The rows of
+ * other records' documents, contacts, are lib/searchdefer.c's, for any
+ * import.)
  */
-static const struct {
-	const char *table, *trigger, *refill;
-} fts[] = {
-	{"customers", "customers_ai",
-	    "INSERT INTO customer_search (rowid, doc)"
-	    " SELECT id, doc FROM customer_search_doc;"},
-	{"contacts", "contacts_ai",
-	    "DELETE FROM customer_search WHERE rowid IN"
-	    " (SELECT DISTINCT customer FROM contacts);"
-	    "INSERT INTO customer_search (rowid, doc)"
-	    " SELECT id, doc FROM customer_search_doc WHERE id IN"
-	    " (SELECT DISTINCT customer FROM contacts);"},
-};
+#define FTS_TABLE "customers"
+#define FTS_TRIGGER "customers_ai"
 
 struct bulk *
 bulk_begin(const struct entity *e)
@@ -39,7 +30,6 @@ bulk_begin(const struct entity *e)
 	struct buf sql = {0}, drop = {0};
 	struct bulk *b;
 	db_stmt *s;
-	size_t i;
 	int empty;
 
 	buf_printf(&sql, "SELECT NOT EXISTS (SELECT 1 FROM \"%s\")", e->table);
@@ -70,25 +60,13 @@ bulk_begin(const struct entity *e)
 		buf_printf(&b->index, "%s;", db_text(s, 1));
 	}
 	db_finalize(s);
-	for (i = 0; i < sizeof fts / sizeof fts[0]; i++) {
-		char *trig;
-
-		if (strcmp(fts[i].table, e->table))
-			continue;
-		/* Only while the index holds nothing of this table. */
-		if (!strcmp(e->table, "customers") && db_int_query("SELECT "
-		    "EXISTS (SELECT 1 FROM customer_search)", NULL, 1))
-			continue;
-		if (!(trig = db_text_query("SELECT sql FROM sqlite_master "
-		    "WHERE type = 'trigger' AND name = ?", fts[i].trigger)))
-			continue;
-		buf_printf(&drop, "DROP TRIGGER \"%s\";", fts[i].trigger);
-		buf_printf(&b->search, "%s;%s", trig, fts[i].refill);
-		free(trig);
-	}
 	if (drop.len)
 		db_exec(drop.s);
 	buf_free(&drop);
+	/* Only while the index holds nothing. */
+	if (!strcmp(e->table, FTS_TABLE) && !db_int_query("SELECT EXISTS "
+	    "(SELECT 1 FROM customer_search)", NULL, 1))
+		trigger_aside(FTS_TRIGGER, &b->search);
 	/* The change log is written for the whole table at the end. */
 	record_log_inserts(e);
 	return b;
@@ -107,7 +85,7 @@ bulk_rebuild(struct bulk *b)
 void
 bulk_end(struct bulk *b)
 {
-	if (b->search.len && !strcmp(b->e->table, "customers")) {
+	if (b->search.len) {
 		/*
 		 * Into an empty index: FTS5 writes a segment each time its
 		 * pending terms pass hashsize (1 MiB by default) and merges
@@ -127,7 +105,9 @@ bulk_end(struct bulk *b)
 		    "VALUES ('hashsize', 8388608);"
 		    "INSERT INTO customer_search (customer_search, rank) "
 		    "VALUES ('automerge', 0)");
-		db_exec(b->search.s);
+		db_exec("INSERT INTO customer_search (rowid, doc) "
+		    "SELECT id, doc FROM customer_search_doc");
+		db_exec(b->search.s);	/* the trigger again */
 		snprintf(sql, sizeof sql, "INSERT INTO customer_search "
 		    "(customer_search) VALUES ('optimize');"
 		    "INSERT INTO customer_search (customer_search, rank) "
@@ -135,8 +115,7 @@ bulk_end(struct bulk *b)
 		    "INSERT INTO customer_search (customer_search, rank) "
 		    "VALUES ('automerge', %lld)", (long long)hs, (long long)am);
 		db_exec(sql);
-	} else if (b->search.len)
-		db_exec(b->search.s);
+	}
 	buf_free(&b->index);
 	buf_free(&b->search);
 	free(b);

@@ -63,6 +63,9 @@ void search_defer_arm(struct search_defer *d);
 /* After the rows: the triggers again, and the documents of the records
  * touched written once; frees D (NULL: nothing). */
 void search_defer_end(struct search_defer *d);
+/* Trigger NAME dropped and its CREATE statement added to RESTORE (to be
+ * run again after the rows): 1, or 0 when there is no such trigger. */
+int trigger_aside(const char *name, struct buf *restore);
 
 /* lib/permit.c: who may do what (one table).  Before the first write of
  * a process (db_begin): once the staff table has members, the acting

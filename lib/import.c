@@ -61,16 +61,18 @@ struct import {
 	db_stmt *key_add, *key_get;	/* temp.import_keys */
 	struct buf key;
 	int badkeys;		/* temp.import_keys holds a bad row's key */
-	struct buf rowkeys;	/* this row's keys, each ended by a NUL */
-	long rowkeys_line;	/* the line they are of, 0 when none */
+	/* The row being read: its line, the keys its cells give (each
+	 * ended by a NUL) and which they are (1 the id, 2 << j unique key
+	 * j). */
+	long rowkeys_line;
+	struct buf rowkeys;
+	int64_t rowmask;
 	db_stmt *line_add, *line_get;	/* temp.import_lines */
-	int64_t rowmask;	/* the keys this row gives: 1 the id, 2 << j
-				 * unique key j */
 	int lines;		/* the lines of the rows added are kept */
 	db_stmt *stored[CSVIN_MAXCOLS];	/* --update: a column's value */
 
 	struct bulk *bulk;	/* a load into an empty table, or NULL */
-	struct search_defer *defer;	/* else, the search documents */
+	struct search_defer *defer;	/* other records' search documents */
 };
 
 /* -v: where the time went. */
@@ -256,25 +258,28 @@ added_line(struct import *im, int64_t id, int64_t key)
 	return line_of(im->line_get);
 }
 
-/* This row's key im->key: kept, for bad_row() to keep in import_keys. */
+/* The row that added record ID was line LINENO, with the keys of
+ * im->rowmask in its cells. */
 static void
-row_key(struct import *im, long lineno)
+added_keep(struct import *im, int64_t id, long lineno)
 {
-	if (im->rowkeys_line != lineno) {
-		buf_reset(&im->rowkeys);
-		im->rowkeys_line = lineno;
-	}
-	buf_add(&im->rowkeys, im->key.s, im->key.len + 1);
+	key_tables(im);
+	db_bind_int(im->line_add, 1, id);
+	db_bind_int(im->line_add, 2, lineno);
+	db_bind_int(im->line_add, 3, im->rowmask);
+	db_step(im->line_add);
+	db_reset(im->line_add);
 }
 
 /* A row that is not added: its keys go to import_keys, so that a later
- * row with one of them is told this line. */
+ * row with one of them is told this line.  (Not a held row reported bad
+ * without being read again: its keys were never taken.) */
 static void
 keep_row_keys(struct import *im, long lineno)
 {
 	const char *k;
 
-	if (im->rowkeys_line != lineno)
+	if (im->rowkeys_line != lineno || !im->rowkeys.len)
 		return;
 	for (k = im->rowkeys.s; k < im->rowkeys.s + im->rowkeys.len;
 	    k += strlen(k) + 1)
@@ -300,11 +305,11 @@ key_value(struct import *im, int i)
  * it (*AT its line), or by a record that was there or got it from crm
  * (*AT 0).  Returns 0 when it is free. */
 static int
-key_taken(struct import *im, db_stmt *s, int64_t key, long lineno, long *at)
+key_taken(struct import *im, db_stmt *s, int64_t key, long *at)
 {
 	int taken;
 
-	row_key(im, lineno);
+	buf_add(&im->rowkeys, im->key.s, im->key.len + 1);
 	im->rowmask |= key;
 	*at = 0;
 	if ((taken = db_step(s)))
@@ -318,7 +323,7 @@ key_taken(struct import *im, db_stmt *s, int64_t key, long lineno, long *at)
 /* A duplicate, of a record there is or of another row of this file, of
  * any key whose values are valid: a reason each. */
 static void
-duplicate(struct import *im, long lineno)
+duplicate(struct import *im)
 {
 	const struct value *v = im->rec.v;
 	struct uniq *u;
@@ -330,7 +335,7 @@ duplicate(struct import *im, long lineno)
 		buf_adds(&im->key, "id ");
 		key_value(im, i);
 		db_bind_int(im->id_taken, 1, v[i].i);
-		if (!key_taken(im, im->id_taken, 1, lineno, &at))
+		if (!key_taken(im, im->id_taken, 1, &at))
 			;
 		else if (at)
 			reason(im, _("id: %lld is also on line %ld of this "
@@ -354,7 +359,7 @@ duplicate(struct import *im, long lineno)
 			db_reset(u->s);
 			continue;
 		}
-		if (!key_taken(im, u->s, (int64_t)2 << j, lineno, &at))
+		if (!key_taken(im, u->s, (int64_t)2 << j, &at))
 			continue;
 		if (k == 1) {
 			i = value_slot(im, u->names[0]);
@@ -535,6 +540,8 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 		id = key_lookup(im, f[im->keycol]);
 	}
 	record_clear(&im->rec);
+	im->rowkeys_line = lineno;
+	buf_reset(&im->rowkeys);
 	im->rowmask = 0;
 	for (i = 0; i < im->ncols; i++) {
 		fd = im->col[i];
@@ -578,7 +585,7 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 	if (!id && im->why.len)
 		missing_values(im, f);
 	if (!id && (!defer || im->why.len))
-		duplicate(im, lineno);
+		duplicate(im);
 	if (im->why.len) {
 		bad_row(im, lineno, kept, f);
 		return 0;
@@ -602,14 +609,8 @@ import_row(struct import *im, long lineno, int n, int kept, char *const *f,
 		bad_row(im, lineno, kept, f);
 		return 0;
 	}
-	if (im->lines) {
-		key_tables(im);
-		db_bind_int(im->line_add, 1, id);
-		db_bind_int(im->line_add, 2, lineno);
-		db_bind_int(im->line_add, 3, im->rowmask);
-		db_step(im->line_add);
-		db_reset(im->line_add);
-	}
+	if (im->lines)
+		added_keep(im, id, lineno);
 	im->r->added++;
 	if (im->rec.derived)
 		im->r->derived++;
@@ -902,22 +903,26 @@ table_rules(struct import *im)
 			im->lines = 1;
 }
 
-/* After a load into an empty table (lib/bulk.c): the change log and the
- * indexes, then the search index, once for all the rows; -v times each. */
+/* After the rows: a load into an empty table (lib/bulk.c) gets its
+ * change log and indexes, then the search documents are written once
+ * (the bulk load's, the deferred ones of lib/searchdefer.c); -v times
+ * each. */
 static void
 bulk_finish(struct import *im)
 {
 	double t0 = now(), t1;
 
-	if (!im->bulk)
-		return;
-	bulk_rebuild(im->bulk);
+	if (im->bulk)
+		bulk_rebuild(im->bulk);
 	t1 = now();
-	bulk_end(im->bulk);
-	im->bulk = NULL;
-	if (im->o->verbose)
+	if (im->bulk)
+		bulk_end(im->bulk);
+	search_defer_end(im->defer);
+	im->defer = NULL;
+	if (im->bulk && im->o->verbose)
 		warn("bulk load: change log and indexes built in %.2f s, "
 		    "search index in %.2f s", t1 - t0, now() - t1);
+	im->bulk = NULL;
 }
 
 /* UTF-8 rejects get a BOM, so that Excel shows the Chinese right; a
@@ -1016,8 +1021,7 @@ import_file(const struct entity *e, const char *path,
 	table_rules(&im);
 	if (!o->update)
 		im.bulk = bulk_begin(e);
-	if (!im.bulk)
-		im.defer = search_defer_begin(e);
+	im.defer = search_defer_begin(e);
 	t0 = now();
 	while ((rc = rowin_next(in, &row)) > 0) {
 		r->rows++;
@@ -1043,8 +1047,6 @@ import_file(const struct entity *e, const char *path,
 		warn("%s: rows read, checked and written in %.2f s", im.name,
 		    now() - t0);
 	bulk_finish(&im);
-	search_defer_end(im.defer);
-	im.defer = NULL;
 	db_exec("PRAGMA ignore_check_constraints = OFF");
 	rowin_close(in);
 	import_free(&im);

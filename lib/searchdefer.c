@@ -39,28 +39,35 @@ search_defer_begin(const struct entity *e)
 	return NULL;
 }
 
+int
+trigger_aside(const char *name, struct buf *restore)
+{
+	struct buf sql = {0};
+	char *trig;
+
+	if (!(trig = db_text_query("SELECT sql FROM sqlite_master "
+	    "WHERE type = 'trigger' AND name = ?", name)))
+		return 0;
+	buf_printf(&sql, "DROP TRIGGER \"%s\"", name);
+	db_exec(sql.s);
+	buf_printf(restore, "%s;", trig);
+	buf_free(&sql);
+	free(trig);
+	return 1;
+}
+
 void
 search_defer_arm(struct search_defer *d)
 {
 	struct buf sql = {0};
-	const char *names[2];
-	char *trig;
-	size_t i, k;
+	size_t i;
 
 	if (!d || d->armed)
 		return;
 	d->armed = 1;
 	i = d->part;
-	names[0] = parts[i].insert;
-	names[1] = parts[i].update;
-	for (k = 0; k < 2; k++) {
-		if (!(trig = db_text_query("SELECT sql FROM sqlite_master "
-		    "WHERE type = 'trigger' AND name = ?", names[k])))
-			continue;
-		buf_printf(&sql, "DROP TRIGGER \"%s\";", names[k]);
-		buf_printf(&d->restore, "%s;", trig);
-		free(trig);
-	}
+	trigger_aside(parts[i].insert, &d->restore);
+	trigger_aside(parts[i].update, &d->restore);
 	/* Identifiers from the table above, never from input. */
 	buf_printf(&sql, "CREATE TEMP TABLE IF NOT EXISTS search_touched "
 	    "(id INTEGER PRIMARY KEY);"
