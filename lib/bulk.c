@@ -117,6 +117,15 @@ bulk_end(struct bulk *b)
 		db_exec(sql);
 	}
 	buf_free(&b->index);
+	bulk_discard(b);
+}
+
+void
+bulk_discard(struct bulk *b)
+{
+	if (!b)
+		return;
+	buf_free(&b->index);
 	buf_free(&b->search);
 	free(b);
 }

@@ -49,6 +49,9 @@ void bulk_rebuild(struct bulk *b);
 /* Then the full-text index and its triggers; frees B.  Two steps so that
  * crm-import -v can time each. */
 void bulk_end(struct bulk *b);
+/* Or, when the caller rolls the transaction back: frees B (NULL: nothing)
+ * and builds nothing; the rollback puts the indexes and triggers back. */
+void bulk_discard(struct bulk *b);
 
 /* lib/searchdefer.c: a many-row write into E's table when its rows are
  * part of another record's search document (contacts of a customer).
@@ -63,6 +66,9 @@ void search_defer_arm(struct search_defer *d);
 /* After the rows: the triggers again, and the documents of the records
  * touched written once; frees D (NULL: nothing). */
 void search_defer_end(struct search_defer *d);
+/* Or, when the caller rolls the transaction back: frees D (NULL:
+ * nothing) and writes nothing. */
+void search_defer_discard(struct search_defer *d);
 /* Trigger NAME dropped and its CREATE statement added to RESTORE (to be
  * run again after the rows): 1, or 0 when there is no such trigger. */
 int trigger_aside(const char *name, struct buf *restore);

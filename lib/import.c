@@ -906,12 +906,19 @@ table_rules(struct import *im)
 /* After the rows: a load into an empty table (lib/bulk.c) gets its
  * change log and indexes, then the search documents are written once
  * (the bulk load's, the deferred ones of lib/searchdefer.c); -v times
- * each. */
+ * each.  An import that is rolled back (DISCARD) builds none of it. */
 static void
-bulk_finish(struct import *im)
+bulk_finish(struct import *im, int discard)
 {
 	double t0 = now(), t1;
 
+	if (discard) {
+		bulk_discard(im->bulk);
+		search_defer_discard(im->defer);
+		im->bulk = NULL;
+		im->defer = NULL;
+		return;
+	}
 	if (im->bulk)
 		bulk_rebuild(im->bulk);
 	t1 = now();
@@ -1046,7 +1053,7 @@ import_file(const struct entity *e, const char *path,
 	else if (o->verbose)
 		warn("%s: rows read, checked and written in %.2f s", im.name,
 		    now() - t0);
-	bulk_finish(&im);
+	bulk_finish(&im, r->bad && !im.rejects);
 	db_exec("PRAGMA ignore_check_constraints = OFF");
 	rowin_close(in);
 	import_free(&im);

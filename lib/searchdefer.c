@@ -90,7 +90,7 @@ search_defer_end(struct search_defer *d)
 	if (!d)
 		return;
 	if (!d->armed) {
-		free(d);
+		search_defer_discard(d);
 		return;
 	}
 	db_exec("DROP TRIGGER temp.search_touched_ai;"
@@ -103,6 +103,14 @@ search_defer_end(struct search_defer *d)
 	    "SELECT id, doc FROM customer_search_doc WHERE id IN "
 	    "(SELECT id FROM temp.search_touched);"
 	    "DELETE FROM temp.search_touched;");
+	search_defer_discard(d);
+}
+
+void
+search_defer_discard(struct search_defer *d)
+{
+	if (!d)
+		return;
 	buf_free(&d->restore);
 	free(d);
 }

@@ -55,6 +55,28 @@ sql "UPDATE contacts SET mobile = '13700009999' WHERE name = '联系人007'"
 is "$(sql "SELECT rowid FROM customer_search WHERE doc LIKE '%13700009999%'")" 5 \
 	"and keep the index after it (a write by the sqlite3 shell)"
 
+# A load into an empty table that fails is rolled back: nothing is built
+# for it (no "bulk load" line under -v) and the schema is as it was.
+schema() { sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master ORDER BY name)"; }
+keep_db=$CRM_DB
+printf 'code,name,tier\nZ1,甲,Q\nZ2,乙,Q\n' >allbad-customers.csv
+printf 'customer,name\nNOPE1,张三\nNOPE2,李四\n' >allbad-contacts.csv
+for t in customers contacts; do
+	export CRM_DB=$PWD/empty-$t.db
+	crm-init --empty >/dev/null
+	tester_staff
+	crm-import -q staff "$top/data/demo/staff.csv"
+	[ $t = contacts ] && crm-import -q customers "$top/data/demo/customers.csv"
+	before=$(schema) sum1=$(dbsum)
+	run crm-import -v $t allbad-$t.csv
+	rc_is 65 "an all-bad $t import into an empty table fails"
+	like "$err" '2 bad rows of 2: nothing imported' "and says so"
+	unlike "$err" 'bulk load' "and builds no index nor search document for it"
+	is "$(schema)" "$before" "its indexes and triggers are back"
+	is "$(dbsum)" "$sum1" "nothing written"
+done
+export CRM_DB=$keep_db
+
 # --- bad files: FILE:LINE, exit 65, nothing written -----------------------
 sum=$(dbsum)
 # bad NAME CONTENT-printf-format ERR-REGEX [crm-import options...]
