@@ -151,30 +151,6 @@ EOF
 	echo "generated $customers customers, $visits visits in $(elapsed "$t0" "$t1") s: $CRM_DB"
 fi
 
-# The yardstick: each customer's visits per level in the current period.
-yardstick() {
-	cat <<EOF
-SELECT c.id,
-  (SELECT count(*) FROM visits v WHERE v.customer = c.id
-    AND v.level = 'account_manager' AND v.date BETWEEN m1 AND m2),
-  (SELECT count(*) FROM visits v WHERE v.customer = c.id
-    AND v.level = 'dept_manager' AND v.date BETWEEN m1 AND m2),
-  (SELECT count(*) FROM visits v WHERE v.customer = c.id
-    AND v.level = 'division_head' AND v.date BETWEEN q1 AND q2),
-  (SELECT count(*) FROM visits v WHERE v.customer = c.id
-    AND v.level = 'president' AND v.date BETWEEN y1 AND y2)
-FROM customers c, (SELECT
-  date('$1', 'start of month') AS m1,
-  date('$1', 'start of month', '+1 month', '-1 day') AS m2,
-  date('$1', 'start of month', '-' || ((strftime('%m', '$1') - 1) % 3)
-    || ' months') AS q1,
-  date('$1', 'start of month', '-' || ((strftime('%m', '$1') - 1) % 3)
-    || ' months', '+3 months', '-1 day') AS q2,
-  date('$1', 'start of year') AS y1,
-  date('$1', 'start of year', '+1 year', '-1 day') AS y2)
-WHERE c.stage = 'customer';
-EOF
-}
 
 # run NAME CMD...: time it into NAME_s (wall seconds), NAME_cpu (user +
 # system seconds) and NAME_kb (peak RSS); the output goes to /dev/null,
@@ -222,11 +198,11 @@ line() {
 #     does (the visits of each customer at each level in the period).
 bench() {
 	due="crm-visit-due --today $1 --within 3"
-	best yard sqlite3 -batch "$CRM_DB" "$(yardstick "$1")"
+	best yard sqlite3 -batch "$CRM_DB" "$(due_yardstick "$1")"
 	best due $due --escalate 7 -o tsv
 	best ids $due --escalate 7 -o ids
 	best cad $due --obligation cadence -o ids
-	yrows=$(sqlite3 -batch "$CRM_DB" "$(yardstick "$1")" | wc -l)
+	yrows=$(sqlite3 -batch "$CRM_DB" "$(due_yardstick "$1")" | wc -l)
 	rows=$(($($due --escalate 7 -o tsv | wc -l) - 1))
 	crows=$(($($due --obligation cadence -o tsv | wc -l) - 1))
 	echo "$1, $2:"

@@ -40,61 +40,9 @@ command -v sqlite3 >/dev/null || { echo "bench: sqlite3 missing" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (apt-get install time)" >&2; exit 1; }
 
 # --- the data ------------------------------------------------------------
-cat >"$dir/staff.csv" <<'EOF'
-login,name,role,reports_to,region
-bench,基准测试,admin,,榆林市
-liuguoqiang,刘国强,president,,榆林市
-chenjianhua,陈建华,division_head,liuguoqiang,榆林市
-wangfang,王芳,dept_manager,chenjianhua,榆阳区
-zhaoyong,赵勇,dept_manager,chenjianhua,神木市
-zhanglei,张磊,account_manager,wangfang,榆阳区
-lina,李娜,account_manager,wangfang,榆阳区
-sunhao,孙浩,account_manager,zhaoyong,神木市
-zhoujie,周杰,account_manager,zhaoyong,府谷县
-wujing,吴静,account_manager,zhaoyong,靖边县
-zhengqiang,郑强,account_manager,wangfang,横山区
-EOF
+bench_staff "$dir/staff.csv"
 echo "bench: generating $N customers in $dir" >&2
-awk -v n="$N" 'BEGIN {
-	srand(20261127);
-	split("榆阳区 横山区 神木市 府谷县 靖边县 定边县 绥德县 米脂县 佳县 吴堡县 清涧县 子洲县", region, " ");
-	split("华 宏 泰 鑫 源 达 丰 兴 盛 隆 通 昌 安 建 恒 瑞 祥 海 天 金 永 新 长 嘉 润 博 中 创 汇 正", w, " ");
-	split("化工 煤业 电力 水务 环保 制药 食品 建材 冶金 纺织 能源 化肥", ind, " ");
-	split("有限公司 股份有限公司 集团有限公司 厂 有限责任公司", suf, " ");
-	split("人民路 长城路 新建路 榆溪大道 沙河路 明珠大道 文化路 建设路 工业大道 芹河路", road, " ");
-	split("zhanglei lina sunhao zhoujie wujing zhengqiang", owner, " ");
-	split("A²/O 氧化沟 SBR MBR 生物接触氧化 混凝沉淀", proc, " ");
-	split("government enterprise enterprise enterprise other", cat, " ");
-	split("customer customer customer lead contacted intent handover lost", stage, " ");
-	split("电话开发 招投标 老客户介绍 展会 网站", src, " ");
-	cs = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	split("1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28", wt, " ");
-	print "code,name,tier,category,stage,region,address,owner,uscc,credit,scale_tonnes,process,materials,investment,industry,source,notes";
-	for (i = 1; i <= n; i++) {
-		r = region[int(rand() * 12) + 1];
-		in_ = ind[int(rand() * 12) + 1];
-		name = substr(r, 1, length(r) - 3) w[int(rand() * 30) + 1] w[int(rand() * 30) + 1];
-		if (rand() < 0.5) name = name w[int(rand() * 30) + 1];
-		name = name in_ suf[int(rand() * 5) + 1];
-		addr = "\"陕西省榆林市" r road[int(rand() * 10) + 1] int(rand() * 300 + 1) "号, " int(rand() * 9 + 1) "号楼";
-		if (rand() < 0.2) addr = addr "\n二期厂区, 东门";
-		addr = addr "\"";
-		u = "91610" (802 + int(rand() * 20));
-		for (k = 0; k < 9; k++) u = u substr(cs, int(rand() * 31) + 1, 1);
-		sum = 0;
-		for (k = 1; k <= 17; k++) sum += (index(cs, substr(u, k, 1)) - 1) * wt[k];
-		c = 31 - sum % 31; if (c == 31) c = 0;
-		u = u substr(cs, c + 1, 1);
-		scale = int(rand() * 40000);
-		tier = scale >= 20000 ? "A" : scale >= 10000 ? "B" : "C";
-		notes = rand() < 0.3 ? "\"设备部张三为日常对接人, 有二期扩建计划; 电话 138" int(rand() * 100000000) "\"" : "";
-		printf "C%07d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%s,%s,%d.%02d,%s,%s,%s\n",
-		    i, name, tier, cat[int(rand() * 5) + 1], stage[int(rand() * 8) + 1], r, addr,
-		    owner[int(rand() * 6) + 1], u, substr("ABCD", int(rand() * 4) + 1, 1), scale,
-		    proc[int(rand() * 6) + 1], "原水、污泥", int(rand() * 90000000), int(rand() * 100),
-		    in_, src[int(rand() * 5) + 1], notes;
-	}
-}' >"$dir/customers.csv"
+bench_customers "$N" "$dir/customers.csv"
 size=$(wc -c <"$dir/customers.csv")
 lines=$(wc -l <"$dir/customers.csv")
 
@@ -119,16 +67,7 @@ loaded() {
 loaded crm-import "$CRM_DB" "SELECT count(*) FROM customers" "$N"
 
 # --- the yardstick: sqlite3 .import into a plain table, two indexes ----------
-cols=$(head -1 "$dir/customers.csv")
-coldefs="$(echo "$cols" | sed 's/,/ TEXT, /g') TEXT"
-{
-	echo "CREATE TABLE customers ($coldefs);"
-	echo "CREATE INDEX customers_owner ON customers(owner);"
-	echo "CREATE INDEX customers_stage_tier ON customers(stage, tier);"
-	echo "BEGIN;"
-	echo ".import --csv --skip 1 $dir/customers.csv customers"
-	echo "COMMIT;"
-} >"$dir/import.sql"
+bench_plain "$dir/customers.csv" "$dir/import.sql"
 measure sqlite_import sqlite3 "$dir/plain.db" ".read $dir/import.sql"
 loaded sqlite3 "$dir/plain.db" "SELECT count(*) FROM customers" "$N"
 

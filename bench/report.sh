@@ -82,56 +82,7 @@ SQL
 	echo "added $customers complaints, surveys, orders and stage changes in $(elapsed "$t0" "$(now)") s"
 fi
 
-# The yardsticks: the same figures, written by hand.
-m1=2026-11-01 m2=2026-11-30
-y_tiers="SELECT owner, tier, sum(stage='lead'), sum(stage='contacted'),
- sum(stage='intent'), sum(stage='handover'), sum(stage='customer'),
- sum(stage='lost'), sum(stage='churned'), count(*) FROM customers
- GROUP BY owner, tier ORDER BY owner, tier;"
-y_complaints="WITH k AS (SELECT substr(date(received_at), 1, 7) g,
- status <> 'closed' o, escalated, reopen_count > 0 r, due_date, evaluation,
- julianday(date(resolved_at)) - julianday(date(received_at)) d
- FROM complaints), m AS (SELECT g, avg(d) med FROM (SELECT g, d,
- row_number() OVER (PARTITION BY g ORDER BY d) rn, count(*) OVER
- (PARTITION BY g) n FROM k WHERE d IS NOT NULL) WHERE rn IN ((n + 1) / 2,
- (n + 2) / 2) GROUP BY g) SELECT k.g, count(*), sum(o), sum(o AND
- due_date < '$today'), sum(escalated), sum(r), round(avg(d), 1),
- round(m.med, 1), round(avg(evaluation), 2) FROM k LEFT JOIN m
- ON m.g IS k.g GROUP BY k.g ORDER BY k.g;"
-y_satisfaction="SELECT c.owner, count(*), round(avg(service_score), 2),
- round(avg(staff_score), 2), round(100.0 * sum(operation_ok = 1) /
- count(operation_ok), 1) FROM surveys s JOIN customers c
- ON c.id = s.customer GROUP BY c.owner ORDER BY c.owner;"
-y_funnel="WITH r(stage, rank) AS (VALUES ('lead', 0), ('contacted', 1),
- ('intent', 2), ('handover', 3), ('customer', 4)), best AS (SELECT
- x.customer, max(r.rank) rank FROM (SELECT id customer, stage FROM
- customers UNION ALL SELECT customer, \"from\" FROM stage_changes
- UNION ALL SELECT customer, \"to\" FROM stage_changes) x JOIN r
- ON r.stage = x.stage GROUP BY x.customer) SELECT sum(rank >= 0),
- sum(rank >= 1), sum(rank >= 2), sum(rank >= 3), sum(rank >= 4) FROM best;
- SELECT stage, count(*) FROM customers GROUP BY stage;"
-y_churn="SELECT * FROM (SELECT c.id, c.code, c.name, c.owner, (SELECT
- max(date) FROM orders o WHERE o.customer = c.id) lo, (SELECT max(date)
- FROM visits v WHERE v.customer = c.id) lv, coalesce(c.customer_since,
- date(c.created_at)) s FROM customers c WHERE stage = 'customer') WHERE
- julianday('$today') - julianday(max(ifnull(lo, ''), ifnull(lv, ''), s))
- >= 90 ORDER BY 1;"
-y_months="SELECT substr(received_at, 1, 7) m, count(*) FROM complaints
- WHERE received_at >= '2025-12' GROUP BY m; SELECT substr(closed_at, 1, 7)
- m, count(*) FROM complaints WHERE closed_at >= '2025-12' GROUP BY m;"
-
-y_kpi="WITH f AS (SELECT customer, owner, at, row_number() OVER (PARTITION
- BY customer ORDER BY at, id) rn FROM stage_changes WHERE \"from\" IN
- ('lead', 'contacted') AND \"to\" IN ('intent', 'handover', 'customer'))
- SELECT s.login, s.intent_target, (SELECT count(*) FROM f WHERE rn = 1
- AND f.owner = s.login AND substr(f.at, 1, 7) = '2026-11') FROM staff s
- WHERE intent_target > 0 ORDER BY login;"
-y_visits="SELECT c.id, c.tier, c.owner, (SELECT min(2, count(*)) FROM
- visits v WHERE v.customer = c.id AND v.level = 'account_manager' AND
- v.date BETWEEN '$m1' AND '$m2'), (SELECT min(1, count(*)) FROM visits v
- WHERE v.customer = c.id AND v.level = 'dept_manager' AND v.date BETWEEN
- '$m1' AND '$m2') FROM customers c WHERE stage = 'customer' AND
- ifnull(customer_since, '') <= '$m2';"
+report_yardsticks
 
 # one NAME YARDSTICK CRM-REPORT-ARGS...: both timed, one line.
 one() {

@@ -24,8 +24,8 @@
 # and prints one row per job: seconds of each, the ratio crm / yardstick and
 # crm's peak RSS; above them, the database's size once checkpointed.
 #
-# The data and the yardsticks are read from import.sh, due.sh and
-# report.sh themselves, so that the figures are of the same work.
+# The data and the yardsticks are those of import.sh, due.sh and report.sh
+# (bench/lib.sh), so that the figures are of the same work.
 # BENCH_DIR keeps the files (default: a temporary folder, removed).
 set -eu
 case ${1:-} in
@@ -84,32 +84,12 @@ fi
 now() { date +%s.%N; }
 elapsed() { echo "$1 $2" | awk '{ printf "%.0f", $2 - $1 }'; }
 
-# shared FILE FIRST LAST: the lines of bench/FILE from the one that matches
-# FIRST to the one that matches LAST (sed addresses), for eval.
-shared() {
-	_s=$(sed -n "/$2/,/$3/p" "$top/bench/$1")
-	case $_s in
-	*"
-"*) printf '%s\n' "$_s" ;;
-	*) echo "bench: $1 no longer has '$2' ... '$3'" >&2; exit 1 ;;
-	esac
-}
-# import.sh: the staff, the customers' CSV and the import yardstick.
-# shellcheck disable=SC2016 # sed's patterns of the shell's text
-sh_staff=$(shared import.sh '^cat >"\$dir\/staff\.csv"' '^EOF$')
-# shellcheck disable=SC2016
-sh_customers=$(shared import.sh '^awk -v n="\$N" .BEGIN {$' '^}. >"\$dir\/customers\.csv"$')
-# shellcheck disable=SC2016
-sh_plain=$(shared import.sh '^cols=\$(head -1 "\$dir\/customers\.csv")$' '^} >"\$dir\/import\.sql"$')
-# due.sh: yardstick DAY.  report.sh: m1, m2 and y_NAME, one per report.
-sh_due=$(shared due.sh '^yardstick() {$' '^}$')
-sh_report=$(shared report.sh '^# The yardsticks: the same figures' '^# one NAME YARDSTICK')
 
 t_start=$(now)
 rm -f "$db" "$db-wal" "$db-shm" "$dir/plain.db"
-eval "$sh_staff"
+bench_staff "$dir/staff.csv"
 echo "bench: generating $N customers in $dir" >&2
-eval "$sh_customers"
+bench_customers "$N" "$dir/customers.csv"
 
 # --- import: crm-import, a year ago, against sqlite3 .import --------------
 export CRM_TODAY=$born
@@ -117,7 +97,7 @@ t_import='' t_import_y='' m_import=''
 "$bin/crm-init" >/dev/null
 "$bin/crm-import" -q staff "$dir/staff.csv"
 measure import "$bin/crm-import" -q customers "$dir/customers.csv"
-eval "$sh_plain"
+bench_plain "$dir/customers.csv" "$dir/import.sql"
 measure import_y sqlite3 "$dir/plain.db" ".read $dir/import.sql"
 for f in "$db" "$dir/plain.db"; do
 	rows=$(sqlite3 "$f" "SELECT count(*) FROM customers")
@@ -255,8 +235,7 @@ t_built=$(now)
 
 # --- the day's work on $today ------------------------------------------------
 export CRM_TODAY=$today
-eval "$sh_due"
-eval "$sh_report"
+report_yardsticks
 : "${y_tiers:?} ${y_complaints:?} ${y_satisfaction:?} ${y_funnel:?} ${y_churn:?}"
 : "${y_kpi:?} ${y_visits:?} ${y_months:?}"
 y_summary="$y_tiers $y_complaints $y_satisfaction $y_funnel $y_churn $y_kpi
@@ -291,7 +270,7 @@ job() {
 }
 
 cat "$db" >/dev/null	# the page cache warm for both
-job "crm-visit-due --within 3" due "$(yardstick "$today")" \
+job "crm-visit-due --within 3" due "$(due_yardstick "$today")" \
     "$bin/crm-visit-due" --within 3 --escalate 7 -o tsv
 for r in "tiers --by owner:tiers" "complaints --by month:complaints" \
     "satisfaction --by owner:satisfaction" "funnel:funnel" "churn:churn" \
