@@ -131,6 +131,38 @@ WHERE c.stage = 'customer';
 EOF
 }
 
+# due_yardstick_all DAY: what `crm-visit-due --within 3` reads on DAY
+# when the file holds a year of work (scale.sh): due_yardstick's counts
+# with, for each customer, its last visit's meeting agreed by DAY + 3;
+# the customers of the pipeline with their last visit, stage change or
+# day added (the follow-ups); complaints not resolved, due by DAY + 3;
+# and those confirmed (the callbacks).  No rule applied, no sort.
+due_yardstick_all() {
+	due_yardstick "$1" | while IFS= read -r _l; do
+		[ "$_l" = "FROM customers c, (SELECT" ] && cat <<EOF
+  , (SELECT next_date FROM visits v WHERE v.customer = c.id
+    AND v.date = (SELECT max(date) FROM visits w WHERE w.customer = c.id)
+    AND v.next_date <= date('$1', '+3 days') ORDER BY next_date DESC, id
+    LIMIT 1)
+EOF
+		printf '%s\n' "$_l"
+	done
+	cat <<EOF
+SELECT c.id, c.stage, max(date(c.created_at),
+  ifnull((SELECT max(date) FROM visits v WHERE v.customer = c.id), ''),
+  ifnull((SELECT date(max(at)) FROM stage_changes g
+    WHERE g.customer = c.id), ''))
+FROM customers c WHERE c.stage IN ('lead', 'contacted', 'intent', 'handover');
+SELECT c.id, k.id, k.due_date, coalesce(k.handler, k.created_by)
+FROM complaints k JOIN customers c ON c.id = k.customer
+WHERE k.status IN ('open', 'assigned') AND k.due_date <= date('$1', '+3 days');
+SELECT c.id, k.id, coalesce(k.confirmed_at, k.resolved_at, k.received_at),
+  k.handler
+FROM complaints k JOIN customers c ON c.id = k.customer
+WHERE k.status = 'confirmed';
+EOF
+}
+
 # report_yardsticks: sets m1 and m2 (the month measured, November 2026)
 # and y_NAME, the SQL of the same figures as `crm-report NAME`, written by
 # hand, for the day in $today.
