@@ -30,12 +30,24 @@
 # The data and the yardsticks are those of import.sh, due.sh and report.sh
 # (bench/lib.sh), so that the figures are of the same work.
 # BENCH_DIR keeps the files (default: a temporary folder, removed).
+#
+#   BENCH_DIR=DIR sh bench/scale.sh --again N
+#
+# times the day's jobs again on the file an earlier run built in DIR (the
+# build of 10M customers takes half an hour; a busy machine spoils one
+# run's figures), and prints the import's figures of that run.
 set -eu
+usage() {
+	echo "usage: bench/scale.sh [--again] N   (N customers, N >= 10)" >&2
+	exit 64
+}
+again=0
+[ "${1:-}" = --again ] && { again=1; shift; }
 case ${1:-} in
 [1-9]*) N=$1 ;;
-*) echo "usage: bench/scale.sh N   (N customers, N >= 10)" >&2; exit 64 ;;
+*) usage ;;
 esac
-[ "$N" -ge 10 ] 2>/dev/null || { echo "usage: bench/scale.sh N   (N customers, N >= 10)" >&2; exit 64; }
+[ "$N" -ge 10 ] 2>/dev/null || usage
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${CRM_BIN:-$top/bin}
 today=2026-11-30	# report.sh's yardsticks are of November 2026
@@ -43,6 +55,12 @@ born=2025-11-30		# the day the customers were imported
 . "$top/bench/lib.sh"
 bench_dir
 db=$dir/scale-$N.db
+built=$dir/scale-$N.built	# the import's figures, once the file is built
+if [ $again = 1 ] && [ ! -s "$built" ]; then
+	echo "bench: no file of $N customers built in ${BENCH_DIR:-a new folder}:" \
+	    "run BENCH_DIR=DIR sh bench/scale.sh $N first" >&2
+	exit 1
+fi
 export LC_ALL=C.UTF-8 TZ=UTC CRM_USER=bench CRM_DB="$db"
 unset CRM_TODAY
 for p in crm-init crm-import crm-visit-due crm-report crm-list; do
@@ -55,7 +73,7 @@ command -v sqlite3 >/dev/null || { echo "bench: sqlite3 missing" >&2; exit 1; }
 # "Scale"); 5,000 leaves room for SQLite's temporary files.
 need=$((N * 5000 / 1024))	# KiB
 free=$(df -Pk "$dir" | awk 'NR == 2 { print $4 }')
-if [ "$need" -gt "$free" ]; then
+if [ $again = 0 ] && [ "$need" -gt "$free" ]; then
 	echo "bench: $N customers need about $((need / 1048576 + 1)) GiB in $dir;" \
 	    "$((free / 1048576)) GiB are free: this disk cannot hold it" >&2
 	exit 1
@@ -89,7 +107,13 @@ elapsed() { echo "$1 $2" | awk '{ printf "%.0f", $2 - $1 }'; }
 
 
 t_start=$(now)
-rm -f "$db" "$db-wal" "$db-shm" "$dir/plain.db"
+if [ $again = 1 ]; then
+	read -r t_import t_import_y m_import t_build <"$built"
+	[ "$m_import" = - ] && m_import=''
+	t_built=$t_start
+	t_start=$(echo "$t_start $t_build" | awk '{ printf "%.2f", $1 - $2 }')
+else
+rm -f "$db" "$db-wal" "$db-shm" "$dir/plain.db" "$built"
 bench_staff "$dir/staff.csv"
 echo "bench: generating $N customers in $dir" >&2
 bench_customers "$N" "$dir/customers.csv"
@@ -235,6 +259,8 @@ COMMIT;
 PRAGMA journal_mode = WAL;
 SQL
 t_built=$(now)
+echo "$t_import $t_import_y ${m_import:--} $(elapsed "$t_start" "$t_built")" >"$built"
+fi
 
 # --- the day's work on $today ------------------------------------------------
 export CRM_TODAY=$today
@@ -309,7 +335,8 @@ counts=$(sqlite3 -separator ' ' "$db" "SELECT (SELECT count(*) FROM visits),
 LC_ALL=C awk -v n="$N" -v size="$size" -v peak="$peak" -v counts="$counts" \
     -v built="$(elapsed "$t_start" "$t_built")" \
     -v total="$(elapsed "$t_start" "$(now)")" -v today="$today" \
-    -v ti="$t_import" -v tiy="$t_import_y" -v mi="$m_import" -F '\t' '
+    -v ti="$t_import" -v tiy="$t_import_y" -v mi="$m_import" -v again=$again \
+    -F '\t' '
 # A job in 36 columns: a CJK character, three bytes here, takes two.
 function row(job, crm, yard, rss,   w) {
 	rss = rss == "" ? "-" : sprintf("%.1f MiB", rss / 1024)
@@ -324,7 +351,8 @@ BEGIN {
 	    n, c[1], c[2], c[3], today;
 	printf "database %.1f MiB (%d bytes a customer); all files %.1f MiB\n",
 	    size / 1048576, size / n, peak / 1024;
-	printf "built in %d s, measured in %d s in all\n\n", built, total - built;
+	printf "built in %d s%s, measured in %d s in all\n\n", built,
+	    again ? " by an earlier run (its import below)" : "", total - built;
 	printf "%-36s %8s %10s %7s %12s\n", "job", "crm s", "yardstick", "ratio",
 	    "crm peak RSS";
 	row("crm-import customers", ti, tiy, mi);
