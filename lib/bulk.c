@@ -116,7 +116,6 @@ bulk_end(struct bulk *b)
 		    "VALUES ('automerge', %lld)", (long long)hs, (long long)am);
 		db_exec(sql);
 	}
-	buf_free(&b->index);
 	bulk_discard(b);
 }
 
