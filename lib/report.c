@@ -168,14 +168,21 @@ funnel(const struct report_opts *o, struct out *out)
 		query_text(&q, rank ? ", (?" : "(?", stage);
 		query_int(&q, ", ?)", rank++);
 	}
-	/* Each customer's stage now and the furthest stage of the pipeline
-	 * it stood at (-1: none), its history read through its index. */
-	query_sql(&q, "), best AS MATERIALIZED (SELECT c.stage, max(ifnull("
-	    "n.rank, -1), ifnull((SELECT max(max(ifnull(a.rank, -1),"
-	    " ifnull(b.rank, -1))) FROM stage_changes s LEFT JOIN r a ON"
-	    " a.stage = s.\"from\" LEFT JOIN r b ON b.stage = s.\"to\" WHERE"
-	    " s.customer = c.id), -1)) AS rank FROM customers c LEFT JOIN r n"
-	    " ON n.stage = c.stage),"
+	/*
+	 * Each customer's stage now and the furthest stage of the pipeline
+	 * it stood at (-1: none).  The history is read whole, in the
+	 * table's order, and grouped by customer (NOT INDEXED: through
+	 * stage_changes_customer each row is a read of its own; at 10M
+	 * customers 39 s against 18 s), then joined to each customer.
+	 */
+	query_sql(&q, "), hist AS MATERIALIZED (SELECT s.customer,"
+	    " max(max(ifnull(a.rank, -1), ifnull(b.rank, -1))) AS rank"
+	    " FROM stage_changes s NOT INDEXED LEFT JOIN r a ON a.stage ="
+	    " s.\"from\" LEFT JOIN r b ON b.stage = s.\"to\" GROUP BY"
+	    " s.customer), best AS MATERIALIZED (SELECT c.stage, max(ifnull("
+	    "n.rank, -1), ifnull(h.rank, -1)) AS rank FROM customers c"
+	    " LEFT JOIN r n ON n.stage = c.stage LEFT JOIN hist h"
+	    " ON h.customer = c.id),"
 	    " now AS MATERIALIZED (SELECT stage, count(*) AS n FROM best"
 	    " GROUP BY stage), ranks AS MATERIALIZED (SELECT rank, count(*)"
 	    " AS n FROM best GROUP BY rank),"
