@@ -19,11 +19,12 @@
 # BENCH_DIR keeps the database (default: a temporary folder, removed).
 set -eu
 customers=${1:-100000}
-visits=$((customers * 10))
 today=${BENCH_TODAY:-2026-12-31}
 top=$(cd "$(dirname "$0")/.." && pwd)
 PATH=$top/bin:$PATH
 . "$top/bench/lib.sh"
+bench_count "$customers"
+visits=$((customers * 10))
 bench_built
 bench_dir
 export CRM_DB="$dir/due-$customers.db" CRM_USER=bench CRM_TODAY=$today

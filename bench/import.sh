@@ -25,6 +25,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${CRM_BIN:-$top/bin}
 N=${1:-1000000}
 . "$top/bench/lib.sh"
+bench_count "$N"
 bench_dir
 export CRM_DB="$dir/crm.db" CRM_USER=bench LC_ALL=C.UTF-8
 # The databases of an earlier run in the same BENCH_DIR (crm-init never

@@ -10,6 +10,18 @@ bench_built() {
 	}
 }
 
+# bench_count N: stops, with exit status 64, unless N is a whole number of
+# 10 or more (the customers or rows a script makes; awk would take a word
+# as a number that no count reaches, and write until the disk is full).
+bench_count() {
+	case $1 in
+	'' | *[!0-9]* | 0*) ;;
+	*) [ "$1" -ge 10 ] && return 0 ;;
+	esac
+	echo "bench: '$1' is not a count: give a whole number, 10 or more" >&2
+	exit 64
+}
+
 # bench_dir: sets dir to BENCH_DIR (made if need be, and kept), else to a
 # temporary folder removed when the script exits.
 bench_dir() {
@@ -100,7 +112,7 @@ bench_plain() {
 		echo "CREATE INDEX customers_owner ON customers(owner);"
 		echo "CREATE INDEX customers_stage_tier ON customers(stage, tier);"
 		echo "BEGIN;"
-		echo ".import --csv --skip 1 $1 customers"
+		echo ".import --csv --skip 1 \"$1\" customers"
 		echo "COMMIT;"
 	} >"$2"
 }
@@ -131,23 +143,29 @@ WHERE c.stage = 'customer';
 EOF
 }
 
-# due_yardstick_all DAY: what `crm-visit-due --within 3` reads on DAY
-# when the file holds a year of work (scale.sh): due_yardstick's counts
-# with, for each customer, its last visit's meeting agreed by DAY + 3;
-# the customers of the pipeline with their last visit, stage change or
-# day added (the follow-ups); complaints not resolved, due by DAY + 3;
-# and those confirmed (the callbacks).  No rule applied, no sort.
+# due_yardstick_all DAY: what `crm-visit-due --within 3` reads on
+# scale.sh's DAY, the last day of a month that is not the last of a
+# quarter (2026-11-30), when the file holds a year of work.  For each
+# customer at stage customer: its visits of the month by account and
+# department managers (the rules with a slot due by DAY + 3; a quarter's
+# and a year's first slot is due on the quarter's last day, so crm reads
+# no visit for them) and the day its last visit agreed to meet again (as
+# crm reads it); then the customers of the pipeline with their last
+# visit, stage change or day added (the follow-ups); complaints not
+# resolved, due by DAY + 3; and those confirmed (the callbacks).  No rule
+# applied, no sort.
 due_yardstick_all() {
-	due_yardstick "$1" | while IFS= read -r _l; do
-		[ "$_l" = "FROM customers c, (SELECT" ] && cat <<EOF
-  , (SELECT next_date FROM visits v WHERE v.customer = c.id
-    AND v.date = (SELECT max(date) FROM visits w WHERE w.customer = c.id)
-    AND v.next_date <= date('$1', '+3 days') ORDER BY next_date DESC, id
-    LIMIT 1)
-EOF
-		printf '%s\n' "$_l"
-	done
 	cat <<EOF
+SELECT c.id,
+  (SELECT count(*) FROM visits v WHERE v.customer = c.id
+    AND v.level = 'account_manager' AND v.date BETWEEN m1 AND m2),
+  (SELECT count(*) FROM visits v WHERE v.customer = c.id
+    AND v.level = 'dept_manager' AND v.date BETWEEN m1 AND m2),
+  (SELECT w.next_date FROM visits w WHERE w.customer = c.id
+    AND w.next_date IS NOT NULL ORDER BY w.date DESC, w.next_date LIMIT 1)
+FROM customers c, (SELECT date('$1', 'start of month') AS m1,
+  date('$1', 'start of month', '+1 month', '-1 day') AS m2)
+WHERE c.stage = 'customer';
 SELECT c.id, c.stage, max(date(c.created_at),
   ifnull((SELECT max(date) FROM visits v WHERE v.customer = c.id), ''),
   ifnull((SELECT date(max(at)) FROM stage_changes g

@@ -17,6 +17,7 @@ today=2026-11-30
 top=$(cd "$(dirname "$0")/.." && pwd)
 PATH=$top/bin:$PATH
 . "$top/bench/lib.sh"
+bench_count "$customers"
 bench_built
 bench_dir
 export LC_ALL=C.UTF-8 TZ=UTC CRM_USER=bench CRM_TODAY=$today

@@ -31,6 +31,9 @@ for p in valgrind sqlite3 perl; do
 done
 export CRM_DB="$dir/crm.db" CRM_USER=yangxue LC_ALL=C.UTF-8
 PATH="$top/bin:$PATH"
+for f in crm v0 v1 v2 v3 v4; do	# an earlier run's, in BENCH_DIR
+	rm -f "$dir/$f.db" "$dir/$f.db-wal" "$dir/$f.db-shm"
+done
 crm-init >/dev/null
 crm-import -q staff "$top/data/demo/staff.csv"
 crm-import -q customers "$top/data/demo/customers.csv"
@@ -110,5 +113,6 @@ if [ -f "$a" ]; then
 	row "crm's schema, SQLite linked in" "$dir/v0.db" \
 	    "$(CRM_DB=$dir/v0.db ir "$dir/crm-list-static" -o tsv)"
 fi
+[ -f "$a" ] || echo "(no libsqlite3.a: no row with SQLite linked in)"
 printf '%-36s %8s %6s %12s\n' "sqlite3 'select 1'" "" "" "$yard"
 printf '%-36s %8s %6s %12s\n' "sqlite3, the same list in SQL" "" "" "$list"

@@ -7,10 +7,11 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/bench/lib.sh"
 bench_built
 runs=${1:-300}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export CRM_DB="$tmp/crm.db" CRM_USER=yangxue
+bench_count "$runs"
+bench_dir
+export CRM_DB="$dir/crm.db" CRM_USER=yangxue
 PATH="$top/bin:$PATH"
+rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"	# an earlier run's, in BENCH_DIR
 crm-init >/dev/null
 crm-import -q staff "$top/data/demo/staff.csv"
 crm-import -q customers "$top/data/demo/customers.csv"
