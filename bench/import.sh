@@ -69,7 +69,7 @@ loaded crm-import "$CRM_DB" "SELECT count(*) FROM customers" "$N"
 
 # --- the yardstick: sqlite3 .import into a plain table, two indexes ----------
 bench_plain "$dir/customers.csv" "$dir/import.sql"
-measure sqlite_import sqlite3 "$dir/plain.db" ".read $dir/import.sql"
+measure sqlite_import sqlite3 "$dir/plain.db" ".read \"$dir/import.sql\""
 loaded sqlite3 "$dir/plain.db" "SELECT count(*) FROM customers" "$N"
 
 # --- a second yardstick: sqlite3 putting the same rows into crm's own
@@ -87,13 +87,13 @@ sel=$(echo "$cols" | sed 's/investment/CAST(round(investment * 100) AS INTEGER)/
 	echo "BEGIN;"
 	echo "DROP TRIGGER customers_ai;"
 	echo "CREATE TEMP TABLE f ($coldefs);"
-	echo ".import --csv --skip 1 $dir/customers.csv f"
+	echo ".import --csv --skip 1 \"$dir/customers.csv\" f"
 	echo "INSERT INTO customers ($cols, created_at, updated_at) SELECT $sel, '2026-12-07T00:00:00Z', '2026-12-07T00:00:00Z' FROM f;"
 	echo "INSERT INTO customer_search (rowid, doc) SELECT id, doc FROM customer_search_doc;"
 	echo "$trig"
 	echo "COMMIT;"
 } >"$dir/schema.sql"
-measure sqlite_schema sqlite3 "$dir/schema.db" ".read $dir/schema.sql"
+measure sqlite_schema sqlite3 "$dir/schema.db" ".read \"$dir/schema.sql\""
 loaded "sqlite3 (rows, documents) into crm's schema" "$dir/schema.db" \
     "SELECT (SELECT count(*) FROM customers) || ' ' || (SELECT count(*) FROM customer_search)" "$N $N"
 
