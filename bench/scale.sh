@@ -43,11 +43,12 @@ usage() {
 }
 again=0
 [ "${1:-}" = --again ] && { again=1; shift; }
-case ${1:-} in
-[1-9]*) N=$1 ;;
-*) usage ;;
+[ $# = 1 ] || usage
+case $1 in
+'' | *[!0-9]* | 0*) usage ;;
 esac
-[ "$N" -ge 10 ] 2>/dev/null || usage
+N=$1
+[ "$N" -ge 10 ] || usage
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${CRM_BIN:-$top/bin}
 today=2026-11-30	# report.sh's yardsticks are of November 2026
@@ -125,7 +126,7 @@ t_import='' t_import_y='' m_import=''
 "$bin/crm-import" -q staff "$dir/staff.csv"
 measure import "$bin/crm-import" -q customers "$dir/customers.csv"
 bench_plain "$dir/customers.csv" "$dir/import.sql"
-measure import_y sqlite3 "$dir/plain.db" ".read $dir/import.sql"
+measure import_y sqlite3 "$dir/plain.db" ".read \"$dir/import.sql\""
 for f in "$db" "$dir/plain.db"; do
 	rows=$(sqlite3 "$f" "SELECT count(*) FROM customers")
 	[ "$rows" = "$N" ] || { echo "bench: $f holds $rows customers, not $N" >&2; exit 1; }
